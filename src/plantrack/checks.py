@@ -1,0 +1,146 @@
+"""Checks that need the whole plan: they return findings as values (the beancount way), never raise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plantrack.documents import Document
+from plantrack.errors import Finding
+from plantrack.models import RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
+from plantrack.units import can_convert, convertible_to, is_count, known_units
+
+# History before the period is welcome (base-year values, the previous plan's results), within reason.
+HISTORY_YEARS = 20
+MAX_PERIOD_YEARS = 15
+
+
+def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Finding]:
+    """Plan-level rules: period, ids, 序号, units and kind consistency of every indicator."""
+    out = _check_info(plan.plan, doc, folder)
+    units = known_units(plan.plan.units)
+    seen_ids: dict[str, int] = {}
+    seen_nos: dict[int, int] = {}
+    for i, ind in enumerate(plan.indicators):
+        at = ("indicators", i)
+        if ind.id in seen_ids:
+            out.append(doc.finding((*at, "id"), "id", f"编号 {ind.id} 与第 {seen_ids[ind.id] + 1} 个指标重复，请改成唯一的编号 / duplicate id"))
+        seen_ids.setdefault(ind.id, i)
+        if ind.no in seen_nos:
+            out.append(doc.finding((*at, "no"), "no", f"序号 {ind.no} 与第 {seen_nos[ind.no] + 1} 个指标重复 / duplicate 序号 (no)"))
+        seen_nos.setdefault(ind.no, i)
+        out += [doc.finding((*at, key), key, msg) for key, msg in indicator_problems(ind, units)]
+    if not plan.indicators:
+        out.append(doc.finding(("indicators",), "indicators", "规划至少需要一个指标 [[indicators]] / a plan needs at least one indicator"))
+    return out
+
+
+def _check_info(info: PlanInfo, doc: Document, folder: str | None) -> list[Finding]:
+    out = []
+    if folder is not None and info.id != folder:
+        out.append(doc.finding(("plan", "id"), "plan.id", f"规划编号 {info.id} 须与所在文件夹名 {folder} 相同 / the plan id must equal its folder name"))
+    if info.end < info.start:
+        out.append(doc.finding(("plan", "end"), "plan.end", f"结束年 {info.end} 早于开始年 {info.start}，请检查 / the period ends before it starts"))
+    elif info.end - info.start + 1 > MAX_PERIOD_YEARS:
+        out.append(doc.finding(("plan", "end"), "plan.end", f"规划期超过 {MAX_PERIOD_YEARS} 年，请检查 start 和 end / the period is longer than {MAX_PERIOD_YEARS} years"))
+    if not 1949 <= info.start <= 2200:
+        out.append(doc.finding(("plan", "start"), "plan.start", f"开始年 {info.start} 不合理 / start year out of range"))
+    if info.base_year is not None and not (info.start - 5 <= info.base_year < info.start):
+        out.append(doc.finding(("plan", "base_year"), "plan.base_year", f"基期年 {info.base_year} 应在开始年 {info.start} 之前（通常为 {info.start - 1}）/ base_year must be just before start"))
+    t = info.thresholds
+    if not (t.ahead > t.on_track > t.behind > 0):
+        out.append(doc.finding(("plan", "thresholds"), "plan.thresholds", "阈值须满足 ahead > on_track > behind > 0 / thresholds must satisfy ahead > on_track > behind > 0"))
+    for i, unit in enumerate(info.units):
+        if not unit.strip():
+            out.append(doc.finding(("plan", "units"), f"plan.units.{i}", "单位不能为空 / a unit cannot be empty"))
+    return out
+
+
+def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(key, message) for each way an indicator's fields disagree with its kind."""
+    out: list[tuple[str, str]] = []
+    allowed = "、".join(units)
+    if ind.unit not in units:
+        out.append(("unit", f"未知单位 {ind.unit!r}。可用单位 / known units: {allowed}（或在 [plan] units 中声明 / or declare it in [plan] units）"))
+    if ind.value_unit is not None and ind.value_unit not in units:
+        out.append(("value_unit", f"未知单位 {ind.value_unit!r}。可用单位 / known units: {allowed}"))
+    if ind.no < 1:
+        out.append(("no", "序号须为正整数 / no must be 1 or more"))
+    if ind.kind == "qualitative":
+        if not isinstance(ind.target, str):
+            out.append(("target", "定性指标的目标须为文字 / a qualitative target is text in quotes"))
+        return out
+    if isinstance(ind.target, str):
+        return [*out, ("target", f"目标须为数字，而不是文字 {ind.target!r}，请去掉引号 / target must be a number")]
+    if ind.kind in RATE_KINDS:
+        if ind.unit != "%":
+            out.append(("unit", f"{ind.kind} 指标的单位须为 % / a rate target is in %"))
+        if ind.target <= 0 or (ind.direction == "decrease" and ind.target >= 100):
+            out.append(("target", "增长或下降目标须大于 0（下降须小于 100）/ a rate target must be above 0 (a decline below 100)"))
+    elif ind.value_unit is not None:
+        out.append(("value_unit", f"value_unit 只用于 annual_rate 和 total_change 指标；{ind.kind} 指标请删除 / only rate kinds take value_unit"))
+    if ind.kind == "cumulative":
+        if ind.direction != "increase":
+            out.append(("direction", "累计指标是要达到的总量，direction 须为 increase（减少量请记为正数）/ cumulative targets are totals to reach"))
+        if ind.unit == "%":
+            out.append(("unit", "累计指标是数量，单位不能是 % / a cumulative total is an amount, not %"))
+        if ind.target <= 0:
+            out.append(("target", "累计目标须大于 0 / a cumulative target must be above 0"))
+        if is_count(ind.unit) and ind.target != ind.target.to_integral_value():
+            out.append(("target", f"{ind.unit} 是计数单位，目标须为整数 / a count target is whole"))
+    elif ind.net:
+        out.append(("net", "net 只用于 cumulative（累计）指标 / net applies to cumulative indicators only"))
+    return out
+
+
+def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> list[tuple[str, str]]:
+    """(key, message) for each way one recorded year is impossible for its indicator."""
+    out: list[tuple[str, str]] = []
+    earliest = info.start - HISTORY_YEARS
+    if year > info.end or year < earliest:
+        out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
+    if ind.kind == "qualitative":
+        if entry.assessment is None:
+            out.append(("assessment", "定性指标须写评估 assessment（achieved/ahead/on_track/behind/far_behind/missed）/ assessment required"))
+        if not entry.note.strip():
+            out.append(("note", "定性评估须附说明 note / a qualitative assessment needs a note"))
+        if entry.value is not None or entry.rate is not None:
+            out.append(("value", "定性指标不记数值，请用 assessment 和 note / qualitative indicators take no numbers"))
+        return out
+    if entry.assessment is not None:
+        out.append(("assessment", "assessment 只用于定性指标 / only qualitative indicators take an assessment"))
+    if entry.value is None and entry.rate is None:
+        out.append(("value", "须填写 value 或 rate / give a value or a rate"))
+    out += _rate_problems(ind, entry)
+    if entry.value is not None:
+        out += _value_problems(ind, entry, entry.value)
+    return out
+
+
+def _rate_problems(ind: Indicator, entry: Entry) -> list[tuple[str, str]]:
+    if entry.rate is None:
+        return []
+    if ind.kind not in RATE_KINDS:
+        return [("rate", f"{ind.kind} 指标不记增长率 rate，请记当年数值 value / rate applies to annual_rate and total_change only")]
+    limit_ok = entry.rate < 100 if ind.direction == "decrease" else entry.rate > -100
+    if not limit_ok:
+        return [("rate", f"增长率 {entry.rate}% 不可能（水平会降到零以下）/ impossible rate")]
+    return []
+
+
+def _value_problems(ind: Indicator, entry: Entry, value: Decimal) -> list[tuple[str, str]]:
+    target_unit = ind.level_unit
+    if target_unit is None:
+        return [("value", "该指标只记增长率：如需记水平值，请先在 plan.toml 中为它加上 value_unit / add value_unit to record levels")]
+    unit = entry.unit or target_unit
+    if not can_convert(unit, target_unit):
+        allowed = "、".join(convertible_to(target_unit))
+        return [("unit", f"单位 {unit!r} 不能换算成 {target_unit}；可用 / allowed: {allowed}")]
+    if ind.kind in RATE_KINDS and value <= 0:
+        return [("value", "水平值须大于 0，才能计算增长 / a level must be above 0 to compute growth")]
+    if ind.kind == "cumulative":
+        if value < 0 and not ind.net:
+            return [("value", f"当年数量不能为负（{value}）；净增指标请在 plan.toml 中设 net = true / amounts are not negative unless net")]
+        # A net change of enterprises is still a whole number of enterprises.
+        if is_count(unit) and value != value.to_integral_value():
+            return [("value", f"{unit} 是计数单位，须为整数（{value}）/ a count is a whole number")]
+    return []

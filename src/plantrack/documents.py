@@ -1,0 +1,91 @@
+"""Read one TOML file into a dict, turning every way it can be unreadable into a located Finding."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from plantrack.errors import Finding
+from plantrack.tomlpos import KeyIndex
+
+# A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
+MAX_BYTES = 2_000_000
+BOM = b"\xef\xbb\xbf"
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+_TOML_HINTS = {
+    "Invalid date or datetime": "日期不存在或格式不对，应写成 2022-03-31 / the date does not exist or is malformed",
+    "Cannot overwrite a value": "同一个键写了两次，请删除其中一个 / a key is written twice: delete one",
+    "Invalid value": "值写得不对：文字要加引号，数字不加 / invalid value: text needs quotes, numbers do not",
+    "Invalid statement": "这一行不是 key = value 的形式 / this line is not `key = value`",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed TOML file with the positions of its keys."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    index: KeyIndex
+
+    def finding(self, loc: tuple[str | int, ...] | list[str | int], field: str, message: str) -> Finding:
+        line, col = self.index.find(loc)
+        return Finding(self.display, line, col, field, message)
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Finding]]:
+    """Parse `path`; on failure return no document and the findings that say why and where."""
+    display = display or str(path)
+
+    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Finding]]:
+        return None, [Finding(display, line, col, "", message)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(f"文件过大（{size} 字节，上限 {MAX_BYTES}）/ file too large ({size} bytes, limit {MAX_BYTES})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"无法读取文件 / cannot read the file: {exc.strerror or exc}")
+    if raw.startswith(BOM):
+        # Notepad on Windows adds a BOM; it carries no meaning, so it is accepted rather than refused.
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(
+            "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存 / not valid UTF-8 (GBK?): save it as UTF-8",
+            line,
+            col,
+        )
+    if not text.strip():
+        return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
+    index = KeyIndex(text)
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [_syntax_finding(display, text, str(exc), index)]
+    return Document(path, display, data, index), []
+
+
+def _syntax_finding(display: str, text: str, message: str, index: KeyIndex) -> Finding:
+    reason = _AT.sub("", message).replace("(at end of document)", "").strip()
+    hint = next((h for key, h in _TOML_HINTS.items() if reason.startswith(key)), "")
+    if index.duplicates and ("overwrite" in reason or "twice" in reason):
+        path, line, col = index.duplicates[0]
+        where = ".".join(str(p) for p in path)
+        return Finding(display, line, col, where, f"重复的键，请删除其中一个 / duplicate key: delete one ({reason})")
+    if m := _AT.search(message):
+        line, col = int(m.group(1)), int(m.group(2))
+    else:
+        line, col = max(1, text.count("\n") + (0 if text.endswith("\n") else 1)), 1
+    detail = f"{hint} ({reason})" if hint else reason
+    return Finding(display, line, col, "", f"TOML 语法错误 / TOML syntax error: {detail}")

@@ -1,0 +1,138 @@
+"""Load a plan folder (plan.toml + actuals.toml) into a Plan, or say exactly what is wrong and where."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from plantrack.checks import check_plan, entry_problems
+from plantrack.documents import Document, read_document
+from plantrack.errors import Finding, PlantrackError
+from plantrack.models import ID_RE, Entry, PlanFile
+from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+from plantrack.validation import validate
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_plan(directory: Path) -> tuple[Plan | None, list[Finding]]:
+    """The plan in `directory` and no findings, or None and every finding."""
+    plan_doc, findings = read_document(directory / PLAN_FILE, display_path(directory / PLAN_FILE))
+    if plan_doc is None:
+        return None, findings
+    plan_file, findings = validate(PlanFile, plan_doc.data, plan_doc)
+    if plan_file is None:
+        return None, findings
+    assert isinstance(plan_file, PlanFile)
+    findings = check_plan(plan_file, plan_doc, directory.name)
+    actuals: dict[str, dict[int, Entry]] = {}
+    actuals_path = directory / ACTUALS_FILE
+    if actuals_path.exists():
+        actuals_doc, more = read_document(actuals_path, display_path(actuals_path))
+        findings += more
+        if actuals_doc is not None:
+            actuals, more = _read_actuals(actuals_doc, plan_file)
+            findings += more
+    if findings:
+        return None, findings
+    indicators = tuple(sorted(plan_file.indicators, key=lambda i: i.no))
+    return Plan(plan_file.plan, indicators, actuals, directory), []
+
+
+def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:
+    by_id = {i.id: i for i in plan_file.indicators}
+    actuals: dict[str, dict[int, Entry]] = {}
+    findings: list[Finding] = []
+    for ind_id, years in doc.data.items():
+        indicator = by_id.get(ind_id)
+        if indicator is None:
+            near = _nearest(ind_id, list(by_id))
+            findings.append(doc.finding((ind_id,), ind_id, f"规划中没有这个指标编号{near} / no such indicator in plan.toml"))
+            continue
+        if not isinstance(years, dict):
+            findings.append(doc.finding((ind_id,), ind_id, f"应为按年份分的表，例如 [{ind_id}.2021] / must be tables by year"))
+            continue
+        for year_key, raw in years.items():
+            loc = (ind_id, year_key)
+            if not (year_key.isascii() and year_key.isdigit() and len(year_key) == 4):
+                findings.append(doc.finding(loc, f"{ind_id}.{year_key}", f"年份须为四位数字，例如 [{ind_id}.2021] / the year must be four digits"))
+                continue
+            entry, more = validate(Entry, raw, doc, loc)
+            findings += more
+            if entry is None:
+                continue
+            assert isinstance(entry, Entry)
+            for key, message in entry_problems(indicator, int(year_key), entry, plan_file.plan):
+                field = ".".join(p for p in (ind_id, year_key, key) if p)
+                findings.append(doc.finding((*loc, key) if key else loc, field, message))
+            actuals.setdefault(ind_id, {})[int(year_key)] = entry
+    for ind_id in actuals:
+        actuals[ind_id] = dict(sorted(actuals[ind_id].items()))
+    return actuals, findings
+
+
+def _nearest(name: str, options: list[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(name, options, n=1)
+    return f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
+
+
+def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Plan folders under each path: a plan folder itself, a plan.toml file, or a folder of plans."""
+    for path in paths:
+        if path.is_file():
+            yield path.parent
+        elif (path / PLAN_FILE).is_file():
+            yield path
+        elif path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_dir() and (child / PLAN_FILE).is_file():
+                    yield child
+        else:
+            raise PlantrackError(f"找不到 {path} / {path} does not exist", code=2)
+
+
+def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
+    """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan."""
+    ids = plan_ids(plans_dir)
+    if plan_id is None:
+        if len(ids) != 1:
+            raise PlantrackError(
+                f"{display_path(plans_dir)} 中有 {len(ids)} 个规划，请用 --plan 指定其一 / "
+                f"{len(ids)} plans here: choose one with --plan. 可选 / choices: {', '.join(ids) or '—'}",
+                code=2,
+            )
+        plan_id = ids[0]
+    if not ID_RE.match(plan_id) or plan_id not in ids:
+        near = _nearest(plan_id, ids)
+        raise PlantrackError(
+            f"没有规划 {plan_id!r}{near} / no plan {plan_id!r} in {display_path(plans_dir)}. "
+            f"可选 / choices: {', '.join(ids) or '—'}",
+            code=2,
+        )
+    plan, findings = load_plan(plans_dir / plan_id)
+    if plan is None:
+        raise PlantrackError(
+            f"规划 {plan_id} 的文件有错误，请先修正（plantrack check）/ plan {plan_id} has errors: fix them first",
+            findings=tuple(findings),
+        )
+    return plan
+
+
+def plan_ids(plans_dir: Path) -> list[str]:
+    """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing)."""
+    if not plans_dir.is_dir():
+        raise PlantrackError(
+            f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定 / "
+            f"plans directory not found: give --plans-dir or PLANTRACK_PLANS_DIR",
+            code=2,
+        )
+    return [d.name for d in sorted(plans_dir.iterdir()) if (d / PLAN_FILE).is_file()]

@@ -1,0 +1,141 @@
+"""Writing actuals.toml: deterministic text, and a write that is atomic under a lock.
+
+A write is lock -> read -> validate -> temp file in the same folder -> fsync -> os.replace -> fsync the
+folder (git's lockfile pattern). Killing the process at any point leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from plantrack.errors import PlantrackError
+from plantrack.models import Entry, Revision
+from plantrack.plan import ACTUALS_FILE
+
+HEADER = (
+    "# 实际完成值 / recorded actuals. Written by `plantrack record`; one table per indicator and year.\n"
+    "# Edit by hand if you must, then run `plantrack check`. Format: docs/plan-format.md\n\n"
+)
+LOCK_NAME = ".plantrack.lock"
+TMP_PREFIX = f".{ACTUALS_FILE}."
+TMP_SUFFIX = ".tmp"
+LOCK_TIMEOUT_S = 30
+_ENTRY_KEYS = ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")
+
+
+def _as_table(item: Entry | Revision) -> dict:
+    keys = (*_ENTRY_KEYS, "replaced_at") if isinstance(item, Revision) else _ENTRY_KEYS
+    table = {}
+    for key in keys:
+        value = getattr(item, key)
+        if value is not None and value != "":
+            table[key] = _exact(value)
+    if isinstance(item, Entry) and item.revisions:
+        table["revisions"] = [_as_table(r) for r in item.revisions]
+    return table
+
+
+def _exact(value: object) -> object:
+    """A Decimal as typed: 486600 stays an integer (tomli-w would write 486600.0), 27.72 stays 27.72."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
+        return int(value)
+    return value
+
+
+def dump_actuals(actuals: dict[str, dict[int, Entry]], order: list[str]) -> str:
+    """The file text: indicators in 序号 order (`order`), years ascending, keys in a fixed order."""
+    import tomli_w
+
+    rank = {ind_id: i for i, ind_id in enumerate(order)}
+    doc = {}
+    for ind_id in sorted(actuals, key=lambda i: (rank.get(i, len(rank)), i)):
+        years = actuals[ind_id]
+        if years:
+            doc[ind_id] = {str(year): _as_table(years[year]) for year in sorted(years)}
+    return HEADER + tomli_w.dumps(doc)
+
+
+@contextlib.contextmanager
+def plan_lock(directory: Path) -> Iterator[None]:
+    """Hold the plan folder's lock for a whole read-modify-write."""
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(directory / LOCK_NAME, timeout=LOCK_TIMEOUT_S):
+            yield
+    except Timeout:
+        raise PlantrackError(
+            f"另一个 plantrack 进程正在写入 {directory}，{LOCK_TIMEOUT_S} 秒内未结束，请稍后再试 / "
+            "another plantrack is writing this plan: try again shortly"
+        ) from None
+    except PermissionError:
+        raise _write_error(directory, "没有写入权限 / permission denied") from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
+    old_mode, newline = _existing_style(path)
+    data = text.replace("\n", newline).encode("utf-8")
+    directory = path.parent
+    _remove_stale_temps(directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=directory)
+    except OSError as exc:
+        raise _write_error(directory, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes 0600; keep the mode the file had (or the usual 0644 for a new one).
+        os.chmod(tmp, old_mode if old_mode is not None else 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _write_error(directory, exc.strerror or str(exc)) from None
+    _fsync_dir(directory)
+
+
+def _existing_style(path: Path) -> tuple[int | None, str]:
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        head = path.read_bytes()[:4096]
+    except FileNotFoundError:
+        return None, "\n"
+    return mode, "\r\n" if b"\r\n" in head else "\n"
+
+
+def _remove_stale_temps(directory: Path) -> None:
+    # A temp file can only be stale here: the lock is held, so no other writer owns one.
+    for tmp in directory.glob(f"{TMP_PREFIX}*{TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform lets a folder be opened
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_error(directory: Path, reason: str) -> PlantrackError:
+    return PlantrackError(
+        f"无法写入 {directory}：{reason}。没有任何文件被修改；请检查文件夹权限和磁盘空间 / "
+        f"cannot write to {directory}: {reason}. Nothing was changed; check permissions and free disk space"
+    )
