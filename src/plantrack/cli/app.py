@@ -1,0 +1,63 @@
+"""The `plantrack` command group and the one place where a PlantrackError becomes an exit code."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from plantrack import __version__
+from plantrack.errors import EXIT_OK, PlantrackError
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except PlantrackError as exc:
+            from plantrack.render.errors import report_error
+
+            report_error(exc)
+            raise typer.Exit(exc.code) from None
+
+
+app = typer.Typer(
+    name="plantrack",
+    cls=_Group,
+    help="plantrack：五年规划指标跟踪 / track a five-year plan's targets, record actuals, judge progress.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"plantrack {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version.")
+    ] = False,
+) -> None:
+    """plantrack：五年规划指标跟踪 / track a five-year plan's targets."""
+
+
+def _register() -> None:
+    # Each command module is small and imports only typer; the core is imported inside each command.
+    from plantrack.cli import check
+
+    check.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

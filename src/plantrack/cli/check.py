@@ -1,0 +1,44 @@
+"""plantrack check"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantrack.cli.options import PlansDir
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check(
+        paths: Annotated[
+            list[Path] | None,
+            typer.Argument(help="规划文件夹、plan.toml 或规划目录 / plan folders, plan.toml files or folders of plans."),
+        ] = None,
+        plans_dir: PlansDir = Path("plans"),
+        format: Annotated[
+            CheckFormat, typer.Option("--format", help="text, github (Actions annotations) or json.")
+        ] = CheckFormat.text,
+        max_errors: Annotated[
+            int, typer.Option("--max-errors", min=1, help="最多列出的错误数 / list at most this many errors.")
+        ] = 200,
+    ) -> None:
+        """校验规划文件 / Validate plan files; exit 1 on any error.
+
+        Example: plantrack check            (all plans in ./plans)
+                 plantrack check plans/xiaokunshan-14th --format github
+        """
+        from plantrack.checking import check_paths
+        from plantrack.render.check import render_check
+
+        failed = render_check(check_paths(paths or [plans_dir]), format.value, max_errors)
+        raise typer.Exit(1 if failed else 0)

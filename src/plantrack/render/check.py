@@ -1,0 +1,69 @@
+"""Output of `check`: text lines, GitHub Actions annotations, or JSON. Streams plan by plan."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+
+from plantrack.checking import PlanCheck
+from plantrack.errors import Finding
+from plantrack.render.safe import safe
+
+
+def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> bool:
+    """Print findings as they come and a summary; True when anything failed."""
+    write = sys.stdout.write
+    plans = indicators = actuals = errors = bad_files = 0
+    if fmt == "json":
+        write('{"errors": [')
+    for result in results:
+        plans += 1
+        if result.plan is not None:
+            indicators += len(result.plan.indicators)
+            actuals += result.actual_count
+        bad_files += len({f.path for f in result.findings})
+        for finding in result.findings:
+            if errors < max_errors:
+                write(_line(finding, fmt, first=errors == 0))
+            errors += 1
+    hidden = max(0, errors - max_errors)
+    if fmt == "json":
+        summary = {"ok": errors == 0, "plans": plans, "error_count": errors, "errors_not_listed": hidden}
+        write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
+    elif errors == 0:
+        write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
+              f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")
+    else:
+        more = f"（另有 {hidden} 个未列出 / {hidden} more not listed）" if hidden else ""
+        write(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
+              "请按提示修改后重新运行 plantrack check / fix them and run plantrack check again\n")
+    return errors > 0 or plans == 0 and _no_plans(write)
+
+
+def _no_plans(write) -> bool:
+    write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
+    return True
+
+
+def _line(finding: Finding, fmt: str, first: bool) -> str:
+    if fmt == "json":
+        item = {"file": finding.path, "line": finding.line, "col": finding.col,
+                "field": finding.field, "message": finding.message}
+        return ("" if first else ", ") + json.dumps(item, ensure_ascii=False)
+    if fmt == "github":
+        return _github(finding)
+    return safe(str(finding)) + "\n"
+
+
+def _github(finding: Finding) -> str:
+    """A workflow command whose data cannot start another command (%, CR and LF are escaped)."""
+    def data(text: str) -> str:
+        return safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    message = f"{finding.field}: {finding.message}" if finding.field else finding.message
+    return (f"::error file={prop(finding.path)},line={finding.line},col={finding.col},"
+            f"title=plantrack check::{data(message)}\n")

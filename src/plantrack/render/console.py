@@ -1,0 +1,25 @@
+"""The two consoles: results on stdout, problems on stderr. Colour only on a terminal, never with NO_COLOR."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from rich.console import Console
+
+
+def _console(stderr: bool) -> Console:
+    # Rich already honours NO_COLOR and drops colour when piped; highlight=False so numbers in plan text
+    # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal.
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=False,
+                   no_color="NO_COLOR" in os.environ or None)
+
+
+@cache
+def out() -> Console:
+    return _console(stderr=False)
+
+
+@cache
+def err() -> Console:
+    return _console(stderr=True)

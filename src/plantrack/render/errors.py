@@ -1,0 +1,16 @@
+"""How a refused command speaks: one 错误 / Error line on stderr, then any located findings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from plantrack.errors import PlantrackError
+from plantrack.render.console import err
+from plantrack.render.safe import safe
+
+
+def report_error(exc: PlantrackError) -> None:
+    console = err()
+    console.print(Text("错误 / Error: ", style="bold red") + Text(safe(exc.message, keep_newlines=True)))
+    for finding in exc.findings:
+        console.print(Text(safe(str(finding))))

@@ -1,0 +1,41 @@
+"""Shared fixtures: a copy of the bundled plan in a temp folder, and a CLI runner that keeps stderr apart."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "plans"
+XKS = "xiaokunshan-14th"
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    """A writable copy of plans/ (tests never touch the real one)."""
+    target = tmp_path / "plans"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
+    """Run `plantrack ARGS...` in-process; result has exit_code, stdout and stderr separately."""
+    from plantrack.cli.app import app
+
+    monkeypatch.delenv("PLANTRACK_PLANS_DIR", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input)
+
+    return run
