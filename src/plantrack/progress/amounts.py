@@ -1,0 +1,77 @@
+"""cumulative (五年累计) and level (期末达到) — progress.md, "Kinds"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plantrack.models import Entry, Indicator
+from plantrack.progress.numbers import HUNDRED, div, fmt, fmt_exact, ratio4
+from plantrack.progress.result import Measure, Period
+from plantrack.progress.series import levels
+
+
+def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
+    """S = sum of the years start..Y; R = (S / T) / (k / N); required (T - S) / m; projection S × N / k."""
+    amounts = levels(ind, entries)
+    years = range(period.start, year + 1)
+    covered = tuple(y for y in years if y in amounts)
+    missing = tuple(y for y in years if y not in amounts)
+    if not covered:
+        return Measure(missing=missing, reason="no amounts recorded in the period")
+    total = sum((amounts[y] for y in covered), Decimal(0))
+    target = Decimal(ind.target)
+    k, big_n, m = len(covered), period.end - period.start + 1, period.end - year
+    completion = div(total * HUNDRED, target)
+    schedule = div(Decimal(k) * HUNDRED, Decimal(big_n))
+    pace = ratio4(div(completion, schedule))
+    met = total >= target
+    required = div(target - total, Decimal(m)) if m > 0 and not met else None
+    projection = div(total * big_n, Decimal(k))
+    unit = ind.unit
+    lines = [
+        f"S = {' + '.join(fmt_exact(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
+        f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
+        f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(pace)}",
+    ]
+    if required is not None:
+        lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt(required)} {unit} a year")
+    lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt(projection)} {unit}")
+    best = max((amounts[y] for y in amounts if y <= year), default=None)
+    return Measure(
+        actual=total, expected=div(target * k, Decimal(big_n)), pace_ratio=pace, required=required,
+        projection=projection, completion=completion, best_year=best, achieved=met,
+        covered=covered, missing=missing, formula=tuple(lines),
+    )
+
+
+def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
+    """Linear path from the base value V_B to T: E_Y = V_B + (T − V_B) × n / N; R = (V_Y − V_B) / (E_Y − V_B)."""
+    values = levels(ind, entries)
+    base = values.get(period.base)
+    if base is None:
+        return Measure(reason=f"no base-year value ({period.base}) recorded", missing=(period.base,))
+    latest, target = values[year], Decimal(ind.target)
+    n, big_n, m = year - period.base, period.years, period.end - year
+    up = ind.direction == "increase"
+    met = latest >= target if up else latest <= target
+    expected = base + div((target - base) * n, Decimal(big_n))
+    required = div(target - latest, Decimal(m)) if m > 0 and not met else None
+    projection = latest + div((latest - base) * m, Decimal(n))
+    lines = [f"V_B = {fmt_exact(base)} ({period.base}), V_Y = {fmt_exact(latest)} ({year}), T = {fmt_exact(target)}",
+             f"E_Y = V_B + (T − V_B) × n / N = {fmt_exact(base)} + ({fmt_exact(target)} − {fmt_exact(base)}) × {n} / {big_n} = {fmt(expected)}"]
+    # A target already on the wrong side of the base (or equal to it) has no schedule to be ahead of.
+    toward = target - base if up else base - target
+    pace = None
+    if toward > 0:
+        pace = ratio4(div(latest - base, expected - base))
+        lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(pace)}")
+    if required is not None:
+        lines.append(f"required = (T − V_Y) / m = ({fmt_exact(target)} − {fmt_exact(latest)}) / {m} = {fmt(required)} a year")
+    lines.append(f"projection {period.end} = V_Y + (V_Y − V_B) / n × m = {fmt(projection)}")
+    steps = [values[y] - values[y - 1] for y in values if y - 1 in values and y <= year]
+    best = max((s if up else -s for s in steps), default=None)
+    return Measure(
+        actual=latest, expected=expected, pace_ratio=pace, required=required, projection=projection,
+        best_year=best, achieved=met, covered=(year,), formula=tuple(lines),
+        reason="" if pace is not None or met else "target is on the wrong side of the base value",
+    )

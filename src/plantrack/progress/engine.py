@@ -1,0 +1,93 @@
+"""Evaluate a plan as of a year: each indicator at its own latest data year, then banded into a status."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plantrack.errors import usage_error
+from plantrack.models import Entry, Indicator, Thresholds
+from plantrack.plan import Plan
+from plantrack.progress.amounts import cumulative, level
+from plantrack.progress.rates import annual_rate, total_change
+from plantrack.progress.result import (
+    ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NO_DATA, ON_TRACK, IndicatorResult, Measure, Period, PlanResult,
+)
+
+_MEASURES = {"annual_rate": annual_rate, "total_change": total_change, "cumulative": cumulative, "level": level}
+
+
+def default_as_of(plan: Plan) -> int:
+    """The latest year with any data inside the period (the start year when there is none)."""
+    years = [y for entries in plan.actuals.values() for y in entries if plan.info.start <= y <= plan.info.end]
+    return max(years, default=plan.info.start)
+
+
+def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
+    """Every indicator in 序号 order. A year after the end evaluates the end year (final evaluation)."""
+    period = Period.of(plan.info)
+    requested = default_as_of(plan) if as_of is None else as_of
+    if requested < period.start:
+        raise usage_error(
+            f"--as-of {requested} 早于规划期 {period.start}–{period.end}，请给出 {period.start} 或以后的年份 / "
+            f"the as-of year is before the plan period: use {period.start} or later"
+        )
+    year = min(requested, period.end)
+    results = tuple(
+        evaluate_indicator(ind, plan.entries(ind.id), period, year, plan.info.thresholds)
+        for ind in plan.indicators
+    )
+    return PlanResult(plan.info, period, year, requested, results)
+
+
+def data_year(ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int) -> int | None:
+    """The indicator's latest year with data inside start..as_of."""
+    if ind.kind == "qualitative":
+        usable = [y for y, e in entries.items() if e.assessment is not None]
+    else:
+        usable = [y for y, e in entries.items() if e.value is not None or e.rate is not None]
+    return max((y for y in usable if period.start <= y <= as_of), default=None)
+
+
+def evaluate_indicator(
+    ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int, thresholds: Thresholds
+) -> IndicatorResult:
+    year = data_year(ind, entries, period, as_of)
+    if year is None:
+        measure = Measure(reason="no data recorded in the period yet", missing=tuple(range(period.start, as_of + 1)))
+        return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False)
+    remaining = period.end - year
+    if ind.kind == "qualitative":
+        measure = Measure(formula=(f"{year}: assessment = {entries[year].assessment}",), covered=(year,))
+        status = entries[year].assessment or NO_DATA
+        if remaining == 0 and status != ACHIEVED:
+            status = MISSED
+        return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False)
+    measure = _MEASURES[ind.kind](ind, entries, period, year)
+    status = band(measure, remaining, thresholds, ind.binding)
+    warning = (
+        status not in (ACHIEVED, MISSED, NO_DATA)
+        and measure.required is not None
+        and measure.best_year is not None
+        and measure.required > measure.best_year
+    )
+    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning)
+
+
+def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> str:
+    """progress.md, "Status": achieved overrides all; at the end year, missed; else R against the bands."""
+    if measure.achieved:
+        return ACHIEVED
+    if remaining == 0 and (measure.pace_ratio is not None or measure.actual is not None):
+        return MISSED
+    pace = measure.pace_ratio
+    if pace is None:
+        return FAR_BEHIND if measure.actual is not None else NO_DATA
+    # Binding indicators are promises: no tolerance below 1.00.
+    on_track = max(thresholds.on_track, Decimal(1)) if binding else thresholds.on_track
+    if pace >= thresholds.ahead:
+        return AHEAD
+    if pace >= on_track:
+        return ON_TRACK
+    if pace >= thresholds.behind:
+        return BEHIND
+    return FAR_BEHIND

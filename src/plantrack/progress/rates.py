@@ -1,0 +1,114 @@
+"""annual_rate (年均增长/下降率) and total_change (期内累计变化) — progress.md, "Kinds".
+
+Everything is done on level factors g (level_y / level_{y-1}); `own_terms` turns a factor back into the
+percentage the plan speaks in (a decline for `decrease` indicators).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plantrack.models import Entry, Indicator
+from plantrack.progress.numbers import ONE, div, fmt, fmt_exact, power, ratio4, root
+from plantrack.progress.result import Measure, Period
+from plantrack.progress.series import Factor, factors, levels, own_terms, rate_factor, single_year_changes
+
+
+def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: int):
+    found = factors(ind, entries, period.base + 1, year)
+    covered = tuple(y for f in found for y in range(f.first, f.last + 1))
+    missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)
+    product = ONE
+    for f in found:
+        product *= f.value
+    return found, covered, missing, product
+
+
+def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry]) -> list[str]:
+    values = levels(ind, entries)
+    lines = []
+    for f in found:
+        if f.from_rate:
+            lines.append(f"g{f.last} = 1 {'−' if ind.direction == 'decrease' else '+'} {fmt(entries[f.last].rate)}% = {fmt(f.value, 6)}  (recorded rate)")
+        else:
+            span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
+            lines.append(f"g{span} = {_num(values[f.last])} / {_num(values[f.first - 1])} = {fmt(f.value, 6)}  (levels)")
+    return lines
+
+
+def _num(x: Decimal) -> str:
+    return fmt_exact(x)
+
+
+def _no_factor(period: Period, year: int) -> Measure:
+    missing = tuple(range(period.base + 1, year + 1))
+    return Measure(missing=missing, reason=f"no base-year level ({period.base}) and no recorded rates")
+
+
+def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
+    """Achieved average rate a over the known years, R = a / r, rate still required, projection."""
+    found, covered, missing, product = _coverage(ind, entries, period, year)
+    if not found:
+        return _no_factor(period, year)
+    k, n, big_n, m = len(covered), year - period.base, period.years, period.end - year
+    target = Decimal(ind.target)
+    avg_factor = root(product, k)
+    achieved_rate = own_terms(ind, avg_factor)
+    pace = ratio4(div(achieved_rate, target))
+    # Years without data are assumed to have moved at the achieved average (stated as partial).
+    estimate = power(avg_factor, n)
+    goal = power(rate_factor(ind, target), big_n)
+    met = estimate >= goal if ind.direction == "increase" else estimate <= goal
+    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 else None
+    values = levels(ind, entries)
+    proj_level = values[year] * power(avg_factor, m) if year in values else None
+    sign = "−" if ind.direction == "decrease" else "+"
+    lines = _factor_lines(ind, found, entries) + [
+        f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"
+        + (" (decline)" if ind.direction == "decrease" else ""),
+        f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(pace)}",
+    ]
+    if required is not None:
+        lines.append(
+            f"required = ((1 {sign} {_num(target)}%)^{big_n} / (1 {sign} a)^{n})^(1/{m}) − 1 = {fmt(required)}% a year"
+        )
+    if proj_level is not None:
+        lines.append(f"projection {period.end} = {_num(values[year])} × (1 {sign} a)^{m} = {fmt(proj_level)}")
+    best = max(single_year_changes(ind, entries, year), default=None)
+    return Measure(
+        actual=achieved_rate, expected=target, pace_ratio=pace, required=required,
+        projection=achieved_rate, projection_level=proj_level, best_year=best, achieved=met,
+        covered=covered, missing=missing, formula=tuple(lines),
+    )
+
+
+def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
+    """Total change to date c against the linear schedule e = C × k / N; R = c / e."""
+    found, covered, missing, product = _coverage(ind, entries, period, year)
+    if not found:
+        return _no_factor(period, year)
+    k, n, big_n, m = len(covered), year - period.base, period.years, period.end - year
+    target = Decimal(ind.target)
+    change = own_terms(ind, product)
+    # Only the covered years are compared with the schedule, so a missing year is not counted as a failure.
+    expected = div(target * k, Decimal(big_n))
+    pace = ratio4(div(change, expected))
+    goal = rate_factor(ind, target)
+    met = change >= target
+    estimate = power(product, div(Decimal(n), Decimal(k)))
+    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 else None
+    projection = own_terms(ind, power(product, div(Decimal(big_n), Decimal(k))))
+    sign = "−" if ind.direction == "decrease" else "+"
+    lines = _factor_lines(ind, found, entries) + [
+        f"c = {' × '.join(fmt(f.value, 6) for f in found)} → {fmt(change)}%" + (" (decline)" if ind.direction == "decrease" else ""),
+        f"e = C × k / N = {_num(target)} × {k} / {big_n} = {fmt(expected)}%",
+        f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(pace)}",
+    ]
+    if required is not None:
+        lines.append(f"required = ((1 {sign} {_num(target)}%) / (1 {sign} c))^(1/{m}) − 1 = {fmt(required)}% a year")
+    lines.append(f"projection {period.end} = (1 {sign} c)^({big_n}/{k}) − 1 = {fmt(projection)}%")
+    best = max(single_year_changes(ind, entries, year), default=None)
+    return Measure(
+        actual=change, expected=expected, pace_ratio=pace, required=required, projection=projection,
+        best_year=best, achieved=met, covered=covered, missing=missing, formula=tuple(lines),
+    )

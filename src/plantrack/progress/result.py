@@ -1,0 +1,91 @@
+"""What the engine says about one indicator and one plan: plain frozen data, no formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from plantrack.models import Indicator, PlanInfo
+
+ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA = (
+    "achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data",
+)
+STATUSES = (ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA)
+# For --fail-on: how bad each status is (no_data is not a verdict on progress).
+SEVERITY = {ACHIEVED: 0, AHEAD: 0, ON_TRACK: 1, BEHIND: 2, FAR_BEHIND: 3, MISSED: 4, NO_DATA: -1}
+
+
+@dataclass(frozen=True)
+class Period:
+    """start..end inclusive, base year B; N = end - B years in the period."""
+
+    start: int
+    end: int
+    base: int
+
+    @classmethod
+    def of(cls, info: PlanInfo) -> Period:
+        return cls(info.start, info.end, info.base)
+
+    @property
+    def years(self) -> int:
+        return self.end - self.base
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The numbers behind a verdict, in the indicator's own terms (see docs/progress.md)."""
+
+    actual: Decimal | None = None            # achieved rate %, total change %, running total, or latest level
+    expected: Decimal | None = None          # where the schedule says `actual` should be by now
+    pace_ratio: Decimal | None = None        # R, rounded to 4 decimals before it is banded
+    required: Decimal | None = None          # per remaining year
+    projection: Decimal | None = None        # end-year value of `actual` at the current pace
+    projection_level: Decimal | None = None  # annual_rate only: end-year level, when levels are known
+    completion: Decimal | None = None        # cumulative: S / T in %
+    best_year: Decimal | None = None         # best single year seen, same terms as `required`
+    achieved: bool = False
+    covered: tuple[int, ...] = ()            # years whose data the figures rest on
+    missing: tuple[int, ...] = ()            # years inside the period with no usable data
+    formula: tuple[str, ...] = ()            # the computation with its numbers filled in
+    reason: str = ""                         # why there is no verdict (no_data)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    status: str
+    data_year: int | None
+    measure: Measure
+    years_elapsed: int          # n, counted to the data year
+    years_remaining: int        # m
+    stale: bool                 # data year earlier than the as-of year
+    warning: bool               # required per year exceeds the best single year seen
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.measure.missing)
+
+    @property
+    def final(self) -> bool:
+        return self.data_year is not None and self.years_remaining == 0
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    info: PlanInfo
+    period: Period
+    as_of: int
+    requested_as_of: int
+    indicators: tuple[IndicatorResult, ...] = field(default_factory=tuple)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for result in self.indicators:
+            counts[result.status] += 1
+        return counts
+
+    @property
+    def year_index(self) -> int:
+        """k in "year k of N"."""
+        return self.as_of - self.period.base
