@@ -23,12 +23,13 @@ def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Findin
     for i, ind in enumerate(plan.indicators):
         at = ("indicators", i)
         if ind.id in seen_ids:
-            out.append(doc.finding((*at, "id"), "id", f"编号 {ind.id} 与第 {seen_ids[ind.id] + 1} 个指标重复，请改成唯一的编号 / duplicate id"))
+            out.append(doc.finding((*at, "id"), f"indicators.{i}.id", f"编号 {ind.id} 与第 {seen_ids[ind.id] + 1} 个指标重复，请改成唯一的编号 / duplicate id"))
         seen_ids.setdefault(ind.id, i)
         if ind.no in seen_nos:
-            out.append(doc.finding((*at, "no"), "no", f"序号 {ind.no} 与第 {seen_nos[ind.no] + 1} 个指标重复 / duplicate 序号 (no)"))
+            out.append(doc.finding((*at, "no"), f"indicators.{i}.no", f"序号 {ind.no} 与第 {seen_nos[ind.no] + 1} 个指标重复 / duplicate 序号 (no)"))
         seen_nos.setdefault(ind.no, i)
-        out += [doc.finding((*at, key), key, msg) for key, msg in indicator_problems(ind, units)]
+        for key, msg in indicator_problems(ind, units):
+            out.append(doc.finding((*at, key), f"indicators.{i}.{key}", msg))
     if not plan.indicators:
         out.append(doc.finding(("indicators",), "indicators", "规划至少需要一个指标 [[indicators]] / a plan needs at least one indicator"))
     return out

@@ -39,8 +39,13 @@ class Document:
         return Finding(self.display, line, col, field, message)
 
 
-def read_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Finding]]:
-    """Parse `path`; on failure return no document and the findings that say why and where."""
+def read_document(
+    path: Path, display: str | None = None, *, allow_empty: bool = False
+) -> tuple[Document | None, list[Finding]]:
+    """Parse `path`; on failure return no document and the findings that say why and where.
+
+    An empty actuals file means "nothing recorded yet" (`allow_empty`); an empty plan file is a mistake.
+    """
     display = display or str(path)
 
     def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Finding]]:
@@ -60,13 +65,14 @@ def read_document(path: Path, display: str | None = None) -> tuple[Document | No
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Everything before exc.start decoded, so the column can count characters like every other column.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         return fail(
             "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存 / not valid UTF-8 (GBK?): save it as UTF-8",
             line,
             col,
         )
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
     index = KeyIndex(text)
     try:

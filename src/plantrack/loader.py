@@ -35,7 +35,7 @@ def load_plan(directory: Path) -> tuple[Plan | None, list[Finding]]:
     actuals: dict[str, dict[int, Entry]] = {}
     actuals_path = directory / ACTUALS_FILE
     if actuals_path.exists():
-        actuals_doc, more = read_document(actuals_path, display_path(actuals_path))
+        actuals_doc, more = read_document(actuals_path, display_path(actuals_path), allow_empty=True)
         findings += more
         if actuals_doc is not None:
             actuals, more = _read_actuals(actuals_doc, plan_file)

@@ -77,8 +77,13 @@ class KeyIndex:
         return name
 
     def find(self, path: Sequence[str | int]) -> tuple[int, int]:
-        """The position of `path`, else of its nearest enclosing key, else 1:1."""
+        """The position of `path`, else of its first sub-key, else of its nearest enclosing key, else 1:1."""
         path = tuple(path)
+        if path and path not in self.positions:
+            # `[a.2021]` defines `a` implicitly: `a` itself has no line, its first sub-table does.
+            inside = [pos for key, pos in self.positions.items() if key[: len(path)] == path]
+            if inside:
+                return min(inside)
         for cut in range(len(path), 0, -1):
             if path[:cut] in self.positions:
                 return self.positions[path[:cut]]

@@ -23,8 +23,8 @@ def validate(
 
 def _finding(err: dict[str, Any], model: type[BaseModel], doc: Document, prefix: tuple) -> Finding:
     loc = (*prefix, *err["loc"])
-    # str() each part: a list index in `loc` is an int (style.md trap).
-    field = ".".join(str(p) for p in err["loc"]) or ".".join(str(p) for p in prefix)
+    # str() each part: a list index in `loc` is an int (style.md trap). The prefix says which entry.
+    field = ".".join(str(p) for p in loc)
     return doc.finding(loc, field, _message(err, model))
 
 

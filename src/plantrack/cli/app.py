@@ -51,8 +51,9 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check
+    from plantrack.cli import check, status
 
+    status.register(app)
     check.register(app)
 
 

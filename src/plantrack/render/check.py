@@ -29,8 +29,12 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
             errors += 1
     hidden = max(0, errors - max_errors)
     if fmt == "json":
-        summary = {"ok": errors == 0, "plans": plans, "error_count": errors, "errors_not_listed": hidden}
+        # No plans at all is a failure too (exit 1), so it is not "ok"; the output stays one JSON object.
+        summary = {"ok": errors == 0 and plans > 0, "plans": plans,
+                   "error_count": errors, "errors_not_listed": hidden}
         write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
+    elif plans == 0:
+        write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
     elif errors == 0:
         write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
               f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")
@@ -38,12 +42,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
         more = f"（另有 {hidden} 个未列出 / {hidden} more not listed）" if hidden else ""
         write(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
               "请按提示修改后重新运行 plantrack check / fix them and run plantrack check again\n")
-    return errors > 0 or plans == 0 and _no_plans(write)
-
-
-def _no_plans(write) -> bool:
-    write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
-    return True
+    return errors > 0 or plans == 0
 
 
 def _line(finding: Finding, fmt: str, first: bool) -> str:

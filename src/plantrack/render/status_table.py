@@ -1,0 +1,76 @@
+"""`status` as a Rich table (terminal) or a Markdown table (reports)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from plantrack.progress.result import PlanResult
+from plantrack.render.rows import build_row, footnotes, summary
+from plantrack.render.safe import safe
+from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE
+
+_RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
+# Below this width the secondary columns go, so the verdict columns stay on one line each.
+WIDE = 118
+MEDIUM = 78
+
+
+def _columns(width: int) -> list[str]:
+    if width >= WIDE:
+        return list(COLUMNS)
+    if width >= MEDIUM:
+        return [c for c in COLUMNS if c not in SECONDARY]
+    return list(NARROW)
+
+
+def _title(plan: PlanResult, lang: str) -> str:
+    return safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en)
+
+
+def status_table(plan: PlanResult, lang: str, width: int) -> Table:
+    columns = _columns(width)
+    table = Table(title=Text(_title(plan, lang), style="bold"), box=box.SIMPLE_HEAD, header_style="bold",
+                  pad_edge=False, collapse_padding=True)
+    for key in columns:
+        table.add_column(HEADERS[lang][key], justify="right" if key in _RIGHT else "left",
+                         no_wrap=key not in ("name", "target"), overflow="fold",
+                         min_width=8 if key == "name" else None)
+    for result in plan.indicators:
+        row = build_row(result, lang)
+        cells = {key: Text(value) for key, value in row.cells.items()}
+        cells["status"].stylize(STATUS_STYLE[row.status])
+        if row.binding:
+            cells["attribute"].stylize("bold")
+            if "attribute" not in columns:
+                cells["name"].append(f" [{row.cells['attribute']}]", style="bold")
+        if row.alarm:
+            cells["name"] = Text("‼ ") + cells["name"]
+        table.add_row(*(cells[k] for k in columns), style="bold" if row.alarm else None)
+    return table
+
+
+def print_status(console: Console, plan: PlanResult, lang: str) -> None:
+    console.print(status_table(plan, lang, console.width))
+    console.print(Text(summary(plan, lang)))
+    for note in footnotes(plan, lang):
+        console.print(Text(note))
+
+
+def markdown_status(plan: PlanResult, lang: str) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"### {cell(_title(plan, lang))}", "", summary(plan, lang), ""]
+    lines.append("| " + " | ".join(HEADERS[lang][c] for c in COLUMNS) + " |")
+    lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in COLUMNS) + "|")
+    for result in plan.indicators:
+        row = build_row(result, lang)
+        cells = {k: cell(v) for k, v in row.cells.items()}
+        if row.alarm:
+            cells["status"] = f"**{cells['status']}**"
+        lines.append("| " + " | ".join(cells[c] for c in COLUMNS) + " |")
+    notes = footnotes(plan, lang)
+    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"

@@ -1,0 +1,53 @@
+"""Every label and status word, in 中文 and English, in one place."""
+
+from __future__ import annotations
+
+STATUS_ZH = {
+    "achieved": "提前实现", "ahead": "快于预期", "on_track": "符合预期", "behind": "滞后",
+    "far_behind": "严重滞后", "missed": "未实现", "no_data": "暂无数据",
+}
+STATUS_EN = {
+    "achieved": "achieved early", "ahead": "ahead", "on_track": "on track", "behind": "behind",
+    "far_behind": "far behind", "missed": "missed", "no_data": "no data",
+}
+FINAL_ACHIEVED = {"zh": "已实现", "en": "achieved"}
+STATUS_STYLE = {
+    "achieved": "bold green", "ahead": "green", "on_track": "cyan", "behind": "yellow",
+    "far_behind": "bold red", "missed": "bold red", "no_data": "dim",
+}
+ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
+
+COLUMNS = ("no", "name", "attribute", "target", "actual", "year", "expected", "pace", "status", "required", "projection")
+# Dropped first when the terminal is narrow (the binding mark moves into the name).
+SECONDARY = ("attribute", "expected", "projection")
+# Below ~80 columns only these stay (the data year is then part of the summary line's "as of").
+NARROW = ("no", "name", "actual", "status", "required")
+HEADERS = {
+    "zh": dict(zip(COLUMNS, ("序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计"))),
+    "en": dict(zip(COLUMNS, ("No", "Indicator", "Type", "Target", "Actual", "Year", "Expected", "Pace", "Status",
+                             "Needed/yr", "Projected"))),
+}
+LABELS = {
+    "zh": {
+        "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
+        "partial": "* 数据不全：只按有数据的年份计算 (partial data)",
+        "stale_note": "旧 = 数据年份早于评估年份",
+        "warning_note": "预警 = 尚需的年度进度超过历年最好水平",
+        "as_of": "截至 {year} 年（第 {k} 年，共 {n} 年）", "final": "期末评估 {year} 年",
+        "binding_below": "约束性指标未达进度：{names}",
+    },
+    "en": {
+        "avg": "avg", "total": "total", "at_least": "≥", "at_most": "≤", "stale": "old", "warning": "warn",
+        "partial": "* partial data: computed from the years that have data",
+        "stale_note": "old = data year earlier than the as-of year",
+        "warning_note": "warn = needs a better year than any recorded",
+        "as_of": "as of {year} (year {k} of {n})", "final": "final evaluation, {year}",
+        "binding_below": "binding indicators below schedule: {names}",
+    },
+}
+
+
+def status_word(status: str, lang: str, final: bool = False) -> str:
+    if status == "achieved" and final:
+        return FINAL_ACHIEVED[lang]
+    return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]

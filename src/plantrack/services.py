@@ -1,0 +1,30 @@
+"""Operations over several plans, for commands that take no --plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantrack.errors import Finding
+from plantrack.loader import load_plan, plan_ids
+from plantrack.progress import PlanResult, evaluate_plan
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    plan_id: str
+    result: PlanResult | None
+    findings: tuple[Finding, ...]
+
+
+def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
+    """One row per plan; a plan with errors is listed with them instead of a verdict."""
+    rows = []
+    for plan_id in plan_ids(plans_dir):
+        plan, findings = load_plan(plans_dir / plan_id)
+        if plan is None:
+            rows.append(OverviewRow(plan_id, None, tuple(findings)))
+            continue
+        year = None if as_of is None else max(as_of, plan.info.start)
+        rows.append(OverviewRow(plan_id, evaluate_plan(plan, year), ()))
+    return rows
