@@ -51,9 +51,10 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, status
+    from plantrack.cli import check, show, status
 
     status.register(app)
+    show.register(app)
     check.register(app)
 
 

@@ -91,3 +91,23 @@ def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool
     if pace >= thresholds.behind:
         return BEHIND
     return FAR_BEHIND
+
+
+def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
+    """Why the status is what it is, with the numbers: the last line of `show`'s working."""
+    m, status = result.measure, result.status
+    if status == NO_DATA:
+        return f"no_data: {m.reason}"
+    if result.indicator.kind == "qualitative":
+        return f"{status}: recorded assessment" + (" (end year: anything short of achieved is missed)" if result.final else "")
+    if m.achieved:
+        return "achieved: the target is met"
+    if status == MISSED:
+        return "missed: the end year is evaluated and the target is not met"
+    if m.pace_ratio is None:
+        return f"{status}: {m.reason}"
+    on_track = max(thresholds.on_track, Decimal(1)) if result.indicator.binding else thresholds.on_track
+    bands = (f"ahead R ≥ {thresholds.ahead}; on_track R ≥ {on_track}"
+             + (" (binding: no tolerance)" if result.indicator.binding else "")
+             + f"; behind R ≥ {thresholds.behind}; else far_behind")
+    return f"R = {m.pace_ratio} → {status}  ({bands})"

@@ -1,0 +1,42 @@
+"""plantrack show"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("show")
+    def show(
+        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.")],
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+        as_of: Annotated[int | None, typer.Option("--as-of", help="评估年份 / evaluate as of this year.")] = None,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """单个指标的逐年数据与计算过程 / One indicator year by year, with the working behind its verdict.
+
+        Example: plantrack show value-added-growth
+                 plantrack show 8
+                 plantrack show 工业固定资产投资
+        """
+        from plantrack.loader import open_plan
+        from plantrack.progress import evaluate_plan
+        from plantrack.progress.engine import band_reason
+        from plantrack.progress.path import paths
+        from plantrack.progress.result import Period
+        from plantrack.render.console import out
+        from plantrack.render.show import print_show
+
+        loaded = open_plan(plans_dir, plan)
+        ind = loaded.find_indicator(indicator)
+        evaluated = evaluate_plan(loaded, as_of)
+        result = next(r for r in evaluated.indicators if r.indicator.id == ind.id)
+        drawn = paths(ind, loaded.entries(ind.id), Period.of(loaded.info), result)
+        reason = band_reason(result, loaded.info.thresholds)
+        print_show(out(), loaded, result, drawn, reason, lang.value)

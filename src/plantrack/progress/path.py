@@ -1,0 +1,87 @@
+"""Year-by-year paths for an indicator: what was achieved, what the plan's schedule says, what is still needed.
+
+Rate kinds are drawn as levels when the base-year level is known, otherwise as an index (base year = 100).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plantrack.models import Entry, Indicator
+from plantrack.progress.numbers import HUNDRED, div, power
+from plantrack.progress.result import IndicatorResult, Period
+from plantrack.progress.series import factors, levels, rate_factor
+
+
+@dataclass(frozen=True)
+class Paths:
+    index: bool                          # rate kind drawn as an index (base = 100), not levels
+    actual: dict[int, Decimal]           # base year .. data year
+    schedule: dict[int, Decimal]         # base year .. end: the path the target implies
+    needed: dict[int, Decimal]           # data year .. end: the path that still reaches the target
+
+
+def paths(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths | None:
+    year = result.data_year
+    if year is None or ind.kind == "qualitative" or result.measure.actual is None:
+        return None
+    if ind.kind == "cumulative":
+        return _cumulative(ind, entries, period, result)
+    if ind.kind == "level":
+        return _level(ind, entries, period, result)
+    return _rate(ind, entries, period, result)
+
+
+def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+    values = levels(ind, entries)
+    base = values.get(period.base)
+    index = base is None
+    start = HUNDRED if index else base
+    actual = {period.base: start}
+    running = start
+    for f in factors(ind, entries, period.base + 1, result.data_year):
+        running = actual.get(f.first - 1, running) * f.value
+        actual[f.last] = running
+    target, big_n = Decimal(ind.target), period.years
+    if ind.kind == "annual_rate":
+        g = rate_factor(ind, target)
+        schedule = {period.base + j: start * power(g, j) for j in range(big_n + 1)}
+    else:
+        schedule = {period.base + j: start * rate_factor(ind, div(target * j, Decimal(big_n))) for j in range(big_n + 1)}
+    return Paths(index, actual, schedule, _needed_rate(ind, actual, result, period))
+
+
+def _needed_rate(ind: Indicator, actual: dict[int, Decimal], result: IndicatorResult, period: Period) -> dict[int, Decimal]:
+    last = max(actual)
+    required = result.measure.required
+    if required is None:
+        return {}
+    g = rate_factor(ind, required)
+    return {last + j: actual[last] * power(g, j) for j in range(period.end - last + 1)}
+
+
+def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+    amounts = levels(ind, entries)
+    running, actual = Decimal(0), {period.base: Decimal(0)}
+    for y in range(period.start, result.data_year + 1):
+        running += amounts.get(y, Decimal(0))
+        actual[y] = running
+    target, big_n = Decimal(ind.target), period.end - period.start + 1
+    schedule = {period.base + j: div(target * j, Decimal(big_n)) for j in range(big_n + 1)}
+    return Paths(False, actual, schedule, _needed_linear(actual, result, period))
+
+
+def _level(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+    values = levels(ind, entries)
+    actual = {y: v for y, v in values.items() if period.base <= y <= result.data_year}
+    base, target, big_n = values[period.base], Decimal(ind.target), period.years
+    schedule = {period.base + j: base + div((target - base) * j, Decimal(big_n)) for j in range(big_n + 1)}
+    return Paths(False, actual, schedule, _needed_linear(actual, result, period))
+
+
+def _needed_linear(actual: dict[int, Decimal], result: IndicatorResult, period: Period) -> dict[int, Decimal]:
+    last, required = max(actual), result.measure.required
+    if required is None:
+        return {}
+    return {last + j: actual[last] + required * j for j in range(period.end - last + 1)}

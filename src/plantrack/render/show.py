@@ -1,0 +1,114 @@
+"""`show`: one indicator's years, the working with the numbers filled in, the path, and a small chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from plantrack.models import Entry, Indicator
+from plantrack.plan import Plan
+from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.progress.path import Paths
+from plantrack.progress.result import IndicatorResult, Period
+from plantrack.progress.series import factors, levels
+from plantrack.render.rows import build_row
+from plantrack.render.safe import safe
+from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
+
+BAR_WIDTH = 30
+
+
+def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Paths | None,
+               reason: str, lang: str) -> None:
+    ind = result.indicator
+    period = Period.of(plan.info)
+    console.print(Text(safe(f"{ind.no}. {ind.name}  {ind.name_en}"), style="bold"))
+    row = build_row(result, lang)
+    facts = (f"{ind.id} · {ATTRIBUTE[lang][ind.attribute]} · {ind.kind} ({ind.direction}) · "
+             f"{HEADERS[lang]['target']} {row.cells['target']} · {period.start}–{period.end}, base {period.base}")
+    console.print(Text(safe(facts)))
+    if ind.note:
+        console.print(Text(safe(ind.note), style="dim"))
+    console.print(_years_table(ind, plan.entries(ind.id), period, lang))
+    word = status_word(result.status, lang, result.final)
+    head = Text(f"\n{'判断' if lang == 'zh' else 'Verdict'} ({result.data_year or '—'}): ")
+    head.append(word, style=STATUS_STYLE[result.status])
+    if result.warning:
+        head.append("  ⚠ " + ("预警：尚需进度超过历年最好水平" if lang == "zh" else "warning: needs a better year than any seen"))
+    console.print(head)
+    for line in result.measure.formula:
+        console.print(Text("  " + line))
+    if result.partial and result.data_year:
+        console.print(Text(f"  partial: no data for {', '.join(map(str, result.measure.missing))}"))
+    console.print(Text("  " + reason))
+    if paths is not None:
+        console.print(_chart(paths, lang))
+
+
+def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang: str) -> Table:
+    zh = lang == "zh"
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    unit = ind.level_unit or ""
+    for header, right in ((("年份", "Year"), False), (("记录值", "Recorded"), True), ((f"折合 {unit}", f"in {unit}"), True),
+                          (("增长率 %", "Rate %"), True), (("年度系数/累计", "Factor / total"), True), (("来源", "Source"), False)):
+        table.add_column(header[0] if zh else header[1], justify="right" if right else "left", overflow="fold")
+    values = levels(ind, entries)
+    extra = _factor_or_total(ind, entries, period)
+    for year, e in entries.items():
+        recorded = "—" if e.value is None else f"{fmt_exact(e.value)} {e.unit or unit}"
+        if e.assessment:
+            recorded = status_word(e.assessment, lang)
+        label = f"{year}" + ("" if year >= period.start else (" 历史" if zh else " hist."))
+        table.add_row(Text(label), Text(safe(recorded)), Text(fmt_exact(values[year]) if year in values else "—"),
+                      Text(fmt(e.rate) if e.rate is not None else "—"), Text(extra.get(year, "")),
+                      Text(safe(e.source or "—") + (f" · {safe(e.note)}" if e.note else "")))
+    return table
+
+
+def _factor_or_total(ind: Indicator, entries: dict[int, Entry], period: Period) -> dict[int, str]:
+    if ind.kind == "cumulative":
+        amounts, running, out = levels(ind, entries), Decimal(0), {}
+        for year in range(period.start, period.end + 1):
+            if year in amounts:
+                running += amounts[year]
+                out[year] = f"Σ {fmt_exact(running)}"
+        return out
+    if ind.is_rate and entries:
+        return {f.last: fmt(f.value, 6) for f in factors(ind, entries, min(entries) + 1, max(entries))}
+    return {}
+
+
+def _chart(paths: Paths, lang: str) -> Table:
+    zh = lang == "zh"
+    legend = ("█ 实际  ░ 尚需  ┃ 按计划应达" if zh else "█ actual  ░ still needed  ┃ on schedule")
+    title = legend + ("（指数，基期=100）" if paths.index and zh else " (index, base year = 100)" if paths.index else "")
+    table = Table(title=Text(title), box=None, show_header=False, pad_edge=False, title_justify="left")
+    table.add_column(justify="right")
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column(justify="right", style="dim")
+    numbers = [*paths.actual.values(), *paths.schedule.values(), *paths.needed.values()]
+    lo, hi = min(min(numbers), Decimal(0)), max(numbers)
+    if lo >= 0 and hi > 0 and (hi - min(numbers)) < hi / 2:  # levels: zoom in so small changes show
+        lo = min(numbers) - (hi - min(numbers)) * Decimal("0.2")
+    span = (hi - lo) or Decimal(1)
+
+    def cells(value: Decimal) -> int:
+        return max(0, min(BAR_WIDTH, int((value - lo) / span * BAR_WIDTH)))
+
+    for year in sorted(paths.schedule):
+        is_actual = year in paths.actual
+        value = paths.actual.get(year, paths.needed.get(year))
+        bar = [" "] * (BAR_WIDTH + 1)
+        if value is not None:
+            for i in range(cells(value)):
+                bar[i] = "█" if is_actual else "░"
+        bar[cells(paths.schedule[year])] = "┃"
+        shown = "—" if value is None else fmt(value)
+        table.add_row(str(year), Text("".join(bar), style="green" if is_actual else "yellow"), shown,
+                      fmt(paths.schedule[year]))
+    return table
