@@ -22,6 +22,8 @@ _TOML_HINTS = {
     "Cannot overwrite a value": "同一个键写了两次，请删除其中一个 / a key is written twice: delete one",
     "Invalid value": "值写得不对：文字要加引号，数字不加 / invalid value: text needs quotes, numbers do not",
     "Invalid statement": "这一行不是 key = value 的形式 / this line is not `key = value`",
+    "Unterminated string": "引号没有闭合 / a string is missing its closing quote",
+    "Illegal character '\\n'": "引号没有闭合（文字中不能换行）/ a string is missing its closing quote",
 }
 
 

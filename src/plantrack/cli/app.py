@@ -51,10 +51,11 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, show, status
+    from plantrack.cli import check, record, show, status
 
     status.register(app)
     show.register(app)
+    record.register(app)
     check.register(app)
 
 

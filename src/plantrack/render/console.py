@@ -11,7 +11,7 @@ from rich.console import Console
 def _console(stderr: bool) -> Console:
     # Rich already honours NO_COLOR and drops colour when piped; highlight=False so numbers in plan text
     # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal.
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=False,
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True,
                    no_color="NO_COLOR" in os.environ or None)
 
 

@@ -1,0 +1,141 @@
+"""plantrack record · history · import · export"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+
+Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
+
+
+class Assessment(str, Enum):
+    achieved = "achieved"
+    ahead = "ahead"
+    on_track = "on_track"
+    behind = "behind"
+    far_behind = "far_behind"
+    missed = "missed"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("record")
+    def record(
+        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.")],
+        year: Annotated[int, typer.Argument(help="年份 / the year, e.g. 2022.")],
+        value: Annotated[str | None, typer.Argument(help="当年数值（累计指标为当年新增量）/ the year's level, or its own amount for cumulative indicators.", show_default=False)] = None,
+        rate: Annotated[str | None, typer.Option("--rate", help="当年增长率 %（下降类指标填下降率）/ the year's change in %, in the indicator's own terms.")] = None,
+        unit: Annotated[str | None, typer.Option("--unit", help="VALUE 的单位，元/万元/亿元可自动换算 / unit of VALUE; money converts.")] = None,
+        source: Annotated[str, typer.Option("--source", help="数据来源 / where the figure comes from.")] = "",
+        note: Annotated[str, typer.Option("--note", help="说明 / a note.")] = "",
+        assessment: Annotated[Assessment | None, typer.Option("--assessment", help="定性指标的评估 / for qualitative indicators.")] = None,
+        force: Force = False,
+        dry_run: DryRun = False,
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """记录某年实际值 / Record a year's actual with its source; prints the new verdict.
+
+        Example: plantrack record value-added-growth 2022 512000 --source "2022年统计公报"
+                 plantrack record 1 2022 51.2 --unit 亿元 --source "…"
+                 plantrack record energy-intensity-decline 2022 --rate 2.7 --source "…"
+                 plantrack record net-new-high-tech 2023 --source "…" -- -3
+        """
+        from plantrack.recording import Change
+        from plantrack.recording import record as do_record
+
+        if value is None and rate is None and assessment is None:
+            raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
+        change = Change(indicator, year, value, rate, unit, assessment.value if assessment else None, source, note)
+        saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run)
+        _report(saved, stored, lang.value, dry_run)
+
+    @app.command("import")
+    def import_(
+        file: Annotated[Path, typer.Argument(help="CSV：indicator,year,value,rate,unit,source,note", dir_okay=False)],
+        force: Force = False,
+        dry_run: DryRun = False,
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """批量导入 CSV / Import actuals from a CSV: every row is checked first, then all are written or none.
+
+        Example: plantrack import actuals-2022.csv --dry-run
+                 (columns: indicator,year,value,rate,unit,source,note)
+        """
+        from plantrack.csvio import read_changes
+        from plantrack.loader import display_path
+        from plantrack.recording import record as do_record
+
+        changes, where = read_changes(file, display_path(file))
+        saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where)
+        _report(saved, stored, lang.value, dry_run)
+
+    @app.command("history")
+    def history(
+        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or name.")],
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """记录与修订历史 / Every recorded entry and every revision of one indicator, with sources.
+
+        Example: plantrack history value-added-growth
+        """
+        from plantrack.loader import open_plan
+        from plantrack.render.console import out
+        from plantrack.render.recording import history_table
+
+        loaded = open_plan(plans_dir, plan)
+        ind = loaded.find_indicator(indicator)
+        out().print(history_table(ind, loaded.entries(ind.id), lang.value))
+
+    @app.command("export")
+    def export(
+        format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+    ) -> None:
+        """导出全部实际值 / Export every actual as tidy rows (plan, indicator, year, value, unit, rate, source, note).
+
+        Example: plantrack export --format csv > actuals.csv
+        """
+        import sys
+
+        from plantrack.csvio import export_csv, export_rows
+        from plantrack.loader import open_plan
+
+        loaded = open_plan(plans_dir, plan)
+        if format is ExportFormat.csv:
+            sys.stdout.write(export_csv(loaded))
+        else:
+            import json
+
+            from plantrack.render.status_data import _json_default
+
+            sys.stdout.write(json.dumps(export_rows(loaded), ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _report(plan, stored, lang: str, dry_run: bool) -> None:
+    from rich.text import Text
+
+    from plantrack.progress import evaluate_plan
+    from plantrack.render.console import out
+    from plantrack.render.recording import stored_line
+
+    for item in stored:
+        result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators
+                      if r.indicator.id == item.indicator.id)
+        out().print(Text(stored_line(item, result, lang, dry_run)))

@@ -1,0 +1,73 @@
+"""CSV in and out for actuals: `import` reads rows into changes, `export` writes tidy rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from plantrack.errors import Finding, PlantrackError
+from plantrack.plan import Plan
+from plantrack.progress.numbers import fmt_exact
+from plantrack.recording import Change
+
+IMPORT_COLUMNS = ("indicator", "year", "value", "rate", "unit", "source", "note")
+EXPORT_COLUMNS = ("plan", "indicator", "year", "value", "unit", "rate", "source", "note", "recorded_at", "revisions")
+
+
+def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str, int]]]:
+    """Rows of an import CSV as changes, with (file, line) for each; a malformed file is refused whole."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise PlantrackError(f"无法读取 {display}：{exc.strerror} / cannot read the file", code=2) from None
+    except UnicodeDecodeError:
+        raise PlantrackError(f"{display} 不是 UTF-8 编码（Excel 请选「CSV UTF-8」另存）/ not UTF-8: save as CSV UTF-8", code=2) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    unknown = [h for h in header if h not in IMPORT_COLUMNS]
+    if "indicator" not in header or "year" not in header or unknown:
+        raise PlantrackError(
+            f"{display}:1:1: 表头须包含 indicator 和 year，可用列 / columns: {', '.join(IMPORT_COLUMNS)}"
+            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else ""), code=2)
+    changes, where, bad = [], [], []
+    for row in reader:
+        line = reader.line_num
+        cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        year = cells.get("year", "")
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            bad.append(Finding(display, line, 1, "year", f"年份须为四位数字，而不是 {year!r} / year must be four digits"))
+            continue
+        changes.append(Change(
+            indicator=cells.get("indicator", ""), year=int(year), value=cells.get("value") or None,
+            rate=cells.get("rate") or None, unit=cells.get("unit") or None,
+            source=cells.get("source", ""), note=cells.get("note", ""),
+        ))
+        where.append((display, line))
+    if bad:
+        raise PlantrackError(f"{len(bad)} 行有错误，没有写入任何数据 / {len(bad)} bad row(s): nothing was written", findings=tuple(bad))
+    if not changes:
+        raise PlantrackError(f"{display} 没有数据行 / the file has no data rows", code=2)
+    return changes, where
+
+
+def export_rows(plan: Plan) -> list[dict[str, object]]:
+    rows = []
+    for ind in plan.indicators:
+        for year, e in plan.entries(ind.id).items():
+            rows.append({
+                "plan": plan.id, "indicator": ind.id, "year": year, "value": e.value, "unit": e.unit,
+                "rate": e.rate, "source": e.source, "note": e.note,
+                "recorded_at": e.recorded_at.isoformat() if e.recorded_at else None,
+                "revisions": len(e.revisions),
+            })
+    return rows
+
+
+def export_csv(plan: Plan) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in export_rows(plan):
+        writer.writerow({k: (fmt_exact(v) if hasattr(v, "as_tuple") else ("" if v is None else v)) for k, v in row.items()})
+    return buffer.getvalue()

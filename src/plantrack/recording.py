@@ -1,0 +1,174 @@
+"""Recording actuals: build an entry from what the user typed, check it exactly as `check` would, keep the
+old entry as a revision, and write the plan's actuals.toml atomically under the plan's lock.
+
+Everything is validated before the lock is taken, so a refused command creates and changes no file; under
+the lock the plan is read again and the change re-applied, so concurrent writers never lose each other's work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from plantrack.checks import entry_problems
+from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError, usage_error
+from plantrack.loader import open_plan
+from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, Revision
+from plantrack.plan import ACTUALS_FILE, Plan
+from plantrack.progress.numbers import fmt_exact
+from plantrack.store import dump_actuals, plan_lock, write_atomic
+from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One indicator-year to store, as typed."""
+
+    indicator: str            # id, 序号 or name
+    year: int
+    value: str | None = None
+    rate: str | None = None
+    unit: str | None = None
+    assessment: str | None = None
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Stored:
+    indicator: Indicator
+    year: int
+    entry: Entry
+    previous: Entry | None
+
+
+def parse_number(text: str, what: str) -> Decimal:
+    """A number exactly as typed: 512000, 27.72, -3. Not 1,5 or 12a or 1e400 or NaN."""
+    cleaned = text.strip()
+    if not _NUMBER.match(cleaned):
+        raise usage_error(
+            f"{what} 须为数字，例如 512000、27.72 或 -3（不带逗号、单位或科学计数法），而不是 {text!r} / "
+            f"{what} must be a plain decimal number such as 512000 or 27.72, not {text!r}"
+        )
+    number = Decimal(cleaned)
+    if abs(number) >= MAX_MAGNITUDE:
+        raise usage_error(f"{what} {text} 超出范围（绝对值须小于 10^15）/ {what} is out of range (|x| < 10^15)")
+    return number
+
+
+def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:
+    """The entry to store, or a usage error naming the bad argument and what is allowed."""
+    info = plan.info
+    if not (info.start - 20 <= change.year <= info.end):
+        raise usage_error(
+            f"年份 {change.year} 不在本规划可记录的范围 {info.start - 20}–{info.end}（规划期 {info.start}–{info.end}）/ "
+            f"year {change.year} is outside what plan {plan.id} can hold"
+        )
+    value = None if change.value is None else parse_number(change.value, "VALUE")
+    rate = None if change.rate is None else parse_number(change.rate, "--rate")
+    if rate is not None and ind.kind not in RATE_KINDS:
+        raise usage_error(
+            f"{ind.id} 是 {ind.kind} 指标，不记增长率 --rate；请直接给出当年数值 VALUE / "
+            f"--rate is only for annual_rate and total_change indicators: give the year's VALUE"
+        )
+    unit = _unit(plan, ind, change.unit, value)
+    entry = Entry(value=value, rate=rate, unit=unit, assessment=change.assessment,
+                  source=change.source, note=change.note, recorded_at=now)
+    problems = entry_problems(ind, change.year, entry, info)
+    if problems:
+        raise usage_error("; ".join(f"{key or 'year'}: {message}" for key, message in problems))
+    return entry
+
+
+def _unit(plan: Plan, ind: Indicator, unit: str | None, value: Decimal | None) -> str | None:
+    target = ind.level_unit
+    if unit is None:
+        return target if value is not None else None
+    if unit not in known_units(plan.info.units):
+        raise usage_error(f"未知单位 --unit {unit!r}；可用 / known units: {'、'.join(KNOWN_UNITS)}")
+    if target is None or not can_convert(unit, target):
+        allowed = "、".join(convertible_to(target)) if target else "（该指标只记增长率 / rates only）"
+        raise usage_error(f"--unit {unit} 不能换算成该指标的单位 {target}；可用 / allowed: {allowed}")
+    return unit
+
+
+def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now: datetime) -> tuple[Entry, Entry | None]:
+    """The entry as stored (with the old one kept as a revision under --force), and the old one."""
+    old = plan.entries(ind.id).get(year)
+    if old is None:
+        return entry, None
+    if not force:
+        raise PlantrackError(
+            f"{ind.id} {year} 已有记录：{describe(old)}；新值：{describe(entry)}。"
+            f"如确需修改，请加 --force（旧值会保存在修订记录中）/ {year} already has an actual: "
+            "add --force to replace it (the old entry is kept as a revision)",
+            code=EXIT_FINDINGS,
+        )
+    revision = Revision(**{k: getattr(old, k) for k in ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")},
+                        replaced_at=now)
+    return entry.model_copy(update={"revisions": [*old.revisions, revision]}), old
+
+
+def describe(entry: Entry | Revision) -> str:
+    parts = []
+    if entry.value is not None:
+        parts.append(f"{fmt_exact(entry.value)} {entry.unit or ''}".strip())
+    if entry.rate is not None:
+        parts.append(f"rate {fmt_exact(entry.rate)}%")
+    if entry.assessment:
+        parts.append(entry.assessment)
+    if entry.source:
+        parts.append(f"来源 {entry.source}")
+    return ", ".join(parts) or "—"
+
+
+def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
+           now: datetime | None = None, where: list[tuple[str, int]] | None = None) -> tuple[Plan, list[Stored]]:
+    """Validate every change, then (unless dry_run) write them all in one atomic replace, or none."""
+    now = now or datetime.now().astimezone().replace(microsecond=0)
+    plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where)
+    if dry_run:
+        return plan, stored
+    directory = plans_dir / plan.id
+    with plan_lock(directory):
+        # Read again under the lock: another writer may have stored other years meanwhile.
+        plan, stored = _prepare(open_plan(plans_dir, plan.id), changes, force, now, where)
+        order = [i.id for i in plan.indicators]
+        write_atomic(directory / ACTUALS_FILE, dump_actuals(plan.actuals, order))
+    return plan, stored
+
+
+def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
+             where: list[tuple[str, int]] | None = None) -> tuple[Plan, list[Stored]]:
+    """Apply every change in memory. With `where` (file, row) per change, every bad row is reported."""
+    actuals = {k: dict(v) for k, v in plan.actuals.items()}
+    stored, seen, findings = [], set(), []
+    for i, change in enumerate(changes):
+        try:
+            ind = plan.find_indicator(change.indicator)
+            if (ind.id, change.year) in seen:
+                raise usage_error(f"{ind.id} {change.year} 在同一批数据中出现两次 / appears twice in one import")
+            seen.add((ind.id, change.year))
+            entry = build_entry(plan, ind, change, now)
+            current = Plan(plan.info, plan.indicators, actuals, plan.directory)
+            final, old = apply(current, ind, change.year, entry, force, now)
+        except PlantrackError as exc:
+            if where is None:
+                raise
+            path, row = where[i]
+            findings.append(Finding(path, row, 1, change.indicator, exc.message.split("\n")[0]))
+            continue
+        actuals.setdefault(ind.id, {})[change.year] = final
+        actuals[ind.id] = dict(sorted(actuals[ind.id].items()))
+        stored.append(Stored(ind, change.year, final, old))
+    if findings:
+        raise PlantrackError(
+            f"{len(findings)} 行有错误，没有写入任何数据；请修改后重新导入 / {len(findings)} bad row(s): nothing was written",
+            findings=tuple(findings),
+        )
+    return Plan(plan.info, plan.indicators, actuals, plan.directory), stored
