@@ -60,7 +60,12 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
     """(key, message) for each way an indicator's fields disagree with its kind."""
     out: list[tuple[str, str]] = []
     allowed = "、".join(units)
-    if ind.unit not in units:
+    if ind.kind == "qualitative":
+        if ind.unit and ind.unit not in units:
+            out.append(("unit", f"未知单位 {ind.unit!r}。可用单位 / known units: {allowed}"))
+    elif not ind.unit:
+        out.append(("unit", f"缺少单位 unit / unit is required. 可用单位 / known units: {allowed}"))
+    elif ind.unit not in units:
         out.append(("unit", f"未知单位 {ind.unit!r}。可用单位 / known units: {allowed}（或在 [plan] units 中声明 / or declare it in [plan] units）"))
     if ind.value_unit is not None and ind.value_unit not in units:
         out.append(("value_unit", f"未知单位 {ind.value_unit!r}。可用单位 / known units: {allowed}"))

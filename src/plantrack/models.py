@@ -26,19 +26,19 @@ STATUS_WORDS = ("achieved", "ahead", "on_track", "behind", "far_behind", "missed
 Assessment = Literal["achieved", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
-        return f"布尔值 {str(value).lower()} / a boolean"
+        return f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f'文字 "{value}" / the string "{value}"'
-    return f"{type(value).__name__} {value!r}"
+        return f'文字 "{value}"，请去掉引号', f'the string "{value}": remove the quotes'
+    return f"{type(value).__name__} {value!r}", f"{type(value).__name__} {value!r}"
 
 
 def parse_number(value: Any) -> Decimal:
     """Accept a TOML integer or decimal; refuse everything else by name (no silent coercion)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        hint = "，请去掉引号 / remove the quotes" if isinstance(value, str) else ""
-        raise ValueError(f"应为数字，而不是{_describe(value)}{hint} (must be a number)")
+        zh, en = _describe(value)
+        raise ValueError(f"应为数字，而不是{zh} / must be a number, not {en}")
     number = Decimal(value)
     if not number.is_finite():
         raise ValueError(f"{value} 不是有限数字 / is not a finite number")
@@ -104,7 +104,7 @@ class Indicator(_Strict):
     attribute: Attribute = "expected"
     kind: Kind
     direction: Direction = "increase"
-    unit: str
+    unit: str = ""  # required for every kind but qualitative (checks.py)
     target: Target
     value_unit: str | None = None
     net: bool = False
