@@ -22,7 +22,8 @@ from plantrack.progress.numbers import fmt_exact
 from plantrack.store import dump_actuals, plan_lock, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
+_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def parse_number(text: str, what: str) -> Decimal:
     cleaned = text.strip()
     if not _NUMBER.match(cleaned):
         raise usage_error(
-            f"{what} 须为数字，例如 512000、27.72 或 -3（不带逗号、单位或科学计数法），而不是 {text!r} / "
+            f"{what} 须为数字，例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法），而不是 {text!r} / "
             f"{what} must be a plain decimal number such as 512000 or 27.72, not {text!r}"
         )
     number = Decimal(cleaned)
