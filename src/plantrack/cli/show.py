@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """单个指标的逐年数据与计算过程 / One indicator year by year, with the working behind its verdict.
 
+        \b
         Example: plantrack show value-added-growth
                  plantrack show 8
                  plantrack show 工业固定资产投资

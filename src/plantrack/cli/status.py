@@ -43,14 +43,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """各指标进度 / Every indicator against its target, judged like a mid-term evaluation.
 
+        \b
         Example: plantrack status
                  plantrack status --as-of 2023 --format json
         """
         from plantrack.loader import plan_ids
 
         if plan is None and len(plan_ids(plans_dir)) > 1:
-            _overview(plans_dir, as_of, format.value, lang.value)
-            raise typer.Exit(0)
+            raise typer.Exit(_overview(plans_dir, as_of, format.value, lang.value, fail_on))
         from plantrack.loader import open_plan
         from plantrack.progress import evaluate_plan
 
@@ -90,8 +90,15 @@ def _fails(result, fail_on: str) -> bool:
     return any(SEVERITY[r.status] >= SEVERITY[fail_on] for r in result.indicators)
 
 
-def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str) -> None:
+def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: FailOn | None) -> int:
+    """Render the overview; the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
     from plantrack.render.overview import render_overview
     from plantrack.services import overview
 
-    render_overview(overview(plans_dir, as_of), fmt, lang)
+    rows = overview(plans_dir, as_of)
+    render_overview(rows, fmt, lang)
+    if any(r.result is None for r in rows):
+        return 1
+    if fail_on is not None and any(_fails(r.result, fail_on.value) for r in rows):
+        return 1
+    return 0

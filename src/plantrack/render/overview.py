@@ -2,42 +2,69 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 
 from plantrack.progress.result import STATUSES
 from plantrack.render.safe import safe
+from plantrack.render.status_data import _csv_cell
 from plantrack.render.words import STATUS_EN, STATUS_ZH
+
+
+def _name(row, lang: str) -> str:
+    info = row.result.info
+    return info.name_en if lang == "en" and info.name_en else info.name
+
+
+def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Header and body; the plan id comes first because it is what --plan takes (names may repeat)."""
+    zh = lang == "zh"
+    words = STATUS_ZH if zh else STATUS_EN
+    header = ["规划" if zh else "Plan", "名称" if zh else "Name", "年份" if zh else "As of",
+              *(words[s] for s in STATUSES)]
+    body = []
+    for r in rows:
+        if r.result is None:
+            body.append([r.plan_id, "有错误，请运行 plantrack check" if zh else "has errors: run plantrack check", "—"]
+                        + [""] * len(STATUSES))
+        else:
+            counts = r.result.counts()
+            body.append([r.plan_id, _name(r, lang), str(r.result.as_of), *(str(counts[s]) for s in STATUSES)])
+    return header, body
 
 
 def render_overview(rows, fmt: str, lang: str) -> None:
     if fmt == "json":
-        data = [{"plan": r.plan_id, "as_of": r.result.as_of if r.result else None,
+        data = [{"plan": r.plan_id, "name": r.result.info.name if r.result else None,
+                 "as_of": r.result.as_of if r.result else None,
                  "counts": r.result.counts() if r.result else None,
                  "errors": [str(f) for f in r.findings]} for r in rows]
         sys.stdout.write(json.dumps({"plans": data}, ensure_ascii=False, indent=2) + "\n")
         return
-    words = STATUS_ZH if lang == "zh" else STATUS_EN
-    header = ["规划" if lang == "zh" else "Plan", "年份" if lang == "zh" else "As of", *(words[s] for s in STATUSES)]
-    body = []
-    for r in rows:
-        if r.result is None:
-            body.append([r.plan_id, "—", ("有错误，请运行 plantrack check" if lang == "zh" else "has errors: run plantrack check")]
-                        + [""] * (len(STATUSES) - 1))
-        else:
-            counts = r.result.counts()
-            body.append([safe(r.result.info.name), str(r.result.as_of), *(str(counts[s]) for s in STATUSES)])
-    if fmt in ("csv", "markdown"):
-        sep = "," if fmt == "csv" else " | "
-        lines = [sep.join(header)] + [sep.join(row) for row in body]
-        sys.stdout.write("\n".join(lines) + "\n")
+    header, body = _table_rows(rows, lang)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([header, *([_csv_cell(c) for c in row] for row in body)])
+        sys.stdout.write(buffer.getvalue())
+        return
+    body = [[safe(c) for c in row] for row in body]
+    if fmt == "markdown":
+        def line(cells: list[str]) -> str:
+            return "| " + " | ".join(c.replace("\\", "\\\\").replace("|", "\\|") for c in cells) + " |"
+
+        rule = "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"
+        sys.stdout.write("\n".join([line(header), rule, *(line(row) for row in body)]) + "\n")
         return
     from rich.table import Table
     from rich.text import Text
 
     from plantrack.render.console import out
 
-    table = Table(*header, header_style="bold")
+    table = Table(header_style="bold")
+    for i, title in enumerate(header):
+        table.add_column(title, justify="left" if i < 2 else "right")
     for row in body:
         table.add_row(*(Text(c) for c in row))
     out().print(table)

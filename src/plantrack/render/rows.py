@@ -113,7 +113,9 @@ def summary(plan: PlanResult, lang: str) -> str:
         head = words["final"].format(year=plan.as_of)
     else:
         head = words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
-    parts = [f"{status_word(s, lang, final)} {c}" for s, c in plan.counts().items() if c]
+    # 已实现 only when every achieved row says so: a row judged on data from before the end year says 提前实现.
+    ends = {s: final and all(r.final for r in plan.indicators if r.status == s) for s in plan.counts()}
+    parts = [f"{status_word(s, lang, ends[s])} {c}" for s, c in plan.counts().items() if c]
     sep = "：" if lang == "zh" else ": "
     return head + sep + " · ".join(parts)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
 from plantrack.progress.result import PlanResult
-from plantrack.render.rows import build_row, footnotes, summary
+from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.render.safe import safe
 from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE
 
@@ -16,14 +17,25 @@ _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"
 # Below this width the secondary columns go, so the verdict columns stay on one line each.
 WIDE = 118
 MEDIUM = 78
+NAME_MIN = 8
+# Fewest columns first to go when even NARROW leaves the name no room (a phone-sized terminal).
+_LAYOUTS = (COLUMNS, tuple(c for c in COLUMNS if c not in SECONDARY), NARROW,
+            tuple(c for c in NARROW if c != "required"), ("no", "name", "status"))
 
 
-def _columns(width: int) -> list[str]:
-    if width >= WIDE:
-        return list(COLUMNS)
-    if width >= MEDIUM:
-        return [c for c in COLUMNS if c not in SECONDARY]
-    return list(NARROW)
+def _needed(rows: list[Row], columns: tuple[str, ...], lang: str) -> int:
+    """Cells a layout needs: every unwrappable column at its widest, the name at its minimum, the gaps."""
+    widths = [NAME_MIN if key == "name" else max(cell_len(HEADERS[lang][key]), *(cell_len(r.cells[key]) for r in rows))
+              for key in columns]
+    return sum(widths) + 2 * len(columns)
+
+
+def _columns(rows: list[Row], lang: str, width: int) -> list[str]:
+    first = 0 if width >= WIDE else 1 if width >= MEDIUM else 2
+    for columns in _LAYOUTS[first:]:
+        if _needed(rows, columns, lang) <= width:
+            return list(columns)
+    return list(_LAYOUTS[-1])
 
 
 def _title(plan: PlanResult, lang: str) -> str:
@@ -31,15 +43,15 @@ def _title(plan: PlanResult, lang: str) -> str:
 
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:
-    columns = _columns(width)
+    rows = [build_row(result, lang) for result in plan.indicators]
+    columns = _columns(rows, lang, width)
     table = Table(title=Text(_title(plan, lang), style="bold"), box=box.SIMPLE_HEAD, header_style="bold",
                   pad_edge=False, collapse_padding=True)
     for key in columns:
         table.add_column(HEADERS[lang][key], justify="right" if key in _RIGHT else "left",
                          no_wrap=key not in ("name", "target"), overflow="fold",
-                         min_width=8 if key == "name" else None)
-    for result in plan.indicators:
-        row = build_row(result, lang)
+                         min_width=NAME_MIN if key == "name" else None)
+    for row in rows:
         cells = {key: Text(value) for key, value in row.cells.items()}
         cells["status"].stylize(STATUS_STYLE[row.status])
         if row.binding:
