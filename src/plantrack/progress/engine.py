@@ -64,11 +64,17 @@ def evaluate_indicator(
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
     status = band(measure, remaining, thresholds, ind.binding)
+    needed = measure.required
+    # Fix: a `level` row's required is a signed change (negative for a fall) while its best_year is the best
+    # step in the indicator's own terms (a fall for `decrease`); compare the fall needed with the best fall,
+    # or a decrease level never warned (test_progress_status.py::test_warning_on_a_level_decrease_...).
+    if needed is not None and ind.kind == "level" and ind.direction == "decrease":
+        needed = -needed
     warning = (
         status not in (ACHIEVED, MISSED, NO_DATA)
-        and measure.required is not None
+        and needed is not None
         and measure.best_year is not None
-        and measure.required > measure.best_year
+        and needed > measure.best_year
     )
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning)
 

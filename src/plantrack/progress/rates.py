@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import ONE, div, fmt, fmt_exact, power, ratio4, root
+from plantrack.progress.numbers import ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
 from plantrack.progress.result import Measure, Period
 from plantrack.progress.series import Factor, factors, levels, own_terms, rate_factor, single_year_changes
 
@@ -58,7 +58,8 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     # Years without data are assumed to have moved at the achieved average (stated as partial).
     estimate = power(avg_factor, n)
     goal = power(rate_factor(ind, target), big_n)
-    met = estimate >= goal if ind.direction == "increase" else estimate <= goal
+    # at_least forgives rounding noise (numbers.py), so exactly-on-target is met.
+    met = at_least(estimate, goal) if ind.direction == "increase" else at_least(goal, estimate)
     required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 else None
     values = levels(ind, entries)
     proj_level = values[year] * power(avg_factor, m) if year in values else None
