@@ -26,13 +26,22 @@ def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     unknown = [h for h in header if h not in IMPORT_COLUMNS]
-    if "indicator" not in header or "year" not in header or unknown:
+    # A column named twice would let the later cell silently win over the earlier one.
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if "indicator" not in header or "year" not in header or unknown or twice:
         raise PlantrackError(
             f"{display}:1:1: 表头须包含 indicator 和 year，可用列 / columns: {', '.join(IMPORT_COLUMNS)}"
-            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else ""), code=2)
+            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else ""), code=2)
     changes, where, bad = [], [], []
     for row in reader:
         line = reader.line_num
+        if any(c.strip() for c in row.get(None) or ()):
+            # More filled cells than the header (an unquoted "1,5"): DictReader puts the rest under None, and
+            # dropping them would silently read 1,5 as 1. Refuse the row (empty trailing cells lose nothing).
+            bad.append(Finding(display, line, 1, "", f"这一行的单元格多于表头的 {len(header)} 列（数字中的逗号？1,5 应写作 1.5）"
+                               f" / more cells than the {len(header)} header columns (a comma inside a number?)"))
+            continue
         cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
         year = cells.get("year", "")
         if not (year.isascii() and year.isdigit() and len(year) == 4):

@@ -131,12 +131,16 @@ def describe(entry: Entry | Revision) -> str:
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
            now: datetime | None = None, where: list[tuple[str, int]] | None = None) -> tuple[Plan, list[Stored]]:
     """Validate every change, then (unless dry_run) write them all in one atomic replace, or none."""
+    given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
     plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where)
     if dry_run:
         return plan, stored
     directory = plans_dir / plan.id
     with plan_lock(directory):
+        # The time of the write is taken under the lock: a writer that waited for the lock must not stamp
+        # replaced_at earlier than the recorded_at of the entry it replaces.
+        now = given or datetime.now().astimezone().replace(microsecond=0)
         # Read again under the lock: another writer may have stored other years meanwhile.
         plan, stored = _prepare(open_plan(plans_dir, plan.id), changes, force, now, where)
         order = [i.id for i in plan.indicators]

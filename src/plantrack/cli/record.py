@@ -121,11 +121,26 @@ def register(app: typer.Typer) -> None:
         if format is ExportFormat.csv:
             sys.stdout.write(export_csv(loaded))
         else:
-            import json
+            sys.stdout.write(_exact_json(export_rows(loaded)) + "\n")
 
-            from plantrack.render.status_data import _json_default
 
-            sys.stdout.write(json.dumps(export_rows(loaded), ensure_ascii=False, indent=2, default=_json_default) + "\n")
+def _exact_json(rows: list[dict[str, object]]) -> str:
+    """The rows as json.dumps(indent=2) lays them out, but each Decimal with its recorded digits.
+
+    json.dumps can only write a Decimal through float, which turned 999999999999999.9999 into
+    1000000000000000.0; recorded amounts are exact in JSON too (decisions.md, Numbers).
+    """
+    import json
+    from decimal import Decimal
+
+    from plantrack.progress.numbers import fmt_exact
+
+    def value(v: object) -> str:
+        return fmt_exact(v) if isinstance(v, Decimal) else json.dumps(v, ensure_ascii=False)
+
+    items = ["  {\n" + ",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {value(v)}" for k, v in row.items()) + "\n  }"
+             for row in rows]
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
 def _report(plan, stored, lang: str, dry_run: bool) -> None:
