@@ -365,7 +365,7 @@ def test_export_json_rows_are_exact(invoke, plans_dir):
     assert '"value": 999999999999999.9999,' in text
     assert '"value": 512000,' in text
     assert '"value": -3,' in text
-    assert '"rate": 2.9,' in text
+    assert '"rate": 2.90,' in text  # as typed (--rate 2.90)
     va = next(r for r in rows if r["indicator"] == "value-added-growth" and r["year"] == 2022)
     assert va["revisions"] == 1 and va["source"] == "最终核实"
 

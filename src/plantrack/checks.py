@@ -74,6 +74,10 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
     if ind.kind == "qualitative":
         if not isinstance(ind.target, str):
             out.append(("target", "定性指标的目标须为文字 / a qualitative target is text in quotes"))
+        if ind.value_unit is not None:
+            out.append(("value_unit", "value_unit 只用于 annual_rate 和 total_change 指标；定性指标请删除 / only rate kinds take value_unit"))
+        if ind.net:
+            out.append(("net", "net 只用于 cumulative（累计）指标 / net applies to cumulative indicators only"))
         return out
     if isinstance(ind.target, str):
         return [*out, ("target", f"目标须为数字，而不是文字 {ind.target!r}，请去掉引号 / target must be a number")]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plantrack.errors import Finding
+from plantrack.models import plain_decimal
 from plantrack.tomlpos import KeyIndex
 
 # A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
@@ -78,7 +79,7 @@ def read_document(
         return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
     index = KeyIndex(text)
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=plain_decimal)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_finding(display, text, str(exc), index)]
     return Document(path, display, data, index), []

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
-# Numbers beyond this are typing accidents (or 1e400), not statistics.
+_PLAIN = re.compile(r"^[+-]?[0-9_]+(\.[0-9_]+)?$")
+# Numbers beyond this are typing accidents, not statistics.
 MAX_MAGNITUDE = Decimal("1e15")
 
 Kind = Literal["annual_rate", "total_change", "cumulative", "level", "qualitative"]
@@ -24,6 +25,26 @@ Direction = Literal["increase", "decrease"]
 Attribute = Literal["expected", "binding"]
 STATUS_WORDS = ("achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data")
 Assessment = Literal["achieved", "ahead", "on_track", "behind", "far_behind", "missed"]
+
+
+class NotPlain:
+    """A TOML float written with an exponent, or nan/inf: kept as text so it can be refused by name.
+
+    Deliberately not a str, so it can never pass as text (a name or a qualitative target).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def plain_decimal(text: str) -> Decimal | NotPlain:
+    """tomllib's parse_float: 27.72 -> Decimal('27.72'); 6.24e1, nan, inf -> NotPlain."""
+    if _PLAIN.match(text):
+        return Decimal(text.replace("_", ""))
+    return NotPlain(text)
 
 
 def _describe(value: Any) -> tuple[str, str]:
@@ -36,6 +57,11 @@ def _describe(value: Any) -> tuple[str, str]:
 
 def parse_number(value: Any) -> Decimal:
     """Accept a TOML integer or decimal; refuse everything else by name (no silent coercion)."""
+    if isinstance(value, NotPlain):
+        if value.text.lstrip("+-") in ("nan", "inf"):
+            raise ValueError(f"{value.text} 不是有限数字 / is not a finite number")
+        raise ValueError(f"科学计数法 {value.text} 不可用，请写成普通小数，例如 62.4 / "
+                         "exponent notation is not allowed: write a plain decimal such as 62.4")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         zh, en = _describe(value)
         raise ValueError(f"应为数字，而不是{zh} / must be a number, not {en}")

@@ -62,6 +62,13 @@ def parse_number(text: str, what: str) -> Decimal:
     return number
 
 
+def parse_year(text: str) -> int:
+    """YEAR as four ASCII digits (a full-width ２０２２ is refused by name, like a full-width VALUE)."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):
+        raise usage_error(f"YEAR 须为四位半角数字，例如 2022，而不是 {text!r} / YEAR must be four digits such as 2022")
+    return int(text)
+
+
 def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:
     """The entry to store, or a usage error naming the bad argument and what is allowed."""
     info = plan.info

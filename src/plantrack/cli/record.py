@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
     @app.command("record")
     def record(
         indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.")],
-        year: Annotated[int, typer.Argument(help="年份 / the year, e.g. 2022.")],
+        year: Annotated[str, typer.Argument(help="年份 / the year, e.g. 2022.", show_default=False)],
         value: Annotated[str | None, typer.Argument(help="当年数值（累计指标为当年新增量）/ the year's level, or its own amount for cumulative indicators.", show_default=False)] = None,
         rate: Annotated[str | None, typer.Option("--rate", help="当年增长率 %（下降类指标填下降率）/ the year's change in %, in the indicator's own terms.")] = None,
         unit: Annotated[str | None, typer.Option("--unit", help="VALUE 的单位，元/万元/亿元可自动换算 / unit of VALUE; money converts.")] = None,
@@ -52,12 +52,12 @@ def register(app: typer.Typer) -> None:
                  plantrack record energy-intensity-decline 2022 --rate 2.7 --source "…"
                  plantrack record net-new-high-tech 2023 --source "…" -- -3
         """
-        from plantrack.recording import Change
+        from plantrack.recording import Change, parse_year
         from plantrack.recording import record as do_record
 
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
-        change = Change(indicator, year, value, rate, unit, assessment.value if assessment else None, source, note)
+        change = Change(indicator, parse_year(year), value, rate, unit, assessment.value if assessment else None, source, note)
         saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run)
         _report(saved, stored, lang.value, dry_run)
 
@@ -121,26 +121,9 @@ def register(app: typer.Typer) -> None:
         if format is ExportFormat.csv:
             sys.stdout.write(export_csv(loaded))
         else:
-            sys.stdout.write(_exact_json(export_rows(loaded)) + "\n")
+            from plantrack.render.jsonout import dumps
 
-
-def _exact_json(rows: list[dict[str, object]]) -> str:
-    """The rows as json.dumps(indent=2) lays them out, but each Decimal with its recorded digits.
-
-    json.dumps can only write a Decimal through float, which turned 999999999999999.9999 into
-    1000000000000000.0; recorded amounts are exact in JSON too (decisions.md, Numbers).
-    """
-    import json
-    from decimal import Decimal
-
-    from plantrack.progress.numbers import fmt_exact
-
-    def value(v: object) -> str:
-        return fmt_exact(v) if isinstance(v, Decimal) else json.dumps(v, ensure_ascii=False)
-
-    items = ["  {\n" + ",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {value(v)}" for k, v in row.items()) + "\n  }"
-             for row in rows]
-    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+            sys.stdout.write(dumps(export_rows(loaded)) + "\n")
 
 
 def _report(plan, stored, lang: str, dry_run: bool) -> None:

@@ -113,7 +113,7 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
     if m.pace_ratio is None:
         return f"{status}: {m.reason}"
     on_track = max(thresholds.on_track, Decimal(1)) if result.indicator.binding else thresholds.on_track
-    bands = (f"ahead R ≥ {thresholds.ahead}; on_track R ≥ {on_track}"
+    bands = (f"ahead R ≥ {thresholds.ahead:.2f}; on_track R ≥ {on_track:.2f}"
              + (" (binding: no tolerance)" if result.indicator.binding else "")
-             + f"; behind R ≥ {thresholds.behind}; else far_behind")
+             + f"; behind R ≥ {thresholds.behind:.2f}; else far_behind")
     return f"R = {m.pace_ratio} → {status}  ({bands})"

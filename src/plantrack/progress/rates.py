@@ -60,7 +60,7 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     goal = power(rate_factor(ind, target), big_n)
     # at_least forgives rounding noise (numbers.py), so exactly-on-target is met.
     met = at_least(estimate, goal) if ind.direction == "increase" else at_least(goal, estimate)
-    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 else None
+    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
     values = levels(ind, entries)
     proj_level = values[year] * power(avg_factor, m) if year in values else None
     sign = "−" if ind.direction == "decrease" else "+"
@@ -97,7 +97,7 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     goal = rate_factor(ind, target)
     met = change >= target
     estimate = power(product, div(Decimal(n), Decimal(k)))
-    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 else None
+    required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
     projection = own_terms(ind, power(product, div(Decimal(big_n), Decimal(k))))
     sign = "−" if ind.direction == "decrease" else "+"
     lines = _factor_lines(ind, found, entries) + [

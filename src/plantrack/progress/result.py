@@ -64,7 +64,8 @@ class IndicatorResult:
 
     @property
     def partial(self) -> bool:
-        return bool(self.measure.missing)
+        """Some years inside the period lack data (a row with no data at all is no_data, not partial)."""
+        return self.data_year is not None and bool(self.measure.missing)
 
     @property
     def final(self) -> bool:

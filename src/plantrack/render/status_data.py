@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from plantrack.progress.result import IndicatorResult, PlanResult
@@ -38,13 +37,6 @@ def indicator_record(r: IndicatorResult) -> dict:
     }
 
 
-def _json_default(x: object) -> object:
-    if isinstance(x, Decimal):
-        # A JSON number with the same digits: ints stay ints, 27.72 stays 27.72 (≤ 15 significant digits).
-        return int(x) if x == x.to_integral_value() else float(x)
-    raise TypeError(type(x).__name__)
-
-
 def plan_record(plan: PlanResult) -> dict:
     return {
         "plan": plan.info.id, "name": plan.info.name, "as_of": plan.as_of, "start": plan.period.start,
@@ -54,7 +46,9 @@ def plan_record(plan: PlanResult) -> dict:
 
 
 def json_status(plan: PlanResult) -> str:
-    return json.dumps(plan_record(plan), ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    from plantrack.render.jsonout import dumps
+
+    return dumps(plan_record(plan)) + "\n"
 
 
 def csv_status(plan: PlanResult) -> str:

@@ -1,0 +1,27 @@
+"""JSON with exact numbers: a Decimal is written with its own digits, never through float.
+
+json.dumps can only write a Decimal via float (999999999999999.9999 would become 1000000000000000.0).
+Each Decimal is first written as a string carrying a random token, then the quotes and tokens are removed,
+so the result is ordinary JSON with exact numbers. The token is random per call, so no plan text can fake it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from decimal import Decimal
+
+
+def dumps(obj: object, indent: int | None = 2) -> str:
+    token = secrets.token_hex(8)
+
+    def default(value: object) -> object:
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValueError(f"not a finite number: {value}")
+            return f"{token}{value:f}{token}"
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=default)
+    return re.sub(f'"{token}(-?[0-9]+(?:\\.[0-9]+)?){token}"', r"\1", text)
