@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import decimal
 from decimal import Decimal
 
@@ -162,10 +164,10 @@ def _improve(ind: Indicator, e: Entry, frac: Decimal) -> Entry | None:
         if e.rate is not None:
             # increase: a higher rate; decrease: a larger decline, still below 100
             better = e.rate + frac * (abs(e.rate) + 1) if up else e.rate + frac * (D(100) - e.rate)
-            return e.model_copy(update={"rate": better}) if abs(better) < LIMIT else None
+            return dataclasses.replace(e, **{"rate": better}) if abs(better) < LIMIT else None
         if e.value is not None:
             better = e.value * (1 + frac) if up else e.value * (1 - frac)
-            return e.model_copy(update={"value": better}) if better < LIMIT else None
+            return dataclasses.replace(e, **{"value": better}) if better < LIMIT else None
         return None
     if e.value is None:
         return None
@@ -173,7 +175,7 @@ def _improve(ind: Indicator, e: Entry, frac: Decimal) -> Entry | None:
     if ind.kind == "cumulative" and (e.unit or ind.unit) in COUNTS:
         step = step.to_integral_value(rounding=decimal.ROUND_CEILING)
     better = e.value + step if up else e.value - step
-    return e.model_copy(update={"value": better}) if abs(better) < LIMIT else None
+    return dataclasses.replace(e, **{"value": better}) if abs(better) < LIMIT else None
 
 
 @SETTINGS

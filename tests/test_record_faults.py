@@ -4,6 +4,8 @@ mid-write, a read-only folder, a full disk; the file's mode and line endings; ex
 
 from __future__ import annotations
 
+import dataclasses
+
 import errno
 import hashlib
 import os
@@ -170,7 +172,7 @@ def _big_versions(plans_dir: Path, folder: Path) -> list[Path]:
     for tag in ("A", "B"):
         acts = {k: dict(v) for k, v in plan.actuals.items()}
         old = acts["value-added-growth"][2021]
-        acts["value-added-growth"][2021] = old.model_copy(update={"note": tag * 1_000_000})
+        acts["value-added-growth"][2021] = dataclasses.replace(old, **{"note": tag * 1_000_000})
         path = folder / f"version-{tag}.toml"
         path.write_text(dump_actuals(acts, order), encoding="utf-8")
         out.append(path)

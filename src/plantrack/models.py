@@ -1,17 +1,23 @@
-"""The plan file and the actuals file, as pydantic models.
+"""The plan file and the actuals file: frozen dataclasses that pydantic validates.
 
 Strict on purpose: a misspelled key is an error, "12" and true are not numbers, and numbers stay Decimal
 (TOML floats are parsed as Decimal before they get here). Checks that need the whole plan live in checks.py.
+
+Why stdlib dataclasses and not pydantic.BaseModel: importing pydantic and building model classes costs about
+150 ms, paid by every command. Here the types are plain; each annotation carries a small marker that tells
+pydantic how to validate it (`__get_pydantic_core_schema__`), and pydantic is imported only in validation.py,
+when a file is actually validated. See docs/performance.md.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
@@ -86,55 +92,108 @@ def _plain_id(value: Any) -> str:
     return value
 
 
-Number = Annotated[Decimal, PlainValidator(parse_number), WithJsonSchema({"type": "number"})]
-Target = Annotated[
-    Decimal | str, PlainValidator(_target), WithJsonSchema({"type": ["number", "string"]})
-]
-Id = Annotated[str, PlainValidator(_plain_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+class _Rule:
+    """An annotation marker: validate with `check` (a plain function), describe with `json_schema`."""
+
+    def __init__(self, check: Any, json_schema: dict[str, Any]):
+        self.check = check
+        self.json_schema = json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(self.check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+def _exactly(kind: type, name: str, zh: str) -> Any:
+    def check(value: Any) -> Any:
+        # bool is an int in Python; TOML's true is never a number here.
+        if type(value) is not kind:
+            raise ValueError(f"应为{zh}，而不是 {value!r} / must be {name}")
+        return value
+
+    return check
 
 
-class Thresholds(_Strict):
+def _datetime(value: Any) -> datetime | date:
+    if not isinstance(value, date):  # datetime is a date
+        raise ValueError(f"应为日期时间，例如 2022-03-31T10:00:00+08:00，而不是 {value!r} / must be a TOML date-time")
+    return value
+
+
+Number = Annotated[Decimal, _Rule(parse_number, {"type": "number"})]
+Target = Annotated[Decimal | str, _Rule(_target, {"type": ["number", "string"]})]
+Id = Annotated[str, _Rule(_plain_id, {"type": "string", "pattern": ID_PATTERN})]
+Text = Annotated[str, _Rule(_exactly(str, "a string in quotes", "文字（加引号）"), {"type": "string"})]
+Int = Annotated[int, _Rule(_exactly(int, "a whole number", "整数"), {"type": "integer"})]
+Bool = Annotated[bool, _Rule(_exactly(bool, "true or false", " true 或 false"), {"type": "boolean"})]
+When = Annotated[datetime | date, _Rule(_datetime, {"type": "string", "format": "date-time"})]
+
+# extra="forbid": a misspelled key is an error, never silently ignored.
+_CONFIG = {"extra": "forbid"}
+
+
+def _decimals(obj: Any, *names: str) -> None:
+    """Direct construction from Python (tests, tools) may pass ints; the domain always holds Decimal."""
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            object.__setattr__(obj, name, Decimal(value))
+
+
+@dataclass(frozen=True)
+class Thresholds:
     """Pace-ratio bands (progress.md): R >= ahead, R >= on_track, R >= behind, else far behind."""
 
+    __pydantic_config__ = _CONFIG
     ahead: Number = Decimal("1.05")
     on_track: Number = Decimal("0.95")
     behind: Number = Decimal("0.60")
 
+    def __post_init__(self) -> None:
+        _decimals(self, "ahead", "on_track", "behind")
 
-class PlanInfo(_Strict):
+
+@dataclass(frozen=True)
+class PlanInfo:
+    __pydantic_config__ = _CONFIG
     id: Id
-    name: str
-    name_en: str = ""
-    region: str = ""
-    start: int
-    end: int
-    base_year: int | None = None
-    source: str = ""
-    units: list[str] = Field(default_factory=list)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
+    name: Text
+    start: Int
+    end: Int
+    name_en: Text = ""
+    region: Text = ""
+    base_year: Int | None = None
+    source: Text = ""
+    units: list[Text] = field(default_factory=list)
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     @property
     def base(self) -> int:
         return self.base_year if self.base_year is not None else self.start - 1
 
 
-class Indicator(_Strict):
+@dataclass(frozen=True)
+class Indicator:
+    __pydantic_config__ = _CONFIG
     id: Id
-    no: int
-    name: str
-    name_en: str = ""
-    attribute: Attribute = "expected"
+    no: Int
+    name: Text
     kind: Kind
-    direction: Direction = "increase"
-    unit: str = ""  # required for every kind but qualitative (checks.py)
     target: Target
-    value_unit: str | None = None
-    net: bool = False
-    note: str = ""
+    name_en: Text = ""
+    attribute: Attribute = "expected"
+    direction: Direction = "increase"
+    unit: Text = ""  # required for every kind but qualitative (checks.py)
+    value_unit: Text | None = None
+    net: Bool = False
+    note: Text = ""
+
+    def __post_init__(self) -> None:
+        _decimals(self, "target")
 
     @property
     def is_rate(self) -> bool:
@@ -152,34 +211,46 @@ class Indicator(_Strict):
         return None if self.kind == "qualitative" else self.unit
 
 
-class PlanFile(_Strict):
+@dataclass(frozen=True)
+class PlanFile:
     """plans/<id>/plan.toml"""
 
+    __pydantic_config__ = _CONFIG
     plan: PlanInfo
     indicators: list[Indicator]
 
 
-class Revision(_Strict):
+@dataclass(frozen=True)
+class Revision:
     """An entry as it was before `record --force` replaced it."""
 
+    __pydantic_config__ = _CONFIG
     value: Number | None = None
     rate: Number | None = None
-    unit: str | None = None
+    unit: Text | None = None
     assessment: Assessment | None = None
-    source: str = ""
-    note: str = ""
-    recorded_at: datetime | date | None = None
-    replaced_at: datetime | date | None = None
+    source: Text = ""
+    note: Text = ""
+    recorded_at: When | None = None
+    replaced_at: When | None = None
+
+    def __post_init__(self) -> None:
+        _decimals(self, "value", "rate")
 
 
-class Entry(_Strict):
+@dataclass(frozen=True)
+class Entry:
     """One indicator-year in actuals.toml: `[<indicator-id>.<year>]`."""
 
+    __pydantic_config__ = _CONFIG
     value: Number | None = None
     rate: Number | None = None
-    unit: str | None = None
+    unit: Text | None = None
     assessment: Assessment | None = None
-    source: str = ""
-    note: str = ""
-    recorded_at: datetime | date | None = None
-    revisions: list[Revision] = Field(default_factory=list)
+    source: Text = ""
+    note: Text = ""
+    recorded_at: When | None = None
+    revisions: list[Revision] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _decimals(self, "value", "rate")

@@ -7,6 +7,8 @@ the lock the plan is read again and the change re-applied, so concurrent writers
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,7 +121,7 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
         )
     revision = Revision(**{k: getattr(old, k) for k in ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")},
                         replaced_at=now)
-    return entry.model_copy(update={"revisions": [*old.revisions, revision]}), old
+    return dataclasses.replace(entry, revisions=[*old.revisions, revision]), old
 
 
 def describe(entry: Entry | Revision) -> str:

@@ -1,42 +1,62 @@
-"""Turn pydantic's validation errors into located findings a planning office can act on."""
+"""Validate parsed TOML against the model dataclasses with pydantic, and turn its errors into located findings
+a planning office can act on. The only module that imports pydantic (see models.py for why)."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from functools import cache
+from typing import Any, TypeVar
 
 from plantrack.documents import Document
 from plantrack.errors import Finding
 
+T = TypeVar("T")
 
-def validate(
-    model: type[BaseModel], data: Any, doc: Document, prefix: tuple[str | int, ...] = ()
-) -> tuple[BaseModel | None, list[Finding]]:
+
+@cache
+def _adapter(model: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def parse(model: type[T], data: Any) -> T:
+    """`data` as a `model` instance; raises pydantic.ValidationError."""
+    return _adapter(model).validate_python(data)
+
+
+def json_schema(model: type) -> dict[str, Any]:
+    """The JSON Schema of a model, for editors (Taplo / Even Better TOML)."""
+    return _adapter(model).json_schema()
+
+
+def validate(model: type[T], data: Any, doc: Document, prefix: tuple[str | int, ...] = ()) -> tuple[T | None, list[Finding]]:
     """Validate `data` (found at `prefix` in `doc`) as `model`."""
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(data), []
+        return parse(model, data), []
     except ValidationError as exc:
         return None, [_finding(err, model, doc, prefix) for err in exc.errors(include_url=False)]
 
 
-def _finding(err: dict[str, Any], model: type[BaseModel], doc: Document, prefix: tuple) -> Finding:
+def _finding(err: dict[str, Any], model: type, doc: Document, prefix: tuple) -> Finding:
     loc = (*prefix, *err["loc"])
     # str() each part: a list index in `loc` is an int (style.md trap). The prefix says which entry.
     field = ".".join(str(p) for p in loc)
     return doc.finding(loc, field, _message(err, model))
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(err: dict[str, Any], model: type) -> str:
     kind, value = err["type"], err.get("input")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         name = str(err["loc"][-1])
         allowed = _allowed_keys(model, err["loc"][:-1])
         near = difflib.get_close_matches(name, allowed, n=1)
         hint = f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
         return f"未知的键 {name}{hint} 可用的键 / allowed keys: {', '.join(allowed)}"
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return "缺少必填项，请补上 / required key is missing: add it"
     if kind == "string_type":
         return f"应为文字（加引号），而不是 {value!r} / must be a string in quotes"
@@ -47,8 +67,9 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         return f"不能是 {value!r}，只能是 {allowed} / must be one of {allowed}"
-    if kind in ("list_type", "model_type", "dict_type"):
-        what = {"list_type": "列表 [...] / a list", "model_type": "表 [...] / a table", "dict_type": "表 / a table"}
+    if kind in ("list_type", "model_type", "dict_type", "dataclass_type"):
+        what = {"list_type": "列表 [...] / a list", "model_type": "表 [...] / a table", "dict_type": "表 / a table",
+                "dataclass_type": "表 [...] / a table"}
         return f"应为{what[kind]}，而不是 {value!r}"
     if kind.startswith(("datetime", "date")):
         return f"应为日期时间，例如 2022-03-31T10:00:00+08:00，而不是 {value!r} / must be a date-time"
@@ -57,21 +78,35 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return err["msg"]
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names of the (sub)model at `loc`, following nested models and lists of them."""
+def _allowed_keys(model: type, loc: tuple) -> list[str]:
+    """Field names of the (nested) dataclass at `loc`, following lists of them."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
+        found = {f.name: f for f in _fields(current)}.get(str(part))
+        if found is None:
             break
-        current = _model_in(field.annotation)
-    return list(getattr(current, "model_fields", {}))
+        current = _model_in(found.type)
+    return [f.name for f in _fields(current)]
+
+
+def _fields(model: Any) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(model) if dataclasses.is_dataclass(model) else ()
 
 
 def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    """The dataclass inside an annotation such as `list[Indicator]` or `Thresholds` (strings resolved)."""
+    import typing
+
+    from plantrack import models
+
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, vars(models), dict(vars(typing)))  # our own annotations only
+        except Exception:  # noqa: BLE001 - an unresolvable hint just means "no nested keys to suggest"
+            return None
+    if dataclasses.is_dataclass(annotation):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
         if (found := _model_in(arg)) is not None:

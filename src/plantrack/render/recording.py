@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -66,7 +68,7 @@ def history_table(ind: Indicator, entries: dict, lang: str) -> Table:
 def _cells(label: str, e) -> list[Text]:
     from plantrack.recording import describe
 
-    what = describe(e.model_copy(update={"source": ""}))
+    what = describe(dataclasses.replace(e, source=""))
     when = e.recorded_at.isoformat() if e.recorded_at else "—"
     if isinstance(e, Revision) and e.replaced_at:
         when += f" → {e.replaced_at.isoformat()}"
