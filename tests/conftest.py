@@ -39,3 +39,9 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), input=input)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own cache of validated plans (never the user's ~/.cache)."""
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from plantrack.checks import check_plan, entry_problems
-from plantrack.documents import Document, read_document
+from typing import TYPE_CHECKING
+
 from plantrack.errors import Finding, PlantrackError
 from plantrack.models import ID_RE, Entry, PlanFile
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
-from plantrack.validation import validate
+
+if TYPE_CHECKING:
+    from plantrack.documents import Document
+
+# Larger files are never cached (documents.MAX_BYTES refuses them anyway); kept here to avoid importing it.
+MAX_CACHED_BYTES = 2_000_000
 
 
 def display_path(path: Path) -> str:
@@ -22,8 +28,46 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_plan(directory: Path) -> tuple[Plan | None, list[Finding]]:
-    """The plan in `directory` and no findings, or None and every finding."""
+def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None, list[Finding]]:
+    """The plan in `directory` and no findings, or None and every finding.
+
+    With `use_cache`, a plan whose files are byte-for-byte those of an earlier clean load comes from the
+    cache of validated plans (cache.py) without parsing or validating again.
+    """
+    if not use_cache:
+        return _load(directory)
+    from plantrack import cache
+
+    before = _file_bytes(directory)
+    if before is None:
+        return _load(directory)
+    if (hit := cache.get(directory, before)) is not None:
+        return dataclasses.replace(hit, directory=directory), []
+    plan, findings = _load(directory)
+    # Cache only what was validated from exactly these bytes (a writer may have replaced a file meanwhile).
+    if plan is not None and _file_bytes(directory) == before:
+        cache.put(directory, before, plan)
+    return plan, findings
+
+
+def _file_bytes(directory: Path) -> tuple[bytes, bytes | None] | None:
+    try:
+        plan_bytes = (directory / PLAN_FILE).read_bytes()
+        actuals_path = directory / ACTUALS_FILE
+        actuals_bytes = actuals_path.read_bytes() if actuals_path.exists() else None
+    except OSError:
+        return None
+    if len(plan_bytes) > MAX_CACHED_BYTES or len(actuals_bytes or b"") > MAX_CACHED_BYTES:
+        return None
+    return plan_bytes, actuals_bytes
+
+
+def _load(directory: Path) -> tuple[Plan | None, list[Finding]]:
+    # The validation stack (tomllib, pydantic, the checks) is imported only when files must be validated.
+    from plantrack.checks import check_plan
+    from plantrack.documents import read_document
+    from plantrack.validation import validate
+
     plan_doc, findings = read_document(directory / PLAN_FILE, display_path(directory / PLAN_FILE))
     if plan_doc is None:
         return None, findings
@@ -47,6 +91,9 @@ def load_plan(directory: Path) -> tuple[Plan | None, list[Finding]]:
 
 
 def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:
+    from plantrack.checks import entry_problems
+    from plantrack.validation import validate
+
     by_id = {i.id: i for i in plan_file.indicators}
     actuals: dict[str, dict[int, Entry]] = {}
     findings: list[Finding] = []
@@ -118,7 +165,7 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
             f"可选 / choices: {', '.join(ids) or '—'}",
             code=2,
         )
-    plan, findings = load_plan(plans_dir / plan_id)
+    plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
     if plan is None:
         raise PlantrackError(
             f"规划 {plan_id} 的文件有错误，请先修正（plantrack check）/ plan {plan_id} has errors: fix them first",

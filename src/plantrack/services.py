@@ -21,7 +21,7 @@ def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
     """One row per plan; a plan with errors is listed with them instead of a verdict."""
     rows = []
     for plan_id in plan_ids(plans_dir):
-        plan, findings = load_plan(plans_dir / plan_id)
+        plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
         if plan is None:
             rows.append(OverviewRow(plan_id, None, tuple(findings)))
             continue
