@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
-from plantrack.loader import display_path, find_plan_dirs, load_plan
+from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
 from plantrack.plan import PLAN_FILE, Plan
 
 
@@ -36,6 +36,9 @@ def check_paths(paths: Iterable[Path]) -> Iterator[PlanCheck]:
 def _check_each(paths: list[Path]) -> Iterator[PlanCheck]:
     seen: dict[str, str] = {}
     for directory in find_plan_dirs(paths):
+        if problem := escape_problem(directory.parent, directory):
+            yield PlanCheck(directory, None, [Finding(display_path(directory), 1, 1, "", problem)])
+            continue
         plan, findings = load_plan(directory)
         if plan is not None:
             where = display_path(directory / PLAN_FILE)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from plantrack.errors import Finding, PlantrackError
+from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError
 from plantrack.models import ID_RE, Entry, PlanFile
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
@@ -149,6 +149,13 @@ def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
 
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
     """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan."""
+    if plan_id is not None and not ID_RE.match(plan_id):
+        # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
+        raise PlantrackError(
+            f"规划编号 {plan_id!r} 不合法：只能用小写字母、数字和连字符 / "
+            f"plan ids use a-z, 0-9 and '-' only: {plan_id!r}",
+            code=2,
+        )
     ids = plan_ids(plans_dir)
     if plan_id is None:
         if len(ids) != 1:
@@ -165,6 +172,7 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
             f"可选 / choices: {', '.join(ids) or '—'}",
             code=2,
         )
+    _refuse_escape(plans_dir, plans_dir / plan_id)
     plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
     if plan is None:
         raise PlantrackError(
@@ -172,6 +180,27 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
             findings=tuple(findings),
         )
     return plan
+
+
+def escape_problem(root: Path, folder: Path) -> str | None:
+    """Why `folder` (a plan folder under `root`) must not be read, if a link in it leads elsewhere.
+
+    plantrack reads and writes only inside the plans directory: a link in a pull request must not make it
+    read or overwrite another file (reliability.md, promise 5).
+    """
+    top = root.resolve()
+    here = folder.resolve()
+    if not here.is_relative_to(top):
+        return f"{display_path(folder)} 是指向规划目录之外的链接，已拒绝 / is a link leading outside the plans directory"
+    for path in (folder / PLAN_FILE, folder / ACTUALS_FILE):
+        if path.is_symlink() and path.resolve().parent != here:
+            return f"{display_path(path)} 是指向本规划文件夹之外的链接，已拒绝 / is a link leading outside its plan folder"
+    return None
+
+
+def _refuse_escape(plans_dir: Path, folder: Path) -> None:
+    if problem := escape_problem(plans_dir, folder):
+        raise PlantrackError(problem, code=EXIT_FINDINGS)
 
 
 def plan_ids(plans_dir: Path) -> list[str]:

@@ -21,7 +21,7 @@ from plantrack.loader import open_plan
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, Revision
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.progress.numbers import fmt_exact
-from plantrack.store import dump_actuals, plan_lock, write_atomic
+from plantrack.store import dump_actuals, ensure_writable, plan_lock, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
@@ -146,6 +146,7 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     if dry_run:
         return plan, stored
     directory = plans_dir / plan.id
+    ensure_writable(directory / ACTUALS_FILE)  # before the lock: a refusal creates no file
     with plan_lock(directory):
         # The time of the write is taken under the lock: a writer that waited for the lock must not stamp
         # replaced_at earlier than the recorded_at of the entry it replaces.
@@ -153,6 +154,7 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         # Read again under the lock: another writer may have stored other years meanwhile.
         plan, stored = _prepare(open_plan(plans_dir, plan.id), changes, force, now, where)
         order = [i.id for i in plan.indicators]
+        ensure_writable(directory / ACTUALS_FILE)
         write_atomic(directory / ACTUALS_FILE, dump_actuals(plan.actuals, order))
     return plan, stored
 

@@ -78,6 +78,19 @@ def plan_lock(directory: Path) -> Iterator[None]:
         raise _write_error(directory, "没有写入权限 / permission denied") from None
 
 
+def ensure_writable(path: Path) -> None:
+    """Refuse to replace a file its owner made read-only: os.replace would do it without asking."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise PlantrackError(
+            f"{path} 是只读文件，没有修改；如需记录，请先恢复写权限（chmod u+w）/ "
+            f"{path} is read-only: nothing was changed. Make it writable first (chmod u+w)"
+        )
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
     old_mode, newline = _existing_style(path)
