@@ -64,7 +64,7 @@ CHILD = textwrap.dedent('''
     if step == "holding-lock":
         import plantrack.store as store
         store.write_atomic = die
-    from plantrack.cli.app import main
+    from plantrack.cli import main
     sys.argv = ["plantrack", *sys.argv[2:]]
     main()
 ''')

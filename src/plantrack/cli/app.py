@@ -61,6 +61,3 @@ def _register() -> None:
 
 _register()
 
-
-def main() -> None:
-    app()

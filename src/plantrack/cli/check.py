@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from plantrack.completion import COMMANDS
+
 from plantrack.cli.options import PlansDir
 
 
@@ -18,11 +20,12 @@ class CheckFormat(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("check")
+    @app.command("check", short_help=COMMANDS["check"][0])
     def check(
         paths: Annotated[
             list[Path] | None,
-            typer.Argument(help="规划文件夹、plan.toml 或规划目录 / plan folders, plan.toml files or folders of plans."),
+            typer.Argument(help="规划文件夹、plan.toml 或规划目录 / plan folders, plan.toml files or folders of plans.",
+                           metavar="[PATH]..."),
         ] = None,
         plans_dir: PlansDir = Path("plans"),
         format: Annotated[

@@ -18,9 +18,34 @@ PlansDir = Annotated[
         show_default=False,
     ),
 ]
+def _plans_dir(ctx: typer.Context) -> Path:
+    import os
+
+    given = ctx.params.get("plans_dir")
+    return Path(given) if given else Path(os.environ.get("PLANTRACK_PLANS_DIR") or "plans")
+
+
+def complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
+    from plantrack.completion import plan_ids
+
+    return [p for p in plan_ids(_plans_dir(ctx)) if p.startswith(incomplete)]
+
+
+def complete_indicator(ctx: typer.Context, incomplete: str) -> list[str]:
+    from plantrack.completion import indicator_ids
+
+    return [i for i in indicator_ids(_plans_dir(ctx), ctx.params.get("plan")) if i.startswith(incomplete)]
+
+
 PlanId = Annotated[
     str | None,
-    typer.Option("--plan", help="规划编号 / plan id; may be left out when the folder holds one plan."),
+    typer.Option("--plan", help="规划编号 / plan id; may be left out when the folder holds one plan.",
+                 autocompletion=complete_plan),
+]
+IndicatorArg = Annotated[
+    str,
+    typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.", autocompletion=complete_indicator,
+                   show_default=False, metavar="INDICATOR"),
 ]
 
 

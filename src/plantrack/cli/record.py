@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.completion import COMMANDS
+
+from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
@@ -29,11 +31,11 @@ class ExportFormat(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("record")
+    @app.command("record", short_help=COMMANDS["record"][0])
     def record(
-        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.")],
-        year: Annotated[str, typer.Argument(help="年份 / the year, e.g. 2022.", show_default=False)],
-        value: Annotated[str | None, typer.Argument(help="当年数值（累计指标为当年新增量）/ the year's level, or its own amount for cumulative indicators.", show_default=False)] = None,
+        indicator: IndicatorArg,
+        year: Annotated[str, typer.Argument(help="年份 / the year, e.g. 2022.", show_default=False, metavar="YEAR")],
+        value: Annotated[str | None, typer.Argument(help="当年数值（累计指标为当年新增量）/ the year's level, or its own amount for cumulative indicators.", show_default=False, metavar="[VALUE]")] = None,
         rate: Annotated[str | None, typer.Option("--rate", help="当年增长率 %（下降类指标填下降率）/ the year's change in %, in the indicator's own terms.")] = None,
         unit: Annotated[str | None, typer.Option("--unit", help="VALUE 的单位，元/万元/亿元可自动换算 / unit of VALUE; money converts.")] = None,
         source: Annotated[str, typer.Option("--source", help="数据来源 / where the figure comes from.")] = "",
@@ -61,9 +63,9 @@ def register(app: typer.Typer) -> None:
         saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run)
         _report(saved, stored, lang.value, dry_run)
 
-    @app.command("import")
+    @app.command("import", short_help=COMMANDS["import"][0])
     def import_(
-        file: Annotated[Path, typer.Argument(help="CSV：indicator,year,value,rate,unit,source,note", dir_okay=False)],
+        file: Annotated[Path, typer.Argument(help="CSV：indicator,year,value,rate,unit,source,note", dir_okay=False, metavar="FILE.csv")],
         force: Force = False,
         dry_run: DryRun = False,
         plans_dir: PlansDir = Path("plans"),
@@ -83,9 +85,9 @@ def register(app: typer.Typer) -> None:
         saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where)
         _report(saved, stored, lang.value, dry_run)
 
-    @app.command("history")
+    @app.command("history", short_help=COMMANDS["history"][0])
     def history(
-        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or name.")],
+        indicator: IndicatorArg,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
@@ -102,7 +104,7 @@ def register(app: typer.Typer) -> None:
         ind = loaded.find_indicator(indicator)
         out().print(history_table(ind, loaded.entries(ind.id), lang.value))
 
-    @app.command("export")
+    @app.command("export", short_help=COMMANDS["export"][0])
     def export(
         format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
         plans_dir: PlansDir = Path("plans"),

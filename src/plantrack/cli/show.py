@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.completion import COMMANDS
+
+from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("show")
+    @app.command("show", short_help=COMMANDS["show"][0])
     def show(
-        indicator: Annotated[str, typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.")],
+        indicator: IndicatorArg,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         as_of: Annotated[int | None, typer.Option("--as-of", help="评估年份 / evaluate as of this year.")] = None,

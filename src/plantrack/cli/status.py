@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from plantrack.completion import COMMANDS
+
 from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
 
 
@@ -25,7 +27,7 @@ class FailOn(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("status")
+    @app.command("status", short_help=COMMANDS["status"][0])
     def status(
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
