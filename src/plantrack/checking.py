@@ -10,6 +10,7 @@ from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
 from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
 from plantrack.plan import PLAN_FILE, Plan
+from plantrack.render.safe import safe
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ def check_paths(paths: Iterable[Path]) -> Iterator[PlanCheck]:
     # A missing path is a usage error; say so now, before any output has started (JSON must not be cut short).
     for path in paths:
         if not path.exists():
-            raise PlantrackError(f"找不到 {path} / {path} does not exist", code=2)
+            # The path is typed text: a newline in it must not add a line to the message (controls escaped).
+            shown = safe(path)
+            raise PlantrackError(f"找不到 {shown} / {shown} does not exist", code=2)
     return _check_each(paths)
 
 

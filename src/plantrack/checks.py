@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from plantrack.documents import Document
 from plantrack.errors import Finding
-from plantrack.models import RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
+from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
 from plantrack.units import can_convert, convertible_to, is_count, known_units
 
 # History before the period is welcome (base-year values, the previous plan's results), within reason.
@@ -71,6 +71,10 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
         out.append(("value_unit", f"未知单位 {ind.value_unit!r}。可用单位 / known units: {allowed}"))
     if ind.no < 1:
         out.append(("no", "序号须为正整数 / no must be 1 or more"))
+    elif ind.no >= MAX_MAGNITUDE:
+        # An integer has no size limit in TOML or Python; a 20-digit 序号 is a typing accident like any other
+        # number beyond 10^15 (models.MAX_MAGNITUDE), and it passed silently.
+        out.append(("no", f"序号 {ind.no} 超出范围（须小于 10^15）/ no is out of range (< 10^15)"))
     if ind.kind == "qualitative":
         if not isinstance(ind.target, str):
             out.append(("target", "定性指标的目标须为文字 / a qualitative target is text in quotes"))

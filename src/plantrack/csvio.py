@@ -24,6 +24,17 @@ def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str
     except UnicodeDecodeError:
         raise PlantrackError(f"{display} 不是 UTF-8 编码（Excel 请选「CSV UTF-8」另存）/ not UTF-8: save as CSV UTF-8", code=2) from None
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _read_rows(reader, display)
+    except csv.Error as exc:
+        # e.g. a bare carriage return inside an unquoted cell: refuse the file at its line, never a traceback.
+        raise PlantrackError(f"{display}:{max(1, reader.reader.line_num)}:1: CSV 格式错误 / malformed CSV: {exc}",
+                             code=2) from None
+
+
+def _read_rows(reader: csv.DictReader, display: str) -> tuple[list[Change], list[tuple[str, int]]]:
+    from plantrack.render.status_data import from_spreadsheet_text
+
     header = [h.strip() for h in (reader.fieldnames or [])]
     unknown = [h for h in header if h not in IMPORT_COLUMNS]
     # A column named twice would let the later cell silently win over the earlier one.
@@ -42,7 +53,8 @@ def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str
             bad.append(Finding(display, line, 1, "", f"这一行的单元格多于表头的 {len(header)} 列（数字中的逗号？1,5 应写作 1.5）"
                                f" / more cells than the {len(header)} header columns (a comma inside a number?)"))
             continue
-        cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        # A cell exported as '=… (so that a spreadsheet does not run it) is the text =… (csvio.export_csv).
+        cells = {k.strip(): from_spreadsheet_text((v or "").strip()) for k, v in row.items() if k is not None}
         year = cells.get("year", "")
         if not (year.isascii() and year.isdigit() and len(year) == 4):
             bad.append(Finding(display, line, 1, "year", f"年份须为四位数字，而不是 {year!r} / year must be four digits"))
@@ -74,9 +86,13 @@ def export_rows(plan: Plan) -> list[dict[str, object]]:
 
 
 def export_csv(plan: Plan) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in export_rows(plan):
-        writer.writerow({k: (fmt_exact(v) if hasattr(v, "as_tuple") else ("" if v is None else v)) for k, v in row.items()})
-    return buffer.getvalue()
+    # Sources and notes are plan text: a cell a spreadsheet would run as a formula gets a leading ' (import takes
+    # it off again), and a line break inside a cell is always quoted (render/status_data.py).
+    from plantrack.render.status_data import csv_text, spreadsheet_text
+
+    def cell(v: object) -> str:
+        if hasattr(v, "as_tuple"):
+            return fmt_exact(v)
+        return "" if v is None else spreadsheet_text(str(v))
+
+    return csv_text([EXPORT_COLUMNS, *([cell(row[k]) for k in EXPORT_COLUMNS] for row in export_rows(plan))])

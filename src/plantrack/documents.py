@@ -82,7 +82,39 @@ def read_document(
         data = tomllib.loads(text, parse_float=plain_decimal)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_finding(display, text, str(exc), index)]
+    except (ValueError, RecursionError) as exc:
+        # tomllib lets two failures out as other exceptions, which would end in a traceback: an integer of more
+        # than 4300 digits (int() refuses it, see sys.int_max_str_digits) and arrays or inline tables nested a
+        # few hundred deep (RecursionError). Neither carries a position, so point at the likeliest place.
+        return None, [_unparsable_finding(display, text, exc)]
     return Document(path, display, data, index), []
+
+
+_LONG_INT = re.compile(r"(?:^|[=\[,{])[ \t]*[+-]?([0-9](?:_?[0-9]){4300,})(?![0-9_.eE])", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+_TOO_DEEP = 100
+
+
+def _unparsable_finding(display: str, text: str, exc: Exception) -> Finding:
+    pos = None
+    if isinstance(exc, RecursionError):
+        message = "数组或内联表嵌套过深 / arrays or inline tables are nested far too deeply"
+        # Brackets inside strings are counted too; only a guess at where, once tomllib has given up.
+        depth = 0
+        for m in _BRACKET.finditer(text):
+            depth += 1 if m.group() in "[{" else -1
+            if depth > _TOO_DEEP:
+                pos = m.start()
+                break
+    elif m := _LONG_INT.search(text):
+        message = "整数位数过多（超过 4300 位），无法读取 / a whole number with more than 4300 digits cannot be read"
+        pos = m.start(1)
+    else:
+        message = f"无法读取 / cannot read the file: {exc}"
+    if pos is None:
+        return Finding(display, 1, 1, "", message)
+    line = text.count("\n", 0, pos) + 1
+    return Finding(display, line, pos - (text.rfind("\n", 0, pos) + 1) + 1, "", message)
 
 
 def _syntax_finding(display: str, text: str, message: str, index: KeyIndex) -> Finding:

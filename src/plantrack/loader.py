@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError
 from plantrack.models import ID_RE, Entry, PlanFile
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+from plantrack.text import safe
 
 if TYPE_CHECKING:
     from plantrack.documents import Document
@@ -21,11 +22,13 @@ MAX_CACHED_BYTES = 2_000_000
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it (relative to the working directory when inside it), made safe to
+    print: a folder name is data, and a newline or escape sequence in it must not reach the terminal."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    return safe(shown)
 
 
 def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None, list[Finding]]:
@@ -144,7 +147,7 @@ def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
                 if child.is_dir() and (child / PLAN_FILE).is_file():
                     yield child
         else:
-            raise PlantrackError(f"找不到 {path} / {path} does not exist", code=2)
+            raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)
 
 
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
@@ -161,15 +164,15 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
         if len(ids) != 1:
             raise PlantrackError(
                 f"{display_path(plans_dir)} 中有 {len(ids)} 个规划，请用 --plan 指定其一 / "
-                f"{len(ids)} plans here: choose one with --plan. 可选 / choices: {', '.join(ids) or '—'}",
+                f"{len(ids)} plans here: choose one with --plan. 可选 / choices: {safe(', '.join(ids)) or '—'}",
                 code=2,
             )
         plan_id = ids[0]
     if not ID_RE.match(plan_id) or plan_id not in ids:
         near = _nearest(plan_id, ids)
         raise PlantrackError(
-            f"没有规划 {plan_id!r}{near} / no plan {plan_id!r} in {display_path(plans_dir)}. "
-            f"可选 / choices: {', '.join(ids) or '—'}",
+            f"没有规划 {plan_id!r}{safe(near)} / no plan {plan_id!r} in {display_path(plans_dir)}. "
+            f"可选 / choices: {safe(', '.join(ids)) or '—'}",
             code=2,
         )
     _refuse_escape(plans_dir, plans_dir / plan_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, PlanInfo
+from plantrack.render.safe import safe
 
 PLAN_FILE = "plan.toml"
 ACTUALS_FILE = "actuals.toml"
@@ -35,8 +36,10 @@ class Plan:
                 return ind
         names = [i.id for i in self.indicators] + [i.name for i in self.indicators]
         near = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
-        hint = f"是不是 / did you mean: {', '.join(near)}？" if near else ""
-        listing = "; ".join(f"{i.no} {i.id} {i.name}" for i in self.indicators)
+        # Names are plan text and this message has a line break of its own, which the error printer keeps:
+        # a newline (or any control character) in a name is escaped here so it cannot add a line.
+        hint = f"是不是 / did you mean: {', '.join(map(safe, near))}？" if near else ""
+        listing = "; ".join(f"{i.no} {i.id} {safe(i.name)}" for i in self.indicators)
         raise usage_error(
             f"规划 {self.id} 中没有指标 {key!r} / no indicator {key!r} in plan {self.id}. {hint}\n"
             f"可用的指标（序号、编号或名称均可）/ indicators (by 序号, id or name): {listing}"

@@ -21,6 +21,7 @@ from plantrack.loader import open_plan
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, Revision
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.progress.numbers import fmt_exact
+from plantrack.render.safe import safe
 from plantrack.store import dump_actuals, ensure_writable, plan_lock, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
@@ -113,8 +114,10 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
     if old is None:
         return entry, None
     if not force:
+        # Sources and units are plan text: a newline in one must not split this one-line message (the error
+        # printer keeps the message's own line breaks), so every control character is escaped here.
         raise PlantrackError(
-            f"{ind.id} {year} 已有记录：{describe(old)}；新值：{describe(entry)}。"
+            f"{ind.id} {year} 已有记录：{safe(describe(old))}；新值：{safe(describe(entry))}。"
             f"如确需修改，请加 --force（旧值会保存在修订记录中）/ {year} already has an actual: "
             "add --force to replace it (the old entry is kept as a revision)",
             code=EXIT_FINDINGS,

@@ -18,8 +18,35 @@ _KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
 _AOT_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
 _HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
 _SPLIT = re.compile(_PART)
+# Outside a string: where the next string or comment starts (one-line strings are skipped whole).
+_OUTSIDE = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*(?:"|$)|\'[^\']*(?:\'|$)|#')
+# Inside a multi-line string: an escape (basic strings only) or the closing quotes (up to two more are text).
+_CLOSE = {'"""': re.compile(r'\\.|"{3,}'), "'''": re.compile(r"'{3,}")}
 
 Path = tuple[str | int, ...]
+
+
+def _open_string_after(line: str, inside: str | None) -> str | None:
+    """The delimiter of the multi-line string still open at the end of `line` (None if none).
+
+    Counting delimiters per line is not enough: ''' may stand in a one-line string, a comment or the other kind
+    of multi-line string.
+    """
+    pos = 0
+    while True:
+        if inside is not None:
+            m = _CLOSE[inside].search(line, pos)
+            while m and m.group().startswith("\\"):
+                m = _CLOSE[inside].search(line, m.end())
+            if m is None:
+                return inside
+            inside, pos = None, m.end()
+        m = _OUTSIDE.search(line, pos)
+        if m is None or m.group() == "#":
+            return None
+        if m.group() in ('"""', "'''"):
+            inside = m.group()
+        pos = m.end()
 
 
 def _parts(dotted: str) -> tuple[str, ...]:
@@ -46,14 +73,13 @@ class KeyIndex:
     def _scan(self, text: str) -> None:
         table: Path = ()
         aot_counts: dict[tuple[str, ...], int] = {}
-        in_multiline = False
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            # Skip the inside of multi-line strings: a line there is text, not a key.
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                was_inside, in_multiline = in_multiline, not in_multiline
-                if was_inside:
-                    continue
-            elif in_multiline:
+        inside: str | None = None
+        # Split at \n only, as tomllib counts lines: str.splitlines() also breaks at \x85, U+2028, U+2029 (and
+        # \x0b-\x0c, \x1c-\x1e), which TOML allows in strings and comments, and every later line would be off.
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            # Skip the inside of multi-line strings: a line that starts there is text, not a key.
+            starts_inside, inside = inside, _open_string_after(line, inside)
+            if starts_inside is not None:
                 continue
             col = len(line) - len(line.lstrip()) + 1
             if m := _AOT_HEADER.match(line):

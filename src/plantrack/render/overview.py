@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 
 from plantrack.progress.result import STATUSES
 from plantrack.render.safe import safe
-from plantrack.render.status_data import _csv_cell
+from plantrack.render.status_data import _csv_cell, csv_text
 from plantrack.render.words import STATUS_EN, STATUS_ZH
 
 
@@ -45,9 +43,7 @@ def render_overview(rows, fmt: str, lang: str) -> None:
         return
     header, body = _table_rows(rows, lang)
     if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([header, *([_csv_cell(c) for c in row] for row in body)])
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(csv_text([header, *([_csv_cell(c) for c in row] for row in body)]))
         return
     body = [[safe(c) for c in row] for row in body]
     if fmt == "markdown":

@@ -53,7 +53,9 @@ def _measure(ind: Indicator, result: IndicatorResult, lang: str) -> str:
 
 def history_table(ind: Indicator, entries: dict, lang: str) -> Table:
     zh = lang == "zh"
-    table = Table(title=Text(safe(f"{ind.no}. {ind.name} ({ind.id})"), style="bold"), box=box.SIMPLE_HEAD,
+    # The name is plan text of any length: the title wraps within the table even on the soft-wrapping console.
+    title = Text(safe(f"{ind.no}. {ind.name} ({ind.id})"), style="bold", no_wrap=False, overflow="fold")
+    table = Table(title=title, box=box.SIMPLE_HEAD,
                   header_style="bold", pad_edge=False)
     for head in (("年份", "Year"), ("记录", "Entry"), ("来源", "Source"), ("说明", "Note"), ("记录时间", "Recorded at")):
         table.add_column(head[0] if zh else head[1], overflow="fold")

@@ -40,11 +40,12 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
     if result.warning:
         head.append("  ⚠ " + ("预警：尚需进度超过历年最好水平" if lang == "zh" else "warning: needs a better year than any seen"))
     console.print(head)
+    # The working and the reason quote the indicator's units, which a plan may declare itself: plan text.
     for line in result.measure.formula:
-        console.print(Text("  " + line))
+        console.print(Text("  " + safe(line)))
     if result.partial and result.data_year:
         console.print(Text(f"  partial: no data for {', '.join(map(str, result.measure.missing))}"))
-    console.print(Text("  " + reason))
+    console.print(Text("  " + safe(reason)))
     if paths is not None:
         console.print(_chart(paths, lang))
 
@@ -52,7 +53,8 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
 def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang: str) -> Table:
     zh = lang == "zh"
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    unit = ind.level_unit or ""
+    # A plan may declare its own units, so the unit is plan text too: it goes into the column header.
+    unit = safe(ind.level_unit or "")
     for header, right in ((("年份", "Year"), False), (("记录值", "Recorded"), True), ((f"折合 {unit}", f"in {unit}"), True),
                           (("增长率 %", "Rate %"), True), (("年度系数/累计", "Factor / total"), True), (("来源", "Source"), False)):
         table.add_column(header[0] if zh else header[1], justify="right" if right else "left", overflow="fold")

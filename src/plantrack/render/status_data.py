@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from plantrack.progress.result import IndicatorResult, PlanResult
@@ -52,14 +53,27 @@ def json_status(plan: PlanResult) -> str:
 
 
 def csv_status(plan: PlanResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("plan", "as_of", *COLUMNS))
+    rows = [("plan", "as_of", *COLUMNS)]
     for r in plan.indicators:
         rec = indicator_record(r)
         rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
-        writer.writerow((plan.info.id, plan.as_of, *(_csv_cell(rec[c]) for c in COLUMNS)))
-    return buffer.getvalue()
+        rows.append((plan.info.id, plan.as_of, *(_csv_cell(rec[c]) for c in COLUMNS)))
+    return csv_text(rows)
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV with "\n" line ends, every field that holds a line break quoted.
+
+    Python's writer quotes a field only for the characters of its own line terminator: with "\n", a bare "\r"
+    in plan text stayed unquoted and split the row for every reader. So each row is written with "\r\n" (which
+    quotes both) and its terminator given back as "\n".
+    """
+    out = []
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        out.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(out)
 
 
 def _csv_cell(x: object) -> str:
@@ -69,9 +83,26 @@ def _csv_cell(x: object) -> str:
         return "true" if x else "false"
     if isinstance(x, Decimal):
         return f"{x:f}"
-    # A spreadsheet would run a cell starting with = + - @ as a formula; plan text is data.
-    text = str(x)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+    return spreadsheet_text(str(x))
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula; plan text is data, so it gets a leading '.
+
+    Text that already starts with ' before such a character gets one more, so `from_spreadsheet_text` (used by
+    import) gives back exactly `text`. Numbers such as -3 stay as they are.
+    """
+    return "'" + text if text.lstrip("'")[:1] in _FORMULA_START and not _is_number(text) else text
+
+
+def from_spreadsheet_text(cell: str) -> str:
+    """The inverse of `spreadsheet_text`: the one ' it added taken off again."""
+    if cell[:1] == "'" and cell.lstrip("'")[:1] in _FORMULA_START and not _is_number(cell[1:]):
+        return cell[1:]
+    return cell
 
 
 def _is_number(text: str) -> bool:

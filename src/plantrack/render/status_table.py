@@ -45,7 +45,9 @@ def _title(plan: PlanResult, lang: str) -> str:
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:
     rows = [build_row(result, lang) for result in plan.indicators]
     columns = _columns(rows, lang, width)
-    table = Table(title=Text(_title(plan, lang), style="bold"), box=box.SIMPLE_HEAD, header_style="bold",
+    # The title is plan text of any length: it wraps within the table even on the soft-wrapping console.
+    title = Text(_title(plan, lang), style="bold", no_wrap=False, overflow="fold")
+    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold",
                   pad_edge=False, collapse_padding=True)
     for key in columns:
         table.add_column(HEADERS[lang][key], justify="right" if key in _RIGHT else "left",
