@@ -26,7 +26,7 @@ ASSESSMENTS = ["achieved", "ahead", "on_track", "behind", "far_behind", "missed"
 
 # command: (its short help, also used by `--help` listings; its options in declaration order -> value kind or
 # choices; its positional arguments). cli/*.py take the short help from here.
-COMMANDS: dict[str, tuple[str, dict[str, object], list[str | None]]] = {
+COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "status": ("各指标进度 / every indicator against its target",
                {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown"], **LANG,
                 "--fail-on": ["behind", "far_behind", "binding"], **HELP}, []),
@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[str | None]]] = {
     "export": ("导出全部实际值 / export every actual", {"--format": ["csv", "json"], **SCOPE, **HELP}, []),
     "check": ("校验规划文件 / validate plan files",
               {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", **HELP}, [FILE]),
+    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 _ID = re.compile(r'^\s*id\s*=\s*"([a-z0-9-]+)"', re.M)
@@ -101,7 +102,7 @@ def candidates(words: list[str], incomplete: str) -> list[tuple[str, str]]:
     return [(v, "") for v in values if v.startswith(incomplete)]
 
 
-def _positional(rest: list[str], options: dict[str, object], positionals: list[str | None]) -> str | None:
+def _positional(rest: list[str], options: dict[str, object], positionals: list[object]) -> object:
     count, skip = 0, False
     for word in rest:
         if skip:

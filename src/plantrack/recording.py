@@ -22,7 +22,7 @@ from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, Revisi
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.progress.numbers import fmt_exact
 from plantrack.render.safe import safe
-from plantrack.store import dump_actuals, ensure_writable, plan_lock, write_atomic
+from plantrack.store import dump_actuals, ensure_writable, plan_lock, schema_line, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
@@ -158,7 +158,8 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         plan, stored = _prepare(open_plan(plans_dir, plan.id), changes, force, now, where)
         order = [i.id for i in plan.indicators]
         ensure_writable(directory / ACTUALS_FILE)
-        write_atomic(directory / ACTUALS_FILE, dump_actuals(plan.actuals, order))
+        path = directory / ACTUALS_FILE
+        write_atomic(path, dump_actuals(plan.actuals, order, schema_line(path)))
     return plan, stored
 
 

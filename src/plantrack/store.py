@@ -48,8 +48,19 @@ def _exact(value: object) -> object:
     return value
 
 
-def dump_actuals(actuals: dict[str, dict[int, Entry]], order: list[str]) -> str:
-    """The file text: indicators in 序号 order (`order`), years ascending, keys in a fixed order."""
+def schema_line(path: Path) -> str | None:
+    """The file's `#:schema …` first line (an editor directive the user chose), to be kept when rewriting."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            first = handle.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return first if first.startswith("#:schema ") else None
+
+
+def dump_actuals(actuals: dict[str, dict[int, Entry]], order: list[str], schema: str | None = None) -> str:
+    """The file text: indicators in 序号 order (`order`), years ascending, keys in a fixed order; the
+    `#:schema` line first when the file had one."""
     import tomli_w
 
     rank = {ind_id: i for i, ind_id in enumerate(order)}
@@ -58,7 +69,7 @@ def dump_actuals(actuals: dict[str, dict[int, Entry]], order: list[str]) -> str:
         years = actuals[ind_id]
         if years:
             doc[ind_id] = {str(year): _as_table(years[year]) for year in sorted(years)}
-    return HEADER + tomli_w.dumps(doc)
+    return (f"{schema}\n" if schema else "") + HEADER + tomli_w.dumps(doc)
 
 
 @contextlib.contextmanager
