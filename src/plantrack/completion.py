@@ -41,6 +41,9 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "check": ("校验规划文件 / validate plan files",
               {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", **HELP}, [FILE]),
     "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
+    "init": ("新建规划文件夹 / start a new plan folder",
+             {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
+             [None]),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 _ID = re.compile(r'^\s*id\s*=\s*"([a-z0-9-]+)"', re.M)

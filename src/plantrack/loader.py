@@ -136,18 +136,27 @@ def _nearest(name: str, options: list[str]) -> str:
 
 
 def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Plan folders under each path: a plan folder itself, a plan.toml file, or a folder of plans."""
+    """Plan folders under each path: a plan folder itself, a plan.toml or actuals.toml file, or a folder of
+    plans. Each folder once, however often it is named (pre-commit passes both files of a changed plan)."""
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_file():
-            yield path.parent
-        elif (path / PLAN_FILE).is_file():
-            yield path
-        elif path.is_dir():
-            for child in sorted(path.iterdir()):
-                if child.is_dir() and (child / PLAN_FILE).is_file():
-                    yield child
-        else:
-            raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)
+        for folder in _plan_dirs_at(path):
+            if (key := folder.resolve()) not in seen:
+                seen.add(key)
+                yield folder
+
+
+def _plan_dirs_at(path: Path) -> Iterator[Path]:
+    if path.is_file():
+        yield path.parent
+    elif (path / PLAN_FILE).is_file():
+        yield path
+    elif path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.is_dir() and (child / PLAN_FILE).is_file():
+                yield child
+    else:
+        raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)
 
 
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:

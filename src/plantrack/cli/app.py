@@ -51,13 +51,14 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, record, schema, show, status
+    from plantrack.cli import check, init, record, schema, show, status
 
     status.register(app)
     show.register(app)
     record.register(app)
     check.register(app)
     schema.register(app)
+    init.register(app)
 
 
 _register()

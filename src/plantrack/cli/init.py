@@ -1,0 +1,46 @@
+"""plantrack init"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantrack.cli.options import PlansDir
+from plantrack.completion import COMMANDS
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("init", short_help=COMMANDS["init"][0])
+    def init(
+        plan_id: Annotated[str, typer.Argument(help="新规划编号 / the new plan's id, e.g. xiaokunshan-15th.",
+                                               metavar="PLAN-ID", show_default=False)],
+        from_: Annotated[str | None, typer.Option("--from", help="以哪个规划为底稿 / start from this plan (the next plan).")] = None,
+        blank: Annotated[bool, typer.Option("--blank", help="空白模板 / a blank template (the default).")] = False,
+        start: Annotated[int | None, typer.Option("--start", help="开始年 / first year (default: after --from's end, or 2026).")] = None,
+        end: Annotated[int | None, typer.Option("--end", help="结束年 / last year (default: start + 4).")] = None,
+        plans_dir: PlansDir = Path("plans"),
+    ) -> None:
+        """新建规划文件夹 / Start a new plan folder: the next plan from the current one, or a blank one.
+
+        \b
+        Example: plantrack init xiaokunshan-15th --from xiaokunshan-14th
+                 plantrack init my-town-15th --blank --start 2026 --end 2030
+        """
+        from plantrack.errors import usage_error
+        from plantrack.loader import display_path, open_plan
+        from plantrack.scaffold import create
+
+        if from_ and blank:
+            raise usage_error("--from 和 --blank 只能选一个 / give --from or --blank, not both")
+        source = open_plan(plans_dir, from_) if from_ else None
+        first = start if start is not None else (source.info.end + 1 if source else 2026)
+        length = (source.info.end - source.info.start) if source else 4
+        created = create(plans_dir, plan_id, source, first, end if end is not None else first + length)
+        where = display_path(created.directory)
+        copied = (f"，指标照抄自 {source.id}，带入 {created.history} 条历史值 / indicators copied from {source.id}, "
+                  f"{created.history} earlier actuals kept as history" if source else "")
+        print(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。\n"
+              f"  下一步：编辑 {where}/plan.toml 中的目标值，然后运行 plantrack check / "
+              f"next: edit the targets in {where}/plan.toml, then run plantrack check")

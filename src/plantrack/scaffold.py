@@ -1,0 +1,173 @@
+"""`init`: start a new plan folder — the next five-year plan from the current one, or a blank template.
+
+The folder is built in a hidden temporary folder next to it, checked with the same loader as every command,
+and renamed into place: it never overwrites anything and never leaves a half-made plan behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
+from plantrack.models import ID_RE, Indicator
+from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+
+CN_DIGITS = "零一二三四五六七八九"
+BLANK = '''#:schema ../../schemas/plan.schema.json
+# 新规划模板 / a new plan. Fill in [plan], then replace the example indicator with the plan's own
+# (docs/plan-format.md lists every key and kind). Run `plantrack check` after each edit.
+
+[plan]
+id = "{id}"
+name = "（规划名称）"
+name_en = ""
+region = ""
+start = {start}
+end = {end}
+base_year = {base}
+source = "（规划文件名称及文号）"
+
+# One indicator of each kind is shown; keep what you need. Kinds: annual_rate, total_change, cumulative,
+# level, qualitative (docs/progress.md explains how each is judged).
+[[indicators]]
+id = "example-investment"
+no = 1
+name = "（示例）全社会固定资产投资"
+name_en = "(example) Total fixed-asset investment, five-year total"
+attribute = "expected"
+kind = "cumulative"
+unit = "亿元"
+target = 100
+note = "示例指标：请替换为本规划的指标 / an example: replace it with the plan's own indicators"
+
+# [[indicators]]
+# id = "value-added-growth"
+# no = 2
+# name = "增加值年均增长率"
+# kind = "annual_rate"
+# direction = "increase"
+# unit = "%"
+# target = 6
+# value_unit = "万元"
+'''
+
+
+@dataclass(frozen=True)
+class Created:
+    directory: Path
+    indicators: int
+    history: int          # actuals copied as history (base-year values and earlier)
+
+
+def plan_ordinal(start: int) -> int:
+    """Which five-year plan starts in `start`: 2021 -> 14 (十四五), 2026 -> 15 (十五五)."""
+    return (start - 1953) // 5 + 1
+
+
+def chinese_number(n: int) -> str:
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def _ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _renamed(text: str, old_start: int, new_start: int) -> str:
+    old, new = plan_ordinal(old_start), plan_ordinal(new_start)
+    for a, b in ((f"{chinese_number(old)}五", f"{chinese_number(new)}五"), (_ordinal_en(old), _ordinal_en(new))):
+        text = text.replace(a, b)
+    return text
+
+
+def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
+    import tomli_w
+
+    from plantrack.store import _exact
+
+    info = source.info
+    plan = {"id": plan_id, "name": _renamed(info.name, info.start, start),
+            "name_en": _renamed(info.name_en, info.start, start), "region": info.region,
+            "start": start, "end": end, "base_year": start - 1, "source": "（新规划文件名称及文号）"}
+    if info.units:
+        plan["units"] = list(info.units)
+    t = info.thresholds
+    plan["thresholds"] = {"ahead": t.ahead, "on_track": t.on_track, "behind": t.behind}
+    indicators = [_indicator_table(ind) for ind in source.indicators]
+    header = (f"#:schema ../../schemas/plan.schema.json\n"
+              f"# 由 plantrack init 从 {source.id} 生成：指标和目标值照抄自上一规划，请逐项核对修改。\n"
+              f"# Made by `plantrack init` from {source.id}: indicators and targets are copied from the previous\n"
+              f"# plan; review every target, then run `plantrack check`. Format: docs/plan-format.md\n\n")
+    return header + tomli_w.dumps({"plan": plan, "indicators": indicators}, multiline_strings=False).replace(
+        "[plan.thresholds]", "# 评估阈值（与上一规划相同）/ thresholds, as in the previous plan\n[plan.thresholds]")
+
+
+def _indicator_table(ind: Indicator) -> dict:
+    from plantrack.store import _exact
+
+    table = {"id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en, "attribute": ind.attribute,
+             "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": _exact(ind.target),
+             "value_unit": ind.value_unit, "net": ind.net or None, "note": ind.note}
+    return {k: v for k, v in table.items() if v not in (None, "")}
+
+
+def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: int) -> Created:
+    """Make plans_dir/plan_id, from `source` (the next plan) or blank; refuse if anything is in the way."""
+    if not ID_RE.match(plan_id):
+        raise usage_error(f"规划编号 {plan_id!r} 不合法：只能用小写字母、数字和连字符，如 xiaokunshan-15th / "
+                          "plan ids use a-z, 0-9 and '-', e.g. xiaokunshan-15th")
+    if end < start:
+        raise usage_error(f"--end {end} 早于 --start {start} / the plan must end after it starts")
+    target = plans_dir / plan_id
+    if target.exists() or target.is_symlink():
+        raise PlantrackError(f"{target} 已存在，未做任何修改（init 从不覆盖）/ {target} exists: nothing was changed "
+                             "(init never overwrites)", code=EXIT_FINDINGS)
+    if not plans_dir.is_dir():
+        raise usage_error(f"规划目录 {plans_dir} 不存在 / the plans directory {plans_dir} does not exist")
+    history = {}
+    if source is None:
+        text = BLANK.format(id=plan_id, start=start, end=end, base=start - 1)
+    else:
+        text = _plan_text(source, plan_id, start, end)
+        history = _history(source, start)
+    return _materialise(plans_dir, plan_id, text, history, source)
+
+
+def _history(source: Plan, start: int) -> dict:
+    """The previous plan's actuals up to the new base year: the base values the new plan is judged from."""
+    earliest = start - 20
+    return {ind_id: {y: e for y, e in years.items() if earliest <= y < start}
+            for ind_id, years in source.actuals.items()}
+
+
+def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict, source: Plan | None) -> Created:
+    from plantrack.loader import load_plan
+    from plantrack.store import dump_actuals
+
+    work = Path(tempfile.mkdtemp(prefix=f".init-{plan_id}-", dir=plans_dir))
+    try:
+        folder = work / plan_id
+        folder.mkdir()
+        (folder / PLAN_FILE).write_text(text, encoding="utf-8")
+        kept = sum(len(v) for v in history.values())
+        if kept:
+            order = [i.id for i in source.indicators] if source else []
+            actuals = dump_actuals({k: v for k, v in history.items() if v}, order,
+                                   "#:schema ../../schemas/actuals.schema.json")
+            (folder / ACTUALS_FILE).write_text(actuals, encoding="utf-8")
+        plan, findings = load_plan(folder)
+        if plan is None:  # a bug, not a user error: say what failed rather than leave a broken plan
+            raise PlantrackError("新规划未通过校验，未创建 / the new plan did not pass check: nothing was created",
+                                 findings=tuple(findings))
+        folder.rename(plans_dir / plan_id)  # fails rather than replace if the folder appeared meanwhile
+        return Created(plans_dir / plan_id, len(plan.indicators), kept)
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(work)
