@@ -562,7 +562,7 @@ def check_folder(invoke, folder: Path) -> tuple[int, list[tuple[str, int, int]]]
 
     # The library entry point: no exception escapes, and it agrees with the CLI.
     (checked,) = list(check_paths([folder]))
-    assert (checked.plan is None) == bool(checked.findings) == (result.exit_code == 1)
+    assert (checked.plan_id is None) == bool(checked.findings) == (result.exit_code == 1)
     assert len(found) == min(len(checked.findings), 200)
     for finding in checked.findings:
         assert finding.path in shown and finding.line >= 1 and finding.col >= 1, finding

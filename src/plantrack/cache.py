@@ -18,7 +18,6 @@ import contextlib
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -66,6 +65,8 @@ def put(folder: Path, files: Files, plan: Plan) -> None:
     directory = cache_dir()
     if directory is None:
         return
+    import tempfile  # only when writing: a cache hit should not pay for it
+
     with contextlib.suppress(OSError, pickle.PicklingError):
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")

@@ -1,30 +1,39 @@
-"""`check` as a library: walk plan folders and yield each one's findings, one plan at a time."""
+"""`check` as a library: walk plan folders and yield each one's findings, one plan at a time.
+
+Many plans (a provincial repository may hold thousands) are checked on every core: plan folders are handed to
+a pool of worker processes in chunks, and results come back in order as they are ready, so memory does not
+grow with the number of plans. The one rule that spans plans (no two claim one id) is applied here, in order.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
 from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
-from plantrack.plan import PLAN_FILE, Plan
+from plantrack.plan import PLAN_FILE
 from plantrack.render.safe import safe
+
+
+# Below this many plans, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+CHUNK = 32
 
 
 @dataclass(frozen=True)
 class PlanCheck:
     directory: Path
-    plan: Plan | None
+    plan_id: str | None       # set when the plan loaded cleanly
+    indicators: int
+    actuals: int
     findings: list[Finding]
 
-    @property
-    def actual_count(self) -> int:
-        return sum(len(years) for years in self.plan.actuals.values()) if self.plan else 0
 
-
-def check_paths(paths: Iterable[Path]) -> Iterator[PlanCheck]:
+def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
     """Each plan under `paths`, loaded and checked; two folders claiming one plan id is a finding."""
     paths = list(paths)
     # A missing path is a usage error; say so now, before any output has started (JSON must not be cut short).
@@ -33,24 +42,51 @@ def check_paths(paths: Iterable[Path]) -> Iterator[PlanCheck]:
             # The path is typed text: a newline in it must not add a line to the message (controls escaped).
             shown = safe(path)
             raise PlantrackError(f"找不到 {shown} / {shown} does not exist", code=2)
-    return _check_each(paths)
+    return _check_each(paths, jobs)
 
 
-def _check_each(paths: list[Path]) -> Iterator[PlanCheck]:
+def check_one(directory: Path) -> PlanCheck:
+    """One plan folder's findings (run in a worker process for large inputs)."""
+    if problem := escape_problem(directory.parent, directory):
+        return PlanCheck(directory, None, 0, 0, [Finding(display_path(directory), 1, 1, "", problem)])
+    plan, findings = load_plan(directory)
+    if plan is None:
+        return PlanCheck(directory, None, 0, 0, findings)
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [])
+
+
+def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     seen: dict[str, str] = {}
-    for directory in find_plan_dirs(paths):
-        if problem := escape_problem(directory.parent, directory):
-            yield PlanCheck(directory, None, [Finding(display_path(directory), 1, 1, "", problem)])
-            continue
-        plan, findings = load_plan(directory)
-        if plan is not None:
-            where = display_path(directory / PLAN_FILE)
-            if plan.id in seen:
-                findings = [_duplicate_id(directory / PLAN_FILE, where, plan.id, seen[plan.id])]
-                plan = None
+    for result in _results(list(find_plan_dirs(paths)), jobs):
+        if result.plan_id is not None:
+            where = display_path(result.directory / PLAN_FILE)
+            if result.plan_id in seen:
+                finding = _duplicate_id(result.directory / PLAN_FILE, where, result.plan_id, seen[result.plan_id])
+                result = replace(result, plan_id=None, findings=[finding])
             else:
-                seen[plan.id] = where
-        yield PlanCheck(directory, plan, findings)
+                seen[result.plan_id] = where
+        yield result
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (containers, CI)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
+    workers = jobs or _cores()
+    if workers <= 1 or len(directories) < PARALLEL_FROM:
+        yield from map(check_one, directories)
+        return
+    import multiprocessing
+
+    import plantrack.validation  # noqa: F401 - imported once here, shared by the forked workers
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        yield from pool.imap(check_one, directories, chunksize=CHUNK)
 
 
 def _duplicate_id(path: Path, where: str, plan_id: str, first: str) -> Finding:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from decimal import Decimal
 
-from plantrack.documents import Document
 from plantrack.errors import Finding
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
 from plantrack.units import can_convert, convertible_to, is_count, known_units
+
+if TYPE_CHECKING:  # only for type hints: importing it would load the TOML parser on every command
+    from plantrack.documents import Document
 
 # History before the period is welcome (base-year values, the previous plan's results), within reason.
 HISTORY_YEARS = 20

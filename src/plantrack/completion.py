@@ -39,11 +39,15 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出全部实际值 / export every actual", {"--format": ["csv", "json"], **SCOPE, **HELP}, []),
     "check": ("校验规划文件 / validate plan files",
-              {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", **HELP}, [FILE]),
+              {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>",
+               **HELP}, [FILE]),
     "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
     "init": ("新建规划文件夹 / start a new plan folder",
              {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
              [None]),
+    "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
+               {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown"], **LANG, "-o": FILE, "--output": FILE,
+                **HELP}, []),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 _ID = re.compile(r'^\s*id\s*=\s*"([a-z0-9-]+)"', re.M)

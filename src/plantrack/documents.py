@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
+from functools import cached_property
+
+try:
+    # tomli is tomllib's own upstream; its compiled wheels parse 2-3 times faster, which is what makes `check`
+    # over thousands of plans fast (docs/performance.md). Same API, same results; tomllib where it is missing.
+    import tomli as toml_reader
+except ImportError:  # pragma: no cover - tomli is a dependency; this keeps plantrack working without it
+    import tomllib as toml_reader
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -30,12 +37,16 @@ _TOML_HINTS = {
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed TOML file with the positions of its keys."""
+    """A parsed TOML file; the positions of its keys are worked out only when a finding needs one."""
 
     path: Path
     display: str
     data: dict[str, Any]
-    index: KeyIndex
+    text: str
+
+    @cached_property
+    def index(self) -> KeyIndex:
+        return KeyIndex(self.text)
 
     def finding(self, loc: tuple[str | int, ...] | list[str | int], field: str, message: str) -> Finding:
         line, col = self.index.find(loc)
@@ -77,17 +88,16 @@ def read_document(
         )
     if not text.strip() and not allow_empty:
         return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
-    index = KeyIndex(text)
     try:
-        data = tomllib.loads(text, parse_float=plain_decimal)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_finding(display, text, str(exc), index)]
+        data = toml_reader.loads(text, parse_float=plain_decimal)
+    except toml_reader.TOMLDecodeError as exc:
+        return None, [_syntax_finding(display, text, str(exc), KeyIndex(text))]
     except (ValueError, RecursionError) as exc:
         # tomllib lets two failures out as other exceptions, which would end in a traceback: an integer of more
         # than 4300 digits (int() refuses it, see sys.int_max_str_digits) and arrays or inline tables nested a
         # few hundred deep (RecursionError). Neither carries a position, so point at the likeliest place.
         return None, [_unparsable_finding(display, text, exc)]
-    return Document(path, display, data, index), []
+    return Document(path, display, data, text), []
 
 
 _LONG_INT = re.compile(r"(?:^|[=\[,{])[ \t]*[+-]?([0-9](?:_?[0-9]){4300,})(?![0-9_.eE])", re.MULTILINE)

@@ -88,44 +88,63 @@ def _load(directory: Path) -> tuple[Plan | None, list[Finding]]:
             actuals, more = _read_actuals(actuals_doc, plan_file)
             findings += more
     if findings:
-        return None, findings
+        # In file order, as a reader goes through the file (schema and cross-field findings interleaved).
+        return None, sorted(findings, key=lambda f: (f.path != display_path(directory / PLAN_FILE), f.line, f.col))
     indicators = tuple(sorted(plan_file.indicators, key=lambda i: i.no))
     return Plan(plan_file.plan, indicators, actuals, directory), []
 
 
 def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:
     from plantrack.checks import entry_problems
-    from plantrack.validation import validate
 
+    tables, findings = _year_tables(doc, {i.id for i in plan_file.indicators})
+    entries, more = _entries(doc, tables)
+    findings += more
     by_id = {i.id: i for i in plan_file.indicators}
     actuals: dict[str, dict[int, Entry]] = {}
+    for (ind_id, year_key), entry in entries.items():
+        for key, message in entry_problems(by_id[ind_id], int(year_key), entry, plan_file.plan):
+            field = ".".join(p for p in (ind_id, year_key, key) if p)
+            findings.append(doc.finding((ind_id, year_key, key) if key else (ind_id, year_key), field, message))
+        actuals.setdefault(ind_id, {})[int(year_key)] = entry
+    return {ind_id: dict(sorted(years.items())) for ind_id, years in actuals.items()}, findings
+
+
+def _year_tables(doc: Document, known: set[str]) -> tuple[dict[str, dict[str, object]], list[Finding]]:
+    """The `[<indicator>.<year>]` tables whose indicator exists and whose year is four digits."""
+    tables: dict[str, dict[str, object]] = {}
     findings: list[Finding] = []
     for ind_id, years in doc.data.items():
-        indicator = by_id.get(ind_id)
-        if indicator is None:
-            near = _nearest(ind_id, list(by_id))
+        if ind_id not in known:
+            near = _nearest(ind_id, sorted(known))
             findings.append(doc.finding((ind_id,), ind_id, f"规划中没有这个指标编号{near} / no such indicator in plan.toml"))
-            continue
-        if not isinstance(years, dict):
+        elif not isinstance(years, dict):
             findings.append(doc.finding((ind_id,), ind_id, f"应为按年份分的表，例如 [{ind_id}.2021] / must be tables by year"))
-            continue
+        else:
+            for year_key, raw in years.items():
+                if year_key.isascii() and year_key.isdigit() and len(year_key) == 4:
+                    tables.setdefault(ind_id, {})[year_key] = raw
+                else:
+                    findings.append(doc.finding((ind_id, year_key), f"{ind_id}.{year_key}",
+                                                f"年份须为四位数字，例如 [{ind_id}.2021] / the year must be four digits"))
+    return tables, findings
+
+
+def _entries(doc: Document, tables: dict[str, dict[str, object]]) -> tuple[dict[tuple[str, str], Entry], list[Finding]]:
+    """Every table validated as an Entry: in one pydantic call (fast for thousands of plans); only when that
+    fails, entry by entry, so the good entries still get their cross-field checks."""
+    from plantrack.validation import validate
+
+    whole, findings = validate(dict[str, dict[str, Entry]], tables, doc)
+    if whole is not None:
+        return {(i, y): e for i, years in whole.items() for y, e in years.items()}, []
+    entries = {}
+    for ind_id, years in tables.items():
         for year_key, raw in years.items():
-            loc = (ind_id, year_key)
-            if not (year_key.isascii() and year_key.isdigit() and len(year_key) == 4):
-                findings.append(doc.finding(loc, f"{ind_id}.{year_key}", f"年份须为四位数字，例如 [{ind_id}.2021] / the year must be four digits"))
-                continue
-            entry, more = validate(Entry, raw, doc, loc)
-            findings += more
-            if entry is None:
-                continue
-            assert isinstance(entry, Entry)
-            for key, message in entry_problems(indicator, int(year_key), entry, plan_file.plan):
-                field = ".".join(p for p in (ind_id, year_key, key) if p)
-                findings.append(doc.finding((*loc, key) if key else loc, field, message))
-            actuals.setdefault(ind_id, {})[int(year_key)] = entry
-    for ind_id in actuals:
-        actuals[ind_id] = dict(sorted(actuals[ind_id].items()))
-    return actuals, findings
+            entry, _ = validate(Entry, raw, doc, (ind_id, year_key))
+            if entry is not None:
+                entries[(ind_id, year_key)] = entry
+    return entries, findings
 
 
 def _nearest(name: str, options: list[str]) -> str:

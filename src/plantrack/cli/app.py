@@ -51,7 +51,7 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, init, record, schema, show, status
+    from plantrack.cli import check, init, record, report, schema, show, status
 
     status.register(app)
     show.register(app)
@@ -59,6 +59,7 @@ def _register() -> None:
     check.register(app)
     schema.register(app)
     init.register(app)
+    report.register(app)
 
 
 _register()

@@ -34,6 +34,9 @@ def register(app: typer.Typer) -> None:
         max_errors: Annotated[
             int, typer.Option("--max-errors", min=1, help="最多列出的错误数 / list at most this many errors.")
         ] = 200,
+        jobs: Annotated[
+            int | None, typer.Option("--jobs", min=1, help="并行进程数（默认：全部核心）/ worker processes (default: all cores).")
+        ] = None,
     ) -> None:
         """校验规划文件 / Validate plan files; exit 1 on any error.
 
@@ -43,5 +46,5 @@ def register(app: typer.Typer) -> None:
         from plantrack.checking import check_paths
         from plantrack.render.check import render_check
 
-        failed = render_check(check_paths(paths or [plans_dir]), format.value, max_errors)
+        failed = render_check(check_paths(paths or [plans_dir], jobs), format.value, max_errors)
         raise typer.Exit(1 if failed else 0)

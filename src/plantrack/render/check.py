@@ -19,9 +19,9 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
         write('{"errors": [')
     for result in results:
         plans += 1
-        if result.plan is not None:
-            indicators += len(result.plan.indicators)
-            actuals += result.actual_count
+        if result.plan_id is not None:
+            indicators += result.indicators
+            actuals += result.actuals
         bad_files += len({f.path for f in result.findings})
         for finding in result.findings:
             if errors < max_errors:

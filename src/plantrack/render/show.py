@@ -80,7 +80,7 @@ def _factor_or_total(ind: Indicator, entries: dict[int, Entry], period: Period) 
                 out[year] = f"Σ {fmt_exact(running)}"
         return out
     if ind.is_rate and entries:
-        return {f.last: fmt(f.value, 6) for f in factors(ind, entries, min(entries) + 1, max(entries))}
+        return {f.last: fmt(f.value, 6) for f in factors(ind, entries, min(entries), max(entries))}
     return {}
 
 

@@ -1,0 +1,127 @@
+"""plantrack's speed next to its neighbours, in one run (issue 6; results in docs/performance.md).
+
+    python benchmarks/bench.py [--runs 21] [--plans 10000] [--skip-scale]
+
+Measures medians of whole-process wall time for: plantrack status (table, json), check, record --dry-run,
+--version and shell completion on the bundled plan (the cache of validated plans warm, as at a desk), next to
+a bare `python -c pass` and `bean-check` on a tiny ledger (beancount is installed into benchmarks/.venv-bench
+on first use, never into the project's environment). Then generates N synthetic plans (make_plans.py) and
+times `plantrack check` over them, with peak memory, at N and N/10 (flat memory = about the same peak).
+Prints every target and whether it is met. A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+LEDGER = """2024-01-01 open Assets:Cash CNY
+2024-01-01 open Income:Salary CNY
+2024-01-05 * "Salary"
+  Assets:Cash      100 CNY
+  Income:Salary   -100 CNY
+"""
+
+
+def bean_check() -> Path:
+    found = shutil.which("bean-check")
+    if found:
+        return Path(found)
+    env = HERE / ".venv-bench"
+    exe = env / "bin" / "bean-check"
+    if not exe.exists():
+        print("installing beancount into benchmarks/.venv-bench (once) …", flush=True)
+        venv.create(env, with_pip=True)
+        subprocess.run([env / "bin" / "python", "-m", "pip", "install", "-q", "beancount"], check=True)
+    return exe
+
+
+def median_ms(cmd: list[str], runs: int, env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
+    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def desk(runs: int, work: Path) -> dict[str, float]:
+    plantrack = str(BIN / "plantrack")
+    shutil.copytree(REPO / "plans", work / "plans")
+    (work / "tiny.beancount").write_text(LEDGER, encoding="utf-8")
+    env = {**os.environ, "PLANTRACK_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    complete = {**env, "_PLANTRACK_COMPLETE": "complete_bash", "COMP_WORDS": "plantrack show ", "COMP_CWORD": "2"}
+    return {
+        "python -c pass": median_ms([sys.executable, "-c", "pass"], runs),
+        "bean-check (tiny ledger)": median_ms([str(bean_check()), str(work / "tiny.beancount")], runs),
+        "plantrack --version": median_ms([plantrack, "--version"], runs, env, work),
+        "plantrack completion (Tab)": median_ms([plantrack], runs, complete, work),
+        "plantrack status": median_ms([plantrack, "status"], runs, env, work),
+        "plantrack status --format json": median_ms([plantrack, "status", "--format", "json"], runs, env, work),
+        "plantrack check": median_ms([plantrack, "check"], runs, env, work),
+        "plantrack record --dry-run": median_ms(
+            [plantrack, "record", "value-added-growth", "2022", "512000", "--source", "bench", "--dry-run"], runs, env, work),
+    }
+
+
+def scale(count: int, work: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB, largest process) of `plantrack check` over `count` generated plans."""
+    plans = work / f"plans-{count}"
+    subprocess.run([sys.executable, str(HERE / "make_plans.py"), str(plans), str(count)], check=True)
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); s = time.perf_counter() - t; "
+             "print(r.returncode, s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, str(BIN / "plantrack"), "check", str(plans)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    if out[0] != "0":
+        raise SystemExit(f"check failed on the generated plans ({count})")
+    return float(out[1]), int(out[2]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--plans", type=int, default=10_000)
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ms = desk(args.runs, work)
+        bare, bean = ms["python -c pass"], ms["bean-check (tiny ledger)"]
+        print(f"\nmedians of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+        print(f"{'command':34} {'ms':>8} {'× python':>9} {'× bean-check':>13}")
+        for name, value in ms.items():
+            print(f"{name:34} {value:8.1f} {value / bare:9.2f} {value / bean:13.2f}")
+        targets = [
+            ("status ≤ bean-check", ms["plantrack status"] / bean, 1.0),
+            ("status --format json ≤ bean-check", ms["plantrack status --format json"] / bean, 1.0),
+            ("--version ≤ 5 × python", ms["plantrack --version"] / bare, 5.0),
+            ("completion ≤ 5 × python", ms["plantrack completion (Tab)"] / bare, 5.0),
+        ]
+        if not args.skip_scale:
+            seconds, peak = scale(args.plans, work)
+            small_seconds, small_peak = scale(args.plans // 10, work)
+            print(f"\ncheck over {args.plans} plans: {seconds:.1f} s, {args.plans / seconds:.0f} plans/s, "
+                  f"peak {peak:.0f} MB (at {args.plans // 10}: {small_seconds:.1f} s, peak {small_peak:.0f} MB)")
+            targets += [(f"check {args.plans} plans ≤ 10 s", seconds, 10.0),
+                        ("memory flat (peak at N / peak at N/10 ≤ 1.5)", peak / small_peak, 1.5)]
+        print("\ntarget                                         value    limit   met")
+        for name, value, limit in targets:
+            print(f"{name:44} {value:8.2f} {limit:8.2f}   {'yes' if value <= limit else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""`plantrack report`: the evaluation report (中期评估 / 总结评估) a planning office hands in.
+
+build.py gathers the report as data from the same rows and records as `status`; html.py and markdown.py
+write it; charts.py draws one chart per indicator with matplotlib (the optional `report` extra), imported
+only when an HTML report is made; output.py writes the file.
+"""
+
+from __future__ import annotations
+
+from plantrack.plan import Plan
+
+FORMATS = ("html", "markdown")
+
+
+def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
+    """The whole report as text: one self-contained HTML page, or Markdown."""
+    from plantrack.report.build import build_report
+
+    if fmt == "markdown":
+        from plantrack.report.markdown import render_markdown
+
+        return render_markdown(build_report(plan, as_of, lang))
+    from plantrack.report.charts import chart_svg, require_matplotlib
+    from plantrack.report.html import render_html
+
+    require_matplotlib()
+    report = build_report(plan, as_of, lang)
+    charts = {s.indicator.id: chart_svg(s, report.plan.period, lang) for s in report.sections}
+    return render_html(report, charts)

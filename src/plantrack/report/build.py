@@ -1,0 +1,228 @@
+"""The report as data: what every section says, built from the same rows and records as `status`.
+
+Nothing here is computed anew: the table cells are `render.rows.build_row`, the numbers are
+`render.status_data.indicator_record` (exactly `status --format json`), the paths are `progress.path.paths`.
+Only the projection line of a chart is drawn here, from the engine's own projection. Every string that comes
+from the plan or its actuals has passed `safe()` (no control or invisible characters); the renderers escape it
+for their format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plantrack.models import Entry, Indicator
+from plantrack.plan import Plan
+from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
+from plantrack.progress.engine import band_reason
+from plantrack.progress.numbers import div, power, root
+from plantrack.progress.path import Paths, paths
+from plantrack.progress.result import NO_DATA, Period
+from plantrack.progress.series import rate_factor
+from plantrack.render.rows import Row, build_row, footnotes, summary
+from plantrack.render.safe import safe
+from plantrack.render.status_data import indicator_record, plan_record
+from plantrack.render.words import ATTRIBUTE, status_word
+from plantrack.report.labels import KIND, REPORT
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    years: str       # "2016–2020" when consecutive years share a source and note
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One indicator: its table row, its JSON record, its chart paths, its working and its sources."""
+
+    result: IndicatorResult
+    row: Row
+    record: dict
+    paths: Paths | None
+    projection: dict[int, Decimal]   # last actual year .. end at the current pace
+    working: tuple[str, ...]
+    sources: tuple[SourceLine, ...]
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.result.indicator
+
+    @property
+    def lagging(self) -> bool:
+        """A binding indicator behind, far behind or missed: a promise not being kept."""
+        return self.row.alarm
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: PlanResult
+    lang: str
+    record: dict                      # plan_record: `status --format json` as data
+    rows: tuple[Row, ...]             # the status table, in 序号 order
+    sections: tuple[Section, ...]     # lagging binding indicators first, then 序号 order
+    summary: str
+    notes: tuple[str, ...]
+
+    @property
+    def lagging(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.lagging)
+
+    @property
+    def final(self) -> bool:
+        return self.plan.as_of == self.plan.period.end
+
+    @property
+    def title(self) -> str:
+        info = self.plan.info
+        name = safe(info.name_en if self.lang == "en" and info.name_en else info.name)
+        kind = REPORT[self.lang]["final" if self.final else "midterm"]
+        return f"{name} · {kind}" if self.lang == "en" else f"{name}{kind}"
+
+
+def build_report(plan: Plan, as_of: int | None, lang: str) -> Report:
+    """Evaluate the plan as of the year and gather everything the report shows."""
+    evaluated = evaluate_plan(plan, as_of)
+    sections = [_section(plan, evaluated, r, lang) for r in evaluated.indicators]
+    ordered = [s for s in sections if s.lagging] + [s for s in sections if not s.lagging]
+    return Report(
+        evaluated, lang, plan_record(evaluated), tuple(s.row for s in sections), tuple(ordered),
+        summary(evaluated, lang), tuple(footnotes(evaluated, lang)),
+    )
+
+
+def _section(plan: Plan, evaluated: PlanResult, result: IndicatorResult, lang: str) -> Section:
+    ind = result.indicator
+    entries = plan.entries(ind.id)
+    drawn = paths(ind, entries, evaluated.period, result)
+    working = [safe(line) for line in result.measure.formula]
+    if result.partial:
+        working.append(f"partial: no data for {', '.join(map(str, result.measure.missing))}")
+    working.append(safe(band_reason(result, plan.info.thresholds)))
+    return Section(
+        result, build_row(result, lang), indicator_record(result), drawn,
+        projection_path(ind, result, drawn, evaluated.period), tuple(working),
+        source_lines(entries, evaluated.as_of),
+    )
+
+
+def projection_path(ind: Indicator, result: IndicatorResult, drawn: Paths | None, period: Period) -> dict[int, Decimal]:
+    """The line from the last actual point to the end year at the current pace (empty at the end year)."""
+    m = result.measure
+    if drawn is None or not drawn.actual or result.years_remaining == 0 or m.projection is None:
+        return {}
+    last = max(drawn.actual)
+    start, steps = drawn.actual[last], period.end - last
+    if steps <= 0:
+        return {}
+    if ind.is_rate:
+        # annual_rate: the achieved average a every year; total_change: P^(N/k) spread evenly, P^(1/k) a year.
+        whole = rate_factor(ind, m.projection)
+        if ind.kind == "annual_rate":
+            g = rate_factor(ind, m.actual)
+        else:
+            g = root(whole, period.years) if whole > 0 else None
+        if g is None or g <= 0:
+            return {}
+        return {last + j: start * power(g, j) for j in range(steps + 1)}
+    # cumulative and level: a straight line to the engine's end-year projection.
+    return {last + j: start + div((m.projection - start) * j, Decimal(steps)) for j in range(steps + 1)}
+
+
+def source_lines(entries: dict[int, Entry], as_of: int) -> tuple[SourceLine, ...]:
+    """Each recorded year's source up to the as-of year; consecutive years with the same source share a line."""
+    groups: list[list] = []
+    for year in sorted(y for y in entries if y <= as_of):
+        key = (safe(entries[year].source), safe(entries[year].note))
+        if groups and groups[-1][1] == year - 1 and groups[-1][2] == key:
+            groups[-1][1] = year
+        else:
+            groups.append([year, year, key])
+    return tuple(
+        SourceLine(f"{first}" if first == last else f"{first}–{last}", source, note)
+        for first, last, (source, note) in groups
+    )
+
+
+def sentence(section: Section, lang: str) -> str:
+    """How it went and what it still needs, in one or two sentences of the report's language."""
+    result, cells, words = section.result, section.row.cells, REPORT[lang]
+    if result.status == NO_DATA:
+        return placeholder(section, lang) or words["no_data"]
+    if result.indicator.kind == "qualitative":
+        return words["sentence_assessment"].format(year=result.data_year, actual=cells["actual"])
+    did = words["did"][result.indicator.kind].format(year=result.data_year, actual=with_unit(section, "actual"))
+    text = words["sentence"].format(did=did, expected=with_unit(section, "expected"), pace=cells["pace"],
+                                    status=status_word(result.status, lang, result.final))
+    span = required_span(section, lang)
+    if result.measure.required is not None and span:
+        text += (" " if lang == "en" else "") + words["sentence_required"].format(
+            span=span, required=with_unit(section, "required"))
+    if cells["projection"] != "—" and result.years_remaining > 0:
+        text += (" " if lang == "en" else "") + words["sentence_projection"].format(
+            end=section.result.data_year + result.years_remaining, projection=cells["projection"])
+    return text
+
+
+def required_span(section: Section, lang: str) -> str:
+    """'2022–2025 年每年' / 'a year in 2022–2025': the years the required figure is for."""
+    result, words = section.result, REPORT[lang]
+    if result.data_year is None or result.years_remaining <= 0:
+        return ""
+    first, last = result.data_year + 1, result.data_year + result.years_remaining
+    return words["required_years" if last > first else "required_year"].format(first=first, last=last)
+
+
+def required_text(section: Section, lang: str) -> str:
+    """The 尚需 figure with its years, or why there is none."""
+    result, words = section.result, REPORT[lang]
+    if result.status == NO_DATA or result.indicator.kind == "qualitative":
+        return "—"
+    if result.measure.required is None:
+        return words["required_none_final"] if result.years_remaining == 0 else words["required_none_achieved"]
+    span, required = required_span(section, lang), with_unit(section, "required")
+    return f"{span} {required}" if lang == "zh" else f"{required} {span}"
+
+
+def with_unit(section: Section, key: str) -> str:
+    """A table cell with the indicator's unit after the number (rate cells carry their % already)."""
+    cell, ind = section.row.cells[key], section.indicator
+    if ind.is_rate or cell == "—" or not ind.unit or ind.kind == "qualitative":
+        return cell
+    star = "*" if cell.endswith("*") else ""  # the partial-data mark stays at the end
+    number, sep, rest = cell.removesuffix("*").partition(" (")
+    unit = safe(ind.unit)
+    return (f"{number}%" if unit == "%" else f"{number} {unit}") + sep + rest + star
+
+
+def facts(section: Section, lang: str) -> list[tuple[str, str]]:
+    """The label: value pairs under an indicator's heading; only what is known when there is no data."""
+    words, ind, result, cells = REPORT[lang], section.indicator, section.result, section.row.cells
+    head = [(words["attribute"], ATTRIBUTE[lang][ind.attribute]), (words["kind"], KIND[lang][ind.kind]),
+            (words["target"], cells["target"])]
+    if result.status == NO_DATA:
+        return head
+    actual = with_unit(section, "actual") + (f"（{result.data_year} 年）" if lang == "zh" else f" ({result.data_year})")
+    if result.stale:
+        actual += words["stale"]
+    if result.partial:
+        actual += words["partial"].format(years=", ".join(map(str, result.measure.missing)))
+    if ind.kind == "qualitative":
+        return head + [(words["actual"], actual)]
+    return head + [(words["actual"], actual), (words["expected"], with_unit(section, "expected")),
+                   (words["pace"], cells["pace"]), (words["required"], required_text(section, lang)),
+                   (words["projection"], cells["projection"])]
+
+
+def placeholder(section: Section, lang: str) -> str | None:
+    """What stands in place of the chart when there is none (never an empty chart); None when there is one."""
+    words, result = REPORT[lang], section.result
+    if section.paths is not None:
+        return None
+    if result.data_year is None:
+        return words["no_data"]
+    if section.indicator.kind == "qualitative":
+        return words["no_chart"]
+    return words["no_path"].format(reason=result.measure.reason or "—")

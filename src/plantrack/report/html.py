@@ -1,0 +1,177 @@
+"""The report as one self-contained HTML page: inline CSS, inline SVG, no script, nothing fetched.
+
+Every string from the plan or its actuals goes through `e()` (html.escape) before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+from plantrack import __version__
+from plantrack.progress.result import NO_DATA, STATUSES
+from plantrack.render.words import COLUMNS, HEADERS, status_word
+from plantrack.render.rows import Row
+from plantrack.render.safe import safe
+from plantrack.report.build import Report, Section, facts, placeholder, sentence
+from plantrack.report.labels import REPORT
+from plantrack.report.style import CSS
+
+# Numbers the table carries as data attributes: exactly the values of `status --format json`.
+DATA_KEYS = ("status", "actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")
+
+
+def e(text: object) -> str:
+    """Text for the page: control and invisible characters made visible (safe), then HTML-escaped."""
+    return html.escape(safe(text), quote=True)
+
+
+def render_html(report: Report, charts: dict[str, str | None]) -> str:
+    lang = report.lang
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(report.title)}</title>",
+        f"<style>{CSS}</style></head>",
+        '<body><main class="report">',
+        _cover(report), _summary(report), _lagging(report), _table(report), _sections(report, charts),
+        _footer(report),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _cover(report: Report) -> str:
+    info, plan, words = report.plan.info, report.plan, REPORT[report.lang]
+    name = info.name_en if report.lang == "en" and info.name_en else info.name
+    kind = words["final" if report.final else "midterm"]
+    head = report.summary.split("：" if report.lang == "zh" else ": ", 1)[0]
+    head = head[:1].upper() + head[1:]
+    facts = [(words["period"], f"{plan.period.start}–{plan.period.end}"), (words["base"], str(plan.period.base)),
+             (words["as_of"], str(plan.as_of))]
+    if info.region:
+        facts.insert(0, (words["region"], info.region))
+    if info.source:
+        facts.append((words["plan_source"], info.source))
+    items = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in facts)
+    return (f'<header class="cover"><p class="kicker">{e(kind)}</p><h1>{e(name)}</h1>'
+            f'<p class="subtitle">{e(head)}</p><dl class="meta">{items}</dl></header>')
+
+
+def _summary(report: Report) -> str:
+    words, counts = REPORT[report.lang], report.plan.counts()
+    final_word = report.final and all(r.final for r in report.plan.indicators if r.status == "achieved")
+    chips = "".join(
+        f'<li class="chip s-{s}{" zero" if not counts[s] else ""}"><b>{counts[s]}</b>'
+        f"<span>{e(status_word(s, report.lang, final_word and s == 'achieved'))}</span></li>"
+        for s in STATUSES
+    )
+    return (f'<section id="summary"><h2>{e(words["summary"])}</h2><p class="lead">{e(report.summary)}</p>'
+            f'<ul class="chips">{chips}</ul></section>')
+
+
+def _lagging(report: Report) -> str:
+    words, lagging = REPORT[report.lang], report.lagging
+    if not lagging:
+        return (f'<section id="lagging" class="lagging none"><h2>{e(words["lagging"])}</h2>'
+                f'<p>{e(words["lagging_none"])}</p></section>')
+    items = "".join(
+        f'<li><a href="#ind-{e(s.indicator.id)}">{e(s.indicator.no)}. {e(s.row.cells["name"])}</a> — '
+        f'<span class="badge s-{s.result.status}">'
+        f"{e(status_word(s.result.status, report.lang, s.result.final))}</span> {e(sentence(s, report.lang))}</li>"
+        for s in lagging
+    )
+    return (f'<section id="lagging" class="lagging"><h2>{e(words["lagging"])}</h2>'
+            f'<p>{e(words["lagging_intro"])}</p><ul>{items}</ul></section>')
+
+
+def _attr(value: object) -> str:
+    if value is None:
+        return ""
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _table(report: Report) -> str:
+    lang, words = report.lang, REPORT[report.lang]
+    head = "".join(f'<th class="c-{c}">{e(HEADERS[lang][c])}</th>' for c in COLUMNS)
+    # rows and records are both in 序号 order, one per indicator.
+    body = "".join(_table_row(row, rec) for row, rec in zip(report.rows, report.record["indicators"], strict=True))
+    notes = "".join(f"<li>{e(n)}</li>" for n in report.notes)
+    return (f'<section id="table"><h2>{e(words["table"])}</h2><div class="scroll"><table class="status">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            + (f'<ul class="notes">{notes}</ul>' if notes else "") + "</section>")
+
+
+def _table_row(row: Row, record: dict) -> str:
+    data = "".join(f' data-{k.replace("_", "-")}="{e(_attr(record[k]))}"' for k in DATA_KEYS)
+    classes = " ".join(c for c, on in (("alarm", row.alarm), ("binding", row.binding)) if on)
+    cells = []
+    for c in COLUMNS:
+        text = e(row.cells[c])
+        if c == "name":
+            text = f'<a href="#ind-{e(record["id"])}">{"‼ " if row.alarm else ""}{text}</a>'
+        cls = f"c-{c}" + (f" s-{row.status}" if c == "status" else "")
+        cells.append(f'<td class="{cls}">{text}</td>')
+    return f'<tr data-id="{e(record["id"])}"{data} class="{classes}">' + "".join(cells) + "</tr>"
+
+
+def _sections(report: Report, charts: dict[str, str | None]) -> str:
+    words = REPORT[report.lang]
+    articles = "".join(_article(s, report, charts.get(s.indicator.id)) for s in report.sections)
+    return (f'<section id="indicators"><h2>{e(words["details"])}</h2>'
+            f'<p class="chart-note">{e(words["chart_note"])}</p>{articles}</section>')
+
+
+def _article(section: Section, report: Report, chart: str | None) -> str:
+    lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
+    other = ind.name_en if lang == "zh" else ind.name
+    classes = f"indicator s-border-{result.status}" + (" lagging" if section.lagging else "")
+    word = status_word(result.status, lang, result.final)
+    warning = f'<p class="warning">⚠ {e(words["warning"])}</p>' if result.warning else ""
+    note = f'<p class="ind-note">{e(ind.note)}</p>' if ind.note else ""
+    return (
+        f'<article class="{classes}" id="ind-{e(ind.id)}"><header>'
+        f'<span class="no">{e(ind.no)}</span><h3>{e(ind.name_en if lang == "en" and ind.name_en else ind.name)}'
+        + (f" <small>{e(other)}</small>" if other else "")
+        + f'</h3><span class="badge s-{result.status}">{e(word)}</span></header>{note}'
+        + (f'<p class="sentence">{e(sentence(section, lang))}</p>' if result.status != NO_DATA else "")
+        + f"{warning}{_facts(section, lang)}"
+        f"{_figure(section, chart, lang)}{_working(section, lang)}{_sources(section, lang)}</article>"
+    )
+
+
+def _facts(section: Section, lang: str) -> str:
+    items = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in facts(section, lang))
+    return f'<dl class="facts">{items}</dl>'
+
+
+def _figure(section: Section, chart: str | None, lang: str) -> str:
+    if chart is not None:
+        label = e(f"{section.indicator.no}. {section.row.cells['name']}")
+        svg = chart.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+        return f'<figure class="chart">{svg}</figure>'
+    return f'<p class="placeholder">{e(placeholder(section, lang))}</p>'
+
+
+def _working(section: Section, lang: str) -> str:
+    if section.result.status == NO_DATA:
+        return ""
+    lines = "\n".join(e(line) for line in section.working)
+    return f'<details><summary>{e(REPORT[lang]["working"])}</summary><pre>{lines}</pre></details>'
+
+
+def _sources(section: Section, lang: str) -> str:
+    words = REPORT[lang]
+    if not section.sources:
+        return f'<div class="sources"><h4>{e(words["sources"])}</h4><p>{e(words["no_sources"])}</p></div>'
+    items = "".join(
+        f'<li><span class="years">{e(s.years)}</span> {e(s.source or "—")}'
+        + (f' <span class="src-note">{e(s.note)}</span>' if s.note else "") + "</li>"
+        for s in section.sources
+    )
+    return f'<div class="sources"><h4>{e(words["sources"])}</h4><ul>{items}</ul></div>'
+
+
+def _footer(report: Report) -> str:
+    return f'<footer><p>{e(REPORT[report.lang]["footer"].format(version=__version__))}</p></footer>'

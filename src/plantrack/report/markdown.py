@@ -1,0 +1,139 @@
+"""The report as Markdown: the same sections as the HTML page, each chart given as a table of its paths.
+
+Markdown has no inline pictures that every viewer shows, so the chart's lines (actual, on schedule, still
+needed, projection) are written year by year instead; this format needs no plotting library. Plan text is
+escaped with `md()`: Markdown punctuation is backslash-escaped (so `|` cannot split a table cell, `<` cannot
+open raw HTML, `*` cannot start emphasis) and control characters, line breaks among them,
+are shown as visible escapes (render.safe), as in every terminal output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantrack import __version__
+from plantrack.progress.numbers import fmt
+from plantrack.progress.result import NO_DATA, STATUSES
+from plantrack.render.safe import safe
+from plantrack.render.words import COLUMNS, HEADERS, status_word
+from plantrack.report.build import Report, Section, facts, placeholder, sentence
+from plantrack.report.labels import CHART, REPORT
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~!{}])")
+_RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
+
+
+def md(text: object) -> str:
+    """Plan text as literal Markdown: control characters and line breaks made visible (safe), punctuation escaped."""
+    return _SPECIAL.sub(r"\\\1", safe(text))
+
+
+def render_markdown(report: Report) -> str:
+    lines = _head(report) + _summary(report) + _lagging(report) + _table(report)
+    words = REPORT[report.lang]
+    lines += [f"## {words['details']}", "", words["paths_note"], ""]
+    for section in report.sections:
+        lines += _section(section, report)
+    lines += ["---", "", md(words["footer"].format(version=__version__))]
+    return "\n".join(lines) + "\n"
+
+
+def _head(report: Report) -> list[str]:
+    info, plan, words = report.plan.info, report.plan, REPORT[report.lang]
+    head = report.summary.split("：" if report.lang == "zh" else ": ", 1)[0]
+    facts = [f"{words['period']} {plan.period.start}–{plan.period.end}", f"{words['base']} {plan.period.base}",
+             f"{words['as_of']} {plan.as_of}"]
+    if info.region:
+        facts.insert(0, md(info.region))
+    lines = [f"# {md(report.title)}", "", f"**{md(head)}** · " + " · ".join(facts), ""]
+    if info.source:
+        lines += [f"{words['plan_source']}: {md(info.source)}", ""]
+    return lines
+
+
+def _summary(report: Report) -> list[str]:
+    words, counts = REPORT[report.lang], report.plan.counts()
+    status, number = ("状态", "项数") if report.lang == "zh" else ("Status", "Count")
+    rows = [f"| {status_word(s, report.lang)} | {counts[s]} |" for s in STATUSES]
+    return [f"## {words['summary']}", "", md(report.summary), "", f"| {status} | {number} |", "|---|---:|",
+            *rows, ""]
+
+
+def _lagging(report: Report) -> list[str]:
+    words = REPORT[report.lang]
+    lines = [f"## {words['lagging']}", ""]
+    if not report.lagging:
+        return lines + [words["lagging_none"], ""]
+    lines += [words["lagging_intro"], ""]
+    for s in report.lagging:
+        word = status_word(s.result.status, report.lang, s.result.final)
+        lines.append(f"- **‼ {s.indicator.no}. {md(s.row.cells['name'])}** — {word}: {md(sentence(s, report.lang))}")
+    return lines + [""]
+
+
+def _table(report: Report) -> list[str]:
+    lang, words = report.lang, REPORT[report.lang]
+    lines = [f"## {words['table']}", "", "| " + " | ".join(HEADERS[lang][c] for c in COLUMNS) + " |",
+             "|" + "|".join("---:" if c in _RIGHT else "---" for c in COLUMNS) + "|"]
+    for row in report.rows:
+        cells = {k: md(v) for k, v in row.cells.items()}
+        if row.alarm:
+            cells["name"] = f"**‼ {cells['name']}**"
+        lines.append("| " + " | ".join(cells[c] for c in COLUMNS) + " |")
+    return lines + [""] + [f"- {md(n)}" for n in report.notes] + ([""] if report.notes else [])
+
+
+def _section(section: Section, report: Report) -> list[str]:
+    lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
+    name = ind.name_en if lang == "en" and ind.name_en else ind.name
+    other = ind.name_en if lang == "zh" else ind.name
+    word = status_word(result.status, lang, result.final)
+    title = f"### {ind.no}. {md(name)}" + (f" · {md(other)}" if other else "") + f" — {word}"
+    lines = [title, ""]
+    if ind.note:
+        lines += [f"> {md(ind.note)}", ""]
+    lines += [md(sentence(section, lang)), ""]
+    if result.warning:
+        lines += [f"⚠ {words['warning']}", ""]
+    lines += [f"- {k}: {md(v)}" for k, v in facts(section, lang)] + [""]
+    lines += _paths(section, report) + _working(section, lang) + _sources(section, lang)
+    return lines
+
+
+def _paths(section: Section, report: Report) -> list[str]:
+    drawn, words, chart = section.paths, REPORT[report.lang], CHART[report.lang]
+    if drawn is None:
+        # A no-data section's sentence is already the placeholder.
+        return [] if section.result.status == NO_DATA else [f"*{md(placeholder(section, report.lang))}*", ""]
+    columns = (chart["actual"], chart["schedule"], chart["needed"], chart["projection"])
+    year_word = "年份" if report.lang == "zh" else "Year"
+    unit = chart["index"] if drawn.index else md(section.indicator.level_unit or section.indicator.unit)
+    lines = [words["paths_caption"].format(unit=unit), "", f"| {year_word} | " + " | ".join(columns) + " |",
+             "|---:|---:|---:|---:|---:|"]
+    period = report.plan.period
+    for year in range(period.base, period.end + 1):
+        values = (drawn.actual.get(year), drawn.schedule.get(year), drawn.needed.get(year),
+                  section.projection.get(year))
+        lines.append(f"| {year} | " + " | ".join(fmt(v) if v is not None else "" for v in values) + " |")
+    return lines + [""]
+
+
+def _working(section: Section, lang: str) -> list[str]:
+    if section.result.status == NO_DATA:
+        return []
+    body = "\n".join(section.working)
+    # A fence longer than any run of backticks in the working, so plan text (a unit) cannot close it.
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"**{REPORT[lang]['working']}**", "", fence, body, fence, ""]
+
+
+def _sources(section: Section, lang: str) -> list[str]:
+    words = REPORT[lang]
+    lines = [f"**{words['sources']}**", ""]
+    if not section.sources:
+        return lines + [words["no_sources"], ""]
+    for s in section.sources:
+        note = f" ({md(s.note)})" if s.note else ""
+        lines.append(f"- {s.years}: {md(s.source or '—')}{note}")
+    return lines + [""]

@@ -1,0 +1,90 @@
+"""The page's CSS, inline in the report. Status colours follow render/words.py's STATUS_STYLE."""
+
+from __future__ import annotations
+
+from plantrack.render.words import STATUS_STYLE
+
+FONTS = ('"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
+         '"Helvetica Neue", Arial, sans-serif')
+# The terminal's colour words, as ink and tint on paper.
+INK = {"green": "#15803d", "cyan": "#0e7490", "yellow": "#a16207", "red": "#b91c1c", "dim": "#6b7280"}
+TINT = {"green": "#dcfce7", "cyan": "#cffafe", "yellow": "#fef3c7", "red": "#fee2e2", "dim": "#f1f3f5"}
+
+
+def _status_rules() -> str:
+    rules = []
+    for status, style in STATUS_STYLE.items():
+        colour = style.split()[-1]
+        weight = "700" if "bold" in style.split() else "600"
+        rules.append(f".s-{status}{{color:{INK[colour]};font-weight:{weight}}}")
+        rules.append(f".badge.s-{status},.chip.s-{status}{{background:{TINT[colour]}}}")
+        rules.append(f".s-border-{status}{{border-left-color:{INK[colour]}}}")
+    return "\n".join(rules)
+
+
+BASE = """
+*{box-sizing:border-box}
+html{background:#eef0f3}
+body{margin:0;font-family:%(fonts)s;color:#1f2933;line-height:1.6;font-size:15px}
+.report{max-width:1060px;margin:24px auto;background:#fff;padding:44px 56px 32px;box-shadow:0 1px 4px rgba(0,0,0,.08)}
+.cover{border-bottom:3px solid #a4161a;padding-bottom:18px;margin-bottom:8px}
+.kicker{margin:0;color:#a4161a;font-weight:700;letter-spacing:.12em;font-size:15px}
+h1{font-size:28px;margin:6px 0 4px;line-height:1.35}
+.subtitle{margin:0 0 10px;font-size:17px;color:#374151}
+.meta{display:flex;flex-wrap:wrap;gap:4px 28px;margin:0;font-size:13px;color:#4b5563}
+.meta div{display:flex;gap:6px}.meta dt{color:#6b7280}.meta dd{margin:0}
+h2{font-size:20px;margin:30px 0 10px;padding-bottom:4px;border-bottom:1px solid #d5d9e0}
+h3{font-size:17px;margin:0;flex:1}h3 small{font-weight:400;color:#6b7280;font-size:13px;margin-left:6px}
+h4{font-size:13px;margin:10px 0 2px;color:#4b5563}
+.lead{font-size:16px;margin:4px 0 12px}
+.chips{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:10px}
+.chip{min-width:104px;padding:8px 14px;border-radius:6px;text-align:center}
+.chip b{display:block;font-size:26px;line-height:1.2}.chip span{font-size:13px}
+.chip.zero{opacity:.45}
+.lagging{background:#fff5f5;border:1px solid #f5c2c2;border-left:5px solid #b91c1c;padding:4px 18px 10px;
+  margin-top:26px}
+.lagging h2{border:0;margin-top:10px;color:#991b1b}
+.lagging.none{background:#f6fbf7;border-color:#cfe8d6;border-left-color:#15803d}
+.lagging.none h2{color:#166534}
+.lagging li{margin:4px 0}
+.scroll{overflow-x:auto}
+table.status{border-collapse:collapse;width:100%%;font-size:13.5px}
+.status th{background:#f3f4f6;font-weight:600;text-align:left;padding:7px 8px;border-bottom:2px solid #9ca3af;
+  white-space:nowrap}
+.status td{padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}
+.status tbody tr:nth-child(even){background:#fafbfc}
+.status .c-no,.status .c-target,.status .c-actual,.status .c-expected,.status .c-pace,.status .c-required,
+.status .c-projection{text-align:right;white-space:nowrap}
+.status .c-year,.status .c-status,.status .c-attribute{white-space:nowrap}
+.status tr.alarm{background:#fff1f1 !important}.status tr.binding .c-attribute{font-weight:700}
+.status a,.lagging a{color:inherit;text-decoration:none;border-bottom:1px dotted #9ca3af}
+.notes{font-size:12.5px;color:#4b5563;margin:8px 0 0;padding-left:18px}
+.chart-note{font-size:13px;color:#4b5563}
+.indicator{border:1px solid #e1e4e8;border-left:5px solid #9ca3af;border-radius:4px;padding:14px 20px 12px;
+  margin:16px 0;break-inside:avoid}
+.indicator.lagging{background:#fffafa}
+.indicator header{display:flex;align-items:center;gap:12px}
+.no{display:inline-block;min-width:28px;height:28px;line-height:28px;border-radius:14px;background:#1f4e79;
+  color:#fff;text-align:center;font-weight:700;font-size:14px}
+.badge{padding:2px 10px;border-radius:12px;font-size:13px;white-space:nowrap}
+.ind-note{font-size:12.5px;color:#6b7280;margin:6px 0 0}
+.sentence{margin:8px 0}
+.warning{color:#a16207;font-weight:600;margin:4px 0}
+.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px 18px;margin:8px 0;
+  font-size:13.5px}
+.facts div{border-top:1px solid #eef0f3;padding-top:3px}
+.facts dt{color:#6b7280;font-size:12px}.facts dd{margin:0;font-weight:600}
+figure.chart{margin:10px 0 4px}figure.chart svg{width:100%%;height:auto;max-width:820px;display:block}
+figure.chart svg *{stroke-linejoin:round;stroke-linecap:butt}
+.placeholder{color:#6b7280;background:#f6f7f9;border:1px dashed #d1d5db;padding:10px 14px;border-radius:4px;
+  font-size:14px}
+details{margin:6px 0;font-size:13px}summary{cursor:pointer;color:#1f4e79}
+pre{background:#f6f7f9;padding:10px 12px;overflow-x:auto;font-size:12.5px;line-height:1.5;white-space:pre-wrap}
+.sources ul{margin:0;padding-left:18px;font-size:12.5px;color:#374151}.sources p{font-size:12.5px;margin:0}
+.years{font-weight:600;margin-right:4px}.src-note{color:#6b7280}
+footer{margin-top:28px;border-top:1px solid #d5d9e0;font-size:12px;color:#6b7280}
+@media print{html{background:#fff}.report{box-shadow:none;margin:0;padding:0;max-width:none}
+@page{size:A4;margin:16mm}}
+"""
+
+CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n"
