@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -45,3 +47,16 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own cache of validated plans (never the user's ~/.cache)."""
     monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (hidden ones too) -> sha256, folders -> "dir": a refused command must leave
+    this unchanged."""
+    out: dict[str, str] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            out[os.path.relpath(os.path.join(root, name), folder)] = "dir"
+        for name in files:
+            path = Path(root, name)
+            out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out

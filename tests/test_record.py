@@ -8,7 +8,6 @@ phrase on stderr, no traceback, and an identical plan folder (every file's sha25
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import re
@@ -19,24 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED, XKS
+from conftest import BUNDLED, XKS, snapshot
 
 VA_LINE = "value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后"
 
 
 # --- helpers -------------------------------------------------------------------------------------------
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (hidden ones too) -> sha256; folders -> "dir"."""
-    out: dict[str, str] = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            out[os.path.relpath(os.path.join(root, name), folder)] = "dir"
-        for name in files:
-            path = Path(root, name)
-            out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def actuals_text(plans_dir: Path) -> str:

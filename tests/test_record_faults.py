@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 
 import errno
-import hashlib
 import os
 import random
 import shutil
@@ -26,23 +25,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUNDLED, XKS
+from conftest import BUNDLED, XKS, snapshot
 from plantrack.loader import load_plan
 from plantrack.recording import Change, record
 from plantrack.store import dump_actuals
 
 TMP_GLOB = ".actuals.toml.*.tmp"
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            out[os.path.relpath(os.path.join(root, name), folder)] = "dir"
-        for name in files:
-            path = Path(root, name)
-            out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def parse(path: Path) -> dict:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-import os
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import XKS
+from conftest import XKS, snapshot
 
 HEADER = "indicator,year,value,rate,unit,source,note\n"
 GOOD_ROWS = (
@@ -24,17 +22,6 @@ GOOD_ROWS = (
     "tech-listings,2022,1,,家,区金融办,\n"
 )
 EXPORT_COLUMNS = ["plan", "indicator", "year", "value", "unit", "rate", "source", "note", "recorded_at", "revisions"]
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            out[os.path.relpath(os.path.join(root, name), folder)] = "dir"
-        for name in files:
-            path = Path(root, name)
-            out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def actuals(plans_dir: Path) -> dict:

@@ -54,4 +54,8 @@ class Lang(str, Enum):
     en = "en"
 
 
+AsOf = Annotated[
+    int | None,
+    typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data)."),
+]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output language: zh (default) or en.")]

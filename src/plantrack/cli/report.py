@@ -10,7 +10,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
 
 
 class ReportFormat(str, Enum):
@@ -23,10 +23,7 @@ def register(app: typer.Typer) -> None:
     def report(
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
-        as_of: Annotated[
-            int | None,
-            typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data)."),
-        ] = None,
+        as_of: AsOf = None,
         format: Annotated[
             ReportFormat,
             typer.Option("--format", help="html（默认，单个自包含网页，含图表）或 markdown / html (default: one "

@@ -9,7 +9,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         indicator: IndicatorArg,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
-        as_of: Annotated[int | None, typer.Option("--as-of", help="评估年份 / evaluate as of this year.")] = None,
+        as_of: AsOf = None,
         lang: LangOpt = Lang.zh,
     ) -> None:
         """单个指标的逐年数据与计算过程 / One indicator year by year, with the working behind its verdict.

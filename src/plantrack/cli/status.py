@@ -10,7 +10,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
 
 
 class StatusFormat(str, Enum):
@@ -31,10 +31,7 @@ def register(app: typer.Typer) -> None:
     def status(
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
-        as_of: Annotated[
-            int | None,
-            typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data)."),
-        ] = None,
+        as_of: AsOf = None,
         format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
         lang: LangOpt = Lang.zh,
         fail_on: Annotated[
