@@ -60,3 +60,15 @@ def snapshot(folder: Path) -> dict[str, str]:
             path = Path(root, name)
             out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+@pytest.fixture(autouse=True)
+def fresh_consoles():
+    """The stdout/stderr consoles are cached per process; build them anew under each test's environment."""
+    from plantrack.render import console
+
+    console.out.cache_clear()
+    console.err.cache_clear()
+    yield
+    console.out.cache_clear()
+    console.err.cache_clear()

@@ -99,16 +99,6 @@ def toml_string(text: str) -> str:
 
 # --------------------------------------------------------------------------------------------------- helpers
 
-@pytest.fixture(autouse=True)
-def fresh_consoles():
-    """The stdout/stderr consoles are cached per process; build them anew under each test's environment."""
-    consoles.out.cache_clear()
-    consoles.err.cache_clear()
-    yield
-    consoles.out.cache_clear()
-    consoles.err.cache_clear()
-
-
 def set_columns(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     consoles.out.cache_clear()

@@ -18,7 +18,6 @@ import pytest
 
 from conftest import REPO, XKS
 from plantrack.progress.numbers import fmt
-from plantrack.render import console as consoles
 from plantrack.render.safe import safe
 from plantrack.render.words import STATUS_ZH
 from test_output_safety import hostile_plans
@@ -31,15 +30,6 @@ BUNDLED_IDS = ("value-added-growth", "fiscal-revenue-growth", "local-fiscal-reve
                "new-strategic-emerging", "new-srdi", "new-modern-services")
 WITH_DATA = {"value-added-growth", "local-fiscal-revenue-growth", "industrial-output-growth",
              "industrial-fixed-asset-investment"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_consoles():
-    consoles.out.cache_clear()
-    consoles.err.cache_clear()
-    yield
-    consoles.out.cache_clear()
-    consoles.err.cache_clear()
 
 
 def ran(result, code: int = 0):

@@ -9,20 +9,9 @@ import typer
 
 from conftest import XKS
 from plantrack.cli.app import app
-from plantrack.render import console
 
 HOSTILE_TOML = r"增加值[bold red]x[/]\u001b[31m红\u202e反\u200b|管"
 HOSTILE_SHOWN = r"增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
-
-
-@pytest.fixture(autouse=True)
-def fresh_consoles():
-    """The stdout/stderr consoles are cached per process; build them anew under each test's environment."""
-    console.out.cache_clear()
-    console.err.cache_clear()
-    yield
-    console.out.cache_clear()
-    console.err.cache_clear()
 
 
 def assert_clean(result, code: int) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, XKS
-from plantrack.render import console
 
 SUMMARY_2021 = "截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · 严重滞后 1 · 暂无数据 10"
 IDS = [
@@ -35,16 +34,6 @@ EN = {"far_behind": "far behind", "ahead": "ahead", "achieved": "achieved early"
 HOSTILE = "增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
 HOSTILE_TOML = r"增加值[bold red]x[/]\u001b[31m红\u202e反\u200b|管"
 HOSTILE_SHOWN = r"增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
-
-
-@pytest.fixture(autouse=True)
-def fresh_consoles():
-    """The stdout/stderr consoles are cached per process; build them anew under each test's environment."""
-    console.out.cache_clear()
-    console.err.cache_clear()
-    yield
-    console.out.cache_clear()
-    console.err.cache_clear()
 
 
 def status_of(no: int) -> str:
