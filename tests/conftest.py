@@ -72,3 +72,11 @@ def fresh_consoles():
     yield
     console.out.cache_clear()
     console.err.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def tomli_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` over many plans switches the fast TOML reader on for the process; each test starts without it."""
+    from plantrack import tomlread
+
+    monkeypatch.setattr(tomlread, "_fast", None)

@@ -5,12 +5,6 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-try:
-    # tomli is tomllib's own upstream; its compiled wheels parse 2-3 times faster, which is what makes `check`
-    # over thousands of plans fast (docs/performance.md). Same API, same results; tomllib where it is missing.
-    import tomli as toml_reader
-except ImportError:  # pragma: no cover - tomli is a dependency; this keeps plantrack working without it
-    import tomllib as toml_reader
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +12,7 @@ from typing import Any
 
 from plantrack.errors import Finding
 from plantrack.models import plain_decimal
+from plantrack import tomlread
 from plantrack.tomlpos import KeyIndex
 
 # A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
@@ -89,8 +84,8 @@ def read_document(
     if not text.strip() and not allow_empty:
         return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
     try:
-        data = toml_reader.loads(text, parse_float=plain_decimal)
-    except toml_reader.TOMLDecodeError as exc:
+        data = tomlread.loads(text, parse_float=plain_decimal)
+    except tomlread.TOMLDecodeError as exc:
         return None, [_syntax_finding(display, text, str(exc), KeyIndex(text))]
     except (ValueError, RecursionError) as exc:
         # tomllib lets two failures out as other exceptions, which would end in a traceback: an integer of more
