@@ -1,10 +1,10 @@
 """plantrack's speed next to its neighbours, in one run (issue 6; results in docs/performance.md).
 
-    python benchmarks/bench.py [--runs 21] [--plans 10000] [--skip-scale]
+    python benchmarks/bench.py [--runs 31] [--plans 10000] [--skip-scale]
 
-Measures medians of whole-process wall time for: plantrack status (table, json), check, record --dry-run,
---version and shell completion on the bundled plan (the cache of validated plans warm, as at a desk), next to
-a bare `python -c pass` and `bean-check` on a tiny ledger (beancount is installed into benchmarks/.venv-bench
+Measures medians of whole-process wall time, the commands taking turns round after round, for: plantrack status
+(table, json), check, record --dry-run, --version and shell completion on the bundled plan (the cache of
+validated plans warm, as at a desk; plantrack byte-compiled, as installed), next to a bare `python -c pass` and `bean-check` on a tiny ledger (beancount is installed into benchmarks/.venv-bench
 on first use, never into the project's environment). Then generates N synthetic plans (make_plans.py) and
 times `plantrack check` over them, with peak memory, at N and N/10 (flat memory = about the same peak).
 Prints every target and whether it is met. A benchmark, not a test: it asserts nothing.
@@ -48,14 +48,32 @@ def bean_check() -> Path:
     return exe
 
 
-def median_ms(cmd: list[str], runs: int, env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
-    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm up
-    times = []
-    for _ in range(runs):
+Spec = tuple[list[str], dict[str, str] | None, Path | None]  # command, environment, working directory
+
+
+def medians_ms(commands: dict[str, Spec], runs: int) -> dict[str, float]:
+    """Median wall time of each command, run in turns (one of each per round), so that whatever else the
+    machine does at a moment weighs on every command alike and the ratios stay fair."""
+    def once(cmd: list[str], env: dict[str, str] | None, cwd: Path | None) -> float:
         start = time.perf_counter()
         subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        return time.perf_counter() - start
+
+    for spec in commands.values():
+        once(*spec)  # warm up: the file cache, and plantrack's cache of validated plans
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, spec in commands.items():
+            times[name].append(once(*spec))
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+def compile_package() -> None:
+    """Byte-compile plantrack, as `pip install` does: an editable install under PYTHONDONTWRITEBYTECODE=1
+    would otherwise recompile its sources on every call, which no installed copy does."""
+    where = subprocess.run([sys.executable, "-c", "import os, plantrack; print(os.path.dirname(plantrack.__file__))"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True)
 
 
 def desk(runs: int, work: Path) -> dict[str, float]:
@@ -64,17 +82,17 @@ def desk(runs: int, work: Path) -> dict[str, float]:
     (work / "tiny.beancount").write_text(LEDGER, encoding="utf-8")
     env = {**os.environ, "PLANTRACK_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
     complete = {**env, "_PLANTRACK_COMPLETE": "complete_bash", "COMP_WORDS": "plantrack show ", "COMP_CWORD": "2"}
-    return {
-        "python -c pass": median_ms([sys.executable, "-c", "pass"], runs),
-        "bean-check (tiny ledger)": median_ms([str(bean_check()), str(work / "tiny.beancount")], runs),
-        "plantrack --version": median_ms([plantrack, "--version"], runs, env, work),
-        "plantrack completion (Tab)": median_ms([plantrack], runs, complete, work),
-        "plantrack status": median_ms([plantrack, "status"], runs, env, work),
-        "plantrack status --format json": median_ms([plantrack, "status", "--format", "json"], runs, env, work),
-        "plantrack check": median_ms([plantrack, "check"], runs, env, work),
-        "plantrack record --dry-run": median_ms(
-            [plantrack, "record", "value-added-growth", "2022", "512000", "--source", "bench", "--dry-run"], runs, env, work),
-    }
+    record = [plantrack, "record", "value-added-growth", "2022", "512000", "--source", "bench", "--dry-run"]
+    return medians_ms({
+        "python -c pass": ([sys.executable, "-c", "pass"], None, None),
+        "bean-check (tiny ledger)": ([str(bean_check()), str(work / "tiny.beancount")], None, None),
+        "plantrack --version": ([plantrack, "--version"], env, work),
+        "plantrack completion (Tab)": ([plantrack], complete, work),
+        "plantrack status": ([plantrack, "status"], env, work),
+        "plantrack status --format json": ([plantrack, "status", "--format", "json"], env, work),
+        "plantrack check": ([plantrack, "check"], env, work),
+        "plantrack record --dry-run": (record, env, work),
+    }, runs)
 
 
 def scale(count: int, work: Path) -> tuple[float, float]:
@@ -93,10 +111,11 @@ def scale(count: int, work: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--plans", type=int, default=10_000)
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ms = desk(args.runs, work)

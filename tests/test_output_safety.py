@@ -206,6 +206,17 @@ def unit_of(text: str) -> str:
     return "单" + (text if len(text) < 100 else text[:40]) + "位"
 
 
+def test_every_character_safe_escapes_is_one_isprintable_refuses():
+    """safe() returns printable text unscanned: that is sound only while no escaped character is printable."""
+    from plantrack.text import _INVISIBLE as ESCAPED_INVISIBLE, _unsafe
+
+    escaped = [chr(c) for c in range(0x110000) if _unsafe(False).match(chr(c))]
+    assert len(escaped) == 32 + 1 + 32 + len(ESCAPED_INVISIBLE)  # C0, DEL, C1 and the invisibles
+    assert not [hex(ord(c)) for c in escaped if c.isprintable()]
+    assert set(_INVISIBLE) == set(ESCAPED_INVISIBLE)  # this file's list is the same set
+    assert safe("增加值\u202egnp") == "增加值\\u202egnp" and safe("a\nb", keep_newlines=True) == "a\nb"
+
+
 # ------------------------------------------------------------------------------------ the files hold the strings
 
 @pytest.mark.parametrize("text", HOSTILE_PARAMS)

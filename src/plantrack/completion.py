@@ -10,8 +10,6 @@ goes to Typer as usual.
 from __future__ import annotations
 
 import os
-import re
-import shlex
 from pathlib import Path
 
 from plantrack.units import KNOWN_UNITS
@@ -50,7 +48,6 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
                 **HELP}, []),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
-_ID = re.compile(r'^\s*id\s*=\s*"([a-z0-9-]+)"', re.M)
 
 
 def plan_ids(plans_dir: Path) -> list[str]:
@@ -133,6 +130,8 @@ def _values(kind: object, words: list[str]) -> list[str]:
 
 def _words(args: str) -> list[str]:
     try:
+        import shlex  # only when answering a Tab: cli/express.py imports this module for COMMANDS
+
         return shlex.split(args)
     except ValueError:  # an unclosed quote while typing
         return args.split()

@@ -159,6 +159,8 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class PlanInfo:
+    """规划基本信息 / The [plan] table: which plan, its period, and the thresholds its verdicts use."""
+
     __pydantic_config__ = _CONFIG
     id: Id
     name: Text
@@ -178,6 +180,8 @@ class PlanInfo:
 
 @dataclass(frozen=True)
 class Indicator:
+    """一项指标 / One [[indicators]] table: a target and how progress towards it is measured."""
+
     __pydantic_config__ = _CONFIG
     id: Id
     no: Int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,8 @@ ACTUALS_FILE = "actuals.toml"
 
 @dataclass(frozen=True)
 class Plan:
+    """A validated plan folder: plan.toml's plan and indicators (by 序号), actuals.toml's entries by year."""
+
     info: PlanInfo
     indicators: tuple[Indicator, ...]
     actuals: dict[str, dict[int, Entry]] = field(default_factory=dict)
@@ -34,6 +35,8 @@ class Plan:
         for ind in self.indicators:
             if key in (ind.id, str(ind.no), ind.name) or (ind.name_en and key.lower() == ind.name_en.lower()):
                 return ind
+        import difflib  # only for a miss: not on every command's start-up path
+
         names = [i.id for i in self.indicators] + [i.name for i in self.indicators]
         near = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
         # Names are plan text and this message has a line break of its own, which the error printer keeps:

@@ -1,11 +1,13 @@
 """The command line: parse arguments, call the core, hand results to a renderer.
 
 `main` answers `--version` and shell completion before typer is imported (see completion.py and
-docs/performance.md); everything else goes to the Typer app in cli/app.py.
+docs/performance.md), runs `status` with plain arguments through the express lane (express.py), and hands
+everything else to the Typer app in cli/app.py.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -18,9 +20,15 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    finally:
+        gc.enable()  # as it was, for a caller that goes on (tests, embedding)
 
 
 def _main() -> None:
+    # Start-up allocates only long-lived objects (modules, classes, tables of styles): the cyclic collector
+    # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. The express lane keeps it off
+    # (express.py says why that is safe); Typer's commands get it back before they start work.
+    gc.disable()
     if sys.argv[1:] == ["--version"]:
         from plantrack import __version__
 
@@ -33,6 +41,11 @@ def _main() -> None:
         if (text := answer(instruction)) is not None:
             print(text)
             return
+    from plantrack.cli.express import run
+
+    if (code := run(sys.argv[1:])) is not None:
+        sys.exit(code)
     from plantrack.cli.app import app
 
+    gc.enable()
     app()

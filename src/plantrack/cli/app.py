@@ -18,8 +18,7 @@ class _Group(TyperGroup):
         except PlantrackError as exc:
             from plantrack.render.errors import report_error
 
-            report_error(exc)
-            raise typer.Exit(exc.code) from None
+            raise typer.Exit(report_error(exc)) from None
 
 
 app = typer.Typer(

@@ -1,9 +1,14 @@
-"""What the engine says about one indicator and one plan: plain frozen data, no formatting."""
+"""What the engine says about one indicator and one plan: plain frozen data, no formatting.
+
+NamedTuples rather than frozen dataclasses: these classes are defined on every `status`, and a NamedTuple class
+costs a seventh of a frozen dataclass to create (~60 µs against ~400 µs; docs/performance.md). Immutable all
+the same; built by keyword, read by attribute. Being tuples is not used anywhere.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from plantrack.models import Indicator, PlanInfo
 
@@ -15,8 +20,7 @@ STATUSES = (ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA)
 SEVERITY = {ACHIEVED: 0, AHEAD: 0, ON_TRACK: 1, BEHIND: 2, FAR_BEHIND: 3, MISSED: 4, NO_DATA: -1}
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """start..end inclusive, base year B; N = end - B years in the period."""
 
     start: int
@@ -32,8 +36,7 @@ class Period:
         return self.end - self.base
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """The numbers behind a verdict, in the indicator's own terms (see docs/progress.md)."""
 
     actual: Decimal | None = None            # achieved rate %, total change %, running total, or latest level
@@ -51,8 +54,7 @@ class Measure:
     reason: str = ""                         # why there is no verdict (no_data)
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     indicator: Indicator
     status: str
     data_year: int | None
@@ -72,13 +74,12 @@ class IndicatorResult:
         return self.data_year is not None and self.years_remaining == 0
 
 
-@dataclass(frozen=True)
-class PlanResult:
+class PlanResult(NamedTuple):
     info: PlanInfo
     period: Period
     as_of: int
     requested_as_of: int
-    indicators: tuple[IndicatorResult, ...] = field(default_factory=tuple)
+    indicators: tuple[IndicatorResult, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)

@@ -8,16 +8,15 @@ known, one factor spans the gap (e.g. 2020 -> 2022 covers 2021 and 2022).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import HUNDRED, ONE, div
 from plantrack.units import convert
 
 
-@dataclass(frozen=True)
-class Factor:
+class Factor(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
     first: int           # first year covered
     last: int            # last year covered (== first unless it spans a gap)
     value: Decimal       # level factor over first..last
