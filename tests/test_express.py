@@ -57,11 +57,11 @@ def workdir(plans_dir, monkeypatch):
 
 
 def typer_call(invoke, monkeypatch, argv: list[str]) -> tuple | None:
-    """The arguments Typer hands to run_status for `argv`, or None if Typer refuses them."""
+    """The arguments Typer hands to run_status for `argv`, or None if Typer refuses them (`monkeypatch` is a
+    context the caller closes, which puts run_status back)."""
     calls = []
     monkeypatch.setattr(status_run, "run_status", lambda *args: calls.append(args) or 0)
-    result = invoke(*argv)
-    monkeypatch.undo()
+    invoke(*argv)
     return calls[0] if calls else None
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import XKS
 
 HEAVY = ("typer", "click", "rich", "pydantic", "pydantic_core", "tomli", "tomllib", "tomli_w", "matplotlib",
          "numpy", "multiprocessing", "jsonschema", "filelock", "csv", "hypothesis")

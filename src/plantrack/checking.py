@@ -75,14 +75,16 @@ def _cores() -> int:
 
 
 def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
-    workers = jobs or _cores()
-    if len(directories) >= PARALLEL_FROM:
-        # Many files to read: the faster TOML reader pays for its import (tomlread.py). Before the fork, so
-        # the workers inherit it.
-        from plantrack.tomlread import use_fast_reader
+    if len(directories) < PARALLEL_FROM:
+        yield from map(check_one, directories)
+        return
+    # Many files to read: the faster TOML reader pays for its import (tomlread.py). Before the fork, so the
+    # workers inherit it.
+    from plantrack.tomlread import use_fast_reader
 
-        use_fast_reader()
-    if workers <= 1 or len(directories) < PARALLEL_FROM:
+    use_fast_reader()
+    workers = jobs or _cores()
+    if workers <= 1:
         yield from map(check_one, directories)
         return
     import multiprocessing

@@ -6,13 +6,12 @@ import re
 from functools import cached_property
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from plantrack import tomlread
 from plantrack.errors import Finding
 from plantrack.models import plain_decimal
-from plantrack import tomlread
 from plantrack.tomlpos import KeyIndex
 
 # A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
@@ -88,7 +87,7 @@ def read_document(
     except tomlread.TOMLDecodeError as exc:
         return None, [_syntax_finding(display, text, str(exc), KeyIndex(text))]
     except (ValueError, RecursionError) as exc:
-        # tomllib lets two failures out as other exceptions, which would end in a traceback: an integer of more
+        # tomli lets two failures out as other exceptions, which would end in a traceback: an integer of more
         # than 4300 digits (int() refuses it, see sys.int_max_str_digits) and arrays or inline tables nested a
         # few hundred deep (RecursionError). Neither carries a position, so point at the likeliest place.
         return None, [_unparsable_finding(display, text, exc)]
@@ -104,7 +103,7 @@ def _unparsable_finding(display: str, text: str, exc: Exception) -> Finding:
     pos = None
     if isinstance(exc, RecursionError):
         message = "数组或内联表嵌套过深 / arrays or inline tables are nested far too deeply"
-        # Brackets inside strings are counted too; only a guess at where, once tomllib has given up.
+        # Brackets inside strings are counted too; only a guess at where, once tomli has given up.
         depth = 0
         for m in _BRACKET.finditer(text):
             depth += 1 if m.group() in "[{" else -1
