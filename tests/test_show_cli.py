@@ -44,7 +44,7 @@ def test_show_finds_the_indicator_by_id_number_or_name(invoke, plans_dir, key):
         "判断 (2021): 提前实现",
         "  S = 27.72 = 27.72 亿元",
         "  S / T = 27.72 / 17 = 163.06%;  schedule k / N = 1 / 5 = 20.00%",
-        "  R = 163.0588% / 20.0000% = 8.15",
+        "  R = 163.0588% / 20.0000% = 8.1529",  # R rounded once, 4 decimals (issue 15, item 3)
         "  projection 2025 = S × N / k = 27.72 × 5 / 1 = 138.60 亿元",
         "  achieved: the target is met",
     ]
@@ -99,7 +99,7 @@ def test_show_a_binding_indicator_below_schedule(invoke, plans_dir):
     assert lines[0] == "判断 (2021): 滞后  ⚠ 预警：尚需进度超过历年最好水平"
     assert lines[-1].startswith("  R = 0.6667 → behind")
     assert "(binding: no tolerance)" in lines[-1]
-    assert "a / r = 2.0000 / 3 = 0.67" in "\n".join(lines)
+    assert "a / r = 2.0000 / 3 = 0.6667" in "\n".join(lines)
 
 
 def test_show_a_typo_suggests_the_nearest_id(invoke, plans_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import HUNDRED, div, fmt, fmt_exact, ratio4
+from plantrack.progress.numbers import CONTEXT, HUNDRED, div, fmt, fmt_exact, ratio4
 from plantrack.progress.result import Measure, Period
 from plantrack.progress.series import levels
 
@@ -18,12 +18,17 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     missing = tuple(y for y in years if y not in amounts)
     if not covered:
         return Measure(missing=missing, reason="no amounts recorded in the period")
-    total = sum((amounts[y] for y in covered), Decimal(0))
+    total = Decimal(0)
+    for y in covered:
+        total = CONTEXT.add(total, amounts[y])  # 34 digits, not the ambient 28: the sum is shown exact
     target = Decimal(ind.target)
     k, big_n, m = len(covered), period.end - period.start + 1, period.end - year
     completion = div(total * HUNDRED, target)
     schedule = div(Decimal(k) * HUNDRED, Decimal(big_n))
-    pace = ratio4(div(completion, schedule))
+    # R = (S / T) / (k / N) = S × N / (T × k): one division of exact quantities, rounded once. Dividing the
+    # rounded completion by the rounded k / N put ties on the wrong side (issue 15, item 2).
+    exact_pace = div(CONTEXT.multiply(total, big_n), CONTEXT.multiply(target, k))
+    pace = ratio4(exact_pace)
     met = total >= target
     required = div(target - total, Decimal(m)) if m > 0 and not met else None
     projection = div(total * big_n, Decimal(k))
@@ -31,14 +36,15 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     lines = [
         f"S = {' + '.join(fmt_exact(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
         f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
-        f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(pace)}",
+        f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(exact_pace, 4)}",
     ]
     if required is not None:
         lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt(required)} {unit} a year")
     lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt(projection)} {unit}")
     best = max((amounts[y] for y in amounts if y <= year), default=None)
     return Measure(
-        actual=total, expected=div(target * k, Decimal(big_n)), pace_ratio=pace, required=required,
+        actual=total, expected=div(target * k, Decimal(big_n)), pace_ratio=pace, pace_exact=exact_pace,
+        required=required,
         projection=projection, completion=completion, best_year=best, achieved=met,
         covered=covered, missing=missing, formula=tuple(lines),
     )
@@ -61,17 +67,21 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
              f"E_Y = V_B + (T − V_B) × n / N = {fmt_exact(base)} + ({fmt_exact(target)} − {fmt_exact(base)}) × {n} / {big_n} = {fmt(expected)}"]
     # A target already on the wrong side of the base (or equal to it) has no schedule to be ahead of.
     toward = target - base if up else base - target
-    pace = None
+    pace = exact_pace = None
     if toward > 0:
-        pace = ratio4(div(latest - base, expected - base))
-        lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(pace)}")
+        # R = (V_Y − V_B) / ((T − V_B) × n / N) = (V_Y − V_B) × N / ((T − V_B) × n): one division (issue 15, item 2).
+        exact_pace = div(CONTEXT.multiply(CONTEXT.subtract(latest, base), big_n),
+                         CONTEXT.multiply(CONTEXT.subtract(target, base), n))
+        pace = ratio4(exact_pace)
+        lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(exact_pace, 4)}")
     if required is not None:
         lines.append(f"required = (T − V_Y) / m = ({fmt_exact(target)} − {fmt_exact(latest)}) / {m} = {fmt(required)} a year")
     lines.append(f"projection {period.end} = V_Y + (V_Y − V_B) / n × m = {fmt(projection)}")
     steps = [values[y] - values[y - 1] for y in values if y - 1 in values and y <= year]
     best = max((s if up else -s for s in steps), default=None)
     return Measure(
-        actual=latest, expected=expected, pace_ratio=pace, required=required, projection=projection,
+        actual=latest, expected=expected, pace_ratio=pace, pace_exact=exact_pace, required=required,
+        projection=projection,
         best_year=best, achieved=met, covered=(year,), formula=tuple(lines),
         reason="" if pace is not None or met else "target is on the wrong side of the base value",
     )

@@ -8,6 +8,7 @@ from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress.amounts import cumulative, level
+from plantrack.progress.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NO_DATA, ON_TRACK, IndicatorResult, Measure, Period, PlanResult,
@@ -76,7 +77,21 @@ def evaluate_indicator(
         and measure.best_year is not None
         and needed > measure.best_year
     )
-    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning)
+    places = pace_places(measure, remaining, thresholds, ind.binding)
+    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places)
+
+
+def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> int:
+    """2, the decimals rates and ratios are shown with (decisions.md), unless R rounded once to 2 decimals falls
+    in another band than the 4-decimal R the status is decided on: then 4, so that the number beside the word
+    is never on the other side of a threshold (issue 15, item 3: 0.9496 shown as 0.95 beside 滞后)."""
+    exact = measure.pace_exact
+    if exact is None or measure.pace_ratio is None:
+        return 2
+    shown = rounded(exact, 2)
+    same = band(measure._replace(pace_ratio=shown), remaining, thresholds, binding) == band(
+        measure, remaining, thresholds, binding)
+    return 2 if same else 4
 
 
 def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> str:
@@ -116,4 +131,4 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
     bands = (f"ahead R ≥ {thresholds.ahead:.2f}; on_track R ≥ {on_track:.2f}"
              + (" (binding: no tolerance)" if result.indicator.binding else "")
              + f"; behind R ≥ {thresholds.behind:.2f}; else far_behind")
-    return f"R = {m.pace_ratio} → {status}  ({bands})"
+    return f"R = {fmt(m.pace_ratio, 4)} → {status}  ({bands})"

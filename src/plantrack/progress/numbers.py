@@ -10,6 +10,11 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")
 NOISE = Decimal("1e-24")
+# The range of every number plantrack shows: the loader's limit on inputs (models.MAX_MAGNITUDE), |x| < 10^15.
+# A computed number beyond it (a projection of 10^25 after a unit slip) is shown as out of range, never
+# quantized: quantizing it crashed status --format json (issue 15, item 1; docs/status-json.md).
+LIMIT = Decimal("1e15")
+OUT_OF_RANGE = "超出范围 / out of range"
 
 
 def root(x: Decimal, n: int) -> Decimal:
@@ -39,17 +44,28 @@ def at_least(x: Decimal, y: Decimal) -> bool:
     return x >= y - abs(y) * NOISE
 
 
+def in_range(x: Decimal) -> bool:
+    return abs(x) < LIMIT
+
+
 def ratio4(x: Decimal) -> Decimal:
-    """Pace ratios are rounded to 4 decimals before banding, so 0.99999… from a root is 1.0000."""
+    """Pace ratios are rounded to 4 decimals before banding, so 0.99999… from a root is 1.0000. x must be the
+    ratio of exact quantities (one division): rounding a ratio of rounded parts twice got ties wrong (issue 15)."""
     return x.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP, context=_wide(x, 4))
+
+
+def rounded(x: Decimal, places: int) -> Decimal:
+    """x rounded half-up to `places` decimals (decisions.md), whatever its size."""
+    return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_wide(x, places))
 
 
 def fmt(x: Decimal | None, places: int = 2) -> str:
     """Half-up rounding for display (decisions.md), without exponent notation."""
     if x is None:
         return "—"
-    q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_wide(x, places))
-    return f"{q:f}"
+    if not in_range(x):
+        return OUT_OF_RANGE
+    return f"{rounded(x, places):f}"
 
 
 def fmt_exact(x: Decimal) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
+from plantrack.progress.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
 from plantrack.progress.result import Measure, Period
 from plantrack.progress.series import Factor, factors, levels, own_terms, rate_factor, single_year_changes
 
@@ -20,7 +20,7 @@ def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: i
     missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)
     product = ONE
     for f in found:
-        product *= f.value
+        product = CONTEXT.multiply(product, f.value)  # 34 digits, not the ambient 28
     return found, covered, missing, product
 
 
@@ -54,7 +54,8 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     target = Decimal(ind.target)
     avg_factor = root(product, k)
     achieved_rate = own_terms(ind, avg_factor)
-    pace = ratio4(div(achieved_rate, target))
+    exact_pace = div(achieved_rate, target)
+    pace = ratio4(exact_pace)
     # Years without data are assumed to have moved at the achieved average (stated as partial).
     estimate = power(avg_factor, n)
     goal = power(rate_factor(ind, target), big_n)
@@ -67,7 +68,7 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     lines = _factor_lines(ind, found, entries) + [
         f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"
         + (" (decline)" if ind.direction == "decrease" else ""),
-        f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(pace)}",
+        f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(exact_pace, 4)}",
     ]
     if required is not None:
         lines.append(
@@ -77,7 +78,7 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
         lines.append(f"projection {period.end} = {_num(values[year])} × (1 {sign} a)^{m} = {fmt(proj_level)}")
     best = max(single_year_changes(ind, entries, year), default=None)
     return Measure(
-        actual=achieved_rate, expected=target, pace_ratio=pace, required=required,
+        actual=achieved_rate, expected=target, pace_ratio=pace, pace_exact=exact_pace, required=required,
         projection=achieved_rate, projection_level=proj_level, best_year=best, achieved=met,
         covered=covered, missing=missing, formula=tuple(lines),
     )
@@ -93,7 +94,10 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     change = own_terms(ind, product)
     # Only the covered years are compared with the schedule, so a missing year is not counted as a failure.
     expected = div(target * k, Decimal(big_n))
-    pace = ratio4(div(change, expected))
+    # R = c / (C × k / N) = c × N / (C × k): one division. Dividing by the rounded e (C × k / N does not
+    # terminate for N = 3, 6, 7, 9) put ties on the wrong side (issue 15, item 2).
+    exact_pace = div(CONTEXT.multiply(change, big_n), CONTEXT.multiply(target, k))
+    pace = ratio4(exact_pace)
     goal = rate_factor(ind, target)
     met = change >= target
     estimate = power(product, div(Decimal(n), Decimal(k)))
@@ -103,13 +107,14 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     lines = _factor_lines(ind, found, entries) + [
         f"c = {' × '.join(fmt(f.value, 6) for f in found)} → {fmt(change)}%" + (" (decline)" if ind.direction == "decrease" else ""),
         f"e = C × k / N = {_num(target)} × {k} / {big_n} = {fmt(expected)}%",
-        f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(pace)}",
+        f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(exact_pace, 4)}",
     ]
     if required is not None:
         lines.append(f"required = ((1 {sign} {_num(target)}%) / (1 {sign} c))^(1/{m}) − 1 = {fmt(required)}% a year")
     lines.append(f"projection {period.end} = (1 {sign} c)^({big_n}/{k}) − 1 = {fmt(projection)}%")
     best = max(single_year_changes(ind, entries, year), default=None)
     return Measure(
-        actual=change, expected=expected, pace_ratio=pace, required=required, projection=projection,
+        actual=change, expected=expected, pace_ratio=pace, pace_exact=exact_pace, required=required,
+        projection=projection,
         best_year=best, achieved=met, covered=covered, missing=missing, formula=tuple(lines),
     )

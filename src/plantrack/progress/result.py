@@ -52,6 +52,7 @@ class Measure(NamedTuple):
     missing: tuple[int, ...] = ()            # years inside the period with no usable data
     formula: tuple[str, ...] = ()            # the computation with its numbers filled in
     reason: str = ""                         # why there is no verdict (no_data)
+    pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
 
 class IndicatorResult(NamedTuple):
@@ -63,11 +64,13 @@ class IndicatorResult(NamedTuple):
     years_remaining: int        # m
     stale: bool                 # data year earlier than the as-of year
     warning: bool               # required per year exceeds the best single year seen
+    pace_places: int = 2        # decimals the table shows R with: 4 where 2 would round it into another band
 
     @property
     def partial(self) -> bool:
-        """Some years inside the period lack data (a row with no data at all is no_data, not partial)."""
-        return self.data_year is not None and bool(self.measure.missing)
+        """Figures were computed, but some years inside the period lack data. A no_data row has no figures, so it
+        is never partial (its missing_years still says what is missing; docs/status-json.md)."""
+        return self.status != NO_DATA and bool(self.measure.missing)
 
     @property
     def final(self) -> bool:

@@ -2,7 +2,7 @@
 
 A level factor g_y = level_y / level_{y-1}. From a recorded rate: 1 + r/100 for `increase`, 1 - d/100 for
 `decrease` (a rate on a decrease indicator is the decline). Official rates are at comparable prices, so a
-recorded rate wins over levels for the same year. Where years have no factor but the levels around them are
+recorded rate wins over levels for the same year. Where years have no data but the levels around them are
 known, one factor spans the gap (e.g. 2020 -> 2022 covers 2021 and 2022).
 """
 
@@ -51,30 +51,28 @@ def own_terms(ind: Indicator, factor: Decimal) -> Decimal:
 
 
 def factors(ind: Indicator, entries: dict[int, Entry], first: int, last: int) -> list[Factor]:
-    """Level factors covering as much of first..last as the data allows."""
+    """Level factors covering as much of first..last as the data allows.
+
+    One rule (docs/progress.md, "Yearly factors"): a year with a recorded rate has that rate's factor; a year
+    with a level and no rate has the factor level_y / level_p, where p is the latest earlier year with a level
+    (first − 1 at the earliest) and no year between p and y has a factor. That factor covers p+1..y: one year,
+    or a gap. Fix: a gap was spanned only from a level whose own year was covered, so levels 2021 = 100 and
+    2023 = 110 with no base level gave no_data, while 2021 = 100, 2022 = 105 used 105/100 (issue 15, item 4).
+    """
     values = levels(ind, entries)
     out: list[Factor] = []
-    uncovered: list[int] = []
+    anchor = first - 1 if first - 1 in values else None  # the level the next level is compared with
     for year in range(first, last + 1):
         entry = entries.get(year)
         if entry is not None and entry.rate is not None:
             out.append(Factor(year, year, rate_factor(ind, entry.rate), True))
-        elif year in values and (year - 1) in values:
-            out.append(Factor(year, year, div(values[year], values[year - 1]), False))
-        elif year in values and (span := _gap_start(values, uncovered, year)) is not None:
-            out.append(Factor(span, year, div(values[year], values[span - 1]), False))
-            uncovered = [y for y in uncovered if y < span]
-        else:
-            uncovered.append(year)
+            # A level in a rate year anchors the next year; without one, the chain of levels is cut here.
+            anchor = year if year in values else None
+        elif year in values:
+            if anchor is not None:
+                out.append(Factor(anchor + 1, year, div(values[year], values[anchor]), False))
+            anchor = year
     return out
-
-
-def _gap_start(values: dict[int, Decimal], uncovered: list[int], year: int) -> int | None:
-    """The first year of a run of uncovered years ending at year-1 that starts right after a known level."""
-    start = year
-    while start - 1 in uncovered:
-        start -= 1
-    return start if start < year and (start - 1) in values else None
 
 
 def single_year_changes(ind: Indicator, entries: dict[int, Entry], last: int) -> list[Decimal]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.progress.numbers import fmt, fmt_exact, in_range
 from plantrack.progress.result import BEHIND, FAR_BEHIND, MISSED, IndicatorResult, PlanResult
 from plantrack.render.safe import safe
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
 BELOW_SCHEDULE = (BEHIND, FAR_BEHIND, MISSED)
+# A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.
+OUT_OF_RANGE = {"zh": "超出范围", "en": "out of range"}
 
 
 class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
@@ -28,6 +30,8 @@ def indicator_name(result: IndicatorResult, lang: str) -> str:
 
 
 def _with_unit(value: str, unit: str) -> str:
+    if value in OUT_OF_RANGE.values() or not unit:
+        return value
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
@@ -43,10 +47,21 @@ def _target(result: IndicatorResult, lang: str) -> str:
     return f"{prefix} {value}" if prefix else value
 
 
-def _number(x: Decimal | None, exact: bool = False) -> str:
+def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2) -> str:
+    """Every number once: the engine's full-precision value rounded half-up to `places` (never a rounded value
+    rounded again), or exact for recorded amounts and their sums."""
     if x is None:
         return "—"
-    return fmt_exact(x) if exact else fmt(x)
+    if not in_range(x):
+        return OUT_OF_RANGE[lang]
+    return fmt_exact(x) if exact else fmt(x, places)
+
+
+def _pace(result: IndicatorResult, lang: str) -> str:
+    """R from its exact value (not from the 4-decimal R: 0.94495 → 0.9450 → 0.95 was rounding twice), with the
+    decimals the engine says keep it in the band of its status (progress.engine.pace_places)."""
+    m = result.measure
+    return _number(m.pace_exact if m.pace_exact is not None else m.pace_ratio, lang, places=result.pace_places)
 
 
 def _actual(result: IndicatorResult, lang: str) -> str:
@@ -55,11 +70,11 @@ def _actual(result: IndicatorResult, lang: str) -> str:
         return "—"
     if ind.kind == "qualitative":
         return status_word(result.status, lang, result.final)
-    text = _number(m.actual, exact=ind.kind in ("cumulative", "level"))
-    if ind.is_rate:
+    text = _number(m.actual, lang, exact=ind.kind in ("cumulative", "level"))
+    if ind.is_rate and in_range(m.actual):
         text += "%"
     if m.completion is not None:
-        text += f" ({fmt(m.completion, 0)}%)"
+        text += f" ({_number(m.completion, lang, places=0)}%)" if in_range(m.completion) else f" ({OUT_OF_RANGE[lang]})"
     return text + ("*" if result.partial else "")
 
 
@@ -69,15 +84,15 @@ def _year(result: IndicatorResult, lang: str) -> str:
     return f"{result.data_year} {LABELS[lang]['stale']}" if result.stale else str(result.data_year)
 
 
-def _projection(result: IndicatorResult) -> str:
+def _projection(result: IndicatorResult, lang: str) -> str:
     m, ind = result.measure, result.indicator
     if result.data_year is None:
         return "—"
     if ind.kind == "annual_rate" and m.projection_level is not None:
-        return f"{fmt(m.projection_level, 0)} {safe(ind.value_unit or '')}"
+        return _with_unit(_number(m.projection_level, lang, places=0), safe(ind.value_unit or ""))
     if m.projection is None:
         return "—"
-    return _with_unit(_number(m.projection), "%" if ind.is_rate else safe(ind.unit))
+    return _with_unit(_number(m.projection, lang), "%" if ind.is_rate else safe(ind.unit))
 
 
 def _status(result: IndicatorResult, lang: str) -> str:
@@ -95,11 +110,11 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "target": _target(result, lang),
         "actual": _actual(result, lang),
         "year": _year(result, lang),
-        "expected": (_number(m.expected) + pct) if m.expected is not None else "—",
-        "pace": _number(m.pace_ratio),
+        "expected": _with_unit(_number(m.expected, lang), pct) if m.expected is not None else "—",
+        "pace": _pace(result, lang),
         "status": _status(result, lang),
-        "required": (_number(m.required) + pct) if m.required is not None else "—",
-        "projection": _projection(result),
+        "required": _with_unit(_number(m.required, lang), pct) if m.required is not None else "—",
+        "projection": _projection(result, lang),
     }
     return Row(cells, result.status, ind.binding, ind.binding and result.status in BELOW_SCHEDULE)
 

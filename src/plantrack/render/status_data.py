@@ -5,36 +5,51 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from plantrack.progress.numbers import in_range, rounded
 from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
     "data_year", "actual", "expected", "completion", "pace_ratio", "status", "required", "projection",
-    "projection_level", "warning", "partial", "stale", "final", "missing_years",
+    "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
 
 
+_NUMBER_KEYS = ("actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")
+
+
 def _computed(x: Decimal | None) -> Decimal | None:
-    return None if x is None else x.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    """Rounded once, half-up, to 4 decimals from the engine's full-precision value."""
+    return None if x is None else rounded(x, 4)
 
 
 def indicator_record(r: IndicatorResult) -> dict:
     ind, m = r.indicator, r.measure
     exact = ind.kind in _EXACT_KINDS
+    numbers = {
+        "actual": m.actual, "expected": m.expected, "completion": m.completion,
+        "pace_ratio": m.pace_exact if m.pace_exact is not None else m.pace_ratio,
+        "required": m.required, "projection": m.projection, "projection_level": m.projection_level,
+    }
+    # Beyond |x| < 10^15 a number is null and named in out_of_range (docs/status-json.md): quantizing a
+    # projection of 10^25 crashed status --format json, csv and report (issue 15, item 1).
+    beyond = [k for k in _NUMBER_KEYS if numbers[k] is not None and not in_range(numbers[k])]
+    shown = {k: None if k in beyond else numbers[k] if (exact and k == "actual") else _computed(numbers[k])
+             for k in _NUMBER_KEYS}
     return {
         "id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en,
         "attribute": ind.attribute, "kind": ind.kind, "direction": ind.direction, "unit": ind.unit,
         "value_unit": ind.value_unit, "target": ind.target, "data_year": r.data_year,
-        "actual": m.actual if exact else _computed(m.actual),
-        "expected": _computed(m.expected), "completion": _computed(m.completion),
-        "pace_ratio": _computed(m.pace_ratio), "status": r.status, "required": _computed(m.required),
-        "projection": _computed(m.projection), "projection_level": _computed(m.projection_level),
+        "actual": shown["actual"],
+        "expected": shown["expected"], "completion": shown["completion"],
+        "pace_ratio": shown["pace_ratio"], "status": r.status, "required": shown["required"],
+        "projection": shown["projection"], "projection_level": shown["projection_level"],
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
-        "missing_years": list(m.missing),
+        "missing_years": list(m.missing), "out_of_range": beyond,
     }
 
 
@@ -57,6 +72,7 @@ def csv_status(plan: PlanResult) -> str:
     for r in plan.indicators:
         rec = indicator_record(r)
         rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
+        rec["out_of_range"] = " ".join(rec["out_of_range"])
         rows.append((plan.info.id, plan.as_of, *(_csv_cell(rec[c]) for c in COLUMNS)))
     return csv_text(rows)
 
