@@ -329,3 +329,96 @@ def test_exponent_notation_is_refused_by_check(invoke, tmp_path):
 
 
 
+
+
+# --- the property: every shown number is its exact value rounded once; the band shown is the band of it -------
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from plantrack.progress.numbers import in_range, rounded  # noqa: E402
+from plantrack.units import convert  # noqa: E402
+from test_progress_properties import assert_valid, valid_plan  # noqa: E402
+
+VERDICTS = ("ahead", "on_track", "behind", "far_behind")
+
+
+def _half_up(x: Fraction, places: int) -> Decimal:
+    """An exact rational rounded once, half-up (away from zero at a tie), to `places` decimals."""
+    scaled = abs(x) * 10**places
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return (D(whole) if x >= 0 else -D(whole)).scaleb(-places)
+
+
+def _band(x: Decimal, t: Thresholds, binding: bool) -> str:
+    on_track = max(t.on_track, D(1)) if binding else t.on_track
+    return "ahead" if x >= t.ahead else "on_track" if x >= on_track else "behind" if x >= t.behind else "far_behind"
+
+
+def _exact_pace(plan: Plan, r) -> Fraction | None:
+    """R from the plan's own numbers, as a rational, by an independent route (None where it takes a root)."""
+    ind, period, year = r.indicator, Period.of(plan.info), r.data_year
+    unit = ind.level_unit
+    values = {y: Fraction(convert(e.value, e.unit or unit, unit)) for y, e in plan.entries(ind.id).items()
+              if e.value is not None}
+    if ind.kind == "cumulative":
+        covered = [y for y in range(period.start, year + 1) if y in values]
+        big_n = period.end - period.start + 1
+        return sum(values[y] for y in covered) * big_n / (Fraction(ind.target) * len(covered))
+    if ind.kind == "level":
+        base, target = values[period.base], Fraction(ind.target)
+        return (values[year] - base) * period.years / ((target - base) * (year - period.base))
+    if ind.kind == "total_change":
+        entries = plan.entries(ind.id)
+        years = range(period.base + 1, year + 1)
+        if not all(y in entries and entries[y].rate is not None for y in years):
+            return None  # level factors are divisions rounded to 34 digits: checked for rounding once below
+        sign = -1 if ind.direction == "decrease" else 1
+        product = Fraction(1)
+        for y in years:
+            product *= 1 + sign * Fraction(entries[y].rate) / 100
+        change = sign * (product - 1) * 100
+        return change * period.years / (Fraction(ind.target) * len(years))
+    return None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=valid_plan(), as_of_offset=st.one_of(st.none(), st.integers(0, 15)), lang=st.sampled_from(["zh", "en"]))
+def test_every_shown_number_is_its_exact_value_rounded_once(plan, as_of_offset, lang):
+    assert_valid(plan)
+    as_of = None if as_of_offset is None else plan.info.start + as_of_offset
+    result = evaluate_plan(plan, as_of)
+    for r in result.indicators:
+        m, ind = r.measure, r.indicator
+        cells, rec = build_row(r, lang)._asdict()["cells"], indicator_record(r)
+        if ind.kind == "qualitative" or m.pace_ratio is None:
+            continue
+        exact = m.pace_exact
+        assert exact is not None
+        independent = _exact_pace(plan, r)
+        if independent is not None and in_range(exact):
+            assert rounded(exact, 4) == _half_up(independent, 4), (m.formula, independent)
+            assert rounded(exact, r.pace_places) == _half_up(independent, r.pace_places)
+        if not in_range(exact):
+            assert rec["pace_ratio"] is None and "pace_ratio" in rec["out_of_range"]
+            assert cells["pace"] in ("超出范围", "out of range")
+            continue
+        # JSON, the table (and the report's table, the same cells) and show's working: each rounded once.
+        assert rec["pace_ratio"] == rounded(exact, 4) == m.pace_ratio
+        assert cells["pace"] == f"{rounded(exact, r.pace_places):f}"
+        r_line = next(line for line in m.formula if line.startswith("R = "))
+        assert r_line.endswith(f"= {rounded(exact, 4):f}"), r_line
+        for key in ("expected", "required"):
+            value = getattr(m, key)
+            if value is not None and in_range(value):
+                assert rec[key] == rounded(value, 4)
+                assert cells[key].removesuffix("%") == f"{rounded(value, 2):f}", (key, cells[key])
+        # The band shown is the band of the number shown, in the table and in JSON.
+        if r.status in VERDICTS:
+            shown = D(cells["pace"])
+            assert _band(shown, plan.info.thresholds, ind.binding) == r.status, (cells["pace"], r.status)
+            assert _band(rec["pace_ratio"], plan.info.thresholds, ind.binding) == r.status
