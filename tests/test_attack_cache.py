@@ -403,3 +403,15 @@ def test_a_utf16_file_is_named_as_utf16(invoke, plans_dir, name, encoding):
         assert f"{name}:1:1:" in said
         assert "文件是 UTF-16 编码，请用 UTF-8 另存 / the file is UTF-16: save it as UTF-8" in said
         assert "GBK" not in said and "syntax" not in said
+
+
+def test_what_a_write_checked_is_the_next_commands_cache_hit(invoke, plans_dir, monkeypatch):
+    """The check of item 4 parsed exactly the bytes written: cached, so `status` after `record` stays fast
+    (and what it shows is the file: the next load reads the bytes and compares them)."""
+    result = invoke("record", "net-new-high-tech", "2023", "4", "--source", "区科委", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 0, result.stderr
+    loads = _count_loads(monkeypatch)
+    plan, findings = load_plan(plans_dir / XKS, use_cache=True)
+    assert loads == [] and findings == []
+    assert plan.actuals["net-new-high-tech"][2023].value == 4
+    assert plan.actuals == load_plan(plans_dir / XKS)[0].actuals

@@ -164,8 +164,13 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         plan, stored = _prepare(fresh, changes, force, now, where)
         order = [i.id for i in plan.indicators]
         ensure_writable(path)
+        written: list[tuple[bytes, Plan]] = []
         write_atomic(path, dump_actuals(plan.actuals, order, schema_line(path)),
-                     verify=lambda data: _refuse_unreadable(directory, plan_bytes, data))
+                     verify=lambda data: written.append((data, _refuse_unreadable(directory, plan_bytes, data))))
+    # What was checked is a plan parsed from exactly the bytes now in the files: the next command's hit.
+    from plantrack import cache
+
+    cache.put(directory, (plan_bytes, written[0][0]), written[0][1])
     return plan, stored
 
 
@@ -179,7 +184,7 @@ def _load_fresh(directory: Path) -> tuple[Plan, bytes]:
     return plan, plan_bytes
 
 
-def _refuse_unreadable(directory: Path, plan_bytes: bytes, data: bytes) -> None:
+def _refuse_unreadable(directory: Path, plan_bytes: bytes, data: bytes) -> Plan:
     """Refuse to write an actuals.toml that the next command would refuse to read (issue 13, item 4): the
     exact bytes about to be written go through the loader's own checks, the size limit first."""
     _refuse_too_large(data)
@@ -190,6 +195,7 @@ def _refuse_unreadable(directory: Path, plan_bytes: bytes, data: bytes) -> None:
             "would not pass `check`: nothing was written. The errors it would have:",
             findings=tuple(findings),
         )
+    return plan
 
 
 def _refuse_too_large(data: bytes) -> None:
