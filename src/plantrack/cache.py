@@ -155,8 +155,8 @@ def put(folder: Path, files: Files, plan: Plan) -> None:
     import pickle  # only when writing, like tempfile: a cache hit should not pay for them
     import tempfile
 
-    entry = (code_stamp(), _validators(), folder.name, files, dataclasses.replace(plan, directory=None))
     with contextlib.suppress(OSError, pickle.PicklingError):
+        entry = (code_stamp(), _validators(), folder.name, files, dataclasses.replace(plan, directory=None))
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # 0600, ours
         try:
