@@ -105,7 +105,7 @@ def read_document(
 
 def _looks_utf16(raw: bytes) -> bool:
     """A UTF-16 byte-order mark, or (without one) a NUL in every other byte of the start, as ASCII text
-    saved as UTF-16 has. UTF-8 text has no NUL at all, so this never refuses a readable file."""
+    saved as UTF-16 has. TOML allows no NUL anywhere, so this never refuses a file that would have read."""
     if raw.startswith(_UTF16_BOMS):
         return True
     head = raw[:200]
