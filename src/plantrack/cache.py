@@ -1,12 +1,31 @@
-"""A cache of plans that passed validation, keyed by the exact bytes of their files.
+"""A cache of plans that passed validation, keyed by the exact bytes of their files and by the code that
+validated them.
 
-Commands that read a plan (status, show, record, …) load the same unchanged files on almost every call, and
+Commands that read a plan (status, show, …) load the same unchanged files on almost every call, and
 validating them needs pydantic, whose import alone costs about 120 ms. A plan that validated cleanly is
-pickled together with the exact bytes of plan.toml and actuals.toml it came from, one entry per plan folder.
-A later load is a hit only when plantrack's and Python's versions match and both files still hold exactly
-those bytes: the same bytes always validate the same way, so a hit is as good as validating, and any change
-to either file is a miss. (Comparing the bytes themselves needs no hashing library at start-up.) The cache is never the record: it is rebuilt from the files whenever in
-doubt, every error reading or writing it is ignored, and `check` never uses it.
+pickled together with the exact bytes of plan.toml and actuals.toml it was parsed from (the loader reads each
+file once and parses those very bytes: loader.py), one entry per plan folder. A later load is a hit only when
+both files still hold exactly those bytes and the code is the code that validated them: the same bytes
+always validate the same way under the same code, so a hit is as good as validating. (Comparing the bytes
+themselves needs no hashing library at start-up.) The cache is never the record: it is rebuilt from the files
+whenever in doubt, every error reading or writing it is ignored, `check` never uses it, and a write never
+starts from it (recording.py loads the files afresh under the lock).
+
+Why each guard (issue 13):
+- *The code*: the stamp holds the size and modification time of every .py file of plantrack (an os.scandir
+  of the package, ~0.1 ms) and of the validating libraries (pydantic, pydantic-core, tomli). The version
+  number stays 0.1.0 across commits, so a plan cached by an older plantrack that accepted something today's
+  `check` refuses was still served. Sizes and times rather than a hash of the sources: reading and hashing
+  ~400 KB of sources would cost more than the rest of a cache hit; an edit, a `git checkout` and a
+  `pip install` all change a file's modification time.
+- *Code execution*: a shared or restored cache folder (a CI cache of ~/.cache, a shared PLANTRACK_CACHE_DIR)
+  could hold any pickle. Entries are unpickled by `_Unpickler`, which builds nothing but plantrack's own model
+  classes, Decimal and the datetime types (a pickle naming anything else is a miss, before it runs), and an
+  entry is read only if it is owned by the current user and writable by no one else. (The folder's own mode
+  does not matter: an entry someone else put or replaced there is theirs, and refused.)
+What no check can tell is a forged entry of your own (a restored CI cache): it can make `status` show
+something else, never run code nor reach a file, since `record` and `import` load the files themselves. On
+shared runners, set PLANTRACK_NO_CACHE=1 or use `check`.
 
 Location: $PLANTRACK_CACHE_DIR, else $XDG_CACHE_HOME/plantrack, else ~/.cache/plantrack.
 PLANTRACK_NO_CACHE=1 turns it off.
@@ -15,22 +34,47 @@ PLANTRACK_NO_CACHE=1 turns it off.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import stat
 import sys
 from binascii import crc32  # zlib.crc32's very function, at half the import cost
 from pathlib import Path
 
-from plantrack import __version__
 from plantrack.plan import Plan
 
 try:
     # The C unpickler that pickle.load itself is; importing pickle.py around it costs ~0.6 ms more on every hit.
-    from _pickle import load as _unpickle
+    from _pickle import Unpickler as _CUnpickler
 except ImportError:  # pragma: no cover - a Python built without the accelerator
-    from pickle import load as _unpickle
+    from pickle import Unpickler as _CUnpickler
 
-_FORMAT = 2  # bump when the pickled shape changes
+_FORMAT = 3  # bump when the pickled shape changes
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+# Libraries whose behaviour decides what validates; a hit requires each to be the very files that did.
+_VALIDATORS = ("pydantic", "pydantic_core", "tomli")
+_ALLOWED = {
+    "plantrack.plan": {"Plan"},
+    "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Entry", "Revision"},
+    "decimal": {"Decimal"},
+    "datetime": {"date", "datetime", "time", "timezone", "timedelta"},
+}
 Files = tuple[bytes, bytes | None]
+
+
+class _Unpickler(_CUnpickler):
+    """Builds only the classes a cached plan is made of: any other global (os.system, builtins.eval, …) is
+    refused before it is looked up, which is what makes reading a pickle safe (pickle's documentation,
+    "Restricting globals")."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if name in _ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise _Refused(f"{module}.{name}")
+
+
+class _Refused(Exception):
+    pass
 
 
 def cache_dir() -> Path | None:
@@ -47,21 +91,59 @@ def _entry_path(directory: Path, folder: Path) -> Path:
     return directory / f"{folder.name[:40]}-{crc32(where.encode('utf-8', 'surrogatepass')):08x}.pickle"
 
 
-def _stamp() -> str:
-    return f"{_FORMAT}:{__version__}:{sys.version_info[:2]}"
+def code_stamp(package: str = _PACKAGE) -> str:
+    """Every .py file of the package (subpackages included) with its size and modification time, and the
+    entry format and Python that pickled it."""
+    parts = []
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            for item in found:
+                if item.name.endswith(".py"):
+                    info = item.stat()
+                    parts.append(f"{item.path[len(package):]}:{info.st_size}:{info.st_mtime_ns}")
+                elif item.name != "__pycache__" and item.is_dir():
+                    folders.append(item.path)
+    parts.sort()
+    return f"{_FORMAT}:{sys.version}\n" + "\n".join(parts)
+
+
+def _file_stamp(path: str) -> tuple[str, int, int]:
+    info = os.stat(path)
+    return path, info.st_size, info.st_mtime_ns
+
+
+def _validators() -> tuple[tuple[str, int, int], ...]:
+    """The files of the validating libraries loaded now (their __init__ and its folder, whose time changes
+    when an upgrade adds or removes files): recorded at `put`, where they are loaded, and re-stat'ed at `get`."""
+    stamps = []
+    for name in _VALIDATORS:
+        if (module := sys.modules.get(name)) is not None and (where := getattr(module, "__file__", None)):
+            stamps += [_file_stamp(where), _file_stamp(os.path.dirname(where))]
+    return tuple(stamps)
+
+
+def _trusted(handle: object) -> bool:
+    """Owned by whoever runs plantrack now and writable by no one else: only then can it be our own entry."""
+    info = os.fstat(handle.fileno())  # type: ignore[attr-defined]
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return stat.S_ISREG(info.st_mode) and info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def get(folder: Path, files: Files) -> Plan | None:
-    """The cached plan of `folder` if it was validated from exactly `files`."""
+    """The cached plan of `folder` if it was validated from exactly `files` by the code running now."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
         with open(_entry_path(directory, folder), "rb") as handle:
-            stamp, name, cached_files, plan = _unpickle(handle)
-    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache entry is only a miss
-        return None
-    if stamp != _stamp() or name != folder.name or cached_files != files or not isinstance(plan, Plan):
+            if not _trusted(handle):
+                return None
+            stamp, validators, name, cached_files, plan = _Unpickler(handle).load()
+        if (stamp != code_stamp() or name != folder.name or cached_files != files or not isinstance(plan, Plan)
+                or any(_file_stamp(path) != (path, size, mtime) for path, size, mtime in validators)):
+            return None
+    except Exception:  # noqa: BLE001 - a missing, stale, damaged or refused cache entry is only a miss
         return None
     return plan
 
@@ -74,11 +156,12 @@ def put(folder: Path, files: Files, plan: Plan) -> None:
     import tempfile
 
     with contextlib.suppress(OSError, pickle.PicklingError):
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
+        entry = (code_stamp(), _validators(), folder.name, files, dataclasses.replace(plan, directory=None))
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # 0600, ours
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((_stamp(), folder.name, files, plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, _entry_path(directory, folder))
         finally:
             with contextlib.suppress(OSError):

@@ -12,11 +12,13 @@ from typing import Any
 from plantrack import tomlread
 from plantrack.errors import Finding
 from plantrack.models import plain_decimal
+from plantrack.readfile import MAX_BYTES, Refused, read_limited, too_large
 from plantrack.tomlpos import KeyIndex
 
-# A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
-MAX_BYTES = 2_000_000
+__all__ = ["BOM", "MAX_BYTES", "Document", "read_document"]
+
 BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 _TOML_HINTS = {
@@ -48,24 +50,31 @@ class Document:
 
 
 def read_document(
-    path: Path, display: str | None = None, *, allow_empty: bool = False
+    path: Path, display: str | None = None, *, allow_empty: bool = False, raw: bytes | None = None
 ) -> tuple[Document | None, list[Finding]]:
-    """Parse `path`; on failure return no document and the findings that say why and where.
+    """Parse `path` (or `raw`, the bytes already read from it); on failure return no document and the
+    findings that say why and where.
 
-    An empty actuals file means "nothing recorded yet" (`allow_empty`); an empty plan file is a mistake.
+    The loader passes the bytes it read once (readfile.py), so what it caches is what was parsed. An empty
+    actuals file means "nothing recorded yet" (`allow_empty`); an empty plan file is a mistake.
     """
     display = display or str(path)
 
     def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Finding]]:
         return None, [Finding(display, line, col, "", message)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(f"文件过大（{size} 字节，上限 {MAX_BYTES}）/ file too large ({size} bytes, limit {MAX_BYTES})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(f"无法读取文件 / cannot read the file: {exc.strerror or exc}")
+    if raw is None:
+        try:
+            raw = read_limited(path)
+        except FileNotFoundError as exc:
+            return fail(f"无法读取文件 / cannot read the file: {exc.strerror or exc}")
+        except Refused as exc:
+            return fail(exc.message)
+    if len(raw) > MAX_BYTES:
+        return fail(too_large(len(raw)))
+    if _looks_utf16(raw):
+        # Notepad's "Unicode" is UTF-16: named as such, not as GBK or as a TOML syntax error.
+        return fail("文件是 UTF-16 编码，请用 UTF-8 另存 / the file is UTF-16: save it as UTF-8")
     if raw.startswith(BOM):
         # Notepad on Windows adds a BOM; it carries no meaning, so it is accepted rather than refused.
         raw = raw[len(BOM):]
@@ -92,6 +101,15 @@ def read_document(
         # few hundred deep (RecursionError). Neither carries a position, so point at the likeliest place.
         return None, [_unparsable_finding(display, text, exc)]
     return Document(path, display, data, text), []
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte-order mark, or (without one) a NUL in every other byte of the start, as ASCII text
+    saved as UTF-16 has. TOML allows no NUL anywhere, so this never refuses a file that would have read."""
+    if raw.startswith(_UTF16_BOMS):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (head[1::2].count(0) * 4 >= len(head) or head[0::2].count(0) * 4 >= len(head))
 
 
 _LONG_INT = re.compile(r"(?:^|[=\[,{])[ \t]*[+-]?([0-9](?:_?[0-9]){4300,})(?![0-9_.eE])", re.MULTILINE)

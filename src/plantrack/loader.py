@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING
 from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError
 from plantrack.models import ID_RE, Entry, PlanFile
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+from plantrack.readfile import Refused, read_limited
 from plantrack.text import safe
 
 if TYPE_CHECKING:
     from plantrack.documents import Document
-
-# Larger files are never cached (documents.MAX_BYTES refuses them anyway); kept here to avoid importing it.
-MAX_CACHED_BYTES = 2_000_000
-
 
 def display_path(path: Path) -> str:
     """A path as the user would type it (relative to the working directory when inside it), made safe to
@@ -34,44 +31,76 @@ def display_path(path: Path) -> str:
 def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None, list[Finding]]:
     """The plan in `directory` and no findings, or None and every finding.
 
-    With `use_cache`, a plan whose files are byte-for-byte those of an earlier clean load comes from the
-    cache of validated plans (cache.py) without parsing or validating again.
+    Each file is read once, and exactly those bytes are parsed, validated and (with `use_cache`) looked up in
+    or stored to the cache of validated plans (cache.py): a second read could see another file (an A→B→A
+    change cached B's plan under A's bytes, issue 13). A write must never start from the cache: under its lock
+    it loads without it.
     """
+    files, unreadable = _file_bytes(directory)
+    if unreadable:
+        # An unreadable actuals file: the plan is still validated, so `check` reports every problem at once.
+        _, findings = _load(directory, files) if files[0] is not None else (None, [])
+        return None, findings + unreadable
     if not use_cache:
-        return _load(directory)
+        return _load(directory, files)
     from plantrack import cache
 
-    before = _file_bytes(directory)
-    if before is None:
-        return _load(directory)
-    if (hit := cache.get(directory, before)) is not None:
+    if (hit := cache.get(directory, files)) is not None:
         return dataclasses.replace(hit, directory=directory), []
-    plan, findings = _load(directory)
-    # Cache only what was validated from exactly these bytes (a writer may have replaced a file meanwhile).
-    if plan is not None and _file_bytes(directory) == before:
-        cache.put(directory, before, plan)
+    plan, findings = _load(directory, files)
+    if plan is not None:
+        cache.put(directory, files, plan)
     return plan, findings
 
 
-def _file_bytes(directory: Path) -> tuple[bytes, bytes | None] | None:
-    try:
-        plan_bytes = (directory / PLAN_FILE).read_bytes()
-        actuals_path = directory / ACTUALS_FILE
-        actuals_bytes = actuals_path.read_bytes() if actuals_path.exists() else None
-    except OSError:
-        return None
-    if len(plan_bytes) > MAX_CACHED_BYTES or len(actuals_bytes or b"") > MAX_CACHED_BYTES:
-        return None
-    return plan_bytes, actuals_bytes
+def load_fresh(directory: Path) -> tuple[Plan | None, list[Finding], bytes | None]:
+    """`load_plan` without the cache, for a write under its lock; also the plan.toml bytes it parsed, which
+    the write checks its new actuals.toml against (`load_files`)."""
+    files, unreadable = _file_bytes(directory)
+    if unreadable:
+        return None, unreadable, None
+    return *_load(directory, files), files[0]
 
 
-def _load(directory: Path) -> tuple[Plan | None, list[Finding]]:
+def load_files(directory: Path, files: tuple[bytes, bytes | None]) -> tuple[Plan | None, list[Finding]]:
+    """The plan that `files` (plan.toml's and actuals.toml's bytes) load as in `directory`: how a write
+    checks the bytes it is about to write exactly as the loader will read them back (recording.py)."""
+    return _load(directory, files)
+
+
+def _file_bytes(directory: Path) -> tuple[tuple[bytes | None, bytes | None], list[Finding]]:
+    """plan.toml's and actuals.toml's bytes, each read once (readfile.py), and why a file could not be read.
+    No actuals file is None and no finding: nothing recorded yet."""
+    found: list[bytes | None] = []
+    for name in (PLAN_FILE, ACTUALS_FILE):
+        path = directory / name
+        try:
+            found.append(read_limited(path))
+        except FileNotFoundError as exc:
+            found.append(None)
+            if name == PLAN_FILE:
+                return (None, None), [_unreadable(path, f"无法读取文件 / cannot read the file: {exc.strerror or exc}")]
+        except Refused as exc:
+            found.append(None)
+            if name == PLAN_FILE:
+                return (None, None), [_unreadable(path, exc.message)]
+            return (found[0], None), [_unreadable(path, exc.message)]
+    return (found[0], found[1]), []
+
+
+def _unreadable(path: Path, message: str) -> Finding:
+    return Finding(display_path(path), 1, 1, "", message)
+
+
+def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Plan | None, list[Finding]]:
     # The validation stack (tomllib, pydantic, the checks) is imported only when files must be validated.
     from plantrack.checks import check_plan
     from plantrack.documents import read_document
     from plantrack.validation import validate
 
-    plan_doc, findings = read_document(directory / PLAN_FILE, display_path(directory / PLAN_FILE))
+    plan_bytes, actuals_bytes = files
+    assert plan_bytes is not None
+    plan_doc, findings = read_document(directory / PLAN_FILE, display_path(directory / PLAN_FILE), raw=plan_bytes)
     if plan_doc is None:
         return None, findings
     plan_file, findings = validate(PlanFile, plan_doc.data, plan_doc)
@@ -81,8 +110,8 @@ def _load(directory: Path) -> tuple[Plan | None, list[Finding]]:
     findings = check_plan(plan_file, plan_doc, directory.name)
     actuals: dict[str, dict[int, Entry]] = {}
     actuals_path = directory / ACTUALS_FILE
-    if actuals_path.exists():
-        actuals_doc, more = read_document(actuals_path, display_path(actuals_path), allow_empty=True)
+    if actuals_bytes is not None:
+        actuals_doc, more = read_document(actuals_path, display_path(actuals_path), allow_empty=True, raw=actuals_bytes)
         findings += more
         if actuals_doc is not None:
             actuals, more = _read_actuals(actuals_doc, plan_file)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -119,8 +119,15 @@ def _exactly(kind: type, name: str, zh: str) -> Any:
 
 
 def _datetime(value: Any) -> datetime | date:
+    if isinstance(value, time):
+        # TOML's local time (`10:00:00`): its repr (datetime.time(10, 0)) would mean nothing to a clerk.
+        raise ValueError(f"应为日期或日期时间，例如 2022-03-31 或 2022-03-31T10:00:00，而不是只有时间 {value.isoformat()} / "
+                         f"must be a date or a date-time such as 2022-03-31 or 2022-03-31T10:00:00, "
+                         f"not a time of day alone ({value.isoformat()})")
     if not isinstance(value, date):  # datetime is a date
-        raise ValueError(f"应为日期时间，例如 2022-03-31T10:00:00+08:00，而不是 {value!r} / must be a TOML date-time")
+        zh, en = _describe(value)
+        raise ValueError(f"应为日期或日期时间，例如 2022-03-31 或 2022-03-31T10:00:00，而不是{zh} / "
+                         f"must be a date or a date-time such as 2022-03-31 or 2022-03-31T10:00:00, not {en}")
     return value
 
 

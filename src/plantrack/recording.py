@@ -17,12 +17,13 @@ from pathlib import Path
 
 from plantrack.checks import entry_problems
 from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError, usage_error
-from plantrack.loader import open_plan
+from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, Revision
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.progress.numbers import fmt_exact
+from plantrack.readfile import MAX_BYTES
 from plantrack.render.safe import safe
-from plantrack.store import dump_actuals, ensure_writable, plan_lock, schema_line, write_atomic
+from plantrack.store import dump_actuals, encoded, ensure_writable, plan_lock, schema_line, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
@@ -149,18 +150,61 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     if dry_run:
         return plan, stored
     directory = plans_dir / plan.id
-    ensure_writable(directory / ACTUALS_FILE)  # before the lock: a refusal creates no file
+    path = directory / ACTUALS_FILE
+    ensure_writable(path)  # before the lock: a refusal creates no file
+    # The size limit too (checked again, with every other check, on the bytes written under the lock).
+    _refuse_too_large(encoded(path, dump_actuals(plan.actuals, [i.id for i in plan.indicators], schema_line(path)))[1])
     with plan_lock(directory):
         # The time of the write is taken under the lock: a writer that waited for the lock must not stamp
         # replaced_at earlier than the recorded_at of the entry it replaces.
         now = given or datetime.now().astimezone().replace(microsecond=0)
-        # Read again under the lock: another writer may have stored other years meanwhile.
-        plan, stored = _prepare(open_plan(plans_dir, plan.id), changes, force, now, where)
+        # Read again under the lock: another writer may have stored other years meanwhile. From the files
+        # themselves, never the cache: whatever is loaded here is written back (issue 13, item 1).
+        fresh, plan_bytes = _load_fresh(directory)
+        plan, stored = _prepare(fresh, changes, force, now, where)
         order = [i.id for i in plan.indicators]
-        ensure_writable(directory / ACTUALS_FILE)
-        path = directory / ACTUALS_FILE
-        write_atomic(path, dump_actuals(plan.actuals, order, schema_line(path)))
+        ensure_writable(path)
+        written: list[tuple[bytes, Plan]] = []
+        write_atomic(path, dump_actuals(plan.actuals, order, schema_line(path)),
+                     verify=lambda data: written.append((data, _refuse_unreadable(directory, plan_bytes, data))))
+    # What was checked is a plan parsed from exactly the bytes now in the files: the next command's hit.
+    from plantrack import cache
+
+    cache.put(directory, (plan_bytes, written[0][0]), written[0][1])
     return plan, stored
+
+
+def _load_fresh(directory: Path) -> tuple[Plan, bytes]:
+    plan, findings, plan_bytes = load_fresh(directory)
+    if plan is None or plan_bytes is None:
+        raise PlantrackError(
+            f"规划 {directory.name} 的文件有错误，请先修正（plantrack check）/ plan {directory.name} has errors: fix them first",
+            findings=tuple(findings),
+        )
+    return plan, plan_bytes
+
+
+def _refuse_unreadable(directory: Path, plan_bytes: bytes, data: bytes) -> Plan:
+    """Refuse to write an actuals.toml that the next command would refuse to read (issue 13, item 4): the
+    exact bytes about to be written go through the loader's own checks, the size limit first."""
+    _refuse_too_large(data)
+    plan, findings = load_files(directory, (plan_bytes, data))
+    if plan is None:
+        raise PlantrackError(
+            "写入后的 actuals.toml 将无法通过检查，没有写入任何数据；以下是它将出现的错误 / the new actuals.toml "
+            "would not pass `check`: nothing was written. The errors it would have:",
+            findings=tuple(findings),
+        )
+    return plan
+
+
+def _refuse_too_large(data: bytes) -> None:
+    if len(data) > MAX_BYTES:
+        raise PlantrackError(
+            f"写入后 actuals.toml 将有 {len(data)} 字节，超过上限 {MAX_BYTES}，之后将无法读取；没有写入任何数据。"
+            f"请缩短备注（note）或来源（source）后重试 / actuals.toml would grow to {len(data)} bytes, over the "
+            f"limit of {MAX_BYTES} that every command reads: nothing was written. Shorten the notes or sources and try again"
+        )
 
 
 def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,

@@ -10,7 +10,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +25,7 @@ HEADER = (
 LOCK_NAME = ".plantrack.lock"
 TMP_PREFIX = f".{ACTUALS_FILE}."
 TMP_SUFFIX = ".tmp"
+BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT_S = 30
 _ENTRY_KEYS = ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")
 
@@ -102,10 +103,15 @@ def ensure_writable(path: Path) -> None:
         )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix."""
-    old_mode, newline = _existing_style(path)
-    data = text.replace("\n", newline).encode("utf-8")
+def write_atomic(path: Path, text: str, *, verify: Callable[[bytes], None] | None = None) -> None:
+    """Replace `path` with `text` so that a crash leaves the old or the new file, never a mix.
+
+    The file keeps its mode, its line endings and a leading UTF-8 BOM. `verify` sees the exact bytes about to
+    be written and may refuse them by raising, before anything is created or changed.
+    """
+    old_mode, data = encoded(path, text)
+    if verify is not None:
+        verify(data)
     directory = path.parent
     _remove_stale_temps(directory)
     try:
@@ -127,13 +133,25 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(directory)
 
 
-def _existing_style(path: Path) -> tuple[int | None, str]:
+def encoded(path: Path, text: str) -> tuple[int | None, bytes]:
+    """The mode `path` has now (None if it does not exist) and `text` as the bytes that would replace it."""
+    old_mode, newline, bom = _existing_style(path)
+    return old_mode, bom + text.replace("\n", newline).encode("utf-8")
+
+
+def _existing_style(path: Path) -> tuple[int | None, str, bytes]:
+    """The mode, line ending and BOM of the file being replaced, from its first 4 KB only (never the whole of
+    a file that may be huge: the loader refuses those, but a report path may be anything)."""
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        head = path.read_bytes()[:4096]
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # opening a FIFO would block: it has no style to keep anyway
+            return None, "\n", b""
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
     except FileNotFoundError:
-        return None, "\n"
-    return mode, "\r\n" if b"\r\n" in head else "\n"
+        return None, "\n", b""
+    mode = stat.S_IMODE(info.st_mode)
+    return mode, "\r\n" if b"\r\n" in head else "\n", BOM if head.startswith(BOM) else b""
 
 
 def _remove_stale_temps(directory: Path) -> None:
