@@ -23,6 +23,8 @@ from typing import Any
 
 from plantrack.completion import COMMANDS
 
+MAX_YEAR_CHARS = 9  # the same as AsYear in cli/options.py (not imported from there: it imports typer)
+
 STATUS_DEFAULTS: dict[str, Any] = {"plans_dir": None, "plan": None, "as_of": None, "format": "table",
                                    "lang": "zh", "fail_on": None}
 
@@ -47,7 +49,8 @@ def parse_status(argv: list[str]) -> dict[str, Any] | None:
         if not value or value.startswith("-") or (isinstance(kind, list) and value not in kind):
             return None
         if name == "--as-of":
-            if not (value.isascii() and value.isdigit()):
+            # Longer than MAX_YEAR_CHARS: Typer's --as-of type refuses it with a short message (cli/options.py).
+            if not (value.isascii() and value.isdigit()) or len(value) > MAX_YEAR_CHARS:
                 return None
             value = int(value)
         seen.add(name)
