@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +89,4 @@ def run(argv: list[str]) -> int | None:
         from plantrack.render.errors import report_error
 
         return report_error(exc)
-    except KeyboardInterrupt:
-        # As Typer (click) says it, so that Ctrl-C reads the same in either lane.
-        print("\nAborted!", file=sys.stderr)
-        return 1
+    # Ctrl-C is not caught here: main() says it the same way for every command (cli/interrupt.py).
