@@ -19,8 +19,20 @@ _state = {"interrupted": False, "said": False}
 
 def install():
     """Route SIGINT here; the previous handler, for `restore`."""
+    import sys
+
     _state["interrupted"] = _state["said"] = False
+    if sys.unraisablehook is not _unraisable:
+        _state["unraisable"] = sys.unraisablehook
+        sys.unraisablehook = _unraisable
     return _signal.signal(_signal.SIGINT, _on_sigint)
+
+
+def _unraisable(info) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+    # An interrupt landing where Python cannot raise (a C callback, a __del__) is printed as "Exception ignored
+    # in ... Traceback"; the flag already holds it, and main() still exits 130.
+    if not issubclass(info.exc_type, KeyboardInterrupt):
+        _state["unraisable"](info)
 
 
 def restore(previous) -> None:
