@@ -1,8 +1,9 @@
 """`check` as a library: walk plan folders and yield each one's findings, one plan at a time.
 
 Many plans (a provincial repository may hold thousands) are checked on every core: plan folders are handed to
-a pool of worker processes in chunks, and results come back in order as they are ready, so memory does not
-grow with the number of plans. The one rule that spans plans (no two claim one id) is applied here, in order.
+worker processes in chunks (pool.py), and results come back in order as they are ready, so memory does not
+grow with the number of plans; a worker that dies becomes an error naming the plan it was on. The one rule
+that spans plans (no two claim one id) is applied here, in order.
 """
 
 from __future__ import annotations
@@ -87,14 +88,15 @@ def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     if workers <= 1:
         yield from map(check_one, directories)
         return
-    import multiprocessing
+    from plantrack.pool import checked_in_workers
 
     import plantrack.validation  # noqa: F401 - imported once here, shared by the forked workers
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(workers) as pool:
-        yield from pool.imap(check_one, directories, chunksize=CHUNK)
+    yield from checked_in_workers(_check_in_worker, directories, workers, CHUNK, describe=display_path)
+
+
+def _check_in_worker(directory: Path) -> PlanCheck:
+    return check_one(directory)  # looked up when called: a test may replace check_one before the fork
 
 
 def _duplicate_id(path: Path, where: str, plan_id: str, first: str) -> Finding:

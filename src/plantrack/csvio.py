@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from plantrack.errors import Finding, PlantrackError
+from plantrack.errors import MAX_LISTED, Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.progress.numbers import fmt_exact
 from plantrack.recording import Change
@@ -44,20 +44,28 @@ def _read_rows(reader: csv.DictReader, display: str) -> tuple[list[Change], list
             f"{display}:1:1: 表头须包含 indicator 和 year，可用列 / columns: {', '.join(IMPORT_COLUMNS)}"
             + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
             + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else ""), code=2)
-    changes, where, bad = [], [], []
+    changes, where, bad, bad_count = [], [], [], 0
+
+    def refuse(finding: Finding) -> None:
+        # Counted, and kept only up to MAX_LISTED: a million bad rows stay one line of numbers (issue 13).
+        nonlocal bad_count
+        bad_count += 1
+        if len(bad) < MAX_LISTED:
+            bad.append(finding)
+
     for row in reader:
         line = reader.line_num
         if any(c.strip() for c in row.get(None) or ()):
             # More filled cells than the header (an unquoted "1,5"): DictReader puts the rest under None, and
             # dropping them would silently read 1,5 as 1. Refuse the row (empty trailing cells lose nothing).
-            bad.append(Finding(display, line, 1, "", f"这一行的单元格多于表头的 {len(header)} 列（数字中的逗号？1,5 应写作 1.5）"
+            refuse(Finding(display, line, 1, "", f"这一行的单元格多于表头的 {len(header)} 列（数字中的逗号？1,5 应写作 1.5）"
                                f" / more cells than the {len(header)} header columns (a comma inside a number?)"))
             continue
         # A cell exported as '=… (so that a spreadsheet does not run it) is the text =… (csvio.export_csv).
         cells = {k.strip(): from_spreadsheet_text((v or "").strip()) for k, v in row.items() if k is not None}
         year = cells.get("year", "")
         if not (year.isascii() and year.isdigit() and len(year) == 4):
-            bad.append(Finding(display, line, 1, "year", f"年份须为四位数字，而不是 {year!r} / year must be four digits"))
+            refuse(Finding(display, line, 1, "year", f"年份须为四位数字，而不是 {year!r} / year must be four digits"))
             continue
         changes.append(Change(
             indicator=cells.get("indicator", ""), year=int(year), value=cells.get("value") or None,
@@ -66,7 +74,8 @@ def _read_rows(reader: csv.DictReader, display: str) -> tuple[list[Change], list
         ))
         where.append((display, line))
     if bad:
-        raise PlantrackError(f"{len(bad)} 行有错误，没有写入任何数据 / {len(bad)} bad row(s): nothing was written", findings=tuple(bad))
+        raise PlantrackError(f"{bad_count} 行有错误，没有写入任何数据 / {bad_count} bad row(s): nothing was written",
+                             findings=tuple(bad), unlisted=bad_count - len(bad))
     if not changes:
         raise PlantrackError(f"{display} 没有数据行 / the file has no data rows", code=2)
     return changes, where

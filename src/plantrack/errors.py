@@ -7,6 +7,26 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: the shell's convention (128 + SIGINT)
+
+# How many findings a refused command lists (the default of `check --max-errors`); the rest are counted.
+MAX_LISTED = 200
+
+
+# A number echoed in a message keeps this many digits: a 4,299-digit value must not fill the screen.
+ECHO_DIGITS = 20
+
+
+def shorten_numbers(message: str) -> str:
+    """`message` with every run of more than ECHO_DIGITS + 4 digits cut to its first ECHO_DIGITS and a count."""
+    if len(message) <= ECHO_DIGITS + 4:
+        return message
+    import re  # only for a long message
+
+    def cut(m: re.Match[str]) -> str:
+        return f"{m.group()[:ECHO_DIGITS]}…（共 {len(m.group())} 位 / {len(m.group())} digits）"
+
+    return re.sub(f"[0-9]{{{ECHO_DIGITS + 5},}}", cut, message)
 
 
 @dataclass(frozen=True)
@@ -19,6 +39,10 @@ class Finding:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote what the file says; a very long number is shortened however the finding was made.
+        object.__setattr__(self, "message", shorten_numbers(self.message))
+
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{self.col}:{field} {self.message}"
@@ -27,11 +51,14 @@ class Finding:
 class PlantrackError(Exception):
     """A problem the user can fix. `code` is the exit code; `findings` carry file locations."""
 
-    def __init__(self, message: str, *, code: int = EXIT_FINDINGS, findings: tuple[Finding, ...] = ()):
+    def __init__(self, message: str, *, code: int = EXIT_FINDINGS, findings: tuple[Finding, ...] = (),
+                 unlisted: int = 0):
+        message = shorten_numbers(message)
         super().__init__(message)
         self.message = message
         self.code = code
         self.findings = tuple(findings)
+        self.unlisted = unlisted  # more findings than these, counted but not kept (a million bad import rows)
 
 
 def usage_error(message: str) -> PlantrackError:

@@ -118,7 +118,8 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
             findings += more
     if findings:
         # In file order, as a reader goes through the file (schema and cross-field findings interleaved).
-        return None, sorted(findings, key=lambda f: (f.path != display_path(directory / PLAN_FILE), f.line, f.col))
+        plan_shown = display_path(directory / PLAN_FILE)  # once, not per finding (60,000 findings: issue 13)
+        return None, sorted(findings, key=lambda f: (f.path != plan_shown, f.line, f.col))
     indicators = tuple(sorted(plan_file.indicators, key=lambda i: i.no))
     return Plan(plan_file.plan, indicators, actuals, directory), []
 

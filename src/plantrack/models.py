@@ -24,6 +24,16 @@ ID_RE = re.compile(ID_PATTERN)
 _PLAIN = re.compile(r"^[+-]?[0-9_]+(\.[0-9_]+)?$")
 # Numbers beyond this are typing accidents, not statistics.
 MAX_MAGNITUDE = Decimal("1e15")
+# Totals are summed in a 28-digit Decimal context: with |x| < 10^15 and at most 10 decimal places, a sum of up
+# to 1,000 numbers needs at most 28 digits, so it is exact. More places would be rounded silently (issue 13).
+MAX_PLACES = 10
+PLACES_PROBLEM = (f"小数位数过多（最多 {MAX_PLACES} 位，否则合计会被舍入）/ "
+                  f"too many decimal places (at most {MAX_PLACES}, or totals would be rounded)")
+
+
+def too_many_places(number: Decimal) -> bool:
+    exponent = number.as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -MAX_PLACES
 
 Kind = Literal["annual_rate", "total_change", "cumulative", "level", "qualitative"]
 RATE_KINDS = ("annual_rate", "total_change")
@@ -76,6 +86,8 @@ def parse_number(value: Any) -> Decimal:
         raise ValueError(f"{value} 不是有限数字 / is not a finite number")
     if abs(number) >= MAX_MAGNITUDE:
         raise ValueError(f"{value} 超出范围（绝对值须小于 10^15）/ is out of range (|x| < 10^15)")
+    if too_many_places(number):
+        raise ValueError(f"{value} {PLACES_PROBLEM}")
     return number
 
 

@@ -13,15 +13,30 @@ import sys
 
 
 def main() -> None:
+    # First of all: from here on Ctrl-C ends in "已中断 / interrupted" and exit 130 (cli/interrupt.py).
+    from plantrack.cli import interrupt
+
+    previous = interrupt.install()
     try:
-        _main()
-    except BrokenPipeError:
-        # `plantrack status | head`: the reader left. Say nothing more (no traceback) and let the rest go.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        try:
+            _main()
+        except KeyboardInterrupt:
+            interrupt.stop()
+        except BrokenPipeError:
+            # `plantrack status | head`: the reader left. Say nothing more (no traceback) and let the rest go.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
+        except SystemExit:
+            # Typer turns a KeyboardInterrupt into a silent exit 130; a swallowed one may even end in 0.
+            if interrupt.interrupted():
+                interrupt.stop()
+            raise
+        if interrupt.interrupted():
+            interrupt.stop()
     finally:
         gc.enable()  # as it was, for a caller that goes on (tests, embedding)
+        interrupt.restore(previous)
 
 
 def _main() -> None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Any
 
 from plantrack.completion import COMMANDS
+
+MAX_YEAR_CHARS = 9  # the same as AsYear in cli/options.py (not imported from there: it imports typer)
 
 STATUS_DEFAULTS: dict[str, Any] = {"plans_dir": None, "plan": None, "as_of": None, "format": "table",
                                    "lang": "zh", "fail_on": None}
@@ -47,7 +48,8 @@ def parse_status(argv: list[str]) -> dict[str, Any] | None:
         if not value or value.startswith("-") or (isinstance(kind, list) and value not in kind):
             return None
         if name == "--as-of":
-            if not (value.isascii() and value.isdigit()):
+            # Longer than MAX_YEAR_CHARS: Typer's --as-of type refuses it with a short message (cli/options.py).
+            if not (value.isascii() and value.isdigit()) or len(value) > MAX_YEAR_CHARS:
                 return None
             value = int(value)
         seen.add(name)
@@ -87,7 +89,4 @@ def run(argv: list[str]) -> int | None:
         from plantrack.render.errors import report_error
 
         return report_error(exc)
-    except KeyboardInterrupt:
-        # As Typer (click) says it, so that Ctrl-C reads the same in either lane.
-        print("\nAborted!", file=sys.stderr)
-        return 1
+    # Ctrl-C is not caught here: main() says it the same way for every command (cli/interrupt.py).

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from plantrack.cli.express import MAX_YEAR_CHARS
+
 PlansDir = Annotated[
     Path,
     typer.Option(
@@ -54,8 +56,23 @@ class Lang(str, Enum):
     en = "en"
 
 
+def _year(value: str | int) -> int:
+    """click's integer, except that a value longer than a year could be is refused without echoing it all (a
+    5,000-digit --as-of ended in int()'s ValueError in the express lane, and click echoed it whole)."""
+    from plantrack.text import safe  # typed text: no control character may reach the terminal
+
+    if isinstance(value, str) and len(value) > MAX_YEAR_CHARS:
+        raise typer.BadParameter(f"须为年份，例如 2023，而不是 {safe(value[:20])}…（共 {len(value)} 个字符 / {len(value)} "
+                                 "characters） / must be a year such as 2023")
+    try:
+        return int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{safe(repr(value))} 不是整数 / is not a valid integer") from None
+
+
 AsOf = Annotated[
     int | None,
-    typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data)."),
+    typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data).",
+                 parser=_year, metavar="<int>"),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output language: zh (default) or en.")]

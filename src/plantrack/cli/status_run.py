@@ -56,9 +56,25 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
     from plantrack.services import overview
 
     rows = overview(plans_dir, as_of)
+    _check_overview_year(rows, as_of)
     render_overview(rows, fmt, lang)
     if any(r.result is None for r in rows):
         return 1
     if fail_on is not None and any(_fails(r.result, fail_on) for r in rows):
         return 1
     return 0
+
+
+def _check_overview_year(rows, as_of: int | None) -> None:
+    """Each plan is shown at the as-of year clamped into its own period; a year outside every plan (earliest
+    start to latest end + AS_OF_AFTER_END) is a typing mistake, refused as a single plan's would be."""
+    periods = [r.result.period for r in rows if r.result is not None]
+    if as_of is None or not periods:
+        return
+    from plantrack.errors import usage_error
+    from plantrack.progress.engine import AS_OF_AFTER_END
+
+    first, last = min(p.start for p in periods), max(p.end for p in periods) + AS_OF_AFTER_END
+    if not first <= as_of <= last:
+        raise usage_error(f"--as-of {as_of} 不在各规划的评估范围 {first}–{last} 内 / "
+                          f"the as-of year is outside every plan: use a year from {first} to {last}")

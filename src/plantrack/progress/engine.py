@@ -14,6 +14,9 @@ from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NO_DATA, ON_TRACK, IndicatorResult, Measure, Period, PlanResult,
 )
 
+# A year after the end means the final evaluation; one far after it is a typing mistake (20255 for 2025).
+AS_OF_AFTER_END = 20
+
 _MEASURES = {"annual_rate": annual_rate, "total_change": total_change, "cumulative": cumulative, "level": level}
 
 
@@ -31,6 +34,13 @@ def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
         raise usage_error(
             f"--as-of {requested} 早于规划期 {period.start}–{period.end}，请给出 {period.start} 或以后的年份 / "
             f"the as-of year is before the plan period: use {period.start} or later"
+        )
+    if requested > period.end + AS_OF_AFTER_END:
+        # 20255 for 2025 must not quietly become the final evaluation (issue 13).
+        raise usage_error(
+            f"--as-of {requested} 超出规划期 {period.start}–{period.end} 太远，请给出 {period.start}–"
+            f"{period.end + AS_OF_AFTER_END} 之间的年份（晚于 {period.end} 即期末评估）/ the as-of year is far after "
+            f"the plan period: use a year from {period.start} to {period.end + AS_OF_AFTER_END}"
         )
     year = min(requested, period.end)
     results = tuple(

@@ -1,0 +1,370 @@
+"""Issue 13, hangs, signals and limits: many findings, a dead worker, a million bad rows, --as-of, Ctrl-C,
+numbers with thousands of digits. Work is bounded by counting operations; subprocess timeouts are generous
+and only keep a regression from hanging the suite."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BUNDLED, XKS, snapshot
+from plantrack.errors import MAX_LISTED
+
+SRC = str(Path(__file__).resolve().parent.parent / "src")
+HANG_GUARD = 60  # seconds; never reached by working code
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": SRC, "NO_COLOR": "1", "COLUMNS": "200"}
+
+
+# --- item 12: 60,000 findings are linear, and every refused command lists at most MAX_LISTED ---------------
+
+UNKNOWN = 60_000
+
+
+@pytest.fixture
+def many_findings(plans_dir: Path) -> Path:
+    text = "".join(f"[u{i}.2021]\nvalue = 1\n" for i in range(UNKNOWN))
+    path = plans_dir / XKS / "actuals.toml"
+    path.write_text(text, encoding="utf-8")
+    from plantrack.documents import MAX_BYTES
+
+    assert path.stat().st_size < MAX_BYTES  # refused by the loader for what it says, not for its size
+    return plans_dir
+
+
+@pytest.fixture
+def key_scans(monkeypatch) -> list[int]:
+    """How often a KeyIndex walks all its keys (it did so once per finding: quadratic)."""
+    from plantrack import tomlpos
+
+    walks = [0]
+
+    class Counting(dict):
+        def items(self):
+            walks[0] += 1
+            return super().items()
+
+    init = tomlpos.KeyIndex.__init__
+
+    def counted(self, text):
+        init(self, text)
+        self.positions = Counting(self.positions)
+
+    monkeypatch.setattr(tomlpos.KeyIndex, "__init__", counted)
+    return walks
+
+
+def test_sixty_thousand_findings_check_is_linear_and_capped(invoke, many_findings, key_scans):
+    result = invoke("check", "--plans-dir", str(many_findings))
+    assert result.exit_code == 1
+    assert key_scans[0] <= 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 200 + 1
+    assert f"{UNKNOWN} 个错误（另有 {UNKNOWN - 200} 个未列出" in lines[-1]
+
+
+@pytest.mark.parametrize("command", [["status"], ["record", "value-added-growth", "2022", "1", "--source", "x"]])
+def test_sixty_thousand_findings_status_and_record_list_at_most_the_cap(invoke, many_findings, key_scans, command):
+    before = snapshot(many_findings)
+    result = invoke(*command, "--plans-dir", str(many_findings))
+    assert result.exit_code == 1
+    assert key_scans[0] <= 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 + MAX_LISTED + 1
+    assert lines[-1] == f"还有 {UNKNOWN - MAX_LISTED} 处错误未显示 / {UNKNOWN - MAX_LISTED} more errors not shown"
+    assert "Traceback" not in result.stderr
+    assert snapshot(many_findings) == before
+
+
+# --- item 15: import of many bad rows: capped, counted, cheap --------------------------------------------
+
+def test_import_of_many_bad_rows_lists_the_cap_and_counts_the_rest(invoke, plans_dir, tmp_path, monkeypatch):
+    from plantrack.plan import Plan
+
+    bad = 5_000
+    csv = tmp_path / "bad.csv"
+    csv.write_text("indicator,year,value\n" + "".join(f"nope{i},2022,1\n" for i in range(bad)), encoding="utf-8")
+    lookups = [0]
+    find = Plan.find_indicator
+
+    def counted(self, key):
+        lookups[0] += 1
+        return find(self, key)
+
+    monkeypatch.setattr(Plan, "find_indicator", counted)
+    before = snapshot(plans_dir)
+    result = invoke("import", str(csv), "--plans-dir", str(plans_dir))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"错误 / Error: {bad} 行有错误，没有写入任何数据")
+    assert len(lines) == 1 + MAX_LISTED + 1
+    assert lines[-1] == f"还有 {bad - MAX_LISTED} 处错误未显示 / {bad - MAX_LISTED} more errors not shown"
+    # The messages (with their nearest-name suggestions) are built for the listed rows only.
+    assert lookups[0] <= MAX_LISTED + 1
+    assert snapshot(plans_dir) == before
+
+
+def test_import_rows_with_bad_years_are_capped_too(invoke, plans_dir, tmp_path):
+    csv = tmp_path / "years.csv"
+    csv.write_text("indicator,year,value\n" + "value-added-growth,22,1\n" * 1_000, encoding="utf-8")
+    result = invoke("import", str(csv), "--plans-dir", str(plans_dir))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("错误 / Error: 1000 行有错误")
+    assert len(lines) == 1 + MAX_LISTED + 1 and "800 more errors not shown" in lines[-1]
+
+
+# --- item 14: a worker killed by SIGKILL is an error naming its plan; Ctrl-C and SIGTERM stop the workers ---
+
+DRIVER = textwrap.dedent("""
+    import os, sys, signal, time
+    from plantrack import checking
+    checking.PARALLEL_FROM = 2
+    checking.CHUNK = int(os.environ.get("CHUNK", "2"))
+    original = checking.check_one
+
+    def hooked(directory):
+        if directory.name == os.environ.get("KILL_ON"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(float(os.environ.get("SLOW", "0")))
+        return original(directory)
+
+    checking.check_one = hooked
+    sys.argv = ["plantrack", "check", "--jobs", "2", sys.argv[1]]
+    from plantrack.cli import main
+    os.write(1, b"R")
+    main()
+""")
+
+
+@pytest.fixture
+def twelve_plans(tmp_path: Path) -> Path:
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(12):
+        folder = root / f"p{i:02d}"
+        shutil.copytree(BUNDLED / XKS, folder)
+        plan = folder / "plan.toml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace(f'id = "{XKS}"', f'id = "p{i:02d}"'),
+                        encoding="utf-8")
+    return root
+
+
+def run_driver(root: Path, **extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", DRIVER, str(root)], capture_output=True, text=True,
+                          timeout=HANG_GUARD, env={**env(), **extra})
+
+
+@pytest.mark.parametrize("plan", ["p00", "p05", "p11"])
+def test_a_worker_killed_by_sigkill_is_an_error_naming_its_plan(twelve_plans, plan):
+    proc = run_driver(twelve_plans, KILL_ON=plan)
+    assert proc.returncode == 1
+    assert f"plans/{plan}" in proc.stderr or f"{plan}" in proc.stderr
+    assert "worker process died" in proc.stderr and "-9" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    named = [f"p{i:02d}" for i in range(12) if f"p{i:02d}" in proc.stderr]
+    assert named == [plan]
+
+
+def test_the_pool_checks_every_plan_in_order(twelve_plans):
+    proc = run_driver(twelve_plans)
+    assert proc.returncode == 0, proc.stderr
+    assert "12 个规划" in proc.stdout and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_to_the_process_group_stops_every_worker_without_tracebacks(twelve_plans, sig):
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(twelve_plans)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**env(), "SLOW": "0.5", "CHUNK": "1"},
+                            start_new_session=True)
+    assert proc.stdout.read(1) == "R"
+    time.sleep(1.5)  # the workers are busy by now (each plan takes 0.5 s)
+    os.killpg(proc.pid, sig)
+    _, err = proc.communicate(timeout=HANG_GUARD)
+    assert "Traceback" not in err
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130 and err == "已中断 / interrupted\n"
+    else:
+        assert proc.returncode == -signal.SIGTERM
+    deadline = time.monotonic() + HANG_GUARD
+    while True:  # no worker is left behind in the group
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker outlived the command"
+        time.sleep(0.1)
+
+
+# --- item 18: --as-of far outside a plan, or longer than a year -------------------------------------------
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--lang", "zh", "--lang", "zh"], ["show", "1"],
+                                     ["report", "-o", "r.md", "--format", "markdown"]])
+def test_an_as_of_year_far_after_the_plan_is_a_usage_error(invoke, plans_dir, command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*command, "--as-of", "20255", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 2
+    assert "use a year from 2021 to 2045" in result.stderr
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_the_last_allowed_year_is_the_final_evaluation(invoke, plans_dir):
+    result = invoke("status", "--as-of", "2045", "--format", "json", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 0 and '"as_of": 2025' in result.stdout
+    assert invoke("status", "--as-of", "2046", "--plans-dir", str(plans_dir)).exit_code == 2
+
+
+def test_the_express_lane_refuses_as_of_exactly_as_typer(invoke, plans_dir, capsys, monkeypatch):
+    from plantrack.cli import express
+    from plantrack.render import console
+
+    monkeypatch.chdir(plans_dir.parent)
+    argv = ["status", "--as-of", "20255"]
+    code = express.run(list(argv))
+    lane = capsys.readouterr()
+    console.err.cache_clear()
+    result = invoke(*argv)
+    assert (code, lane.out, lane.err) == (result.exit_code, result.stdout, result.stderr) == (2, "", result.stderr)
+
+
+def test_an_as_of_of_five_thousand_digits_is_a_short_usage_error(invoke, plans_dir, monkeypatch):
+    from plantrack.cli import express
+
+    monkeypatch.chdir(plans_dir.parent)
+    digits = "2" * 5000
+    assert express.parse_status(["status", "--as-of", digits]) is None  # no ValueError: Typer answers
+    for command in (["status"], ["show", "1"]):
+        result = invoke(*command, "--as-of", digits)
+        assert result.exit_code == 2
+        assert "must be a year such as 2023" in result.stderr and "5000" in result.stderr
+        assert len(result.stderr) < 500
+
+
+def test_the_overview_refuses_a_year_outside_every_plan(invoke, plans_dir):
+    shutil.copytree(plans_dir / XKS, plans_dir / "second")
+    plan = plans_dir / "second" / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(f'id = "{XKS}"', 'id = "second"'), encoding="utf-8")
+    for year in ("1999", "20255"):
+        result = invoke("status", "--as-of", year, "--plans-dir", str(plans_dir))
+        assert result.exit_code == 2 and "use a year from 2021 to 2045" in result.stderr
+        assert result.stdout == ""
+    assert invoke("status", "--as-of", "2030", "--plans-dir", str(plans_dir)).exit_code == 0
+
+
+def test_as_of_in_the_fast_lane_from_the_command_line(plans_dir):
+    proc = subprocess.run([sys.executable, "-m", "plantrack", "status", "--as-of", "9" * 5000], capture_output=True,
+                          text=True, cwd=plans_dir.parent, env=env(), timeout=HANG_GUARD)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and len(proc.stderr) < 500
+
+
+# --- item 19: Ctrl-C is "interrupted" and exit 130, everywhere ----------------------------------------------
+
+LAUNCH = ("import os, sys; sys.argv = ['plantrack', *sys.argv[1:]]; from plantrack.cli import main; "
+          "os.write(1, b'R'); main()")
+INTERRUPTED = "已中断 / interrupted\n"
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--lang", "en", "--lang", "en"], ["check"],
+                                     ["show", "1"], ["history", "1"]])
+def test_ctrl_c_at_random_moments_is_130_and_a_message(plans_dir, tmp_path, command):
+    rng = random.Random(" ".join(command))
+    for _ in range(6):
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCH, *command], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=plans_dir.parent,
+                                env={**env(), "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")})
+        assert proc.stdout.read(1) == b"R"  # past Python's own start-up: plantrack's code is running
+        time.sleep(rng.uniform(0, 0.15))
+        finished = proc.poll() is not None
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=HANG_GUARD)
+        err = err.decode()
+        assert "Traceback" not in err and "Aborted" not in err
+        if proc.returncode == 130:
+            assert err.endswith(INTERRUPTED)
+        else:
+            # It had finished its work: done (0/1), or stopped by the signal's default action while exiting,
+            # which the shell reports as 130 too. Never a clean 0 after the interrupt was taken.
+            assert finished or proc.returncode == -signal.SIGINT or INTERRUPTED not in err, (proc.returncode, err)
+
+
+SELF_INTERRUPT = textwrap.dedent("""
+    import os, signal, sys, time
+    import {module} as target
+    real = target.{name}
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.5)  # the handler runs here
+        return real(*args, **kwargs)
+
+    def swallowed(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except KeyboardInterrupt:  # what a library once did (pydantic): the interrupt is lost
+            pass
+        return real(*args, **kwargs)
+
+    target.{name} = {how}
+    sys.argv = ["plantrack", *sys.argv[1:]]
+    from plantrack.cli import main
+    main()
+""")
+
+
+@pytest.mark.parametrize("module,name,command", [
+    ("plantrack.cli.status_run", "run_status", ["status"]),                          # the express lane
+    ("plantrack.cli.status_run", "run_status", ["status", "--lang", "en", "--lang", "en"]),  # Typer
+    ("plantrack.checking", "check_one", ["check"]),
+])
+@pytest.mark.parametrize("how", ["interrupted", "swallowed"])
+def test_ctrl_c_inside_a_command_is_130_even_when_swallowed(plans_dir, module, name, command, how):
+    script = SELF_INTERRUPT.format(module=module, name=name, how=how)
+    proc = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True,
+                          cwd=plans_dir.parent, env=env(), timeout=HANG_GUARD)
+    assert proc.returncode == 130
+    assert proc.stderr.endswith(INTERRUPTED) and "Traceback" not in proc.stderr and "Aborted" not in proc.stderr
+
+
+# --- smaller: numbers with thousands of digits ----------------------------------------------------------
+
+def test_a_value_with_five_thousand_decimals_is_refused_with_a_short_echo(invoke, plans_dir):
+    before = snapshot(plans_dir)
+    value = "0." + "1" * 5000
+    result = invoke("record", "fixed-asset-investment", "2022", value, "--source", "x", "--plans-dir",
+                    str(plans_dir))
+    assert result.exit_code == 2
+    assert "too many decimal places (at most 10" in result.stderr and "（共 5000 位 / 5000 digits）" in result.stderr
+    assert len(result.stderr) < 500
+    assert snapshot(plans_dir) == before
+
+
+def test_ten_decimal_places_are_accepted_eleven_are_not(invoke, plans_dir):
+    base = ("fixed-asset-investment", "2022")
+    assert invoke("record", *base, "0.0000000001", "--dry-run", "--source", "x", "--plans-dir",
+                  str(plans_dir)).exit_code == 0
+    assert invoke("record", *base, "0.00000000001", "--dry-run", "--source", "x", "--plans-dir",
+                  str(plans_dir)).exit_code == 2
+
+
+def test_check_refuses_long_numbers_in_files_and_shortens_them(invoke, plans_dir):
+    path = plans_dir / XKS / "actuals.toml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f'\n[fixed-asset-investment.2024]\nvalue = 0.{"3" * 5000}\nsource = "x"\n'
+                    + f'\n[fixed-asset-investment.2023]\nvalue = {"9" * 4299}\nsource = "x"\n', encoding="utf-8")
+    result = invoke("check", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 1
+    assert "too many decimal places" in result.stdout and "out of range" in result.stdout
+    assert "（共 5000 位 / 5000 digits）" in result.stdout and "（共 4299 位 / 4299 digits）" in result.stdout
+    assert len(result.stdout) < 1500
