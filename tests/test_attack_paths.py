@@ -404,3 +404,22 @@ def test_report_o_may_still_write_a_report_into_a_plan_folder(invoke, plans_dir,
     clean(invoke("report", "--plans-dir", str(plans_dir), "--format", fmt, "-o", str(folder / name)), 0)
     assert (folder / name).is_file()
     clean(invoke("check", str(plans_dir)), 0)
+
+
+def test_a_link_made_between_the_check_and_the_open_is_not_followed_either(invoke, plans_dir, tmp_path,
+                                                                          monkeypatch):
+    """The lstat and filelock's open are two steps: a link put in between meets filelock's O_NOFOLLOW, and the
+    user gets the same message (simulated by letting the first lstat check pass as if the link came later)."""
+    from plantrack import store
+
+    folder = plans_dir / XKS
+    outside = tmp_path / "precious.txt"
+    outside.write_bytes(b"data")
+    os.symlink(outside, folder / LOCK)
+    real, calls = store._refuse_odd_lock, []
+    monkeypatch.setattr(store, "_refuse_odd_lock", lambda lock: real(lock) if calls.append(lock) or len(calls) > 1
+                        else None)
+    before = snapshot(plans_dir)
+    result = clean(invoke(*RECORD, "--plans-dir", str(plans_dir)), 1)
+    assert len(calls) == 2 and "not a regular file" in result.stderr
+    assert snapshot(plans_dir) == before and outside.read_bytes() == b"data"

@@ -7,6 +7,7 @@ folder (git's lockfile pattern). Killing the process at any point leaves the old
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -89,14 +90,18 @@ def plan_lock(directory: Path) -> Iterator[None]:
         ) from None
     except PermissionError:
         raise _write_error(directory, "没有写入权限 / permission denied") from None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            # filelock's O_NOFOLLOW open met a link or folder put there after our lstat: the same message.
+            _refuse_odd_lock(directory / LOCK_NAME)
+        raise
 
 
 def _refuse_odd_lock(lock: Path) -> None:
     """Refuse a lock path that is a link, a folder, a FIFO...: git can commit a symlink there, and opening it
     would lock (with older filelock, truncate) whatever it points to. filelock (>=3.20.3) itself opens with
-    O_NOFOLLOW; this check comes first so the user gets a message rather than an OSError. A link made between
-    this lstat and filelock's open is still refused by O_NOFOLLOW (a traceback-free message is then not
-    promised: that needs a local attacker racing the command)."""
+    O_NOFOLLOW; this check comes first so the user gets a message rather than an OSError, and plan_lock asks
+    again if a link appears between this lstat and filelock's open (O_NOFOLLOW refuses it meanwhile)."""
     try:
         mode = os.lstat(lock).st_mode
     except FileNotFoundError:
