@@ -51,8 +51,11 @@ ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-complet
 
 
 def plan_ids(plans_dir: Path) -> list[str]:
+    """The plans a command may act on: contained and readable, by the rule every command applies."""
+    from plantrack.contain import escape_problem, plan_folders
+
     try:
-        return sorted(d.name for d in plans_dir.iterdir() if (d / "plan.toml").is_file())
+        return [d.name for d in plan_folders(plans_dir) if escape_problem(plans_dir, d) is None]
     except OSError:
         return []
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from plantrack.contain import display_path, escape_problem, holds_plan, plan_folders, unreadable
 from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError
 from plantrack.models import ID_RE, Entry, PlanFile
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
@@ -18,14 +18,6 @@ from plantrack.text import safe
 if TYPE_CHECKING:
     from plantrack.documents import Document
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it (relative to the working directory when inside it), made safe to
-    print: a folder name is data, and a newline or escape sequence in it must not reach the terminal."""
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        shown = str(path)
-    return safe(shown)
 
 
 def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None, list[Finding]]:
@@ -196,14 +188,16 @@ def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def _plan_dirs_at(path: Path) -> Iterator[Path]:
+    # A folder that cannot be looked into is yielded as a plan folder: check_one then names it (contain.py).
     if path.is_file():
         yield path.parent
-    elif (path / PLAN_FILE).is_file():
+    elif holds_plan(path):
         yield path
     elif path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.is_dir() and (child / PLAN_FILE).is_file():
-                yield child
+        try:
+            yield from plan_folders(path)
+        except PermissionError:
+            raise PlantrackError(unreadable(path)) from None
     else:
         raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)
 
@@ -243,33 +237,21 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
     return plan
 
 
-def escape_problem(root: Path, folder: Path) -> str | None:
-    """Why `folder` (a plan folder under `root`) must not be read, if a link in it leads elsewhere.
-
-    plantrack reads and writes only inside the plans directory: a link in a pull request must not make it
-    read or overwrite another file (reliability.md, promise 5).
-    """
-    top = root.resolve()
-    here = folder.resolve()
-    if not here.is_relative_to(top):
-        return f"{display_path(folder)} 是指向规划目录之外的链接，已拒绝 / is a link leading outside the plans directory"
-    for path in (folder / PLAN_FILE, folder / ACTUALS_FILE):
-        if path.is_symlink() and path.resolve().parent != here:
-            return f"{display_path(path)} 是指向本规划文件夹之外的链接，已拒绝 / is a link leading outside its plan folder"
-    return None
-
-
 def _refuse_escape(plans_dir: Path, folder: Path) -> None:
     if problem := escape_problem(plans_dir, folder):
         raise PlantrackError(problem, code=EXIT_FINDINGS)
 
 
 def plan_ids(plans_dir: Path) -> list[str]:
-    """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing)."""
+    """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
+    may still be refused: contain.escape_problem decides, for every command, before any file is read."""
     if not plans_dir.is_dir():
         raise PlantrackError(
             f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定 / "
             f"plans directory not found: give --plans-dir or PLANTRACK_PLANS_DIR",
             code=2,
         )
-    return [d.name for d in sorted(plans_dir.iterdir()) if (d / PLAN_FILE).is_file()]
+    try:
+        return [d.name for d in plan_folders(plans_dir)]
+    except PermissionError:
+        raise PlantrackError(unreadable(plans_dir)) from None

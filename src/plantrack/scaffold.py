@@ -7,6 +7,7 @@ and renamed into place: it never overwrites anything and never leaves a half-mad
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -151,23 +152,61 @@ def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict, source
     from plantrack.loader import load_plan
     from plantrack.store import dump_actuals
 
-    work = Path(tempfile.mkdtemp(prefix=f".init-{plan_id}-", dir=plans_dir))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".init-{plan_id}-", dir=plans_dir))
+    except OSError as exc:  # a read-only plans directory, a full disk: nothing was made
+        raise _write_error(plans_dir, exc) from None
     try:
         folder = work / plan_id
-        folder.mkdir()
-        (folder / PLAN_FILE).write_text(text, encoding="utf-8")
         kept = sum(len(v) for v in history.values())
-        if kept:
-            order = [i.id for i in source.indicators] if source else []
-            actuals = dump_actuals({k: v for k, v in history.items() if v}, order,
-                                   "#:schema ../../schemas/actuals.schema.json")
-            (folder / ACTUALS_FILE).write_text(actuals, encoding="utf-8")
+        try:
+            folder.mkdir()
+            _write_durably(folder / PLAN_FILE, text)
+            if kept:
+                order = [i.id for i in source.indicators] if source else []
+                actuals = dump_actuals({k: v for k, v in history.items() if v}, order,
+                                       "#:schema ../../schemas/actuals.schema.json")
+                _write_durably(folder / ACTUALS_FILE, actuals)
+            _fsync_dir(folder)
+        except OSError as exc:
+            raise _write_error(plans_dir, exc) from None
         plan, findings = load_plan(folder)
         if plan is None:  # a bug, not a user error: say what failed rather than leave a broken plan
             raise PlantrackError("新规划未通过校验，未创建 / the new plan did not pass check: nothing was created",
                                  findings=tuple(findings))
-        folder.rename(plans_dir / plan_id)  # fails rather than replace if the folder appeared meanwhile
+        try:
+            folder.rename(plans_dir / plan_id)  # fails rather than replace if the folder appeared meanwhile
+        except OSError as exc:
+            if (plans_dir / plan_id).exists():
+                raise PlantrackError(f"{plans_dir / plan_id} 已存在，未做任何修改（init 从不覆盖）/ "
+                                     f"{plans_dir / plan_id} exists: nothing was changed (init never overwrites)",
+                                     code=EXIT_FINDINGS) from None
+            raise _write_error(plans_dir, exc) from None
+        _fsync_dir(plans_dir)
         return Created(plans_dir / plan_id, len(plan.indicators), kept)
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(work)
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write a new file and flush it to disk: once renamed into place, the plan must not be an empty file after
+    a power cut (a full disk can also first show at fsync)."""
+    path.write_text(text, encoding="utf-8")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    from plantrack.store import _fsync_dir as fsync_dir
+
+    fsync_dir(directory)
+
+
+def _write_error(plans_dir: Path, exc: OSError) -> PlantrackError:
+    from plantrack.store import _write_error as write_error
+
+    return write_error(plans_dir, exc.strerror or str(exc))

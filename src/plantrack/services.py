@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import Finding
-from plantrack.loader import load_plan, plan_ids
+from plantrack.loader import display_path, escape_problem, load_plan, plan_ids
 from plantrack.progress import PlanResult, evaluate_plan
 
 
@@ -21,7 +21,13 @@ def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
     """One row per plan; a plan with errors is listed with them instead of a verdict."""
     rows = []
     for plan_id in plan_ids(plans_dir):
-        plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
+        folder = plans_dir / plan_id
+        # The containment rule of every command (contain.py): a folder or file linked elsewhere is an error
+        # row with check's own finding, and none of its content is read.
+        if problem := escape_problem(plans_dir, folder):
+            rows.append(OverviewRow(plan_id, None, (Finding(display_path(folder), 1, 1, "", problem),)))
+            continue
+        plan, findings = load_plan(folder, use_cache=True)
         if plan is None:
             rows.append(OverviewRow(plan_id, None, tuple(findings)))
             continue

@@ -7,6 +7,7 @@ folder (git's lockfile pattern). Killing the process at any point leaves the old
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 from plantrack.errors import PlantrackError
 from plantrack.models import Entry, Revision
 from plantrack.plan import ACTUALS_FILE
+from plantrack.text import safe
 
 HEADER = (
     "# 实际完成值 / recorded actuals. Written by `plantrack record`; one table per indicator and year.\n"
@@ -78,6 +80,7 @@ def plan_lock(directory: Path) -> Iterator[None]:
     """Hold the plan folder's lock for a whole read-modify-write."""
     from filelock import FileLock, Timeout
 
+    _refuse_odd_lock(directory / LOCK_NAME)
     try:
         with FileLock(directory / LOCK_NAME, timeout=LOCK_TIMEOUT_S):
             yield
@@ -88,6 +91,32 @@ def plan_lock(directory: Path) -> Iterator[None]:
         ) from None
     except PermissionError:
         raise _write_error(directory, "没有写入权限 / permission denied") from None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            # filelock's O_NOFOLLOW open met a link or folder put there after our lstat: the same message.
+            _refuse_odd_lock(directory / LOCK_NAME)
+        raise
+
+
+def _refuse_odd_lock(lock: Path) -> None:
+    """Refuse a lock path that is a link, a folder, a FIFO...: git can commit a symlink there, and opening it
+    would lock (with older filelock, truncate) whatever it points to. filelock (>=3.20.3) itself opens with
+    O_NOFOLLOW; this check comes first so the user gets a message rather than an OSError, and plan_lock asks
+    again if a link appears between this lstat and filelock's open (O_NOFOLLOW refuses it meanwhile)."""
+    try:
+        mode = os.lstat(lock).st_mode
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        raise _write_error(lock.parent, "没有权限 / permission denied") from None
+    if not stat.S_ISREG(mode):
+        zh, en = (("符号链接", "a symbolic link") if stat.S_ISLNK(mode) else
+                  ("文件夹", "a folder") if stat.S_ISDIR(mode) else ("特殊文件", "a special file"))
+        raise PlantrackError(
+            f"锁文件 {safe(lock)} 是{zh}，不是普通文件，未做任何修改。锁文件不含数据：请删除它后重试"
+            f"（若它在 git 仓库中，也从仓库删除）/ the lock file {safe(lock)} is {en}, not a regular file: nothing "
+            "was changed. A lock file holds no data: delete it and try again (and from git, if it is committed)"
+        )
 
 
 def ensure_writable(path: Path) -> None:

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[
             list[Path] | None,
             typer.Argument(help="规划文件夹、plan.toml 或规划目录 / plan folders, plan.toml files or folders of plans.",
-                           metavar="[PATH]..."),
+                           metavar="[PATH]...", readable=False),  # an unreadable folder: our message, exit 1
         ] = None,
         plans_dir: PlansDir = Path("plans"),
         format: Annotated[

@@ -1,23 +1,46 @@
-"""Writing the report to a file: atomically, and never over a plan's own files."""
+"""Writing the report to a file: atomically, and never over a plan's own files.
+
+The rule (reliability.md, "Locks, links and file-system errors"): the names plantrack keeps its data and its
+lock in (plan.toml, actuals.toml, .plantrack.lock) are refused anywhere; inside a plan folder only a report may
+be written, a visible file named *.html, *.htm, *.md or *.markdown. Both are judged on the path as given and on
+where its links lead, and case-blind (on macOS and Windows PLAN.TOML is plan.toml).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from plantrack.errors import PlantrackError, usage_error
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE
 from plantrack.render.safe import safe
 
+LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
+OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)
+REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown")
+
+
+def _plan_folder(folder: Path) -> bool:
+    return any(os.path.lexists(folder / name) for name in OWN_FILES)
+
 
 def check_target(path: Path) -> None:
-    """Refuse, before any work is done, a target that is a plan file, a folder, or in a missing folder."""
+    """Refuse, before any work is done, a target that is plantrack's own file, not a report in a plan folder,
+    a folder, or in a missing folder."""
     resolved = path.resolve()
-    in_plan_folder = (resolved.parent / PLAN_FILE).is_file()
-    if resolved.name in (PLAN_FILE, ACTUALS_FILE) or (in_plan_folder and resolved.suffix == ".toml"):
-        raise usage_error(
-            f"-o {safe(path)} 是规划文件，不能用报告覆盖 / {safe(path)} is a plan file: the report will not "
-            "replace it. Choose another name, e.g. -o report.html"
-        )
+    for target in (path.absolute(), resolved):
+        report_name = target.suffix.casefold() in REPORT_SUFFIXES and not target.name.startswith(".")
+        if _plan_folder(target.parent) and not report_name:
+            raise usage_error(
+                f"-o {safe(path)} 在规划文件夹 {safe(target.parent)} 中：这里只能写报告文件（以 .html、.htm、.md 或 "
+                f".markdown 结尾，且不以 . 开头），规划文件不会被覆盖 / {safe(path)} is in the plan folder "
+                f"{safe(target.parent)}: only a report may be written there (a name ending .html, .htm, .md or "
+                ".markdown, not starting with '.'); the plan files are never replaced")
+        if target.name.casefold() in OWN_FILES:
+            raise usage_error(
+                f"-o {safe(path)} 是 plantrack 的规划文件（{', '.join(OWN_FILES)}），不能用报告覆盖 / {safe(path)} is "
+                "a plan file plantrack keeps its data or lock in: the report will not replace it. Choose another "
+                "name, e.g. -o report.html")
     if resolved.is_dir():
         raise usage_error(f"-o {safe(path)} 是文件夹 / is a folder: give a file name, e.g. -o report.html")
     if not resolved.parent.is_dir():

@@ -1,0 +1,75 @@
+"""The one containment rule: which plan folders plantrack may read (reliability.md, promise 5).
+
+plantrack reads and writes only inside the plans directory: a plan folder must not be a link leading out of
+it, and plan.toml / actuals.toml must not be links leading out of their folder (a link in a pull request
+must not make plantrack show or overwrite another file). A folder plantrack may not look into is named, not
+skipped and not a traceback. Every path that reads plans asks here: one plan (loader.open_plan), the overview
+(services.overview), `check` (checking.check_one), shell completion (completion.py).
+
+Light on purpose (no pydantic, no rich): shell completion imports it on every Tab.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from plantrack.text import safe
+
+PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
+ACTUALS_FILE = "actuals.toml"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it (relative to the working directory when inside it), made safe to
+    print: a folder name is data, and a newline or escape sequence in it must not reach the terminal."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return safe(shown)
+
+
+def escape_problem(root: Path, folder: Path) -> str | None:
+    """Why `folder` (a plan folder under `root`) must not or cannot be read: a link in it leads elsewhere, or
+    the folder cannot be searched. None when it may be read."""
+    try:
+        top = root.resolve()
+        here = folder.resolve()
+        if not here.is_relative_to(top):
+            return (f"{display_path(folder)} 是指向规划目录之外的链接，已拒绝 / "
+                    "is a link leading outside the plans directory")
+        for path in (folder / PLAN_FILE, folder / ACTUALS_FILE):
+            if path.is_symlink() and path.resolve().parent != here:
+                return (f"{display_path(path)} 是指向本规划文件夹之外的链接，已拒绝 / "
+                        "is a link leading outside its plan folder")
+        os.stat(folder / PLAN_FILE)  # can the folder be searched (chmod 000 or 644 cannot)?
+    except PermissionError:
+        return unreadable(folder)
+    except FileNotFoundError:
+        return None  # gone meanwhile: the loader says so in its own words
+    return None
+
+
+def unreadable(folder: Path) -> str:
+    return (f"{display_path(folder)} 无法读取：没有权限。请让文件夹的所有者恢复读取权限（chmod u+rx）/ "
+            "cannot be read: permission denied. Ask the folder's owner to restore read access (chmod u+rx)")
+
+
+def holds_plan(folder: Path) -> bool:
+    """Whether `folder` is a plan folder: it holds a plan.toml, or it is a folder named like a plan that
+    cannot be looked into (escape_problem then says why it cannot be read, rather than it silently missing)."""
+    try:
+        return stat.S_ISREG(os.stat(folder / PLAN_FILE).st_mode)
+    except PermissionError:
+        from plantrack.models import ID_RE  # only on this rare path: completion stays light
+
+        return bool(ID_RE.match(folder.name)) and folder.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def plan_folders(plans_dir: Path) -> list[Path]:
+    """The plan folders in `plans_dir`, sorted by name. OSError if `plans_dir` cannot be listed."""
+    return [child for child in sorted(plans_dir.iterdir()) if holds_plan(child)]
