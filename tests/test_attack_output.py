@@ -122,6 +122,12 @@ def test_record_and_import_refuse_a_source_with_a_control_character_and_change_n
                         "--plans-dir", str(plans_dir)), 2)
     assert "source: " in result.stderr and "control character" in result.stderr
     assert (plans_dir / XKS / "actuals.toml").read_bytes() == before
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["indicator", "year", "value", "source"], ["tech-listings", "2022", "1", "区" + char + "科委"]])
+    imported = invoke("import", str(rows), "--plans-dir", str(plans_dir))
+    assert imported.exit_code in (1, 2) and "control character" in imported.stderr, imported.stderr
+    assert (plans_dir / XKS / "actuals.toml").read_bytes() == before
     # A note may hold a line break: record keeps it exactly.
     ran(invoke("record", "tech-listings", "2022", "1", "--source", "区科委", "--note", "一\n二" + char,
                "--plans-dir", str(plans_dir)), 0)
