@@ -16,10 +16,11 @@ entry point installs it before anything is imported.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import IO
 
 from plantrack.text import command_safe
+
+# The hints below name Callable and IO without importing them (annotations are strings here): importing typing
+# costs start-up time on every command (docs/performance.md).
 
 
 class CommandGuard:
