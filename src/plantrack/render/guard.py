@@ -10,7 +10,7 @@ sys.stdout and sys.stderr for every other path (plain writes, CSV, Typer's own m
 The guard keeps, across writes, whether the line written so far is only blanks, so a line start split over two
 writes is still seen. A marker split inside itself over two writes (":" then ":x") is not: no writer in
 plantrack does that (Rich writes each print whole; the plain paths write whole lines). Pure Python, no Rich: the
-entry point installs it before anything is imported.
+entry point installs it before any command is imported.
 """
 
 from __future__ import annotations
