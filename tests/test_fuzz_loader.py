@@ -488,7 +488,8 @@ ANY_MUTATION = st.builds(with_optional_bom, st.one_of(list(MUTATIONS.values())),
 
 # --- awkward but valid text before a broken line ------------------------------------------------------------------
 
-TEXT_LINES = [ln for ln in KEY_LINES if ln.key in ("name", "name_en", "note", "source", "region")
+# Notes only: the one-line fields (names, sources, region) refuse line breaks and U+2028/2029 since issue 13.
+TEXT_LINES = [ln for ln in KEY_LINES if ln.key == "note"
               and ln.value.startswith('"') and "'" not in ln.value
               and any(n.file == ln.file and n.no > ln.no for n in NUMBER_LINES)]
 AWKWARD = ["\u2028", "\u2029", "\x85", "'''", '\\"\\"\\"', "#", "[x]", "key = 1", "\u3000", "\ufeff"]

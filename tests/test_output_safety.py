@@ -60,6 +60,14 @@ HOSTILE = {
     "cjk-2000": CJK_2000,
     "gh-set-output": "::set-output name=x::y",
     "gh-error": "%0A::error::z",
+    # issue 13: characters isprintable() refuses that safe() let through (workflow commands: test_attack_output.py)
+    "tag-chars": "\U000e0001\U000e0041\U000e007f",
+    "deprecated-format": "\u206a\u206f",
+    "interlinear": "\ufff9\ufffb",
+    "arabic-number-signs": "\u0600\u0605",
+    "music-format": "\U0001d173\U0001d17a",
+    "private-use": "\ue000",
+    "unassigned": "\U000e0080",
 }
 # Mixed with ordinary text, so a string that is stripped away entirely would be noticed too.
 HOSTILE_PARAMS = [pytest.param(text, id=name) for name, text in HOSTILE.items()]
@@ -68,11 +76,22 @@ SHORT_PARAMS = [p for p in HOSTILE_PARAMS if p.id != "cjk-2000"]
 # Spreadsheet formulas: a CSV cell starting with = + - @ must get a leading ' (numbers such as -3 stay numbers).
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "=1+1"]
 
-# What must never reach a terminal raw: every C0 control but the newline, DEL, C1, the direction controls and
-# the zero-width / invisible characters (the same set render/safe.py escapes).
-_INVISIBLE = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
-              "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
-RAW_CONTROL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# What must never reach a terminal raw: every character str.isprintable() refuses but the newline and the space
+# separators safe() keeps on purpose (plantrack.text.ALLOWED).
+from plantrack.text import ALLOWED
+
+
+class _RawControl:
+    """re-like: search(text) finds the first character that must not reach a terminal raw."""
+
+    def search(self, text: str):
+        return re.search("[^\n]", "".join("\n" if c.isprintable() or c in ALLOWED or c == "\n" else c for c in text))
+
+    def match(self, ch: str):
+        return None if ch.isprintable() or ch in ALLOWED or ch == "\n" else True
+
+
+RAW_CONTROL = _RawControl()
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -88,13 +107,21 @@ def toml_string(text: str) -> str:
         if ch in '"\\':
             out.append("\\" + ch)
         elif RAW_CONTROL.match(ch) or ch == "\n":
-            out.append(f"\\u{ord(ch):04x}")
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
         else:
             out.append(ch)
     literal = '"' + "".join(out) + '"'
     assert RAW_CONTROL.search(literal) is None and "\n" not in literal
     assert tomllib.loads(f"k = {literal}")["k"] == text  # the escapes really make the characters
     return literal
+
+
+def one_line(text: str) -> str:
+    """`text` as a one-line field may hold it: each control character (refused there since issue 13) written out
+    as safe() spells it, so that what every output shows is still shown(text)."""
+    from plantrack.text import line_problem
+
+    return "".join(safe(ch) if line_problem(ch) else ch for ch in text)
 
 
 # --------------------------------------------------------------------------------------------------- helpers
@@ -166,7 +193,8 @@ def hostile_plans(root: Path, text: str, plan_id: str = XKS) -> Path:
 
     plan name and name_en; indicator 1's name, name_en and note; its 2021 source and note; a plan-declared unit
     used by tech-listings (with a 2021 entry in that unit); a qualitative indicator whose target, 2021 source and
-    note are `text` (its note needs a non-blank character: "说明" is put in front).
+    note are `text` (its note needs a non-blank character: "说明" is put in front). One-line fields (all but the
+    notes) hold one_line(text): control characters are refused there since issue 13.
     """
     plans = root / "plans"
     if not plans.exists():
@@ -174,46 +202,47 @@ def hostile_plans(root: Path, text: str, plan_id: str = XKS) -> Path:
     if plan_id != XKS:
         shutil.copytree(BUNDLED / XKS, plans / plan_id)
     folder = plans / plan_id
-    t, unit = toml_string(text), toml_string(unit_of(text))
+    t, unit, line = toml_string(text), toml_string(unit_of(text)), toml_string(one_line(text))
     plan_toml = folder / "plan.toml"
     edit(plan_toml, f'id = "{XKS}"', f'id = "{plan_id}"')
-    edit(plan_toml, 'name = "小昆山镇「十四五」规划主要发展指标"', f"name = {t}")
-    edit(plan_toml, 'name_en = "Xiaokunshan Town 14th Five-Year Plan: main development indicators"', f"name_en = {t}")
+    edit(plan_toml, 'name = "小昆山镇「十四五」规划主要发展指标"', f"name = {line}")
+    edit(plan_toml, 'name_en = "Xiaokunshan Town 14th Five-Year Plan: main development indicators"', f"name_en = {line}")
     edit(plan_toml, "base_year = 2020\n", f"base_year = 2020\nunits = [{unit}]\n")
-    edit(plan_toml, 'name = "增加值年均增长率"', f"name = {t}")
-    edit(plan_toml, 'name_en = "Value added, average annual growth"', f"name_en = {t}")
+    edit(plan_toml, 'name = "增加值年均增长率"', f"name = {line}")
+    edit(plan_toml, 'name_en = "Value added, average annual growth"', f"name_en = {line}")
     edit(plan_toml, 'note = "2021 年数据来源称之为「地区生产总值」，与规划表中的「增加值」为同一序列。"', f"note = {t}")
     edit(plan_toml, 'unit = "家"\ntarget = 6', f"unit = {unit}\ntarget = 6")
     with plan_toml.open("a", encoding="utf-8") as f:
-        f.write(f'\n[[indicators]]\nid = "{QUAL_ID}"\nno = 15\nname = "定性指标"\nkind = "qualitative"\ntarget = {t}\n')
+        f.write(f'\n[[indicators]]\nid = "{QUAL_ID}"\nno = 15\nname = "定性指标"\nkind = "qualitative"\ntarget = {line}\n')
     actuals = folder / "actuals.toml"
     edit(actuals, 'note = "「2021年,小昆山镇实现地区生产总值48.9亿元」（文中称地区生产总值，即规划表的增加值）"', f"note = {t}")
     text_now = actuals.read_text(encoding="utf-8")
     start = text_now.index("[value-added-growth.2021]")
-    line = text_now.index("source = ", start)
-    end = text_now.index("\n", line)
-    actuals.write_text(text_now[:line] + f"source = {t}" + text_now[end:], encoding="utf-8")
+    at = text_now.index("source = ", start)
+    end = text_now.index("\n", at)
+    actuals.write_text(text_now[:at] + f"source = {line}" + text_now[end:], encoding="utf-8")
     with actuals.open("a", encoding="utf-8") as f:
-        f.write(f"\n[tech-listings.2021]\nvalue = 1\nunit = {unit}\nsource = {t}\nnote = {t}\n"
+        f.write(f"\n[tech-listings.2021]\nvalue = 1\nunit = {unit}\nsource = {line}\nnote = {t}\n"
                 f"recorded_at = 2026-11-23 16:30:00+08:00\n"
-                f'\n[{QUAL_ID}.2021]\nassessment = "on_track"\nsource = {t}\nnote = {toml_string("说明" + text)}\n'
+                f'\n[{QUAL_ID}.2021]\nassessment = "on_track"\nsource = {line}\nnote = {toml_string("说明" + text)}\n'
                 f"recorded_at = 2026-11-23 16:30:00+08:00\n")
     return plans
 
 
 def unit_of(text: str) -> str:
     # A unit must have a non-blank character ("\r" alone is blank) and stays short enough for its column.
-    return "单" + (text if len(text) < 100 else text[:40]) + "位"
+    return "单" + one_line(text if len(text) < 100 else text[:40]) + "位"
 
 
 def test_every_character_safe_escapes_is_one_isprintable_refuses():
-    """safe() returns printable text unscanned: that is sound only while no escaped character is printable."""
-    from plantrack.text import _INVISIBLE as ESCAPED_INVISIBLE, _unsafe
-
-    escaped = [chr(c) for c in range(0x110000) if _unsafe(False).match(chr(c))]
-    assert len(escaped) == 32 + 1 + 32 + len(ESCAPED_INVISIBLE)  # C0, DEL, C1 and the invisibles
-    assert not [hex(ord(c)) for c in escaped if c.isprintable()]
-    assert set(_INVISIBLE) == set(ESCAPED_INVISIBLE)  # this file's list is the same set
+    """safe() returns printable text unscanned: sound because it escapes exactly what isprintable() refuses (but
+    the space separators it keeps on purpose), one character at a time."""
+    for c in range(0x110000):
+        ch = chr(c)
+        if ch.isprintable() or ch in ALLOWED:
+            assert safe("a" + ch) == "a" + ch if ch.isprintable() else safe(ch) == ch, hex(c)
+        else:
+            assert safe(ch) != ch and safe(ch).isprintable() and safe(ch).startswith("\\"), hex(c)
     assert safe("增加值\u202egnp") == "增加值\\u202egnp" and safe("a\nb", keep_newlines=True) == "a\nb"
 
 
@@ -225,15 +254,16 @@ def test_the_hostile_plan_loads_with_the_exact_strings(tmp_path, text):
     from plantrack.loader import open_plan
 
     plan = open_plan(hostile_plans(tmp_path, text), XKS)
-    assert plan.info.name == plan.info.name_en == text
+    line = one_line(text)
+    assert plan.info.name == plan.info.name_en == line
     first = plan.indicators[0]
-    assert first.name == first.name_en == first.note == text
+    assert first.name == first.name_en == line and first.note == text
     entry = plan.entries("value-added-growth")[2021]
-    assert entry.source == entry.note == text
+    assert entry.source == line and entry.note == text
     tech = next(i for i in plan.indicators if i.id == "tech-listings")
     assert tech.unit == unit_of(text) and plan.entries("tech-listings")[2021].unit == unit_of(text)
     qual = next(i for i in plan.indicators if i.id == QUAL_ID)
-    assert qual.target == text and plan.entries(QUAL_ID)[2021].note == "说明" + text
+    assert qual.target == line and plan.entries(QUAL_ID)[2021].note == "说明" + text
 
 
 # ------------------------------------------------------------------------------------ terminal-bound output
@@ -274,6 +304,8 @@ def test_plan_text_is_shown_literally_in_every_terminal_output(invoke, tmp_path,
     plans = hostile_plans(tmp_path, text)
     set_columns(monkeypatch, 1000)
     s, unit = shown(text), shown(unit_of(text))
+    # A line that would start with "::" starts with "\::" instead: no workflow command (render/guard.py).
+    first = "\\" + s if s.startswith("::") else s
 
     def run(*args: str) -> str:
         result = ran(invoke(*args, "--plans-dir", str(plans)), 0)
@@ -283,7 +315,7 @@ def test_plan_text_is_shown_literally_in_every_terminal_output(invoke, tmp_path,
 
     out = run("status")
     lines = out.splitlines()
-    assert lines[0].strip() == s  # the title: the plan name
+    assert lines[0].strip() == first  # the title: the plan name
     row1 = next(line for line in lines if line.split()[:1] == ["1"])
     assert f"1  {s}" in row1 and "严重滞后" in row1
     row10 = next(line for line in lines if line.split()[:1] == ["10"])
@@ -291,18 +323,20 @@ def test_plan_text_is_shown_literally_in_every_terminal_output(invoke, tmp_path,
     row15 = next(line for line in lines if line.split()[:1] == ["15"])
     assert f"定性指标" in row15 and s in row15  # the qualitative target text
     en = run("status", "--lang", "en")
-    assert en.splitlines()[0].strip() == s
+    assert en.splitlines()[0].strip() == first
     assert f"{s} ({s})" in en  # name_en (name)
 
     md = run("status", "--format", "markdown")
-    md_cell = s.replace("\\", "\\\\").replace("|", "\\|")
+    from plantrack.text import md as md_escape  # the one Markdown escaper
+
+    md_cell = md_escape(one_line(text))
     assert md.splitlines()[0] == f"### {md_cell}"
     assert f"| 1 | {md_cell} | 预期性 |" in md
     assert len([line for line in md.splitlines() if line.startswith("| ") and line[2:3].isdigit()]) == 15
 
     show = run("show", "value-added-growth").splitlines()
     assert show[0] == f"1. {s}  {s}"
-    assert show[2] == s  # the note
+    assert show[2] == first  # the note
     assert any(line.lstrip().startswith("2021") and f"{s} · {s}" in line for line in show)  # source · note
     show_tech = run("show", "tech-listings")
     assert f"折合 {unit}" in show_tech and f"1 {unit}" in show_tech
@@ -404,35 +438,35 @@ def test_rich_markup_in_plan_text_is_never_interpreted(tmp_path, text):
 @pytest.mark.parametrize("text", HOSTILE_PARAMS)
 def test_data_formats_keep_plan_text_exactly(invoke, tmp_path, text):
     plans = hostile_plans(tmp_path, text)
-    unit = unit_of(text)
+    unit, line = unit_of(text), one_line(text)
 
     status = json.loads(ran(invoke("status", "--format", "json", "--plans-dir", str(plans)), 0).stdout)
-    assert status["name"] == text
+    assert status["name"] == line
     first = status["indicators"][0]
-    assert first["name"] == first["name_en"] == text
+    assert first["name"] == first["name_en"] == line
     by_id = {i["id"]: i for i in status["indicators"]}
-    assert by_id["tech-listings"]["unit"] == unit and by_id[QUAL_ID]["target"] == text
+    assert by_id["tech-listings"]["unit"] == unit and by_id[QUAL_ID]["target"] == line
 
     rows = list(csv.DictReader(io.StringIO(ran(invoke("status", "--format", "csv", "--plans-dir", str(plans)), 0).stdout)))
     assert len(rows) == 15
-    assert csv_value(rows[0]["name"]) == csv_value(rows[0]["name_en"]) == text
+    assert csv_value(rows[0]["name"]) == csv_value(rows[0]["name_en"]) == line
     by_id = {r["id"]: r for r in rows}
-    assert by_id["tech-listings"]["unit"] == unit and csv_value(by_id[QUAL_ID]["target"]) == text
+    assert by_id["tech-listings"]["unit"] == unit and csv_value(by_id[QUAL_ID]["target"]) == line
 
     exported = json.loads(ran(invoke("export", "--format", "json", "--plans-dir", str(plans)), 0).stdout)
     va = next(r for r in exported if (r["indicator"], r["year"]) == ("value-added-growth", 2021))
-    assert va["source"] == va["note"] == text
+    assert va["source"] == line and va["note"] == text
     tech = next(r for r in exported if r["indicator"] == "tech-listings")
-    assert (tech["unit"], tech["source"], tech["note"]) == (unit, text, text)
+    assert (tech["unit"], tech["source"], tech["note"]) == (unit, line, text)
     qual = next(r for r in exported if r["indicator"] == QUAL_ID)
-    assert (qual["source"], qual["note"]) == (text, "说明" + text)
+    assert (qual["source"], qual["note"]) == (line, "说明" + text)
 
     out = ran(invoke("export", "--format", "csv", "--plans-dir", str(plans)), 0).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     va = next(r for r in rows if (r["indicator"], r["year"]) == ("value-added-growth", "2021"))
-    assert csv_value(va["source"]) == csv_value(va["note"]) == text
+    assert csv_value(va["source"]) == line and csv_value(va["note"]) == text
     tech = next(r for r in rows if r["indicator"] == "tech-listings")
-    assert (tech["unit"], csv_value(tech["source"]), csv_value(tech["note"])) == (unit, text, text)
+    assert (tech["unit"], csv_value(tech["source"]), csv_value(tech["note"])) == (unit, line, text)
 
 
 @pytest.mark.parametrize("text", HOSTILE_PARAMS)
@@ -446,13 +480,16 @@ def test_overview_of_several_plans_keeps_plan_names(invoke, tmp_path, monkeypatc
             result = ran(invoke("status", "--format", fmt, "--plans-dir", str(plans)), 0)
             assert_terminal_safe(result.stdout, (fmt, width))
             if width == 200 and text != CJK_2000:
-                assert shown(text).replace("\\", "\\\\" if fmt == "markdown" else "\\") in result.stdout
+                from plantrack.text import md as md_escape
+
+                assert (md_escape(text) if fmt == "markdown" else shown(text)) in result.stdout
             if fmt == "table":
                 assert all(cell_len(line) <= width for line in result.stdout.splitlines()[:-1])
     data = json.loads(ran(invoke("status", "--format", "json", "--plans-dir", str(plans)), 0).stdout)
-    assert [p["name"] for p in data["plans"]] == [text, text]
+    line = one_line(text)
+    assert [p["name"] for p in data["plans"]] == [line, line]
     rows = list(csv.reader(io.StringIO(ran(invoke("status", "--format", "csv", "--plans-dir", str(plans)), 0).stdout)))
-    assert [csv_value(r[1]) for r in rows[1:]] == [text, text]
+    assert [csv_value(r[1]) for r in rows[1:]] == [line, line]
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
@@ -502,31 +539,32 @@ def test_record_source_and_note_are_stored_exactly_and_echoed_safely(invoke, pla
     base = ("--plans-dir", str(plans_dir))
     set_columns(monkeypatch, 1000)  # so that history's cells are not folded
     s = shown(text)
+    src = one_line(text)  # a source is one line: control characters are refused there (test_attack_output.py)
 
-    dry = ran(invoke("record", "value-added-growth", "2022", "512000", "--source", text, "--note", text,
+    dry = ran(invoke("record", "value-added-growth", "2022", "512000", "--source", src, "--note", text,
                      "--dry-run", *base), 0)
     assert_terminal_safe(dry.stdout + dry.stderr)
     assert dry.stdout.startswith("（试运行，未写入）value-added-growth 2022 = 512000 万元 · ") and dry.stdout.count("\n") == 1
 
-    done = ran(invoke("record", "value-added-growth", "2022", "512000", "--source", text, "--note", text, *base), 0)
+    done = ran(invoke("record", "value-added-growth", "2022", "512000", "--source", src, "--note", text, *base), 0)
     assert done.stderr == ""
     assert done.stdout.splitlines() == ["value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后"]
     stored = load_actuals(plans_dir)["value-added-growth"]["2022"]
-    assert stored["source"] == stored["note"] == text  # the file holds the exact string (TOML-escaped)
+    assert stored["source"] == src and stored["note"] == text  # the file holds the exact string (TOML-escaped)
 
     # An existing year without --force: the refusal shows the old and new sources, escaped, on its one line.
-    refused = ran(invoke("record", "value-added-growth", "2022", "513000", "--source", "新" + text, *base), 1)
+    refused = ran(invoke("record", "value-added-growth", "2022", "513000", "--source", "新" + src, *base), 1)
     assert refused.stdout == ""
     assert_terminal_safe(refused.stderr)
     assert_error_lines(refused.stderr)
     assert f"来源 {s}；新值：513000 万元, 来源 新{s}。" in refused.stderr
     assert load_actuals(plans_dir)["value-added-growth"]["2022"] == stored
 
-    forced = ran(invoke("record", "value-added-growth", "2022", "513000", "--source", "修订" + text, "--force", *base), 0)
+    forced = ran(invoke("record", "value-added-growth", "2022", "513000", "--source", "修订" + src, "--force", *base), 0)
     assert_terminal_safe(forced.stdout + forced.stderr)
     assert forced.stdout.splitlines() == ["value-added-growth 2022 = 513000 万元 · 年均 2.68% · 严重滞后 · 已修订，旧值保存在修订记录中"]
     entry = load_actuals(plans_dir)["value-added-growth"]["2022"]
-    assert entry["source"] == "修订" + text and entry["revisions"][0]["source"] == text
+    assert entry["source"] == "修订" + src and entry["revisions"][0]["source"] == src
     assert entry["revisions"][0]["note"] == text
 
     history = ran(invoke("history", "value-added-growth", *base), 0)
@@ -539,10 +577,10 @@ def test_record_source_and_note_are_stored_exactly_and_echoed_safely(invoke, pla
 
     exported = json.loads(ran(invoke("export", "--format", "json", *base), 0).stdout)
     row = next(r for r in exported if (r["indicator"], r["year"]) == ("value-added-growth", 2022))
-    assert (row["source"], row["note"], row["revisions"]) == ("修订" + text, "", 1)
+    assert (row["source"], row["note"], row["revisions"]) == ("修订" + src, "", 1)
     rows = list(csv.DictReader(io.StringIO(ran(invoke("export", *base), 0).stdout)))
     row = next(r for r in rows if (r["indicator"], r["year"]) == ("value-added-growth", "2022"))
-    assert csv_value(row["source"]) == "修订" + text
+    assert csv_value(row["source"]) == "修订" + src
 
 
 @pytest.mark.parametrize("text", SHORT_PARAMS)
@@ -629,7 +667,7 @@ def test_import_reports_hostile_cells_by_file_and_line(invoke, tmp_path, monkeyp
         ["value-added-growth", text, "1", "", "", "来源", ""],              # line 3: bad year
         ["value-added-growth", "2022", text, "", "", text, text],           # line 4: bad VALUE
         ["value-added-growth", "2023", "1", "", text, "来源", ""],          # line 5: unknown unit
-        ["value-added-growth", "2021", "49", "", "亿元", text, text],       # line 6: year exists (no --force)
+        ["value-added-growth", "2021", "49", "", "亿元", one_line(text), text],  # line 6: year exists (no --force)
         ["energy-intensity-decline", "2022", "", text, "", text, ""],       # line 7: bad --rate
     ]
     with (tmp_path / "hostile.csv").open("w", encoding="utf-8", newline="") as f:

@@ -84,7 +84,9 @@ def indicator(draw, i: int) -> Indicator:
         unit = draw(st.sampled_from(["%", *MONEY_UNITS, *COUNTS, *OTHER_UNITS]))
         direction = draw(st.sampled_from(["increase", "decrease"]))
         return Indicator(kind=kind, direction=direction, unit=unit, target=draw(any_number), **common)
-    return Indicator(kind=kind, unit="%", target=draw(st.text(min_size=1, max_size=10)), **common)
+    # A qualitative target is one line of text: no control characters (category Cc) since issue 13.
+    words = st.text(st.characters(blacklist_categories=("Cc", "Zl", "Zp")), min_size=1, max_size=10)
+    return Indicator(kind=kind, unit="%", target=draw(words), **common)
 
 
 def _unit_for(draw, unit: str) -> str | None:

@@ -22,9 +22,10 @@ from plantrack.render.status_data import csv_status, json_status
 from plantrack.render.status_table import markdown_status, print_status, status_table
 from plantrack.render.words import HEADERS, STATUS_EN, STATUS_ZH
 
-HOSTILE = "增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
-HOSTILE_TOML = r"增加值[bold red]x[/]\u001b[31m红\u202e反\u200b|管"
-HOSTILE_SHOWN = r"增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
+# Not ESC: a one-line field refuses control characters (issue 13, item 7); U+E0041 is escaped (item 8).
+HOSTILE = "增加值[bold red]x[/]\U000e0041[31m红\u202e反\u200b|管"
+HOSTILE_TOML = r"增加值[bold red]x[/]\U000E0041[31m红\u202e反\u200b|管"
+HOSTILE_SHOWN = r"增加值[bold red]x[/]\U000e0041[31m红\u202e反\u200b|管"
 
 
 def bundled_result(as_of: int | None = None):
@@ -300,7 +301,10 @@ def test_plan_text_is_data_in_every_renderer(tmp_path):
     md = markdown_status(result, "zh")
     assert "\x1b" not in md and "\u202e" not in md and "\u200b" not in md
     # Backslashes and the pipe are Markdown-escaped, so the rendered cell reads exactly HOSTILE_SHOWN.
-    expected_cell = HOSTILE_SHOWN.replace("\\", "\\\\").replace("|", "\\|")
+    from plantrack.text import md as md_escape  # the one Markdown escaper (brackets too, since issue 13)
+
+    expected_cell = md_escape(HOSTILE)
+    assert expected_cell == HOSTILE_SHOWN.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
     assert f"| 1 | {expected_cell} | 预期性 |" in md
     assert len([line for line in md.splitlines() if line.startswith("| ") and line[2:3].isdigit()]) == 14
 

@@ -10,8 +10,9 @@ import typer
 from conftest import XKS
 from plantrack.cli.app import app
 
-HOSTILE_TOML = r"增加值[bold red]x[/]\u001b[31m红\u202e反\u200b|管"
-HOSTILE_SHOWN = r"增加值[bold red]x[/]\x1b[31m红\u202e反\u200b|管"
+# Not ESC: a one-line field refuses control characters (issue 13, item 7); U+E0041 is escaped (item 8).
+HOSTILE_TOML = r"增加值[bold red]x[/]\U000E0041[31m红\u202e反\u200b|管"
+HOSTILE_SHOWN = r"增加值[bold red]x[/]\U000e0041[31m红\u202e反\u200b|管"
 
 
 def assert_clean(result, code: int) -> None:

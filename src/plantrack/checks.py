@@ -8,10 +8,18 @@ from decimal import Decimal
 
 from plantrack.errors import Finding
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
+from plantrack.text import line_problem
 from plantrack.units import can_convert, convertible_to, is_count, known_units
 
 if TYPE_CHECKING:  # only for type hints: importing it would load the TOML parser on every command
     from plantrack.documents import Document
+
+# Fields that are one line of text: a control character there (a line break, a tab, ESC) is a mistake or an
+# attack, and would reach every table and log. Notes are free text and may hold anything, line breaks included:
+# every output shows them escaped (text.safe, render/guard.py).
+PLAN_LINES = ("name", "name_en", "region", "source")
+INDICATOR_LINES = ("name", "name_en", "unit", "value_unit", "target")
+ENTRY_LINES = ("unit", "source")
 
 # History before the period is welcome (base-year values, the previous plan's results), within reason.
 HISTORY_YEARS = 20
@@ -57,12 +65,21 @@ def _check_info(info: PlanInfo, doc: Document, folder: str | None) -> list[Findi
     for i, unit in enumerate(info.units):
         if not unit.strip():
             out.append(doc.finding(("plan", "units"), f"plan.units.{i}", "单位不能为空 / a unit cannot be empty"))
+        elif problem := line_problem(unit):
+            out.append(doc.finding(("plan", "units"), f"plan.units.{i}", problem))
+    for key in PLAN_LINES:
+        if problem := line_problem(getattr(info, key)):
+            out.append(doc.finding(("plan", key), f"plan.{key}", problem))
     return out
 
 
 def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str, str]]:
     """(key, message) for each way an indicator's fields disagree with its kind."""
     out: list[tuple[str, str]] = []
+    for key in INDICATOR_LINES:
+        value = getattr(ind, key)
+        if isinstance(value, str) and (problem := line_problem(value)):
+            out.append((key, problem))
     allowed = "、".join(units)
     if ind.kind == "qualitative":
         if ind.unit and ind.unit not in units:
@@ -113,6 +130,10 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
 def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> list[tuple[str, str]]:
     """(key, message) for each way one recorded year is impossible for its indicator."""
     out: list[tuple[str, str]] = []
+    for key in ENTRY_LINES:
+        value = getattr(entry, key)
+        if isinstance(value, str) and (problem := line_problem(value)):
+            out.append((key, problem))
     earliest = info.start - HISTORY_YEARS
     if year > info.end or year < earliest:
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))

@@ -96,7 +96,8 @@ def _target(value: Any) -> Decimal | str:
 
 
 def _plain_id(value: Any) -> str:
-    if not isinstance(value, str) or not ID_RE.match(value):
+    # fullmatch: with match, the pattern's $ also matches before a final line feed, and "gdp\n" passed as an id.
+    if not isinstance(value, str) or not ID_RE.fullmatch(value):
         raise ValueError(
             f"{value!r} 不是合法的编号：只能用小写字母、数字和连字符，首尾为字母或数字，最长 64 位 "
             "/ ids use a-z, 0-9 and '-', start and end with a letter or digit, at most 64 characters"

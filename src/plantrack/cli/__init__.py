@@ -56,6 +56,11 @@ def _main() -> None:
         if (text := answer(instruction)) is not None:
             print(text)
             return
+    from plantrack.render.guard import install
+
+    # From here on no line of output, whoever writes it (Rich, a plain write, Typer's messages), can be read as a
+    # CI workflow command (render/guard.py).
+    install()
     from plantrack.cli.express import run
 
     if (code := run(sys.argv[1:])) is not None:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 
 from plantrack.checking import PlanCheck
 from plantrack.errors import Finding
+from plantrack.render.guard import stdout_guard
+from plantrack.render.jsonout import no_commands
 from plantrack.render.safe import safe
 
 
 def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> bool:
     """Print findings as they come and a summary; True when anything failed."""
-    write = sys.stdout.write
+    # Through the guard: a finding's text cannot start a workflow command; only the github format's own
+    # annotations pass it (write_command).
+    guard = stdout_guard()
+    write = guard.write
     plans = indicators = actuals = errors = bad_files = 0
     if fmt == "json":
         write('{"errors": [')
@@ -25,7 +29,8 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
         bad_files += len({f.path for f in result.findings})
         for finding in result.findings:
             if errors < max_errors:
-                write(_line(finding, fmt, first=errors == 0))
+                line = _line(finding, fmt, first=errors == 0)
+                (guard.write_command if fmt == "github" else write)(line)
             errors += 1
     hidden = max(0, errors - max_errors)
     if fmt == "json":
@@ -49,16 +54,18 @@ def _line(finding: Finding, fmt: str, first: bool) -> str:
     if fmt == "json":
         item = {"file": finding.path, "line": finding.line, "col": finding.col,
                 "field": finding.field, "message": finding.message}
-        return ("" if first else ", ") + json.dumps(item, ensure_ascii=False)
+        return ("" if first else ", ") + no_commands(json.dumps(item, ensure_ascii=False))
     if fmt == "github":
         return _github(finding)
     return safe(str(finding)) + "\n"
 
 
 def _github(finding: Finding) -> str:
-    """A workflow command whose data cannot start another command (%, CR and LF are escaped)."""
+    """A workflow command whose data cannot start another command (%, CR and LF are escaped, and "##[" which the
+    runner's legacy parser would find anywhere in the line reads "##\\[", as in every other output)."""
     def data(text: str) -> str:
-        return safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+        escaped = safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+        return escaped.replace("##[", "##\\[").replace("##vso[", "##vso\\[")
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")

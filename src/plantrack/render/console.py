@@ -7,12 +7,15 @@ from functools import cache
 
 from rich.console import Console
 
+from plantrack.render.guard import stderr_guard, stdout_guard
+
 
 def _console(stderr: bool) -> Console:
     # Rich already honours NO_COLOR and drops colour when piped; highlight=False so numbers in plan text
-    # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal.
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True,
-                   no_color="NO_COLOR" in os.environ or None)
+    # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal. Written through a guard, so
+    # no line (a folded table cell among them) can be read as a CI workflow command (render/guard.py).
+    return Console(file=stderr_guard() if stderr else stdout_guard(), stderr=stderr, highlight=False, emoji=False,
+                   markup=False, soft_wrap=True, no_color="NO_COLOR" in os.environ or None)
 
 
 @cache

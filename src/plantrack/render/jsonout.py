@@ -24,4 +24,16 @@ def dumps(obj: object, indent: int | None = 2) -> str:
         raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
     text = json.dumps(obj, ensure_ascii=False, indent=indent, default=default)
-    return re.sub(f'"{token}(-?[0-9]+(?:\\.[0-9]+)?){token}"', r"\1", text)
+    return no_commands(re.sub(f'"{token}(-?[0-9]+(?:\\.[0-9]+)?){token}"', r"\1", text))
+
+
+def no_commands(json_text: str) -> str:
+    """JSON in which no line holds a CI workflow command, with every string's value unchanged.
+
+    A JSON line never starts with `::` (each starts with a bracket, a quote or a digit), but "##[" in a string
+    would be a legacy GitHub (or, as "##vso[", an Azure Pipelines) command anywhere in its line. Outside strings
+    JSON has no `#`, so writing that [ as the JSON escape \\u005b keeps the data exact and the line inert.
+    """
+    if "##" not in json_text:
+        return json_text
+    return json_text.replace("##[", "##\\u005b").replace("##vso[", "##vso\\u005b")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from plantrack.progress.result import STATUSES
+from plantrack.render.guard import stdout_guard
+from plantrack.render.jsonout import no_commands
 from plantrack.render.safe import safe
 from plantrack.render.status_data import _csv_cell, csv_text
 from plantrack.render.words import STATUS_EN, STATUS_ZH
@@ -34,25 +35,28 @@ def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def render_overview(rows, fmt: str, lang: str) -> None:
+    write = stdout_guard().write  # no line of plan text can become a CI workflow command (render/guard.py)
     if fmt == "json":
         data = [{"plan": r.plan_id, "name": r.result.info.name if r.result else None,
                  "as_of": r.result.as_of if r.result else None,
                  "counts": r.result.counts() if r.result else None,
                  "errors": [str(f) for f in r.findings]} for r in rows]
-        sys.stdout.write(json.dumps({"plans": data}, ensure_ascii=False, indent=2) + "\n")
+        write(no_commands(json.dumps({"plans": data}, ensure_ascii=False, indent=2)) + "\n")
         return
     header, body = _table_rows(rows, lang)
     if fmt == "csv":
-        sys.stdout.write(csv_text([header, *([_csv_cell(c) for c in row] for row in body)]))
+        write(csv_text([header, *([_csv_cell(c) for c in row] for row in body)]))
         return
-    body = [[safe(c) for c in row] for row in body]
     if fmt == "markdown":
+        from plantrack.text import md
+
         def line(cells: list[str]) -> str:
-            return "| " + " | ".join(c.replace("\\", "\\\\").replace("|", "\\|") for c in cells) + " |"
+            return "| " + " | ".join(md(c) for c in cells) + " |"
 
         rule = "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"
-        sys.stdout.write("\n".join([line(header), rule, *(line(row) for row in body)]) + "\n")
+        write("\n".join([line(header), rule, *(line(row) for row in body)]) + "\n")
         return
+    body = [[safe(c) for c in row] for row in body]
     from rich.table import Table
     from rich.text import Text
 

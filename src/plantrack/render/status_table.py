@@ -77,10 +77,9 @@ def print_status(console: Console, plan: PlanResult, lang: str) -> None:
 
 
 def markdown_status(plan: PlanResult, lang: str) -> str:
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    from plantrack.text import md as cell  # the one Markdown escaper (the report's too)
 
-    lines = [f"### {cell(_title(plan, lang))}", "", summary(plan, lang), ""]
+    lines = [f"### {cell(_title(plan, lang))}", "", cell(summary(plan, lang)), ""]
     lines.append("| " + " | ".join(HEADERS[lang][c] for c in COLUMNS) + " |")
     lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in COLUMNS) + "|")
     for result in plan.indicators:
@@ -89,5 +88,6 @@ def markdown_status(plan: PlanResult, lang: str) -> str:
         if row.alarm:
             cells["status"] = f"**{cells['status']}**"
         lines.append("| " + " | ".join(cells[c] for c in COLUMNS) + " |")
-    notes = footnotes(plan, lang)
+    # The notes name indicators (binding ones below schedule): plan text, escaped like the cells.
+    notes = [cell(note) for note in footnotes(plan, lang)]
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"

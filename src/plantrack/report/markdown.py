@@ -2,9 +2,9 @@
 
 Markdown has no inline pictures that every viewer shows, so the chart's lines (actual, on schedule, still
 needed, projection) are written year by year instead; this format needs no plotting library. Plan text is
-escaped with `md()`: Markdown punctuation is backslash-escaped (so `|` cannot split a table cell, `<` cannot
-open raw HTML, `*` cannot start emphasis) and control characters, line breaks among them,
-are shown as visible escapes (render.safe), as in every terminal output.
+escaped with `md()` (plantrack.text): Markdown punctuation is backslash-escaped (so `|` cannot split a table
+cell, `*` cannot start emphasis), < > & are entities (no raw HTML) and control characters, line breaks among
+them, are shown as visible escapes (render.safe), as in every terminal output.
 """
 
 from __future__ import annotations
@@ -14,18 +14,12 @@ import re
 from plantrack import __version__
 from plantrack.progress.numbers import fmt
 from plantrack.progress.result import NO_DATA, STATUSES
-from plantrack.render.safe import safe
 from plantrack.render.words import COLUMNS, HEADERS, status_word
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import CHART, REPORT
+from plantrack.text import md  # the one Markdown escaper, shared with status --format markdown and the overview
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~!{}])")
 _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
-
-
-def md(text: object) -> str:
-    """Plan text as literal Markdown: control characters and line breaks made visible (safe), punctuation escaped."""
-    return _SPECIAL.sub(r"\\\1", safe(text))
 
 
 def render_markdown(report: Report) -> str:

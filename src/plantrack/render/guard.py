@@ -1,0 +1,93 @@
+"""The last step of every output: a text stream that lets no line become a CI workflow command.
+
+A CI log is read line by line by its runner, and a line of plan text that starts with `::` (GitHub Actions)
+or holds `##[` / `##vso[` (the legacy GitHub and Azure Pipelines forms) would be obeyed: `::add-mask::`,
+`::error::`, `::stop-commands::`. Escaping each field is not enough, because Rich folds a long cell onto a new
+line and a note may hold line breaks. So the streams themselves are guarded (text.command_safe): the Rich
+consoles write through a guard (render/console.py), and `plantrack`'s entry point puts one in front of
+sys.stdout and sys.stderr for every other path (plain writes, CSV, Typer's own messages).
+
+The guard keeps, across writes, whether the line written so far is only blanks, so a line start split over two
+writes is still seen. A marker split inside itself over two writes (":" then ":x") is not: no writer in
+plantrack does that (Rich writes each print whole; the plain paths write whole lines). Pure Python, no Rich: the
+entry point installs it before any command is imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from plantrack.text import command_safe
+
+# The hints below name Callable and IO without importing them (annotations are strings here): importing typing
+# costs start-up time on every command (docs/performance.md).
+
+
+class CommandGuard:
+    """A text stream in front of `target()` (looked up at each write, so a swapped sys.stdout is followed)."""
+
+    def __init__(self, target: Callable[[], IO[str]]):
+        self._target = target
+        self._stream: object = None  # the stream last written to: a new one starts at a line start
+        self._blank_line = True  # the line written so far holds only blanks (or nothing)
+
+    def _current(self) -> IO[str]:
+        stream = self._target()
+        if stream is not self._stream:
+            self._stream, self._blank_line = stream, True
+        return stream
+
+    def write(self, text: str) -> int:
+        stream = self._current()
+        stream.write(self._guarded(text))
+        return len(text)
+
+    def write_command(self, text: str) -> int:
+        """Write a workflow command of plantrack's own (check --format github), its data already escaped: past
+        this guard and any guard behind it."""
+        stream = self._current()
+        getattr(stream, "write_command", stream.write)(text)
+        self._note(text)
+        return len(text)
+
+    def _guarded(self, text: str) -> str:
+        out = command_safe(text, at_line_start=self._blank_line)
+        self._note(out)
+        return out
+
+    def _note(self, text: str) -> None:
+        if not text:
+            return
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        rest = text[cut + 1:]
+        self._blank_line = (not rest.strip()) if cut >= 0 else (self._blank_line and not text.strip())
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        # flush, isatty, fileno, encoding, buffer...: the stream's own.
+        return getattr(self._target(), name)
+
+
+def stdout_guard() -> CommandGuard:
+    return _STDOUT
+
+
+def stderr_guard() -> CommandGuard:
+    return _STDERR
+
+
+def install() -> None:
+    """Put a guard in front of this process's stdout and stderr (the entry point calls this once)."""
+    if not isinstance(sys.stdout, CommandGuard):
+        real_out = sys.stdout
+        sys.stdout = CommandGuard(lambda: real_out)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, CommandGuard):
+        real_err = sys.stderr
+        sys.stderr = CommandGuard(lambda: real_err)  # type: ignore[assignment]
+
+
+_STDOUT = CommandGuard(lambda: sys.stdout)
+_STDERR = CommandGuard(lambda: sys.stderr)
