@@ -267,7 +267,8 @@ def test_an_unreadable_plan_folder_is_a_message_for_an_unprivileged_user(plans_d
                 "status --plan": run("status", "--plans-dir", str(plans_dir), "--plan", XKS),
                 "record": run(*RECORD, "--plans-dir", str(plans_dir), "--plan", XKS),
                 "check": run("check", str(plans_dir)),
-                "check folder": run("check", str(folder))}
+                "check folder": run("check", str(folder)),
+                "check file": run("check", str(folder / "plan.toml"))}
     finally:
         os.chmod(folder, old)
     for name, proc in runs.items():
@@ -276,7 +277,7 @@ def test_an_unreadable_plan_folder_is_a_message_for_an_unprivileged_user(plans_d
     assert "second-14th" in runs["status"].stdout
     for name in ("status --plan", "record"):
         assert UNREADABLE in runs[name].stderr, (name, runs[name].stderr)
-    for name in ("check", "check folder"):
+    for name in ("check", "check folder", "check file"):
         assert UNREADABLE in runs[name].stdout, (name, runs[name].stdout)
     assert snapshot(plans_dir) == before
 
@@ -423,3 +424,32 @@ def test_a_link_made_between_the_check_and_the_open_is_not_followed_either(invok
     result = clean(invoke(*RECORD, "--plans-dir", str(plans_dir)), 1)
     assert len(calls) == 2 and "not a regular file" in result.stderr
     assert snapshot(plans_dir) == before and outside.read_bytes() == b"data"
+
+
+# --- a plan.toml that is not a regular file is named, not skipped ------------------------------------------------
+
+def test_a_plan_toml_that_is_a_fifo_is_named_by_status_and_check(plans_dir):
+    """A FIFO named plan.toml used to make its folder silently vanish from every listing ("0 plans")."""
+    folder = plans_dir / "fifo-14th"
+    folder.mkdir()
+    os.mkfifo(folder / "plan.toml")
+    # The overview's table says "有错误，请运行 plantrack check"; its JSON and check carry the finding itself.
+    for args in (("status", "--plans-dir", str(plans_dir), "--format", "json"), ("check", str(plans_dir))):
+        proc = subprocess.run([sys.executable, "-m", "plantrack", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=child_env(), timeout=60)
+        assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stdout + proc.stderr
+        assert "fifo-14th" in proc.stdout + proc.stderr
+        assert "not a regular file" in proc.stdout + proc.stderr, (args, proc.stdout, proc.stderr)
+
+
+def test_import_of_a_fifo_is_refused_without_blocking(plans_dir, tmp_path):
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    before = snapshot(plans_dir)
+    proc = subprocess.run([sys.executable, "-m", "plantrack", "import", str(fifo), "--plans-dir", str(plans_dir)],
+                          capture_output=True, text=True, encoding="utf-8", env=child_env(), timeout=60)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert "not a regular file" in proc.stderr
+    assert snapshot(plans_dir) == before

@@ -39,11 +39,18 @@ def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[Plan
     paths = list(paths)
     # A missing path is a usage error; say so now, before any output has started (JSON must not be cut short).
     for path in paths:
-        if not path.exists():
+        if not _exists(path):
             # The path is typed text: a newline in it must not add a line to the message (controls escaped).
             shown = safe(path)
             raise PlantrackError(f"找不到 {shown} / {shown} does not exist", code=2)
     return _check_each(paths, jobs)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except PermissionError:  # it may well exist, in a folder that cannot be searched: check_one says so
+        return True
 
 
 def check_one(directory: Path) -> PlanCheck:

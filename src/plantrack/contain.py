@@ -61,7 +61,10 @@ def holds_plan(folder: Path) -> bool:
     """Whether `folder` is a plan folder: it holds a plan.toml, or it is a folder named like a plan that
     cannot be looked into (escape_problem then says why it cannot be read, rather than it silently missing)."""
     try:
-        return stat.S_ISREG(os.stat(folder / PLAN_FILE).st_mode)
+        # Whatever is named plan.toml (a FIFO, a folder) makes this a plan folder: the loader then refuses it by
+        # name, rather than the folder silently missing from every listing.
+        os.stat(folder / PLAN_FILE)
+        return True
     except PermissionError:
         from plantrack.models import ID_RE  # only on this rare path: completion stays light
 

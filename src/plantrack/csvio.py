@@ -11,14 +11,21 @@ from plantrack.plan import Plan
 from plantrack.progress.numbers import fmt_exact
 from plantrack.recording import Change
 
+# A CSV of every indicator of a plan over 30 years is a few hundred KB; an import file far larger is a mistake.
+IMPORT_MAX_BYTES = 256 * 1024 * 1024
 IMPORT_COLUMNS = ("indicator", "year", "value", "rate", "unit", "source", "note")
 EXPORT_COLUMNS = ("plan", "indicator", "year", "value", "unit", "rate", "source", "note", "recorded_at", "revisions")
 
 
 def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str, int]]]:
     """Rows of an import CSV as changes, with (file, line) for each; a malformed file is refused whole."""
+    from plantrack.readfile import Refused, read_limited
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        # Only a regular file, and never more than the limit: a FIFO given as FILE must not block for ever.
+        text = read_limited(path, IMPORT_MAX_BYTES).decode("utf-8-sig")
+    except Refused as exc:
+        raise PlantrackError(f"{display}: {exc.message}", code=2) from None
     except OSError as exc:
         raise PlantrackError(f"无法读取 {display}：{exc.strerror} / cannot read the file", code=2) from None
     except UnicodeDecodeError:

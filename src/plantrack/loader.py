@@ -189,7 +189,11 @@ def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _plan_dirs_at(path: Path) -> Iterator[Path]:
     # A folder that cannot be looked into is yielded as a plan folder: check_one then names it (contain.py).
-    if path.is_file():
+    try:
+        named_a_file = path.is_file()
+    except PermissionError:  # a file inside a folder that cannot be searched: check_one names the folder
+        named_a_file = True
+    if named_a_file or path.name in (PLAN_FILE, ACTUALS_FILE):
         yield path.parent
     elif holds_plan(path):
         yield path
