@@ -25,7 +25,13 @@ D = Decimal
 LIMIT = D("1e15")  # models.MAX_MAGNITUDE: |x| < 10^15
 MONEY_UNITS = tuple(MONEY)
 OTHER_UNITS = ("吨", "万吨标准煤", "吨标准煤/万元", "平方米", "岁")
-RANK = {"achieved": 5, "ahead": 4, "on_track": 3, "behind": 2, "far_behind": 1, "missed": 0}
+# nearly_met (issue 16) only meets achieved and missed at the end year: between them. A no_final_data row is
+# ranked by its latest judgement (what it was on the same data before the end).
+RANK = {"achieved": 5, "ahead": 4, "on_track": 3, "behind": 2, "far_behind": 1, "nearly_met": 0.5, "missed": 0}
+
+
+def _rank(r) -> float:
+    return RANK[r.latest_status if r.status == "no_final_data" else r.status]
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -153,7 +159,7 @@ def test_engine_never_raises_on_a_valid_plan(plan, as_of_offset):
             assert plan.info.start <= r.data_year <= result.as_of
             assert r.stale == (r.data_year < result.as_of)
         if r.years_remaining == 0 and r.data_year is not None and r.status != "no_data":
-            assert r.status in ("achieved", "missed")
+            assert r.status in ("achieved", "nearly_met", "missed")
             assert r.measure.required is None
 
 
@@ -203,7 +209,7 @@ def test_improving_one_actual_never_lowers_pace_or_status(plan, which, pick, fra
     if before.measure.pace_ratio is not None and after.measure.pace_ratio is not None:
         assert after.measure.pace_ratio >= before.measure.pace_ratio
     if before.status != "no_data":
-        assert RANK[after.status] >= RANK[before.status], (before.status, after.status)
+        assert _rank(after) >= _rank(before), (before.status, after.status)
 
 
 # --- moving exactly at the target ----------------------------------------------------------------------------

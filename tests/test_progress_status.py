@@ -125,9 +125,13 @@ def test_binding_annual_rate_at_pace_0_9_is_behind():
 
 # --- band() on its own: the order of the rules -----------------------------------------------------------------
 
-def test_band_end_year_without_target_is_missed_even_when_ahead():
+def test_band_end_year_without_target_is_nearly_met_or_missed_even_when_ahead():
+    # Changed for issue 16: at the end year an expected indicator within the tolerance is nearly_met; a binding
+    # one has none (missed); below the tolerance, missed.
     m = Measure(actual=D(1), pace_ratio=D("1.5"))
-    assert band(m, 0, Thresholds(), False) == "missed"
+    assert band(m, 0, Thresholds(), False) == "nearly_met"
+    assert band(m, 0, Thresholds(), True) == "missed"
+    assert band(m._replace(pace_ratio=D("0.9499")), 0, Thresholds(), False) == "missed"
     assert band(m, 1, Thresholds(), False) == "ahead"
 
 

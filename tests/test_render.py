@@ -253,9 +253,12 @@ def test_summary_lines():
     assert footnotes(result, "zh") == []
     final = bundled_result(2030)
     assert final.as_of == 2025
-    assert summary(final, "zh") == "期末评估 2025 年：提前实现 1 · 快于预期 2 · 严重滞后 1 · 暂无数据 10"
-    assert summary(final, "en") == "final evaluation, 2025: achieved early 1 · ahead 2 · far behind 1 · no data 10"
-    assert footnotes(final, "zh") == ["旧 = 数据年份早于评估年份"]
+    # Changed for issue 16: at the final evaluation row 8 (a total reached in 2021) is 已实现, rows 1, 3 and 4 (data
+    # from 2021 only) are 期末数据缺失, and the ten with nothing at all are listed as a gap.
+    assert summary(final, "zh") == "期末评估 2025 年：已实现 1 · 期末数据缺失 3 · 暂无数据 10"
+    assert summary(final, "en") == "final evaluation, 2025: achieved 1 · no final data 3 · no data 10"
+    assert footnotes(final, "zh")[0].startswith("规划期内无数据：财政总收入年均增长率、产值能耗年均下降率、")
+    assert footnotes(final, "zh")[1:] == ["旧 = 数据年份早于评估年份"]
 
 
 def test_summary_says_achieved_at_the_end_when_the_row_does(tmp_path):

@@ -179,9 +179,12 @@ def test_as_of_after_the_end_is_the_final_evaluation(invoke, plans_dir):
     assert_clean(result, 0)
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    # Row 8 was achieved on 2021 data, so it and the summary both say 提前实现 (not the end-year 已实现).
-    assert "期末评估 2025 年：提前实现 1 · 快于预期 2 · 严重滞后 1 · 暂无数据 10" in lines
-    assert "提前实现" in next(line for line in lines if line.lstrip().startswith("8  "))
+    # Changed for issue 16 (decisions.md, "The final evaluation"): row 8, a total that reached its target in 2021,
+    # is 已实现 at the final evaluation; rows 1, 3 and 4 have no end-year figure (期末数据缺失, with their 2021
+    # judgement as detail); the ten with no data at all are listed as a gap.
+    assert "期末评估 2025 年：已实现 1 · 期末数据缺失 3 · 暂无数据 10" in lines
+    assert "已实现" in next(line for line in lines if line.lstrip().startswith("8  "))
+    assert "期末数据缺失（截至 2021 年：严重滞后）" in next(line for line in lines if line.lstrip().startswith("1  "))
     # Every row's data are from 2021: marked stale, with the note saying what that means.
     with_data = [r for r in data_rows(result.stdout) if "2021" in r]
     assert [(r[0], r[r.index("2021") + 1]) for r in with_data] == [("1", "旧"), ("3", "旧"), ("4", "旧"), ("8", "旧")]

@@ -139,7 +139,7 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
     if ind.kind == "qualitative":
         if entry.assessment is None:
-            out.append(("assessment", "定性指标须写评估 assessment（achieved/ahead/on_track/behind/far_behind/missed）/ assessment required"))
+            out.append(("assessment", "定性指标须写评估 assessment（achieved/nearly_met/ahead/on_track/behind/far_behind/missed）/ assessment required"))
         if not entry.note.strip():
             out.append(("note", "定性评估须附说明 note / a qualitative assessment needs a note"))
         if entry.value is not None or entry.rate is not None:

@@ -12,7 +12,6 @@ Light on purpose (no pydantic, no rich): shell completion imports it on every Ta
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from plantrack.text import safe

@@ -40,7 +40,7 @@ RATE_KINDS = ("annual_rate", "total_change")
 Direction = Literal["increase", "decrease"]
 Attribute = Literal["expected", "binding"]
 STATUS_WORDS = ("achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data")
-Assessment = Literal["achieved", "ahead", "on_track", "behind", "far_behind", "missed"]
+Assessment = Literal["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 
 class NotPlain:

@@ -18,6 +18,7 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结�
 
 class Assessment(str, Enum):
     achieved = "achieved"
+    nearly_met = "nearly_met"  # 基本实现: an end-year assessment (decisions.md, "The final evaluation")
     ahead = "ahead"
     on_track = "on_track"
     behind = "behind"

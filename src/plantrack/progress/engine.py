@@ -11,7 +11,8 @@ from plantrack.progress.amounts import cumulative, level
 from plantrack.progress.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
-    ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NO_DATA, ON_TRACK, IndicatorResult, Measure, Period, PlanResult,
+    ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, IndicatorResult,
+    Measure, Period, PlanResult,
 )
 
 # A year after the end means the final evaluation; one far after it is a typing mistake (20255 for 2025).
@@ -63,18 +64,27 @@ def evaluate_indicator(
     ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int, thresholds: Thresholds
 ) -> IndicatorResult:
     year = data_year(ind, entries, period, as_of)
+    closing = as_of == period.end  # the final evaluation (总结评估): decisions.md, "The final evaluation"
     if year is None:
         measure = Measure(reason="no data recorded in the period yet", missing=tuple(range(period.start, as_of + 1)))
-        return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False)
+        return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False,
+                               final_evaluation=closing)
     remaining = period.end - year
     if ind.kind == "qualitative":
         measure = Measure(formula=(f"{year}: assessment = {entries[year].assessment}",), covered=(year,))
-        status = entries[year].assessment or NO_DATA
-        if remaining == 0 and status != ACHIEVED:
-            status = MISSED
-        return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False)
+        status = qualitative_status(entries[year].assessment or NO_DATA, remaining, ind.binding)
+        status, latest = _at_the_end(status, closing, remaining, False)
+        return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
+                               final_evaluation=closing, latest_status=latest)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
     status = band(measure, remaining, thresholds, ind.binding)
+    # Later years can only add to a non-net total: reached is reached, whatever its data year.
+    kept = measure.achieved and ind.kind == "cumulative" and not ind.net
+    status, latest = _at_the_end(status, closing, remaining, kept)
+    if latest is not None:
+        # Nothing is "still required" of years already past: no figure, no line of working (issue 16, item 2).
+        measure = measure._replace(required=None,
+                                   formula=tuple(line for line in measure.formula if not line.startswith("required")))
     needed = measure.required
     # Fix: a `level` row's required is a signed change (negative for a fall) while its best_year is the best
     # step in the indicator's own terms (a fall for `decrease`); compare the fall needed with the best fall,
@@ -82,13 +92,34 @@ def evaluate_indicator(
     if needed is not None and ind.kind == "level" and ind.direction == "decrease":
         needed = -needed
     warning = (
-        status not in (ACHIEVED, MISSED, NO_DATA)
+        status in (AHEAD, ON_TRACK, BEHIND, FAR_BEHIND)
         and needed is not None
         and measure.best_year is not None
         and needed > measure.best_year
     )
     places = pace_places(measure, remaining, thresholds, ind.binding)
-    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places)
+    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
+                           final_evaluation=closing, latest_status=latest)
+
+
+def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:
+    """(status, latest judgement). At the final evaluation a row without end-year data is no_final_data, its own
+    judgement kept as detail; a non-net cumulative that reached its target stays achieved (decisions.md)."""
+    if not closing or remaining == 0 or status == NO_DATA:
+        return status, None
+    if kept:
+        return ACHIEVED, None
+    return NO_FINAL_DATA, status
+
+
+def qualitative_status(assessment: str, remaining: int, binding: bool) -> str:
+    """The recorded assessment. At the end year: achieved, nearly_met (an expected indicator only: binding ones
+    have no tolerance) or missed; any other word reads as missed. Before the end, nearly_met reads as on_track."""
+    if remaining > 0:
+        return ON_TRACK if assessment == NEARLY_MET else assessment
+    if assessment == ACHIEVED or (assessment == NEARLY_MET and not binding):
+        return assessment
+    return MISSED
 
 
 def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> int:
@@ -105,11 +136,14 @@ def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, bindin
 
 
 def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> str:
-    """progress.md, "Status": achieved overrides all; at the end year, missed; else R against the bands."""
+    """progress.md, "Status": achieved overrides all; at the end year, nearly_met or missed; else R against the
+    bands."""
     if measure.achieved:
         return ACHIEVED
     if remaining == 0 and (measure.pace_ratio is not None or measure.actual is not None):
-        return MISSED
+        # An expected indicator within the on-track tolerance is 基本实现; binding ones are met or missed.
+        near = not binding and measure.pace_ratio is not None and measure.pace_ratio >= thresholds.on_track
+        return NEARLY_MET if near else MISSED
     pace = measure.pace_ratio
     if pace is None:
         return FAR_BEHIND if measure.actual is not None else NO_DATA
@@ -129,12 +163,24 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
     m, status = result.measure, result.status
     if status == NO_DATA:
         return f"no_data: {m.reason}"
+    if status == NO_FINAL_DATA:
+        latest = f"{result.latest_status}" + (f", R = {fmt(m.pace_ratio, 4)}" if m.pace_ratio is not None else "")
+        return (f"no_final_data: no figure for the end year {result.data_year + result.years_remaining}; "
+                f"latest judgement ({result.data_year}): {latest}")
     if result.indicator.kind == "qualitative":
-        return f"{status}: recorded assessment" + (" (end year: anything short of achieved is missed)" if result.final else "")
+        return f"{status}: recorded assessment" + (
+            " (end year: achieved, nearly_met for an expected indicator, else missed)" if result.final else "")
     if m.achieved:
-        return "achieved: the target is met"
+        return "achieved: the target is met" + (
+            f" (a total reached in {result.data_year} stays reached)" if result.final_evaluation and not result.final
+            else "")
+    if status == NEARLY_MET:
+        return (f"nearly_met: the end year is evaluated, the target is not met, R = {fmt(m.pace_ratio, 4)} ≥ "
+                f"{thresholds.on_track:.2f} (expected indicator: within the on-track tolerance)")
     if status == MISSED:
-        return "missed: the end year is evaluated and the target is not met"
+        why = "binding: no tolerance" if result.indicator.binding else (
+            f"R = {fmt(m.pace_ratio, 4)} < {thresholds.on_track:.2f}" if m.pace_ratio is not None else m.reason)
+        return f"missed: the end year is evaluated and the target is not met ({why})"
     if m.pace_ratio is None:
         return f"{status}: {m.reason}"
     on_track = max(thresholds.on_track, Decimal(1)) if result.indicator.binding else thresholds.on_track

@@ -15,9 +15,15 @@ from plantrack.models import Indicator, PlanInfo
 ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA = (
     "achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data",
 )
-STATUSES = (ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA)
-# For --fail-on: how bad each status is (no_data is not a verdict on progress).
-SEVERITY = {ACHIEVED: 0, AHEAD: 0, ON_TRACK: 1, BEHIND: 2, FAR_BEHIND: 3, MISSED: 4, NO_DATA: -1}
+# The final evaluation's own verdicts (decisions.md, "The final evaluation"; issue 16, item 1).
+NEARLY_MET, NO_FINAL_DATA = "nearly_met", "no_final_data"
+STATUSES = (ACHIEVED, NEARLY_MET, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_FINAL_DATA, NO_DATA)
+# The words a mid-term and a final evaluation can give (missed: a qualitative assessment may say so early).
+MIDTERM_STATUSES = (ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA)
+FINAL_STATUSES = (ACHIEVED, NEARLY_MET, MISSED, NO_FINAL_DATA, NO_DATA)
+# For --fail-on: how bad each status is (no_data is not a verdict on progress). nearly_met is the end-year
+# on_track; no_final_data is as bad as its latest judgement (IndicatorResult.severity; docs/progress.md).
+SEVERITY = {ACHIEVED: 0, AHEAD: 0, NEARLY_MET: 1, ON_TRACK: 1, BEHIND: 2, FAR_BEHIND: 3, MISSED: 4, NO_DATA: -1}
 
 
 class Period(NamedTuple):
@@ -65,6 +71,8 @@ class IndicatorResult(NamedTuple):
     stale: bool                 # data year earlier than the as-of year
     warning: bool               # required per year exceeds the best single year seen
     pace_places: int = 2        # decimals the table shows R with: 4 where 2 would round it into another band
+    final_evaluation: bool = False   # the as-of year is the end year: 总结评估 (achieved reads 已实现)
+    latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
 
     @property
     def partial(self) -> bool:
@@ -75,6 +83,12 @@ class IndicatorResult(NamedTuple):
     @property
     def final(self) -> bool:
         return self.data_year is not None and self.years_remaining == 0
+
+    @property
+    def severity(self) -> int:
+        """How bad for --fail-on: a row without end-year data is as bad as its latest judgement, so a binding
+        promise last seen far behind still fails CI, and one last seen on track does not (docs/progress.md)."""
+        return SEVERITY[self.latest_status if self.status == NO_FINAL_DATA else self.status]
 
 
 class PlanResult(NamedTuple):

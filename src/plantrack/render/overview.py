@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from plantrack.progress.result import STATUSES
+from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands
 from plantrack.render.safe import safe
 from plantrack.render.status_data import _csv_cell, csv_text
-from plantrack.render.words import STATUS_EN, STATUS_ZH
+from plantrack.render.words import status_word
 
 
 def _name(row, lang: str) -> str:
@@ -17,20 +17,34 @@ def _name(row, lang: str) -> str:
     return info.name_en if lang == "en" and info.name_en else info.name
 
 
+def _columns(rows, lang: str) -> tuple[tuple[str, ...], list[str]]:
+    """The statuses the shown evaluations can give, each under its own word: 已实现 when every plan shown is at
+    its final evaluation, 提前实现 when none is, both when the folder mixes them (issue 16, item 1)."""
+    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
+    wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
+    statuses = tuple(s for s in STATUSES if s in wanted)
+    words = []
+    for s in statuses:
+        word = status_word(s, lang, True in finals)
+        if s == "achieved" and len(finals) == 2:
+            word = f"{status_word(s, lang)}/{word}"
+        words.append(word)
+    return statuses, words
+
+
 def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
     """Header and body; the plan id comes first because it is what --plan takes (names may repeat)."""
     zh = lang == "zh"
-    words = STATUS_ZH if zh else STATUS_EN
-    header = ["规划" if zh else "Plan", "名称" if zh else "Name", "年份" if zh else "As of",
-              *(words[s] for s in STATUSES)]
+    statuses, words = _columns(rows, lang)
+    header = ["规划" if zh else "Plan", "名称" if zh else "Name", "年份" if zh else "As of", *words]
     body = []
     for r in rows:
         if r.result is None:
             body.append([r.plan_id, "有错误，请运行 plantrack check" if zh else "has errors: run plantrack check", "—"]
-                        + [""] * len(STATUSES))
+                        + [""] * len(statuses))
         else:
             counts = r.result.counts()
-            body.append([r.plan_id, _name(r, lang), str(r.result.as_of), *(str(counts[s]) for s in STATUSES)])
+            body.append([r.plan_id, _name(r, lang), str(r.result.as_of), *(str(counts[s]) for s in statuses)])
     return header, body
 
 

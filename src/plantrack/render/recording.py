@@ -12,6 +12,7 @@ from plantrack.models import Indicator, Revision
 from plantrack.progress.numbers import fmt, fmt_exact
 from plantrack.progress.result import IndicatorResult
 from plantrack.recording import Stored
+from plantrack.render.rows import verdict
 from plantrack.render.safe import safe
 from plantrack.render.words import LABELS, status_word
 from plantrack.units import convert
@@ -29,7 +30,7 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
         parts.append(("增长率" if lang == "zh" else "rate") + f" {fmt_exact(e.rate)}%")
     if e.assessment:
         parts.append(status_word(e.assessment, lang))
-    text = " ".join(parts) + " · " + _measure(ind, result, lang) + status_word(result.status, lang, result.final)
+    text = " ".join(parts) + " · " + _measure(ind, result, lang) + verdict(result, lang)
     if item.previous is not None:
         text += " · " + ("已修订，旧值保存在修订记录中" if lang == "zh" else "revised; the old entry is kept")
     if dry_run:

@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from plantrack.progress.numbers import fmt, fmt_exact, in_range
-from plantrack.progress.result import BEHIND, FAR_BEHIND, MISSED, IndicatorResult, PlanResult
+from plantrack.progress.result import (
+    BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
+)
 from plantrack.render.safe import safe
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
-BELOW_SCHEDULE = (BEHIND, FAR_BEHIND, MISSED)
 # A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.
 OUT_OF_RANGE = {"zh": "超出范围", "en": "out of range"}
 
@@ -69,7 +70,7 @@ def _actual(result: IndicatorResult, lang: str) -> str:
     if result.data_year is None or (m.actual is None and ind.kind != "qualitative"):
         return "—"
     if ind.kind == "qualitative":
-        return status_word(result.status, lang, result.final)
+        return status_word(result.latest_status or result.status, lang, result.final_evaluation and not result.stale)
     text = _number(m.actual, lang, exact=ind.kind in ("cumulative", "level"))
     if ind.is_rate and in_range(m.actual):
         text += "%"
@@ -95,8 +96,17 @@ def _projection(result: IndicatorResult, lang: str) -> str:
     return _with_unit(_number(m.projection, lang), "%" if ind.is_rate else safe(ind.unit))
 
 
+def verdict(result: IndicatorResult, lang: str) -> str:
+    """The row's own word: 已实现 at the final evaluation, 提前实现 before it; without end-year data
+    期末数据缺失（截至 2023 年：滞后）, the latest judgement in the word of its own year."""
+    word = status_word(result.status, lang, result.final_evaluation)
+    if result.status == NO_FINAL_DATA:
+        word += LABELS[lang]["latest"].format(year=result.data_year, word=status_word(result.latest_status, lang))
+    return word
+
+
 def _status(result: IndicatorResult, lang: str) -> str:
-    word = status_word(result.status, lang, result.final)
+    word = verdict(result, lang)
     return f"{word} ⚠{LABELS[lang]['warning']}" if result.warning else word
 
 
@@ -116,7 +126,13 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "required": _with_unit(_number(m.required, lang), pct) if m.required is not None else "—",
         "projection": _projection(result, lang),
     }
-    return Row(cells, result.status, ind.binding, ind.binding and result.status in BELOW_SCHEDULE)
+    return Row(cells, result.status, ind.binding, alarmed(result))
+
+
+def alarmed(result: IndicatorResult) -> bool:
+    """A binding indicator below schedule or missed; without end-year data, one whose latest judgement was
+    (the same rule as --fail-on binding: IndicatorResult.severity)."""
+    return result.indicator.binding and result.severity >= SEVERITY[BEHIND]
 
 
 def summary(plan: PlanResult, lang: str) -> str:
@@ -127,19 +143,33 @@ def summary(plan: PlanResult, lang: str) -> str:
         head = words["final"].format(year=plan.as_of)
     else:
         head = words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
-    # 已实现 only when every achieved row says so: a row judged on data from before the end year says 提前实现.
-    ends = {s: final and all(r.final for r in plan.indicators if r.status == s) for s in plan.counts()}
-    parts = [f"{status_word(s, lang, ends[s])} {c}" for s, c in plan.counts().items() if c]
+    # Each status by its own word; at the final evaluation every achieved row is 已实现 (decisions.md).
+    parts = [f"{status_word(s, lang, final)} {c}" for s, c in plan.counts().items() if c]
     sep = "：" if lang == "zh" else ": "
     return head + sep + " · ".join(parts)
+
+
+def _names(names: list[str], lang: str) -> str:
+    return "、".join(names) if lang == "zh" else ", ".join(names)
 
 
 def footnotes(plan: PlanResult, lang: str) -> list[str]:
     words, results = LABELS[lang], plan.indicators
     notes = []
-    alarms = [indicator_name(r, lang) for r in results if r.indicator.binding and r.status in BELOW_SCHEDULE]
-    if alarms:
-        notes.append("‼ " + words["binding_below"].format(names="、".join(alarms) if lang == "zh" else ", ".join(alarms)))
+    alarms = [r for r in results if alarmed(r)]
+    if plan.as_of == plan.period.end:
+        # The final evaluation says which promises were broken, and which indicators it could not judge at all.
+        missed = [indicator_name(r, lang) for r in alarms if r.status == MISSED]
+        unknown = [indicator_name(r, lang) for r in alarms if r.status == NO_FINAL_DATA]
+        if missed:
+            notes.append("‼ " + words["binding_missed"].format(names=_names(missed, lang)))
+        if unknown:
+            notes.append("‼ " + words["binding_no_final"].format(names=_names(unknown, lang)))
+        gaps = [indicator_name(r, lang) for r in results if r.data_year is None]
+        if gaps:
+            notes.append(words["gap"].format(names=_names(gaps, lang)))
+    elif alarms:
+        notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])
     if any(r.stale for r in results):

@@ -15,7 +15,7 @@ from plantrack.progress.numbers import fmt, fmt_exact
 from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period
 from plantrack.progress.series import factors, levels
-from plantrack.render.rows import build_row
+from plantrack.render.rows import build_row, verdict
 from plantrack.render.safe import safe
 from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
 
@@ -34,7 +34,7 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
     if ind.note:
         console.print(Text(safe(ind.note), style="dim"))
     console.print(_years_table(ind, plan.entries(ind.id), period, lang))
-    word = status_word(result.status, lang, result.final)
+    word = verdict(result, lang)
     head = Text(f"\n{'判断' if lang == 'zh' else 'Verdict'} ({result.data_year or '—'}): ")
     head.append(word, style=STATUS_STYLE[result.status])
     if result.warning:
@@ -86,7 +86,9 @@ def _factor_or_total(ind: Indicator, entries: dict[int, Entry], period: Period) 
 
 def _chart(paths: Paths, lang: str) -> Table:
     zh = lang == "zh"
-    legend = ("█ 实际  ░ 尚需  ┃ 按计划应达" if zh else "█ actual  ░ still needed  ┃ on schedule")
+    # No "still needed" path (achieved, or a final evaluation: no year left), no word for it (issue 16, item 2).
+    needed = ("  ░ 尚需" if zh else "  ░ still needed") if paths.needed else ""
+    legend = ("█ 实际" if zh else "█ actual") + needed + ("  ┃ 按计划应达" if zh else "  ┃ on schedule")
     title = legend + ("（指数，基期=100）" if paths.index and zh else " (index, base year = 100)" if paths.index else "")
     table = Table(title=Text(title), box=None, show_header=False, pad_edge=False, title_justify="left")
     table.add_column(justify="right")

@@ -13,8 +13,8 @@ from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
-    "data_year", "actual", "expected", "completion", "pace_ratio", "status", "required", "projection",
-    "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
+    "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
+    "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
@@ -47,7 +47,8 @@ def indicator_record(r: IndicatorResult) -> dict:
         "value_unit": ind.value_unit, "target": ind.target, "data_year": r.data_year,
         "actual": shown["actual"],
         "expected": shown["expected"], "completion": shown["completion"],
-        "pace_ratio": shown["pace_ratio"], "status": r.status, "required": shown["required"],
+        "pace_ratio": shown["pace_ratio"], "status": r.status, "latest_status": r.latest_status,
+        "required": shown["required"],
         "projection": shown["projection"], "projection_level": shown["projection_level"],
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
         "missing_years": list(m.missing), "out_of_range": beyond,

@@ -11,7 +11,7 @@ from rich.text import Text
 from plantrack.progress.result import PlanResult
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.render.safe import safe
-from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE
+from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE, table_columns
 
 _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
 # Below this width the secondary columns go, so the verdict columns stay on one line each.
@@ -30,9 +30,11 @@ def _needed(rows: list[Row], columns: tuple[str, ...], lang: str) -> int:
     return sum(widths) + 2 * len(columns)
 
 
-def _columns(rows: list[Row], lang: str, width: int) -> list[str]:
+def _columns(rows: list[Row], lang: str, width: int, final: bool = False) -> list[str]:
     first = 0 if width >= WIDE else 1 if width >= MEDIUM else 2
-    for columns in _LAYOUTS[first:]:
+    shown = set(table_columns(final))
+    for layout in _LAYOUTS[first:]:
+        columns = tuple(c for c in layout if c in shown)
         if _needed(rows, columns, lang) <= width:
             return list(columns)
     return list(_LAYOUTS[-1])
@@ -44,7 +46,7 @@ def _title(plan: PlanResult, lang: str) -> str:
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:
     rows = [build_row(result, lang) for result in plan.indicators]
-    columns = _columns(rows, lang, width)
+    columns = _columns(rows, lang, width, plan.as_of == plan.period.end)
     # The title is plan text of any length: it wraps within the table even on the soft-wrapping console.
     title = Text(_title(plan, lang), style="bold", no_wrap=False, overflow="fold")
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold",
@@ -80,14 +82,15 @@ def markdown_status(plan: PlanResult, lang: str) -> str:
     from plantrack.text import md as cell  # the one Markdown escaper (the report's too)
 
     lines = [f"### {cell(_title(plan, lang))}", "", cell(summary(plan, lang)), ""]
-    lines.append("| " + " | ".join(HEADERS[lang][c] for c in COLUMNS) + " |")
-    lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in COLUMNS) + "|")
+    columns = table_columns(plan.as_of == plan.period.end)
+    lines.append("| " + " | ".join(HEADERS[lang][c] for c in columns) + " |")
+    lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|")
     for result in plan.indicators:
         row = build_row(result, lang)
         cells = {k: cell(v) for k, v in row.cells.items()}
         if row.alarm:
             cells["status"] = f"**{cells['status']}**"
-        lines.append("| " + " | ".join(cells[c] for c in COLUMNS) + " |")
+        lines.append("| " + " | ".join(cells[c] for c in columns) + " |")
     # The notes name indicators (binding ones below schedule): plan text, escaped like the cells.
     notes = [cell(note) for note in footnotes(plan, lang)]
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"

@@ -5,19 +5,29 @@ from __future__ import annotations
 STATUS_ZH = {
     "achieved": "提前实现", "ahead": "快于预期", "on_track": "符合预期", "behind": "滞后",
     "far_behind": "严重滞后", "missed": "未实现", "no_data": "暂无数据",
+    "nearly_met": "基本实现", "no_final_data": "期末数据缺失",
 }
 STATUS_EN = {
     "achieved": "achieved early", "ahead": "ahead", "on_track": "on track", "behind": "behind",
     "far_behind": "far behind", "missed": "missed", "no_data": "no data",
+    "nearly_met": "nearly met", "no_final_data": "no final data",
 }
 FINAL_ACHIEVED = {"zh": "已实现", "en": "achieved"}
 STATUS_STYLE = {
     "achieved": "bold green", "ahead": "green", "on_track": "cyan", "behind": "yellow",
     "far_behind": "bold red", "missed": "bold red", "no_data": "dim",
+    "nearly_met": "cyan", "no_final_data": "yellow",
 }
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 
 COLUMNS = ("no", "name", "attribute", "target", "actual", "year", "expected", "pace", "status", "required", "projection")
+
+
+def table_columns(final: bool) -> tuple[str, ...]:
+    """The table's columns; a final evaluation has no 尚需每年: no year is left to need anything (issue 16)."""
+    return tuple(c for c in COLUMNS if c != "required") if final else COLUMNS
+
+
 # Dropped first when the terminal is narrow (the binding mark moves into the name).
 SECONDARY = ("attribute", "expected", "projection")
 # Below ~80 columns only these stay (the data year is then part of the summary line's "as of").
@@ -35,6 +45,10 @@ LABELS = {
         "warning_note": "预警 = 尚需的年度进度超过历年最好水平",
         "as_of": "截至 {year} 年（第 {k} 年，共 {n} 年）", "final": "期末评估 {year} 年",
         "binding_below": "约束性指标未达进度：{names}",
+        "binding_missed": "约束性指标未实现：{names}",
+        "binding_no_final": "约束性指标期末数据缺失，最近一年未达进度：{names}",
+        "gap": "规划期内无数据：{names}",
+        "latest": "（截至 {year} 年：{word}）",
     },
     "en": {
         "avg": "avg", "total": "total", "at_least": "≥", "at_most": "≤", "stale": "old", "warning": "warn",
@@ -43,11 +57,16 @@ LABELS = {
         "warning_note": "warn = needs a better year than any recorded",
         "as_of": "as of {year} (year {k} of {n})", "final": "final evaluation, {year}",
         "binding_below": "binding indicators below schedule: {names}",
+        "binding_missed": "binding indicators missed: {names}",
+        "binding_no_final": "binding indicators with no end-year figure, below schedule when last seen: {names}",
+        "gap": "no data in the plan period: {names}",
+        "latest": " (as of {year}: {word})",
     },
 }
 
 
 def status_word(status: str, lang: str, final: bool = False) -> str:
+    """The word for a status; `final`: the final evaluation (总结评估), where achieved reads 已实现, not 提前实现."""
     if status == "achieved" and final:
         return FINAL_ACHIEVED[lang]
     return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]

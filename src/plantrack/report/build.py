@@ -18,7 +18,7 @@ from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
 from plantrack.progress.engine import band_reason
 from plantrack.progress.numbers import div, power, root
 from plantrack.progress.path import Paths, paths
-from plantrack.progress.result import NO_DATA, Period
+from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA, Period
 from plantrack.progress.series import rate_factor
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.render.safe import safe
@@ -73,6 +73,32 @@ class Report:
     @property
     def final(self) -> bool:
         return self.plan.as_of == self.plan.period.end
+
+    @property
+    def binding(self) -> tuple[str, list[tuple[str, tuple[Section, ...]]]]:
+        """Section 2: its title and (intro, indicators) groups. Before the end, the binding indicators behind
+        schedule; at the final evaluation, which promises were kept, which broken, which cannot be told
+        (issue 16, item 2: "是必须完成的任务，列为重点" is for a plan still running)."""
+        words = REPORT[self.lang]
+        if not self.final:
+            return words["lagging"], [(words["lagging_intro"], self.lagging) if self.lagging
+                                      else (words["lagging_none"], ())]
+        binding = sorted((s for s in self.sections if s.indicator.binding), key=lambda s: s.indicator.no)
+        if not binding:
+            return words["binding_final"], [(words["binding_none"], ())]
+        groups = [(words[key], tuple(s for s in binding if s.result.status in statuses))
+                  for key, statuses in (("binding_broken", (MISSED,)), ("binding_unknown", (NO_FINAL_DATA, NO_DATA)),
+                                        ("binding_kept", (ACHIEVED,)))]
+        return words["binding_final"], [g for g in groups if g[1]]
+
+    @property
+    def gaps(self) -> str:
+        """At the final evaluation, the indicators with no data in the whole period, as one line ("" if none)."""
+        names = [f"{r.indicator.no}. {build_row(r, self.lang).cells['name']}"
+                 for r in self.plan.indicators if r.data_year is None]
+        if not self.final or not names:
+            return ""
+        return REPORT[self.lang]["gap_line"].format(names=("、" if self.lang == "zh" else ", ").join(names))
 
     @property
     def title(self) -> str:
@@ -151,19 +177,24 @@ def sentence(section: Section, lang: str) -> str:
     result, cells, words = section.result, section.row.cells, REPORT[lang]
     if result.status == NO_DATA:
         return placeholder(section, lang) or words["no_data"]
+    sep = " " if lang == "en" else ""
+    end = result.data_year + result.years_remaining
+    # Without end-year data the sentence gives the latest judgement in its own year's word, then says why
+    # there is no final verdict; a final evaluation never speaks of what is still required (issue 16, item 2).
+    word = (status_word(result.latest_status, lang) if result.status == NO_FINAL_DATA
+            else status_word(result.status, lang, result.final_evaluation))
+    no_final = sep + words["sentence_no_final"].format(end=end) if result.status == NO_FINAL_DATA else ""
     if result.indicator.kind == "qualitative":
-        return words["sentence_assessment"].format(year=result.data_year, actual=cells["actual"])
+        return words["sentence_assessment"].format(year=result.data_year, actual=cells["actual"]) + no_final
     did = words["did"][result.indicator.kind].format(year=result.data_year, actual=with_unit(section, "actual"))
     text = words["sentence"].format(did=did, expected=with_unit(section, "expected"), pace=cells["pace"],
-                                    status=status_word(result.status, lang, result.final))
+                                    status=word)
     span = required_span(section, lang)
     if result.measure.required is not None and span:
-        text += (" " if lang == "en" else "") + words["sentence_required"].format(
-            span=span, required=with_unit(section, "required"))
-    if cells["projection"] != "—" and result.years_remaining > 0:
-        text += (" " if lang == "en" else "") + words["sentence_projection"].format(
-            end=section.result.data_year + result.years_remaining, projection=cells["projection"])
-    return text
+        text += sep + words["sentence_required"].format(span=span, required=with_unit(section, "required"))
+    if cells["projection"] != "—" and result.years_remaining > 0 and not result.final_evaluation:
+        text += sep + words["sentence_projection"].format(end=end, projection=cells["projection"])
+    return text + no_final
 
 
 def required_span(section: Section, lang: str) -> str:
@@ -181,7 +212,9 @@ def required_text(section: Section, lang: str) -> str:
     if result.status == NO_DATA or result.indicator.kind == "qualitative":
         return "—"
     if result.measure.required is None:
-        return words["required_none_final"] if result.years_remaining == 0 else words["required_none_achieved"]
+        # At the final evaluation no year is left to need anything, achieved or not.
+        final = result.years_remaining == 0 or result.final_evaluation
+        return words["required_none_final"] if final else words["required_none_achieved"]
     span, required = required_span(section, lang), with_unit(section, "required")
     return f"{span} {required}" if lang == "zh" else f"{required} {span}"
 
@@ -211,9 +244,10 @@ def facts(section: Section, lang: str) -> list[tuple[str, str]]:
         actual += words["partial"].format(years=", ".join(map(str, result.measure.missing)))
     if ind.kind == "qualitative":
         return head + [(words["actual"], actual)]
+    # A final evaluation speaks of no 尚需: no year is left to need anything (issue 16, item 2).
+    required = [] if result.final_evaluation else [(words["required"], required_text(section, lang))]
     return head + [(words["actual"], actual), (words["expected"], with_unit(section, "expected")),
-                   (words["pace"], cells["pace"]), (words["required"], required_text(section, lang)),
-                   (words["projection"], cells["projection"])]
+                   (words["pace"], cells["pace"]), *required, (words["projection"], cells["projection"])]
 
 
 def placeholder(section: Section, lang: str) -> str | None:
@@ -222,7 +256,7 @@ def placeholder(section: Section, lang: str) -> str | None:
     if section.paths is not None:
         return None
     if result.data_year is None:
-        return words["no_data"]
+        return words["no_data_final" if result.final_evaluation else "no_data"]
     if section.indicator.kind == "qualitative":
         return words["no_chart"]
     return words["no_path"].format(reason=result.measure.reason or "—")

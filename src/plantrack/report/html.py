@@ -9,9 +9,9 @@ import html
 from decimal import Decimal
 
 from plantrack import __version__
-from plantrack.progress.result import NO_DATA, STATUSES
-from plantrack.render.words import COLUMNS, HEADERS, status_word
-from plantrack.render.rows import Row
+from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
+from plantrack.render.words import HEADERS, status_word, table_columns
+from plantrack.render.rows import Row, verdict
 from plantrack.render.safe import safe
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
@@ -61,29 +61,30 @@ def _cover(report: Report) -> str:
 
 def _summary(report: Report) -> str:
     words, counts = REPORT[report.lang], report.plan.counts()
-    final_word = report.final and all(r.final for r in report.plan.indicators if r.status == "achieved")
+    # The words this evaluation can give, each its own (已实现 at the final evaluation, 提前实现 before).
     chips = "".join(
         f'<li class="chip s-{s}{" zero" if not counts[s] else ""}"><b>{counts[s]}</b>'
-        f"<span>{e(status_word(s, report.lang, final_word and s == 'achieved'))}</span></li>"
-        for s in STATUSES
+        f"<span>{e(status_word(s, report.lang, report.final))}</span></li>"
+        for s in (FINAL_STATUSES if report.final else MIDTERM_STATUSES)
     )
+    gaps = f'<p class="gap">{e(report.gaps)}</p>' if report.gaps else ""
     return (f'<section id="summary"><h2>{e(words["summary"])}</h2><p class="lead">{e(report.summary)}</p>'
-            f'<ul class="chips">{chips}</ul></section>')
+            f'<ul class="chips">{chips}</ul>{gaps}</section>')
 
 
 def _lagging(report: Report) -> str:
-    words, lagging = REPORT[report.lang], report.lagging
-    if not lagging:
-        return (f'<section id="lagging" class="lagging none"><h2>{e(words["lagging"])}</h2>'
-                f'<p>{e(words["lagging_none"])}</p></section>')
-    items = "".join(
-        f'<li><a href="#ind-{e(s.indicator.id)}">{e(s.indicator.no)}. {e(s.row.cells["name"])}</a> — '
-        f'<span class="badge s-{s.result.status}">'
-        f"{e(status_word(s.result.status, report.lang, s.result.final))}</span> {e(sentence(s, report.lang))}</li>"
-        for s in lagging
-    )
-    return (f'<section id="lagging" class="lagging"><h2>{e(words["lagging"])}</h2>'
-            f'<p>{e(words["lagging_intro"])}</p><ul>{items}</ul></section>')
+    title, groups = report.binding
+    body = ""
+    for intro, sections in groups:
+        items = "".join(
+            f'<li><a href="#ind-{e(s.indicator.id)}">{e(s.indicator.no)}. {e(s.row.cells["name"])}</a> — '
+            f'<span class="badge s-{s.result.status}">'
+            f"{e(verdict(s.result, report.lang))}</span> {e(sentence(s, report.lang))}</li>"
+            for s in sections
+        )
+        body += f"<p>{e(intro)}</p>" + (f"<ul>{items}</ul>" if items else "")
+    return (f'<section id="lagging" class="lagging{"" if report.lagging else " none"}"><h2>{e(title)}</h2>'
+            f"{body}</section>")
 
 
 def _attr(value: object) -> str:
@@ -93,21 +94,22 @@ def _attr(value: object) -> str:
 
 
 def _table(report: Report) -> str:
-    lang, words = report.lang, REPORT[report.lang]
-    head = "".join(f'<th class="c-{c}">{e(HEADERS[lang][c])}</th>' for c in COLUMNS)
+    lang, words, columns = report.lang, REPORT[report.lang], table_columns(report.final)
+    head = "".join(f'<th class="c-{c}">{e(HEADERS[lang][c])}</th>' for c in columns)
     # rows and records are both in 序号 order, one per indicator.
-    body = "".join(_table_row(row, rec) for row, rec in zip(report.rows, report.record["indicators"], strict=True))
+    body = "".join(_table_row(row, rec, columns)
+                   for row, rec in zip(report.rows, report.record["indicators"], strict=True))
     notes = "".join(f"<li>{e(n)}</li>" for n in report.notes)
     return (f'<section id="table"><h2>{e(words["table"])}</h2><div class="scroll"><table class="status">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
             + (f'<ul class="notes">{notes}</ul>' if notes else "") + "</section>")
 
 
-def _table_row(row: Row, record: dict) -> str:
+def _table_row(row: Row, record: dict, columns: tuple[str, ...]) -> str:
     data = "".join(f' data-{k.replace("_", "-")}="{e(_attr(record[k]))}"' for k in DATA_KEYS)
     classes = " ".join(c for c, on in (("alarm", row.alarm), ("binding", row.binding)) if on)
     cells = []
-    for c in COLUMNS:
+    for c in columns:
         text = e(row.cells[c])
         if c == "name":
             text = f'<a href="#ind-{e(record["id"])}">{"‼ " if row.alarm else ""}{text}</a>'
@@ -120,14 +122,15 @@ def _sections(report: Report, charts: dict[str, str | None]) -> str:
     words = REPORT[report.lang]
     articles = "".join(_article(s, report, charts.get(s.indicator.id)) for s in report.sections)
     return (f'<section id="indicators"><h2>{e(words["details"])}</h2>'
-            f'<p class="chart-note">{e(words["chart_note"])}</p>{articles}</section>')
+            f'<p class="chart-note">{e(words["chart_note_final" if report.final else "chart_note"])}</p>'
+            f"{articles}</section>")
 
 
 def _article(section: Section, report: Report, chart: str | None) -> str:
     lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
     other = ind.name_en if lang == "zh" else ind.name
     classes = f"indicator s-border-{result.status}" + (" lagging" if section.lagging else "")
-    word = status_word(result.status, lang, result.final)
+    word = verdict(result, lang)
     warning = f'<p class="warning">⚠ {e(words["warning"])}</p>' if result.warning else ""
     note = f'<p class="ind-note">{e(ind.note)}</p>' if ind.note else ""
     return (

@@ -18,6 +18,13 @@ REPORT = {
         "count_line": "共 {n} 项指标：{parts}。", "count_unit": "项",
         "lagging_none": "约束性指标均未出现滞后。",
         "lagging_intro": "以下约束性指标进度滞后，是必须完成的任务，列为重点：",
+        "binding_final": "二、约束性指标完成情况", "binding_none": "本规划未设约束性指标。",
+        "binding_kept": "以下约束性指标已实现，承诺已兑现：",
+        "binding_broken": "以下约束性指标未实现，承诺未兑现：",
+        "binding_unknown": "以下约束性指标缺少期末数据，无法判断承诺是否兑现：",
+        "gap_line": "规划期内无数据（本次评估的缺项）：{names}。",
+        "no_data_final": "规划期内无数据：整个规划期没有任何记录，是本次总结评估的缺项；仅列出目标。",
+        "sentence_no_final": "期末（{end} 年）数据缺失，无法作出总结判断。",
         "attribute": "属性", "kind": "类型", "target": "目标", "actual": "实际", "data_year": "数据年",
         "expected": "按计划应达", "pace": "进度比", "status": "状态", "required": "尚需",
         "projection": "期末预计", "working": "计算过程", "sources": "数据来源", "no_sources": "暂无记录。",
@@ -38,6 +45,8 @@ REPORT = {
         "paths_note": "每项指标的路径按年列出：实际、按计划应达、实现目标尚需、按目前速度预计。",
         "paths_caption": "逐年路径（{unit}）",
         "chart_note": "图：实线为实际，虚线为按计划应达的路径，点线为实现目标尚需的路径，点划线为按目前速度的预计。",
+        "paths_note_final": "每项指标的路径按年列出：实际、按计划应达、按最近速度推算至期末。",
+        "chart_note_final": "图：实线为实际，虚线为按计划应达的路径，点划线为按最近速度推算至期末。",
     },
     "en": {
         "midterm": "Mid-term evaluation report", "final": "Final evaluation report",
@@ -48,6 +57,15 @@ REPORT = {
         "count_line": "{n} indicators: {parts}.", "count_unit": "",
         "lagging_none": "No binding indicator is behind schedule.",
         "lagging_intro": "These binding indicators are promises and are behind schedule:",
+        "binding_final": "2. Binding indicators: promises kept and broken",
+        "binding_none": "The plan has no binding indicators.",
+        "binding_kept": "These binding indicators were achieved: promises kept.",
+        "binding_broken": "These binding indicators were missed: promises broken.",
+        "binding_unknown": "These binding indicators have no end-year figure: whether the promise was kept is not known.",
+        "gap_line": "No data in the plan period (a gap in this evaluation): {names}.",
+        "no_data_final": "No data in the plan period: nothing was recorded in any year, a gap in this final "
+                         "evaluation; the target is listed.",
+        "sentence_no_final": "There is no figure for the end year ({end}): no final verdict.",
         "attribute": "Type", "kind": "Kind", "target": "Target", "actual": "Actual", "data_year": "Data year",
         "expected": "On schedule", "pace": "Pace ratio", "status": "Status", "required": "Needed",
         "projection": "Projected", "working": "Working", "sources": "Sources", "no_sources": "None recorded.",
@@ -71,6 +89,10 @@ REPORT = {
         "paths_caption": "Year by year ({unit})",
         "chart_note": "Chart: solid = actual, dashed = the path the target needs, dotted = still needed, "
                       "dash-dot = projection at the current pace.",
+        "paths_note_final": "Each indicator's paths are listed year by year: actual, on schedule, and the latest "
+                            "pace carried to the end year.",
+        "chart_note_final": "Chart: solid = actual, dashed = the path the target needs, dash-dot = the latest pace "
+                            "carried to the end year.",
     },
 }
 

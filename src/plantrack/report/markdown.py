@@ -13,8 +13,9 @@ import re
 
 from plantrack import __version__
 from plantrack.progress.numbers import fmt
-from plantrack.progress.result import NO_DATA, STATUSES
-from plantrack.render.words import COLUMNS, HEADERS, status_word
+from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
+from plantrack.render.rows import verdict
+from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import CHART, REPORT
 from plantrack.text import md  # the one Markdown escaper, shared with status --format markdown and the overview
@@ -25,7 +26,7 @@ _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"
 def render_markdown(report: Report) -> str:
     lines = _head(report) + _summary(report) + _lagging(report) + _table(report)
     words = REPORT[report.lang]
-    lines += [f"## {words['details']}", "", words["paths_note"], ""]
+    lines += [f"## {words['details']}", "", words["paths_note_final" if report.final else "paths_note"], ""]
     for section in report.sections:
         lines += _section(section, report)
     lines += ["---", "", md(words["footer"].format(version=__version__))]
@@ -48,32 +49,36 @@ def _head(report: Report) -> list[str]:
 def _summary(report: Report) -> list[str]:
     words, counts = REPORT[report.lang], report.plan.counts()
     status, number = ("状态", "项数") if report.lang == "zh" else ("Status", "Count")
-    rows = [f"| {status_word(s, report.lang)} | {counts[s]} |" for s in STATUSES]
+    # The words this evaluation can give, each its own (已实现 at the final evaluation, 提前实现 before).
+    shown = FINAL_STATUSES if report.final else MIDTERM_STATUSES
+    rows = [f"| {status_word(s, report.lang, report.final)} | {counts[s]} |" for s in shown]
+    gaps = [md(report.gaps), ""] if report.gaps else []
     return [f"## {words['summary']}", "", md(report.summary), "", f"| {status} | {number} |", "|---|---:|",
-            *rows, ""]
+            *rows, "", *gaps]
 
 
 def _lagging(report: Report) -> list[str]:
-    words = REPORT[report.lang]
-    lines = [f"## {words['lagging']}", ""]
-    if not report.lagging:
-        return lines + [words["lagging_none"], ""]
-    lines += [words["lagging_intro"], ""]
-    for s in report.lagging:
-        word = status_word(s.result.status, report.lang, s.result.final)
-        lines.append(f"- **‼ {s.indicator.no}. {md(s.row.cells['name'])}** — {word}: {md(sentence(s, report.lang))}")
-    return lines + [""]
+    title, groups = report.binding
+    lines = [f"## {title}", ""]
+    for intro, sections in groups:
+        lines += [intro, ""]
+        for s in sections:
+            mark = "‼ " if s.lagging else ""
+            name, word = md(s.row.cells["name"]), md(verdict(s.result, report.lang))
+            lines.append(f"- **{mark}{s.indicator.no}. {name}** — {word}: {md(sentence(s, report.lang))}")
+        lines += [""] if sections else []
+    return lines
 
 
 def _table(report: Report) -> list[str]:
-    lang, words = report.lang, REPORT[report.lang]
-    lines = [f"## {words['table']}", "", "| " + " | ".join(HEADERS[lang][c] for c in COLUMNS) + " |",
-             "|" + "|".join("---:" if c in _RIGHT else "---" for c in COLUMNS) + "|"]
+    lang, words, columns = report.lang, REPORT[report.lang], table_columns(report.final)
+    lines = [f"## {words['table']}", "", "| " + " | ".join(HEADERS[lang][c] for c in columns) + " |",
+             "|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|"]
     for row in report.rows:
         cells = {k: md(v) for k, v in row.cells.items()}
         if row.alarm:
             cells["name"] = f"**‼ {cells['name']}**"
-        lines.append("| " + " | ".join(cells[c] for c in COLUMNS) + " |")
+        lines.append("| " + " | ".join(cells[c] for c in columns) + " |")
     return lines + [""] + [f"- {md(n)}" for n in report.notes] + ([""] if report.notes else [])
 
 
@@ -81,7 +86,7 @@ def _section(section: Section, report: Report) -> list[str]:
     lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
     name = ind.name_en if lang == "en" and ind.name_en else ind.name
     other = ind.name_en if lang == "zh" else ind.name
-    word = status_word(result.status, lang, result.final)
+    word = md(verdict(result, lang))
     title = f"### {ind.no}. {md(name)}" + (f" · {md(other)}" if other else "") + f" — {word}"
     lines = [title, ""]
     if ind.note:
@@ -99,15 +104,18 @@ def _paths(section: Section, report: Report) -> list[str]:
     if drawn is None:
         # A no-data section's sentence is already the placeholder.
         return [] if section.result.status == NO_DATA else [f"*{md(placeholder(section, report.lang))}*", ""]
-    columns = (chart["actual"], chart["schedule"], chart["needed"], chart["projection"])
+    # A final evaluation has no "still needed" path (no year is left), so no column for it.
+    keys = ("actual", "schedule", "projection") if report.final else ("actual", "schedule", "needed", "projection")
+    columns = tuple(chart[k] for k in keys)
     year_word = "年份" if report.lang == "zh" else "Year"
     unit = chart["index"] if drawn.index else md(section.indicator.level_unit or section.indicator.unit)
     lines = [words["paths_caption"].format(unit=unit), "", f"| {year_word} | " + " | ".join(columns) + " |",
-             "|---:|---:|---:|---:|---:|"]
+             "|---:|" + "---:|" * len(keys)]
     period = report.plan.period
+    paths_by_key = {"actual": drawn.actual, "schedule": drawn.schedule, "needed": drawn.needed,
+                    "projection": section.projection}
     for year in range(period.base, period.end + 1):
-        values = (drawn.actual.get(year), drawn.schedule.get(year), drawn.needed.get(year),
-                  section.projection.get(year))
+        values = tuple(paths_by_key[k].get(year) for k in keys)
         lines.append(f"| {year} | " + " | ".join(fmt(v) if v is not None else "" for v in values) + " |")
     return lines + [""]
 
