@@ -1,0 +1,160 @@
+"""Is a recorded figure plausible against the indicator's own history? (issue 15, items 6 and 7)
+
+A clerk's commonest slips are a unit slip (53.6 typed in 万元 where 亿元 was meant: ×10 000; 元 for 亿元:
+×10^8), a share typed as 8 for 80, and a negative rate on a decrease indicator read as "fell". None of them
+is an error the file format can see, so they are findings returned as values here; `record` and `import`
+refuse them unless confirmed, `check` shows them as warnings (docs/progress.md, "Plausibility").
+
+The rules, against the nearest earlier recorded value of the same indicator (the nearest later one when there
+is no earlier), both positive, in the indicator's own unit:
+- any kind: a ratio of 1000 or more either way is a unit slip (万↔亿 and 元↔万元 are ×10^4, 元↔亿元 ×10^8).
+  Yearly amounts of `cumulative` indicators really do jump tenfold (the bundled plan: 3.01 → 27.72 亿元), so
+  nothing smaller is refused for them;
+- levels (the values of annual_rate, total_change and level indicators): a change beyond ×3 or ÷3 a year
+  (×3^d over d years) is implausible: a town's value added does not triple or fall to a third in one year;
+- a negative rate on a decrease indicator (it means the level rose).
+Pure: no typer, no rich.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plantrack.models import Entry, Indicator
+from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.units import MONEY, convert
+
+UNIT_SLIP = Decimal(1000)      # a ratio this large (either way) is a unit slip for every kind
+LEVEL_FACTOR = Decimal(3)      # levels: at most ×3 or ÷3 a year
+LEVEL_KINDS = ("annual_rate", "total_change", "level")
+CONFIRM = "--confirm"
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One implausible figure: where, and what to say about it in both languages."""
+
+    indicator: str
+    year: int
+    zh: str
+    en: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.zh} / {self.en}"
+
+
+def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry], *, sign: bool = True) -> list[Slip]:
+    """The slips of `entry` for `year`, judged against the indicator's other entries (`entries`)."""
+    slips = []
+    jump = _jump(ind, year, entry, entries)
+    if jump:
+        slips.append(jump)
+    if sign and entry.rate is not None and entry.rate < 0 and ind.direction == "decrease" and ind.is_rate:
+        rose = fmt_exact(-entry.rate)
+        slips.append(Slip(ind.id, year,
+                          f"{ind.id} {year}：下降率 {fmt_exact(entry.rate)} 为负数，表示上升 {rose}%（不是下降）；"
+                          f"如确实上升，请加 {CONFIRM}；如是下降，请记 --rate {rose}",
+                          f"a negative decline of {fmt_exact(entry.rate)} means the level rose {rose}%: add {CONFIRM} "
+                          f"if it rose, or record --rate {rose} if it fell"))
+    return slips
+
+
+def plan_slips(indicators, actuals: dict[str, dict[int, Entry]]) -> list[Slip]:
+    """Every implausible jump in recorded files (for `check`): each value against its nearest earlier one."""
+    out = []
+    for ind in indicators:
+        entries = actuals.get(ind.id, {})
+        for year in sorted(entries):
+            earlier = {y: e for y, e in entries.items() if y < year}
+            if earlier:
+                jump = _jump(ind, year, entries[year], earlier)
+                if jump:
+                    out.append(jump)
+    return out
+
+
+def _level(ind: Indicator, entry: Entry) -> Decimal | None:
+    unit = ind.level_unit
+    if entry.value is None or unit is None:
+        return None
+    try:
+        return convert(entry.value, entry.unit or unit, unit)
+    except ValueError:
+        return None
+
+
+def _reference(ind: Indicator, year: int, entries: dict[int, Entry]) -> tuple[int, Decimal] | None:
+    """The nearest earlier recorded value (else the nearest later), in the indicator's unit."""
+    known = {y: v for y, e in entries.items() if y != year and (v := _level(ind, e)) is not None}
+    earlier = [y for y in known if y < year]
+    later = [y for y in known if y > year]
+    if earlier:
+        return max(earlier), known[max(earlier)]
+    if later:
+        return min(later), known[min(later)]
+    return None
+
+
+def _bound(ind: Indicator, gap: int) -> Decimal:
+    """The largest plausible factor between two values `gap` years apart."""
+    if ind.kind in LEVEL_KINDS:
+        return min(LEVEL_FACTOR ** gap, UNIT_SLIP)
+    return UNIT_SLIP
+
+
+def _spread(a: Decimal, b: Decimal) -> Decimal:
+    ratio = a / b
+    return ratio if ratio >= 1 else 1 / ratio
+
+
+def _jump(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry]) -> Slip | None:
+    value = _level(ind, entry)
+    ref = _reference(ind, year, entries)
+    if value is None or ref is None or value <= 0 or ref[1] <= 0:
+        return None
+    ref_year, ref_value = ref
+    bound = _bound(ind, abs(year - ref_year))
+    spread = _spread(value, ref_value)
+    # A unit slip is a ratio of 1000 or more; a level's yearly factor may reach the bound itself.
+    if spread < UNIT_SLIP and spread <= bound:
+        return None
+    unit = ind.level_unit
+    typed_unit = entry.unit or unit
+    ratio = value / ref_value
+    gap = abs(year - ref_year)
+    typed, ref_text = f"{fmt_exact(entry.value)} {typed_unit}", f"{ref_year} 年（{fmt_exact(ref_value)} {unit}）"
+    if ratio >= 1:
+        zh, en = f"是 {ref_text}的 {fmt(ratio, 1)} 倍", f"is {fmt(ratio, 1)} times"
+    else:
+        zh, en = f"只有 {ref_text}的 1/{fmt(1 / ratio, 1)}", f"is 1/{fmt(1 / ratio, 1)} of"
+    en += f" the {ref_year} value ({fmt_exact(ref_value)} {unit})"
+    if spread >= UNIT_SLIP:
+        why, why_en = "相差上千倍，多半是单位错误", "a thousandfold difference is a unit slip, not a change"
+    else:
+        why = f"{gap} 年内相差超过 {fmt_exact(bound)} 倍，不像真实变化"
+        why_en = f"more than a factor of {fmt_exact(bound)} in {gap} year(s) is not a plausible change"
+    hint_zh, hint_en = _hint(ind, entry, typed_unit, ref_value, bound)
+    return Slip(ind.id, year, f"{ind.id} {year}：{typed} {zh}（{why}）。{hint_zh}或确认无误后加 {CONFIRM}",
+                f"{typed} {en}: {why_en}. {hint_en}or add {CONFIRM} if it is right")
+
+
+def _hint(ind: Indicator, entry: Entry, typed_unit: str, ref_value: Decimal, bound: Decimal) -> tuple[str, str]:
+    """'53.6 亿元 = 536000 万元？请用 --unit 亿元 记录，' when another money unit makes the figure fit."""
+    unit = ind.level_unit
+    assert entry.value is not None and unit is not None
+    if typed_unit in MONEY and unit in MONEY:
+        best = min((u for u in MONEY if u != typed_unit),
+                   key=lambda u: _spread(convert(entry.value, u, unit), ref_value))
+        converted = convert(entry.value, best, unit)
+        if converted > 0 and _spread(converted, ref_value) <= bound:
+            shown = f"{fmt_exact(entry.value)} {best} = {fmt_exact(converted)} {unit}"
+            return (f"是不是 {shown}？请用 --unit {best} 记录，",
+                    f"Did you mean {shown}? Record it with --unit {best}, ")
+    if ind.kind == "level" and ind.unit == "%":
+        for other in (entry.value * 10, entry.value / 10):
+            if _spread(other, ref_value) <= bound:
+                return (f"是不是 {fmt_exact(other)}%？请改正后重新记录，",
+                        f"Did you mean {fmt_exact(other)}%? Correct it and record again, ")
+    return "请核对数值和单位，", "Check the number and its unit, "
