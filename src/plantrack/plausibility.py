@@ -33,16 +33,29 @@ CONFIRM = "--confirm"
 
 @dataclass(frozen=True)
 class Slip:
-    """One implausible figure: where, and what to say about it in both languages."""
+    """One implausible figure: where, what is odd about it, and how `record` would put it right."""
 
     indicator: str
     year: int
-    zh: str
-    en: str
+    what_zh: str
+    what_en: str
+    guess: str = ""          # what was probably meant: "53.6 亿元 = 536000 万元", "80%"
+    fix_zh: str = "请核对数值和单位"
+    fix_en: str = "check the number and its unit"
 
     @property
-    def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+    def refusal(self) -> tuple[str, str]:
+        """What `record`/`import` say: the slip, the likely fix, and the flag that confirms it."""
+        guess_zh, guess_en = (f"是不是 {self.guess}？", f"Did you mean {self.guess}? ") if self.guess else ("", "")
+        return (f"{self.what_zh}。{guess_zh}{self.fix_zh}，或确认无误后加 {CONFIRM}",
+                f"{self.what_en}. {guess_en}{self.fix_en[0].upper()}{self.fix_en[1:]}, or add {CONFIRM} if it is right")
+
+    @property
+    def warning(self) -> str:
+        """What `check` says about a figure already in the file (a warning unless --strict)."""
+        guess_zh, guess_en = (f"是不是 {self.guess}？", f" Did you mean {self.guess}?") if self.guess else ("", "")
+        return (f"{self.what_zh}。{guess_zh}请核对；如无误，可忽略此提醒 / {self.what_en}.{guess_en} "
+                "Check it; if it is right, ignore this warning")
 
 
 def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry], *, sign: bool = True) -> list[Slip]:
@@ -54,10 +67,9 @@ def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entr
     if sign and entry.rate is not None and entry.rate < 0 and ind.direction == "decrease" and ind.is_rate:
         rose = fmt_exact(-entry.rate)
         slips.append(Slip(ind.id, year,
-                          f"{ind.id} {year}：下降率 {fmt_exact(entry.rate)} 为负数，表示上升 {rose}%（不是下降）；"
-                          f"如确实上升，请加 {CONFIRM}；如是下降，请记 --rate {rose}",
-                          f"a negative decline of {fmt_exact(entry.rate)} means the level rose {rose}%: add {CONFIRM} "
-                          f"if it rose, or record --rate {rose} if it fell"))
+                          f"{ind.id} {year}：下降率 {fmt_exact(entry.rate)} 为负数，表示上升 {rose}%（不是下降）",
+                          f"a negative decline of {fmt_exact(entry.rate)} means the level rose {rose}%",
+                          fix_zh=f"如是下降，请记 --rate {rose}", fix_en=f"if it fell, record --rate {rose}"))
     return slips
 
 
@@ -126,22 +138,26 @@ def _jump(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry]) ->
     gap = abs(year - ref_year)
     typed, ref_text = f"{fmt_exact(entry.value)} {typed_unit}", f"{ref_year} 年（{fmt_exact(ref_value)} {unit}）"
     if ratio >= 1:
-        zh, en = f"是 {ref_text}的 {fmt(ratio, 1)} 倍", f"is {fmt(ratio, 1)} times"
+        zh, en = f"是 {ref_text}的 {_times(ratio)} 倍", f"is {_times(ratio)} times"
     else:
-        zh, en = f"只有 {ref_text}的 1/{fmt(1 / ratio, 1)}", f"is 1/{fmt(1 / ratio, 1)} of"
+        zh, en = f"只有 {ref_text}的 1/{_times(1 / ratio)}", f"is 1/{_times(1 / ratio)} of"
     en += f" the {ref_year} value ({fmt_exact(ref_value)} {unit})"
     if spread >= UNIT_SLIP:
         why, why_en = "相差上千倍，多半是单位错误", "a thousandfold difference is a unit slip, not a change"
     else:
         why = f"{gap} 年内相差超过 {fmt_exact(bound)} 倍，不像真实变化"
         why_en = f"more than a factor of {fmt_exact(bound)} in {gap} year(s) is not a plausible change"
-    hint_zh, hint_en = _hint(ind, entry, typed_unit, ref_value, bound)
-    return Slip(ind.id, year, f"{ind.id} {year}：{typed} {zh}（{why}）。{hint_zh}或确认无误后加 {CONFIRM}",
-                f"{typed} {en}: {why_en}. {hint_en}or add {CONFIRM} if it is right")
+    guess, fix_zh, fix_en = _hint(ind, entry, typed_unit, ref_value, bound)
+    return Slip(ind.id, year, f"{ind.id} {year}：{typed} {zh}（{why}）", f"{typed} {en}: {why_en}", guess,
+                fix_zh, fix_en)
 
 
-def _hint(ind: Indicator, entry: Entry, typed_unit: str, ref_value: Decimal, bound: Decimal) -> tuple[str, str]:
-    """'53.6 亿元 = 536000 万元？请用 --unit 亿元 记录，' when another money unit makes the figure fit."""
+def _times(x: Decimal) -> str:
+    return fmt(x, 0) if x >= 100 else fmt(x, 1)
+
+
+def _hint(ind: Indicator, entry: Entry, typed_unit: str, ref_value: Decimal, bound: Decimal) -> tuple[str, str, str]:
+    """('53.6 亿元 = 536000 万元', '请用 --unit 亿元 记录', …) when another money unit makes the figure fit."""
     unit = ind.level_unit
     assert entry.value is not None and unit is not None
     if typed_unit in MONEY and unit in MONEY:
@@ -149,12 +165,10 @@ def _hint(ind: Indicator, entry: Entry, typed_unit: str, ref_value: Decimal, bou
                    key=lambda u: _spread(convert(entry.value, u, unit), ref_value))
         converted = convert(entry.value, best, unit)
         if converted > 0 and _spread(converted, ref_value) <= bound:
-            shown = f"{fmt_exact(entry.value)} {best} = {fmt_exact(converted)} {unit}"
-            return (f"是不是 {shown}？请用 --unit {best} 记录，",
-                    f"Did you mean {shown}? Record it with --unit {best}, ")
+            return (f"{fmt_exact(entry.value)} {best} = {fmt_exact(converted)} {unit}",
+                    f"请用 --unit {best} 记录", f"record it with --unit {best}")
     if ind.kind == "level" and ind.unit == "%":
         for other in (entry.value * 10, entry.value / 10):
             if _spread(other, ref_value) <= bound:
-                return (f"是不是 {fmt_exact(other)}%？请改正后重新记录，",
-                        f"Did you mean {fmt_exact(other)}%? Correct it and record again, ")
-    return "请核对数值和单位，", "Check the number and its unit, "
+                return f"{fmt_exact(other)}%", "请改正后重新记录", "correct it and record again"
+    return "", "请核对数值和单位", "check the number and its unit"

@@ -206,7 +206,7 @@ def _refuse_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, En
     slips = entry_slips(ind, year, entry, entries)
     if slips:
         # One line: `import` lists the first line of each bad row's message by FILE:ROW.
-        zh, en = "；".join(s.zh for s in slips), "; ".join(s.en for s in slips)
+        zh, en = "；".join(s.refusal[0] for s in slips), "; ".join(s.refusal[1] for s in slips)
         raise PlantrackError(safe(f"{zh}。没有写入任何数据 / {en}. Nothing was written"), code=EXIT_FINDINGS)
 
 
@@ -269,10 +269,11 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
             if old is not None and same_entry(ind, old, entry):
                 stored.append(Stored(ind, change.year, old, old, unchanged=True))
                 continue
-            if not confirm:
-                _refuse_slips(ind, change.year, entry, actuals.get(ind.id, {}))
             current = Plan(plan.info, plan.indicators, actuals, plan.directory)
             final, old = apply(current, ind, change.year, entry, force, now)
+            # After apply: a year that is already recorded is refused as such first, whatever its number.
+            if not confirm:
+                _refuse_slips(ind, change.year, entry, actuals.get(ind.id, {}))
         except PlantrackError as exc:
             if where is None:
                 raise
