@@ -58,6 +58,14 @@ class Slip:
                 "Check it; if it is right, ignore this warning")
 
 
+def rate_label(ind: Indicator | None, lang: str = "zh") -> str:
+    """下降率 on a decrease indicator (a positive number there means it fell), 增长率 otherwise (issue 15, item 7)."""
+    decrease = ind is not None and ind.direction == "decrease"
+    if lang == "zh":
+        return "下降率" if decrease else "增长率"
+    return "decline" if decrease else "rate"
+
+
 def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry], *, sign: bool = True) -> list[Slip]:
     """The slips of `entry` for `year`, judged against the indicator's other entries (`entries`)."""
     slips = []

@@ -20,6 +20,7 @@ from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError,
 from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
 from plantrack.plan import ACTUALS_FILE, Plan
+from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
 from plantrack.readfile import MAX_BYTES
 from plantrack.render.safe import safe
@@ -139,14 +140,6 @@ def same_entry(ind: Indicator, old: Entry, new: Entry) -> bool:
     return (old.value == new.value and old.rate == new.rate and old.assessment == new.assessment
             and (old.unit or unit if old.value is not None else None) == (new.unit or unit if new.value is not None else None)
             and old.source == new.source and old.note == new.note)
-
-
-def rate_label(ind: Indicator | None, lang: str = "zh") -> str:
-    """下降率 on a decrease indicator (a positive number there means it fell), 增长率 otherwise (issue 15, item 7)."""
-    decrease = ind is not None and ind.direction == "decrease"
-    if lang == "zh":
-        return "下降率" if decrease else "增长率"
-    return "decline" if decrease else "rate"
 
 
 def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = "zh") -> str:

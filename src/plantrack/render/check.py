@@ -36,8 +36,9 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     if fmt == "json":
         # No plans at all is a failure too (exit 1), so it is not "ok"; the output stays one JSON object.
         summary = {"ok": errors == 0 and plans > 0 and not (strict and warnings), "plans": plans,
-                   "error_count": errors, "errors_not_listed": hidden,
-                   "warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
+                   "error_count": errors, "errors_not_listed": hidden}
+        if warnings:  # only then: the keys of a clean or failing check are as they always were
+            summary |= {"warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
         write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
     elif plans == 0:
         write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plantrack import __version__
-from plantrack.progress.numbers import fmt
+from plantrack.progress.numbers import fmt_amount
 from plantrack.progress.result import NO_DATA, STATUSES
 from plantrack.render.safe import safe
 from plantrack.render.words import COLUMNS, HEADERS, status_word
@@ -111,10 +111,14 @@ def _paths(section: Section, report: Report) -> list[str]:
     lines = [words["paths_caption"].format(unit=unit), "", f"| {year_word} | " + " | ".join(columns) + " |",
              "|---:|---:|---:|---:|---:|"]
     period = report.plan.period
+    count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals
     for year in range(period.base, period.end + 1):
         values = (drawn.actual.get(year), drawn.schedule.get(year), drawn.needed.get(year),
                   section.projection.get(year))
-        lines.append(f"| {year} | " + " | ".join(fmt(v) if v is not None else "" for v in values) + " |")
+        cells = [fmt_amount(v, count) if v is not None else "" for v in values]
+        if year in drawn.computed and cells[0]:  # a level worked out from rates, not recorded (issue 15, item 8)
+            cells[0] += "（推算）" if report.lang == "zh" else " (computed)"
+        lines.append(f"| {year} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
