@@ -133,7 +133,8 @@ def test_check_warns_about_an_implausible_figure_and_strict_fails(invoke, plans_
                     encoding="utf-8")
     result = invoke("check", "--plans-dir", str(plans_dir))
     assert result.exit_code == 0, result.stdout
-    assert "warning" in result.stdout and "value-added-growth.2022.value" in result.stdout
+    assert "value-added-growth.2022.value: ⚠ 提醒 / warning: " in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("✓")
     assert "53.6 亿元 = 536000 万元" in result.stdout
     result = invoke("check", "--strict", "--plans-dir", str(plans_dir))
     assert result.exit_code == 1

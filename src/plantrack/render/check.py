@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from collections.abc import Iterable
 
 from plantrack.checking import PlanCheck
@@ -43,7 +44,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     elif plans == 0:
         write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
     elif errors == 0 and warnings:
-        mark = "✗" if strict else "⚠"
+        mark = "✗" if strict else "✓"  # no errors: it passes, with the figures to look at
         write(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个数值看似有误"
               f"{'（--strict：视为错误）' if strict else '，请核对'} / {plans} plan(s): no errors, {len(warnings)} "
               f"implausible figure(s){' (--strict: failing)' if strict else ': please check them'}\n")
@@ -67,7 +68,9 @@ def _line(finding: Finding, fmt: str, first: bool, warning: bool = False) -> str
         return ("" if first else ", ") + json.dumps(_item(finding), ensure_ascii=False)
     if fmt == "github":
         return _github(finding, "warning" if warning else "error")
-    return ("⚠ 提醒 / warning: " if warning else "") + safe(str(finding)) + "\n"
+    if warning:  # still FILE:LINE:COL first, like every finding, so editors and scripts can jump to it
+        finding = replace(finding, message="⚠ 提醒 / warning: " + finding.message)
+    return safe(str(finding)) + "\n"
 
 
 def _github(finding: Finding, level: str = "error") -> str:
