@@ -119,7 +119,8 @@ def test_fifty_concurrent_writers_all_land(plans_dir):
             args = ["--rate", "3"] if ind.value_unit is None and ind.is_rate else [str(100 + len(jobs))]
             jobs.append((ind.id, year, args))
     procs = [subprocess.Popen([sys.executable, "-m", "plantrack", "record", ind_id, str(year), *args,
-                               "--source", f"writer {i}", "--plans-dir", str(plans_dir)],
+                               # --confirm: the figures are about concurrency, not plausibility (100 万元 of value added)
+                               "--source", f"writer {i}", "--confirm", "--plans-dir", str(plans_dir)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i, (ind_id, year, args) in enumerate(jobs)]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]

@@ -55,6 +55,7 @@ from conftest import BUNDLED, XKS
 FIXTURE = Path(__file__).parent / "fixtures" / "final" / "actuals-2022-2025.toml"
 
 # (no, id, status, latest_status, table cells zh: actual, data year, expected, pace, status word, projection)
+# Counts (家) are whole numbers and shown without decimals (issue 15, item 9): 50, not 50.00.
 TABLE = [
     (1, "value-added-growth", "missed", None, "3.75%", "2025", "6.00%", "0.63", "未实现", "585000 万元"),
     (2, "fiscal-revenue-growth", "achieved", None, "6.55%", "2025", "6.00%", "1.09", "已实现", "195000 万元"),
@@ -68,10 +69,10 @@ TABLE = [
      "56.20 亿元"),
     (9, "disposable-income-growth", "nearly_met", None, "7.72%", "2025", "8.00%", "0.96", "基本实现", "7.72%"),
     (10, "tech-listings", "no_data", None, "—", "—", "—", "—", "暂无数据", "—"),
-    (11, "net-new-high-tech", "achieved", None, "52 (104%)", "2025", "50.00", "1.04", "已实现", "52.00 家"),
-    (12, "new-strategic-emerging", "achieved", None, "11 (110%)", "2025", "10.00", "1.10", "已实现", "11.00 家"),
+    (11, "net-new-high-tech", "achieved", None, "52 (104%)", "2025", "50", "1.04", "已实现", "52 家"),
+    (12, "new-strategic-emerging", "achieved", None, "11 (110%)", "2025", "10", "1.10", "已实现", "11 家"),
     (13, "new-srdi", "no_data", None, "—", "—", "—", "—", "暂无数据", "—"),
-    (14, "new-modern-services", "missed", None, "6 (75%)", "2025", "8.00", "0.75", "未实现", "6.00 家"),
+    (14, "new-modern-services", "missed", None, "6 (75%)", "2025", "8", "0.75", "未实现", "6 家"),
 ]
 EN_WORD = {"未实现": "missed", "已实现": "achieved", "基本实现": "nearly met", "暂无数据": "no data",
            "期末数据缺失（截至 2023 年：滞后）": "no final data (as of 2023: behind)"}

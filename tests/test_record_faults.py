@@ -438,7 +438,9 @@ def test_recorded_decimal_round_trips_exactly(data):
     with tempfile.TemporaryDirectory() as tmp:
         plans = Path(tmp) / "plans"
         shutil.copytree(BUNDLED, plans)
-        record(plans, None, [Change(ind, 2022, value=text, source="hypothesis")], force=False, dry_run=False)
+        # confirm: any number, plausible or not, is stored exactly (plausibility is test_record_slips.py's).
+        record(plans, None, [Change(ind, 2022, value=text, source="hypothesis")], force=False, dry_run=False,
+               confirm=True)
         plan, findings = load_plan(plans / XKS)
         assert findings == []
         got = plan.entries(ind)[2022].value

@@ -62,7 +62,7 @@ def test_import_good_csv_stores_every_row(invoke, plans_dir, in_tmp):
     lines = result.stdout.splitlines()
     assert len(lines) == 5
     assert lines[0] == "value-added-growth 2022 = 51.2 亿元 (= 512000 万元) · 年均 2.58% · 严重滞后"
-    assert lines[1].startswith("energy-intensity-decline 2022 = 增长率 2.9% · ")
+    assert lines[1].startswith("energy-intensity-decline 2022 = 下降 2.9% · ")
     assert lines[2].startswith("industrial-fixed-asset-investment 2022 = 5.1 亿元 · 累计 32.82 亿元")
     assert lines[3].startswith("net-new-high-tech 2022 = -3 家 · 累计 -3 家")
     assert lines[4].startswith("tech-listings 2022 = 1 家 · 累计 1 家")
@@ -267,9 +267,9 @@ def _record_some(invoke, plans_dir: Path) -> None:
     for args in (
         ["value-added-growth", "2022", "51.2", "--unit", "亿元", "--source", "2022年统计公报", "--note", "初步核算"],
         ["energy-intensity-decline", "2022", "--rate", "2.90", "--source", "能耗公报"],
-        ["industrial-fixed-asset-investment", "2022", "0.0001", "--source", "小数"],
-        ["fixed-asset-investment", "2022", "123456789.1234", "--source", "大数"],
-        ["fixed-asset-investment", "2023", "999999999999999.9999", "--source", "极大"],
+        ["industrial-fixed-asset-investment", "2022", "0.0001", "--source", "小数", "--confirm"],
+        ["fixed-asset-investment", "2022", "123456789.1234", "--source", "大数", "--confirm"],
+        ["fixed-asset-investment", "2023", "999999999999999.9999", "--source", "极大", "--confirm"],
     ):
         result = invoke("record", *args, "--plans-dir", str(plans_dir))
         assert result.exit_code == 0, result.stderr

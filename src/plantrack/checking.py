@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plantrack.documents import read_document
@@ -32,6 +32,8 @@ class PlanCheck:
     indicators: int
     actuals: int
     findings: list[Finding]
+    # Implausible jumps in recorded figures (plausibility.py): shown, failing only under --strict.
+    warnings: list[Finding] = field(default_factory=list)
 
 
 def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
@@ -60,7 +62,24 @@ def check_one(directory: Path) -> PlanCheck:
     plan, findings = load_plan(directory)
     if plan is None:
         return PlanCheck(directory, None, 0, 0, findings)
-    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [])
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [],
+                     _warnings(directory, plan))
+
+
+def _warnings(directory: Path, plan) -> list[Finding]:
+    from plantrack.plausibility import plan_slips
+    from plantrack.plan import ACTUALS_FILE
+
+    slips = plan_slips(plan.indicators, plan.actuals)
+    if not slips:
+        return []
+    path = directory / ACTUALS_FILE
+    doc, _ = read_document(path, display_path(path))  # read again only to point at the figures
+    out = []
+    for slip in slips:
+        loc, name = (slip.indicator, str(slip.year), "value"), f"{slip.indicator}.{slip.year}.value"
+        out.append(doc.finding(loc, name, slip.warning) if doc else Finding(display_path(path), 1, 1, name, slip.warning))
+    return out
 
 
 def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:

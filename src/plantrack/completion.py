@@ -19,7 +19,7 @@ FLAG = None  # an option that takes no value
 HELP = {"-h": FLAG, "--help": FLAG}
 SCOPE = {"--plans-dir": DIR, "--plan": PLAN}
 LANG = {"--lang": ["zh", "en"]}
-WRITE = {"--force": FLAG, "--dry-run": FLAG}
+WRITE = {"--force": FLAG, "--confirm": FLAG, "--dry-run": FLAG}
 ASSESSMENTS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 # command: (its short help, also used by `--help` listings; its options in declaration order -> value kind or
@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出全部实际值 / export every actual", {"--format": ["csv", "json"], **SCOPE, **HELP}, []),
     "check": ("校验规划文件 / validate plan files",
-              {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>",
+              {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>", "--strict": FLAG,
                **HELP}, [FILE]),
     "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
     "init": ("新建规划文件夹 / start a new plan folder",

@@ -30,20 +30,44 @@ class Plan:
         return self.actuals.get(indicator_id, {})
 
     def find_indicator(self, key: str) -> Indicator:
-        """An indicator by id, 序号 or Chinese name; a usage error names the nearest ones."""
+        """An indicator by id, 序号, Chinese name or English name; else by a part of its Chinese name when only
+        one name has it (`增加值`, `能耗`: issue 15, item 9). Two or more is a usage error listing them; a miss
+        names the nearest ones by part and by spelling."""
         key = key.strip()
         for ind in self.indicators:
             if key in (ind.id, str(ind.no), ind.name) or (ind.name_en and key.lower() == ind.name_en.lower()):
                 return ind
-        import difflib  # only for a miss: not on every command's start-up path
-
-        names = [i.id for i in self.indicators] + [i.name for i in self.indicators]
-        near = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+        parts = [i for i in self.indicators if key and key in i.name]
+        if len(parts) == 1:
+            return parts[0]
+        listing = "; ".join(f"{i.no} {i.id} {safe(i.name)}" for i in self.indicators)
+        if parts:
+            which = "; ".join(f"{i.no} {i.id} {safe(i.name)}" for i in parts)
+            raise usage_error(
+                f"{safe(key)!r} 不止指一个指标：{which}。请写出完整名称、编号或序号 / {safe(key)!r} matches "
+                f"{len(parts)} indicators: give the full name, the id or the 序号"
+            )
+        near = _near(key, self.indicators)
         # Names are plan text and this message has a line break of its own, which the error printer keeps:
         # a newline (or any control character) in a name is escaped here so it cannot add a line.
         hint = f"是不是 / did you mean: {', '.join(map(safe, near))}？" if near else ""
-        listing = "; ".join(f"{i.no} {i.id} {safe(i.name)}" for i in self.indicators)
         raise usage_error(
             f"规划 {self.id} 中没有指标 {key!r} / no indicator {key!r} in plan {self.id}. {hint}\n"
             f"可用的指标（序号、编号或名称均可）/ indicators (by 序号, id or name): {listing}"
         )
+
+
+def _near(key: str, indicators: tuple[Indicator, ...]) -> list[str]:
+    """Names sharing two or more characters in a row with the key (能耗下降 → 产值能耗年均下降率), then the
+    nearest by spelling; at most five."""
+    import difflib  # only for a miss: not on every command's start-up path
+
+    def shared(name: str) -> int:
+        """Characters of the key found in the name in runs of two or more (工业投资 ~ 工业固定资产投资: 4)."""
+        blocks = difflib.SequenceMatcher(None, key, name, autojunk=False).get_matching_blocks()
+        return sum(b.size for b in blocks if b.size >= 2)
+
+    by_part = sorted((i for i in indicators if shared(i.name) >= 2), key=lambda i: -shared(i.name))
+    names = [i.id for i in indicators] + [i.name for i in indicators]
+    near = [i.name for i in by_part] + difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+    return list(dict.fromkeys(near))[:5]

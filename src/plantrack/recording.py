@@ -20,6 +20,7 @@ from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError,
 from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
 from plantrack.plan import ACTUALS_FILE, Plan
+from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
 from plantrack.readfile import MAX_BYTES
 from plantrack.render.safe import safe
@@ -50,6 +51,7 @@ class Stored:
     year: int
     entry: Entry
     previous: Entry | None
+    unchanged: bool = False   # the identical entry was already there: nothing to write (issue 15, item 9)
 
 
 def parse_number(text: str, what: str) -> Decimal:
@@ -120,7 +122,7 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
         # Sources and units are plan text: a newline in one must not split this one-line message (the error
         # printer keeps the message's own line breaks), so every control character is escaped here.
         raise PlantrackError(
-            f"{ind.id} {year} 已有记录：{safe(describe(old))}；新值：{safe(describe(entry))}。"
+            f"{ind.id} {year} 已有记录：{safe(describe(old, ind))}；新值：{safe(describe(entry, ind))}。"
             f"如确需修改，请加 --force（旧值会保存在修订记录中）/ {year} already has an actual: "
             "add --force to replace it (the old entry is kept as a revision)",
             code=EXIT_FINDINGS,
@@ -130,12 +132,22 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
     return dataclasses.replace(entry, revisions=[*old.revisions, revision]), old
 
 
-def describe(entry: Entry | Revision) -> str:
+def same_entry(ind: Indicator, old: Entry, new: Entry) -> bool:
+    """The same figure again: value, rate, unit, assessment, source and note equal (recorded_at aside).
+
+    Numbers compare by value (5.9 and 5.90 are one figure); a unit left out means the indicator's own."""
+    unit = ind.level_unit
+    return (old.value == new.value and old.rate == new.rate and old.assessment == new.assessment
+            and (old.unit or unit if old.value is not None else None) == (new.unit or unit if new.value is not None else None)
+            and old.source == new.source and old.note == new.note)
+
+
+def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = "zh") -> str:
     parts = []
     if entry.value is not None:
         parts.append(f"{fmt_exact(entry.value)} {entry.unit or ''}".strip())
     if entry.rate is not None:
-        parts.append(f"rate {fmt_exact(entry.rate)}%")
+        parts.append(f"{rate_label(ind, lang)} {fmt_exact(entry.rate)}%")
     if entry.assessment:
         parts.append(entry.assessment)
     if entry.source:
@@ -144,12 +156,15 @@ def describe(entry: Entry | Revision) -> str:
 
 
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
-           now: datetime | None = None, where: list[tuple[str, int]] | None = None) -> tuple[Plan, list[Stored]]:
-    """Validate every change, then (unless dry_run) write them all in one atomic replace, or none."""
+           now: datetime | None = None, where: list[tuple[str, int]] | None = None,
+           confirm: bool = False) -> tuple[Plan, list[Stored]]:
+    """Validate every change, then (unless dry_run) write them all in one atomic replace, or none.
+
+    An implausible figure (plausibility.py) is refused unless `confirm`; the identical entry again is a no-op."""
     given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
-    plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where)
-    if dry_run:
+    plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where, confirm)
+    if dry_run or all(s.unchanged for s in stored):
         return plan, stored
     directory = plans_dir / plan.id
     path = directory / ACTUALS_FILE
@@ -163,7 +178,9 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         # Read again under the lock: another writer may have stored other years meanwhile. From the files
         # themselves, never the cache: whatever is loaded here is written back (issue 13, item 1).
         fresh, plan_bytes = _load_fresh(directory)
-        plan, stored = _prepare(fresh, changes, force, now, where)
+        plan, stored = _prepare(fresh, changes, force, now, where, confirm)
+        if all(s.unchanged for s in stored):
+            return plan, stored
         order = [i.id for i in plan.indicators]
         ensure_writable(path)
         written: list[tuple[bytes, Plan]] = []
@@ -174,6 +191,16 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
 
     cache.put(directory, (plan_bytes, written[0][0]), written[0][1])
     return plan, stored
+
+
+def _refuse_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry]) -> None:
+    from plantrack.plausibility import entry_slips
+
+    slips = entry_slips(ind, year, entry, entries)
+    if slips:
+        # One line: `import` lists the first line of each bad row's message by FILE:ROW.
+        zh, en = "；".join(s.refusal[0] for s in slips), "; ".join(s.refusal[1] for s in slips)
+        raise PlantrackError(safe(f"{zh}。没有写入任何数据 / {en}. Nothing was written"), code=EXIT_FINDINGS)
 
 
 def _load_fresh(directory: Path) -> tuple[Plan, bytes]:
@@ -210,7 +237,7 @@ def _refuse_too_large(data: bytes) -> None:
 
 
 def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
-             where: list[tuple[str, int]] | None = None) -> tuple[Plan, list[Stored]]:
+             where: list[tuple[str, int]] | None = None, confirm: bool = False) -> tuple[Plan, list[Stored]]:
     """Apply every change in memory. With `where` (file, row) per change, every bad row is reported."""
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
     stored, seen, findings, bad = [], set(), [], 0
@@ -221,7 +248,8 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
     for i, change in enumerate(changes):
         if where is not None and len(findings) >= MAX_LISTED:
             key = change.indicator.strip()
-            if key not in names and key.lower() not in names_en:
+            # A part of a Chinese name may name an indicator too (Plan.find_indicator).
+            if key not in names and key.lower() not in names_en and not (key and any(key in i.name for i in plan.indicators)):
                 bad += 1
                 continue
         try:
@@ -230,8 +258,15 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
                 raise usage_error(f"{ind.id} {change.year} 在同一批数据中出现两次 / appears twice in one import")
             seen.add((ind.id, change.year))
             entry = build_entry(plan, ind, change, now)
+            old = actuals.get(ind.id, {}).get(change.year)
+            if old is not None and same_entry(ind, old, entry):
+                stored.append(Stored(ind, change.year, old, old, unchanged=True))
+                continue
             current = Plan(plan.info, plan.indicators, actuals, plan.directory)
             final, old = apply(current, ind, change.year, entry, force, now)
+            # After apply: a year that is already recorded is refused as such first, whatever its number.
+            if not confirm:
+                _refuse_slips(ind, change.year, entry, actuals.get(ind.id, {}))
         except PlantrackError as exc:
             if where is None:
                 raise
@@ -251,3 +286,35 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
             findings=tuple(findings), unlisted=bad - len(findings),
         )
     return Plan(plan.info, plan.indicators, actuals, plan.directory), stored
+
+
+def unused_warning(plan: Plan, item: Stored) -> str | None:
+    """Why a stored value cannot enter the computation, and what would make it count; None when it does
+    (issue 15, item 8: a 2024 level after a rate-only 2023 was silently left out)."""
+    ind, year, entry = item.indicator, item.year, item.entry
+    base = plan.info.base
+    if entry.value is None or year <= base or ind.kind not in (*RATE_KINDS, "level"):
+        return None
+    entries = plan.entries(ind.id)
+    if ind.kind == "level":
+        if base in entries and entries[base].value is not None:
+            return None
+        return (f"{ind.id}：基期 {base} 年没有数值，{year} 年的数值无法判断进度；请补记 {base} 年数值 / "
+                f"no value for the base year {base}, so the {year} value cannot be judged: record {base}'s value")
+    if entry.rate is not None:
+        return None
+    from plantrack.progress.series import factors
+
+    found = factors(ind, entries, base + 1, plan.info.end)
+    if any(f.last == year or (not f.from_rate and f.first - 1 == year) for f in found):
+        return None
+    earlier = [y for y in entries if y < year]
+    label = rate_label(ind)
+    if earlier and entries[max(earlier)].value is None:
+        p = max(earlier)
+        return (f"{ind.id}：{p} 年只有{label}，{year} 年的数值无法计算变化，暂不计入；请补记 {p} 年数值，"
+                f"或记 {year} 年的{label} --rate / {p} has only a rate, so the {year} level cannot give a change and "
+                f"is not counted: record {p}'s level too, or {year}'s rate")
+    return (f"{ind.id}：{year} 年之前没有可比较的数值（基期 {base} 年无数值），{year} 年的数值暂不计入；请补记 "
+            f"{base} 年数值，或记 {year} 年的{label} --rate / no earlier level to compare the {year} level with: "
+            f"record the {base} level, or {year}'s rate")

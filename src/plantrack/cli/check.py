@@ -37,6 +37,9 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[
             int | None, typer.Option("--jobs", min=1, help="并行进程数（默认：全部核心）/ worker processes (default: all cores).")
         ] = None,
+        strict: Annotated[
+            bool, typer.Option("--strict", help="看似有误的数值（如相差万倍）也视为错误 / implausible figures fail too.")
+        ] = False,
     ) -> None:
         """校验规划文件 / Validate plan files; exit 1 on any error.
 
@@ -46,5 +49,5 @@ def register(app: typer.Typer) -> None:
         from plantrack.checking import check_paths
         from plantrack.render.check import render_check
 
-        failed = render_check(check_paths(paths or [plans_dir], jobs), format.value, max_errors)
+        failed = render_check(check_paths(paths or [plans_dir], jobs), format.value, max_errors, strict)
         raise typer.Exit(1 if failed else 0)

@@ -14,6 +14,8 @@ from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
+Confirm = Annotated[bool, typer.Option("--confirm", help="确认看似有误的数值无误（如相差万倍、下降率为负）/ "
+                                       "the figure is right although it looks like a slip (e.g. ×10 000, a negative decline).")]
 
 
 class Assessment(str, Enum):
@@ -43,6 +45,7 @@ def register(app: typer.Typer) -> None:
         note: Annotated[str, typer.Option("--note", help="说明 / a note.")] = "",
         assessment: Annotated[Assessment | None, typer.Option("--assessment", help="定性指标的评估 / for qualitative indicators.")] = None,
         force: Force = False,
+        confirm: Confirm = False,
         dry_run: DryRun = False,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
@@ -61,13 +64,14 @@ def register(app: typer.Typer) -> None:
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
         change = Change(indicator, parse_year(year), value, rate, unit, assessment.value if assessment else None, source, note)
-        saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run)
+        saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run, confirm=confirm)
         _report(saved, stored, lang.value, dry_run)
 
     @app.command("import", short_help=COMMANDS["import"][0])
     def import_(
         file: Annotated[Path, typer.Argument(help="CSV：indicator,year,value,rate,unit,source,note", dir_okay=False, metavar="FILE.csv")],
         force: Force = False,
+        confirm: Confirm = False,
         dry_run: DryRun = False,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
@@ -83,7 +87,7 @@ def register(app: typer.Typer) -> None:
         from plantrack.recording import record as do_record
 
         changes, where = read_changes(file, display_path(file))
-        saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where)
+        saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where, confirm=confirm)
         _report(saved, stored, lang.value, dry_run)
 
     @app.command("history", short_help=COMMANDS["history"][0])
@@ -133,10 +137,15 @@ def _report(plan, stored, lang: str, dry_run: bool) -> None:
     from rich.text import Text
 
     from plantrack.progress import evaluate_plan
-    from plantrack.render.console import out
+    from plantrack.recording import unused_warning
+    from plantrack.render.console import err, out
     from plantrack.render.recording import stored_line
+    from plantrack.render.safe import safe
 
     for item in stored:
         result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators
                       if r.indicator.id == item.indicator.id)
         out().print(Text(stored_line(item, result, lang, dry_run)))
+        # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
+        if warning := unused_warning(plan, item):
+            err().print(Text("⚠ " + safe(warning)))

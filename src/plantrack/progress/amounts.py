@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import CONTEXT, HUNDRED, div, fmt, fmt_exact, ratio4
+from plantrack.progress.numbers import CONTEXT, HUNDRED, div, fmt, fmt_amount, fmt_exact, ratio4, term
 from plantrack.progress.result import Measure, Period
 from plantrack.progress.series import levels
 
@@ -34,13 +34,13 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     projection = div(total * big_n, Decimal(k))
     unit = ind.unit
     lines = [
-        f"S = {' + '.join(fmt_exact(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
+        f"S = {' + '.join(term(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
         f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
         f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(exact_pace, 4)}",
     ]
     if required is not None:
-        lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt(required)} {unit} a year")
-    lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt(projection)} {unit}")
+        lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt_amount(required, unit)} {unit} a year")
+    lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt_amount(projection, unit)} {unit}")
     best = max((amounts[y] for y in amounts if y <= year), default=None)
     return Measure(
         actual=total, expected=div(target * k, Decimal(big_n)), pace_ratio=pace, pace_exact=exact_pace,

@@ -74,3 +74,19 @@ def fmt_exact(x: Decimal) -> str:
     if "." in text and x == x.to_integral_value():
         return text.split(".")[0]
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_amount(x: Decimal | None, unit: str, places: int = 2) -> str:
+    """A computed amount in `unit`: a whole count is shown whole (`27 家`, not `27.00 家`: issue 15, item 9); a
+    fractional one (16.67 家 a year) keeps its decimals, so nothing is hidden by rounding."""
+    from plantrack.units import is_count
+
+    if x is not None and in_range(x) and is_count(unit) and x == x.to_integral_value():
+        return fmt(x, 0)
+    return fmt(x, places)
+
+
+def term(x: Decimal) -> str:
+    """A recorded amount as a term of a sum: a negative one in brackets (`12 + (-3) + 9`)."""
+    text = fmt_exact(x)
+    return f"({text})" if x < 0 else text

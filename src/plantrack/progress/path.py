@@ -5,7 +5,7 @@ Rate kinds are drawn as levels when the base-year level is known, otherwise as a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
@@ -20,6 +20,9 @@ class Paths:
     actual: dict[int, Decimal]           # base year .. data year
     schedule: dict[int, Decimal]         # base year .. end: the path the target implies
     needed: dict[int, Decimal]           # data year .. end: the path that still reaches the target
+    # Years of `actual` whose level nobody recorded (worked out from rates): shown marked as computed, never
+    # as if recorded (issue 15, item 8).
+    computed: frozenset[int] = field(default_factory=frozenset)
 
 
 def paths(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths | None:
@@ -49,7 +52,8 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: Ind
         schedule = {period.base + j: start * power(g, j) for j in range(big_n + 1)}
     else:
         schedule = {period.base + j: start * rate_factor(ind, div(target * j, Decimal(big_n))) for j in range(big_n + 1)}
-    return Paths(index, actual, schedule, _needed_rate(ind, actual, result, period))
+    computed = frozenset() if index else frozenset(y for y in actual if y not in values)
+    return Paths(index, actual, schedule, _needed_rate(ind, actual, result, period), computed)
 
 
 def _needed_rate(ind: Indicator, actual: dict[int, Decimal], result: IndicatorResult, period: Period) -> dict[int, Decimal]:

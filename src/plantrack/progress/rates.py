@@ -29,7 +29,7 @@ def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry]
     lines = []
     for f in found:
         if f.from_rate:
-            lines.append(f"g{f.last} = 1 {'−' if ind.direction == 'decrease' else '+'} {fmt(entries[f.last].rate)}% = {fmt(f.value, 6)}  (recorded rate)")
+            lines.append(f"g{f.last} = 1 {'−' if ind.direction == 'decrease' else '+'} {fmt(entries[f.last].rate)}% = {fmt(f.value, 6)}  {'(recorded decline 下降率)' if ind.direction == 'decrease' else '(recorded rate)'}")
         else:
             span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
             lines.append(f"g{span} = {_num(values[f.last])} / {_num(values[f.first - 1])} = {fmt(f.value, 6)}  (levels)")
@@ -63,7 +63,9 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     met = at_least(estimate, goal) if ind.direction == "increase" else at_least(goal, estimate)
     required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
     values = levels(ind, entries)
-    proj_level = values[year] * power(avg_factor, m) if year in values else None
+    # Only from a level that is part of the computation: a level its year's change could not be worked out for
+    # (after a rate-only year) gave an end-year level from a figure the average left out (issue 15, item 8).
+    proj_level = values[year] * power(avg_factor, m) if year in values and year in covered else None
     sign = "−" if ind.direction == "decrease" else "+"
     lines = _factor_lines(ind, found, entries) + [
         f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"

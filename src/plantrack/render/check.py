@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Iterable
 
 from plantrack.checking import PlanCheck
@@ -12,13 +13,14 @@ from plantrack.render.jsonout import no_commands
 from plantrack.render.safe import safe
 
 
-def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> bool:
-    """Print findings as they come and a summary; True when anything failed."""
+def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict: bool = False) -> bool:
+    """Print findings as they come and a summary; True when anything failed (a warning only when strict)."""
     # Through the guard: a finding's text cannot start a workflow command; only the github format's own
     # annotations pass it (write_command).
     guard = stdout_guard()
     write = guard.write
     plans = indicators = actuals = errors = bad_files = 0
+    warnings: list[Finding] = []
     if fmt == "json":
         write('{"errors": [')
     for result in results:
@@ -32,14 +34,26 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
                 line = _line(finding, fmt, first=errors == 0)
                 (guard.write_command if fmt == "github" else write)(line)
             errors += 1
+        for finding in result.warnings:
+            if len(warnings) < max_errors and fmt != "json":
+                line = _line(finding, fmt, first=False, warning=True)
+                (guard.write_command if fmt == "github" else write)(line)
+            warnings.append(finding)
     hidden = max(0, errors - max_errors)
     if fmt == "json":
         # No plans at all is a failure too (exit 1), so it is not "ok"; the output stays one JSON object.
-        summary = {"ok": errors == 0 and plans > 0, "plans": plans,
+        summary = {"ok": errors == 0 and plans > 0 and not (strict and warnings), "plans": plans,
                    "error_count": errors, "errors_not_listed": hidden}
+        if warnings:  # only then: the keys of a clean or failing check are as they always were
+            summary |= {"warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
         write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
     elif plans == 0:
         write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
+    elif errors == 0 and warnings:
+        mark = "✗" if strict else "✓"  # no errors: it passes, with the figures to look at
+        write(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个数值看似有误"
+              f"{'（--strict：视为错误）' if strict else '，请核对'} / {plans} plan(s): no errors, {len(warnings)} "
+              f"implausible figure(s){' (--strict: failing)' if strict else ': please check them'}\n")
     elif errors == 0:
         write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
               f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")
@@ -47,20 +61,25 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
         more = f"（另有 {hidden} 个未列出 / {hidden} more not listed）" if hidden else ""
         write(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
               "请按提示修改后重新运行 plantrack check / fix them and run plantrack check again\n")
-    return errors > 0 or plans == 0
+    return errors > 0 or plans == 0 or (strict and bool(warnings))
 
 
-def _line(finding: Finding, fmt: str, first: bool) -> str:
+def _item(finding: Finding) -> dict:
+    return {"file": finding.path, "line": finding.line, "col": finding.col,
+            "field": finding.field, "message": finding.message}
+
+
+def _line(finding: Finding, fmt: str, first: bool, warning: bool = False) -> str:
     if fmt == "json":
-        item = {"file": finding.path, "line": finding.line, "col": finding.col,
-                "field": finding.field, "message": finding.message}
-        return ("" if first else ", ") + no_commands(json.dumps(item, ensure_ascii=False))
+        return ("" if first else ", ") + no_commands(json.dumps(_item(finding), ensure_ascii=False))
     if fmt == "github":
-        return _github(finding)
+        return _github(finding, "warning" if warning else "error")
+    if warning:  # still FILE:LINE:COL first, like every finding, so editors and scripts can jump to it
+        finding = replace(finding, message="⚠ 提醒 / warning: " + finding.message)
     return safe(str(finding)) + "\n"
 
 
-def _github(finding: Finding) -> str:
+def _github(finding: Finding, level: str = "error") -> str:
     """A workflow command whose data cannot start another command (%, CR and LF are escaped, and "##[" which the
     runner's legacy parser would find anywhere in the line reads "##\\[", as in every other output)."""
     def data(text: str) -> str:
@@ -71,5 +90,5 @@ def _github(finding: Finding) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{finding.field}: {finding.message}" if finding.field else finding.message
-    return (f"::error file={prop(finding.path)},line={finding.line},col={finding.col},"
+    return (f"::{level} file={prop(finding.path)},line={finding.line},col={finding.col},"
             f"title=plantrack check::{data(message)}\n")

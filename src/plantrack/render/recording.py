@@ -21,13 +21,19 @@ from plantrack.units import convert
 def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool) -> str:
     """e.g. `value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后`"""
     ind, e = item.indicator, item.entry
+    if item.unchanged:
+        from plantrack.recording import describe
+
+        same = (f"{ind.id} {item.year} 已有相同记录（{describe(e, ind)}），未作更改 / already recorded exactly so: "
+                "nothing changed")
+        return safe(same)
     parts = [f"{ind.id} {item.year} ="]
     if e.value is not None:
         parts.append(f"{fmt_exact(e.value)} {e.unit}")
         if e.unit != ind.level_unit:
             parts.append(f"(= {fmt_exact(convert(e.value, e.unit, ind.level_unit))} {ind.level_unit})")
     if e.rate is not None:
-        parts.append(("增长率" if lang == "zh" else "rate") + f" {fmt_exact(e.rate)}%")
+        parts.append(_rate_words(ind, e.rate, lang))
     if e.assessment:
         parts.append(status_word(e.assessment, lang))
     text = " ".join(parts) + " · " + _measure(ind, result, lang) + verdict(result, lang)
@@ -36,6 +42,23 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
     if dry_run:
         text = ("（试运行，未写入）" if lang == "zh" else "(dry run, nothing written) ") + text
     return safe(text)
+
+
+def _rate_words(ind: Indicator, rate, lang: str) -> str:
+    """The way it moved, in words: on a decrease indicator 下降 2.8% / 上升 2.8%（下降率 -2.8）, never a bare
+    "增长率 -2.8%" that reads as a fall (issue 15, item 7)."""
+    zh = lang == "zh"
+    if ind.direction != "decrease":
+        text = ("增长率" if zh else "rate") + f" {fmt_exact(rate)}%"
+        if rate < 0:
+            text += f"（下降 {fmt_exact(-rate)}%）" if zh else f" (fell {fmt_exact(-rate)}%)"
+        return text
+    if rate > 0:
+        return f"下降 {fmt_exact(rate)}%" if zh else f"fell {fmt_exact(rate)}%"
+    if rate < 0:
+        return (f"上升 {fmt_exact(-rate)}%（下降率 {fmt_exact(rate)}）" if zh
+                else f"rose {fmt_exact(-rate)}% (decline {fmt_exact(rate)})")
+    return "持平（下降率 0）" if zh else "unchanged (decline 0)"
 
 
 def _measure(ind: Indicator, result: IndicatorResult, lang: str) -> str:
@@ -61,17 +84,17 @@ def history_table(ind: Indicator, entries: dict, lang: str) -> Table:
     for head in (("年份", "Year"), ("记录", "Entry"), ("来源", "Source"), ("说明", "Note"), ("记录时间", "Recorded at")):
         table.add_column(head[0] if zh else head[1], overflow="fold")
     for year, e in entries.items():
-        table.add_row(*_cells(str(year), e))
+        table.add_row(*_cells(str(year), e, ind, lang))
         for i, rev in enumerate(reversed(e.revisions), start=1):
             label = f"  ↳ 修订前 {i}" if zh else f"  ↳ before revision {i}"
-            table.add_row(*_cells(label, rev), style="dim")
+            table.add_row(*_cells(label, rev, ind, lang), style="dim")
     return table
 
 
-def _cells(label: str, e) -> list[Text]:
+def _cells(label: str, e, ind: Indicator, lang: str) -> list[Text]:
     from plantrack.recording import describe
 
-    what = describe(dataclasses.replace(e, source=""))
+    what = describe(dataclasses.replace(e, source=""), ind, lang)
     when = e.recorded_at.isoformat() if e.recorded_at else "—"
     if isinstance(e, Revision) and e.replaced_at:
         when += f" → {e.replaced_at.isoformat()}"

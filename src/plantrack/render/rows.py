@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.progress.numbers import fmt, fmt_exact, in_range
+from plantrack.progress.numbers import fmt_amount, fmt_exact, in_range
 from plantrack.progress.result import (
     BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
 )
@@ -48,14 +48,14 @@ def _target(result: IndicatorResult, lang: str) -> str:
     return f"{prefix} {value}" if prefix else value
 
 
-def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2) -> str:
+def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2, unit: str = "") -> str:
     """Every number once: the engine's full-precision value rounded half-up to `places` (never a rounded value
-    rounded again), or exact for recorded amounts and their sums."""
+    rounded again), or exact for recorded amounts and their sums; a whole count without decimals."""
     if x is None:
         return "—"
     if not in_range(x):
         return OUT_OF_RANGE[lang]
-    return fmt_exact(x) if exact else fmt(x, places)
+    return fmt_exact(x) if exact else fmt_amount(x, unit, places)
 
 
 def _pace(result: IndicatorResult, lang: str) -> str:
@@ -93,7 +93,12 @@ def _projection(result: IndicatorResult, lang: str) -> str:
         return _with_unit(_number(m.projection_level, lang, places=0), safe(ind.value_unit or ""))
     if m.projection is None:
         return "—"
-    return _with_unit(_number(m.projection, lang), "%" if ind.is_rate else safe(ind.unit))
+    return _with_unit(_number(m.projection, lang, unit=_count_unit(ind)), "%" if ind.is_rate else safe(ind.unit))
+
+
+def _count_unit(ind) -> str:
+    """The unit whose whole numbers are shown without decimals (counts only; never a rate's %)."""
+    return "" if ind.is_rate else ind.unit
 
 
 def verdict(result: IndicatorResult, lang: str) -> str:
@@ -120,10 +125,10 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "target": _target(result, lang),
         "actual": _actual(result, lang),
         "year": _year(result, lang),
-        "expected": _with_unit(_number(m.expected, lang), pct) if m.expected is not None else "—",
+        "expected": _with_unit(_number(m.expected, lang, unit=_count_unit(ind)), pct) if m.expected is not None else "—",
         "pace": _pace(result, lang),
         "status": _status(result, lang),
-        "required": _with_unit(_number(m.required, lang), pct) if m.required is not None else "—",
+        "required": _with_unit(_number(m.required, lang, unit=_count_unit(ind)), pct) if m.required is not None else "—",
         "projection": _projection(result, lang),
     }
     return Row(cells, result.status, ind.binding, alarmed(result))

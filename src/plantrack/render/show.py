@@ -11,10 +11,11 @@ from rich.text import Text
 
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
-from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.progress.numbers import fmt, fmt_amount, fmt_exact
 from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period
 from plantrack.progress.series import factors, levels
+from plantrack.plausibility import rate_label
 from plantrack.render.rows import build_row, verdict
 from plantrack.render.safe import safe
 from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
@@ -47,7 +48,7 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
         console.print(Text(f"  partial: no data for {', '.join(map(str, result.measure.missing))}"))
     console.print(Text("  " + safe(reason)))
     if paths is not None:
-        console.print(_chart(paths, lang))
+        console.print(_chart(paths, lang, "" if ind.is_rate else ind.unit))
 
 
 def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang: str) -> Table:
@@ -56,7 +57,7 @@ def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang
     # A plan may declare its own units, so the unit is plan text too: it goes into the column header.
     unit = safe(ind.level_unit or "")
     for header, right in ((("年份", "Year"), False), (("记录值", "Recorded"), True), ((f"折合 {unit}", f"in {unit}"), True),
-                          (("增长率 %", "Rate %"), True), (("年度系数/累计", "Factor / total"), True), (("来源", "Source"), False)):
+                          ((f"{rate_label(ind)} %", f"{rate_label(ind, 'en').capitalize()} %"), True), (("年度系数/累计", "Factor / total"), True), (("来源", "Source"), False)):
         table.add_column(header[0] if zh else header[1], justify="right" if right else "left", overflow="fold")
     values = levels(ind, entries)
     extra = _factor_or_total(ind, entries, period)
@@ -84,7 +85,7 @@ def _factor_or_total(ind: Indicator, entries: dict[int, Entry], period: Period) 
     return {}
 
 
-def _chart(paths: Paths, lang: str) -> Table:
+def _chart(paths: Paths, lang: str, unit: str = "") -> Table:
     zh = lang == "zh"
     # No "still needed" path (achieved, or a final evaluation: no year left), no word for it (issue 16, item 2).
     needed = ("  ░ 尚需" if zh else "  ░ still needed") if paths.needed else ""
@@ -112,7 +113,9 @@ def _chart(paths: Paths, lang: str) -> Table:
             for i in range(cells(value)):
                 bar[i] = "█" if is_actual else "░"
         bar[cells(paths.schedule[year])] = "┃"
-        shown = "—" if value is None else fmt(value)
+        shown = "—" if value is None else fmt_amount(value, unit)
+        if is_actual and year in paths.computed:  # a level worked out from rates, not recorded
+            shown += "（推算）" if zh else " (computed)"
         table.add_row(str(year), Text("".join(bar), style="green" if is_actual else "yellow"), shown,
-                      fmt(paths.schedule[year]))
+                      fmt_amount(paths.schedule[year], unit))
     return table

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plantrack import __version__
-from plantrack.progress.numbers import fmt
+from plantrack.progress.numbers import fmt_amount
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
@@ -114,9 +114,14 @@ def _paths(section: Section, report: Report) -> list[str]:
     period = report.plan.period
     paths_by_key = {"actual": drawn.actual, "schedule": drawn.schedule, "needed": drawn.needed,
                     "projection": section.projection}
+    count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals
     for year in range(period.base, period.end + 1):
-        values = tuple(paths_by_key[k].get(year) for k in keys)
-        lines.append(f"| {year} | " + " | ".join(fmt(v) if v is not None else "" for v in values) + " |")
+        cells = [fmt_amount(paths_by_key[k].get(year), count) if paths_by_key[k].get(year) is not None else ""
+                 for k in keys]
+        if "actual" in keys and year in drawn.computed and cells[keys.index("actual")]:
+            # a level worked out from rates, not recorded (issue 15, item 8)
+            cells[keys.index("actual")] += "（推算）" if report.lang == "zh" else " (computed)"
+        lines.append(f"| {year} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
