@@ -17,7 +17,7 @@ from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
 from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
 from plantrack.plan import PLAN_FILE
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 
 # Below this many plans, starting worker processes costs more than it saves.

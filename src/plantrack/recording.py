@@ -22,7 +22,7 @@ from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, I
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.progress.numbers import fmt_exact
 from plantrack.readfile import MAX_BYTES
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.store import dump_actuals, encoded, ensure_writable, plan_lock, schema_line, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
