@@ -86,9 +86,9 @@ def _unreadable(path: Path, message: str) -> Finding:
 
 def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Plan | None, list[Finding]]:
     # The validation stack (tomllib, pydantic, the checks) is imported only when files must be validated.
-    from plantrack.checks import check_plan
+    from plantrack.check.rules import check_plan
     from plantrack.documents import read_document
-    from plantrack.validation import validate
+    from plantrack.check.schema import validate
 
     plan_bytes, actuals_bytes = files
     assert plan_bytes is not None
@@ -117,7 +117,7 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
 
 
 def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:
-    from plantrack.checks import entry_problems
+    from plantrack.check.rules import entry_problems
 
     tables, findings = _year_tables(doc, {i.id for i in plan_file.indicators})
     entries, more = _entries(doc, tables)
@@ -155,7 +155,7 @@ def _year_tables(doc: Document, known: set[str]) -> tuple[dict[str, dict[str, ob
 def _entries(doc: Document, tables: dict[str, dict[str, object]]) -> tuple[dict[tuple[str, str], Entry], list[Finding]]:
     """Every table validated as an Entry: in one pydantic call (fast for thousands of plans); only when that
     fails, entry by entry, so the good entries still get their cross-field checks."""
-    from plantrack.validation import validate
+    from plantrack.check.schema import validate
 
     whole, findings = validate(dict[str, dict[str, Entry]], tables, doc)
     if whole is not None:

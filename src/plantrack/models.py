@@ -1,11 +1,11 @@
 """The plan file and the actuals file: frozen dataclasses that pydantic validates.
 
 Strict on purpose: a misspelled key is an error, "12" and true are not numbers, and numbers stay Decimal
-(TOML floats are parsed as Decimal before they get here). Checks that need the whole plan live in checks.py.
+(TOML floats are parsed as Decimal before they get here). Checks that need the whole plan live in check/rules.py.
 
 Why stdlib dataclasses and not pydantic.BaseModel: importing pydantic and building model classes costs about
 150 ms, paid by every command. Here the types are plain; each annotation carries a small marker that tells
-pydantic how to validate it (`__get_pydantic_core_schema__`), and pydantic is imported only in validation.py,
+pydantic how to validate it (`__get_pydantic_core_schema__`), and pydantic is imported only in check/schema.py,
 when a file is actually validated. See docs/performance.md.
 """
 
@@ -211,7 +211,7 @@ class Indicator:
     name_en: Text = ""
     attribute: Attribute = "expected"
     direction: Direction = "increase"
-    unit: Text = ""  # required for every kind but qualitative (checks.py)
+    unit: Text = ""  # required for every kind but qualitative (check/rules.py)
     value_unit: Text | None = None
     net: Bool = False
     note: Text = ""

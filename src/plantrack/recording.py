@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from plantrack.checks import entry_problems
+from plantrack.check.rules import entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from plantrack.checking import PlanCheck
+from plantrack.check.run import PlanCheck
 from plantrack.errors import Finding
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands

@@ -97,7 +97,7 @@ def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
         return
     from plantrack.pool import checked_in_workers
 
-    import plantrack.validation  # noqa: F401 - imported once here, shared by the forked workers
+    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
 
     yield from checked_in_workers(_check_in_worker, directories, workers, CHUNK, describe=display_path)
 
