@@ -50,27 +50,31 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 
 
-def plan_ids(plans_dir: Path) -> list[str]:
-    """The plans a command may act on: contained and readable, by the rule every command applies."""
-    from plantrack.contain import escape_problem, plan_folders
+def offered_plans(plans_dir: Path) -> list[str]:
+    """The plans a command may act on (contain.plan_ids, less those the containment rule refuses); none
+    rather than an error, since a Tab must never print one."""
+    from plantrack.contain import escape_problem, plan_ids
+    from plantrack.errors import PlantrackError
 
     try:
-        return [d.name for d in plan_folders(plans_dir) if escape_problem(plans_dir, d) is None]
-    except OSError:
+        return [i for i in plan_ids(plans_dir) if escape_problem(plans_dir, plans_dir / i) is None]
+    except (OSError, PlantrackError):
         return []
 
 
 def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
     """Indicator ids of the plan (the only one, when --plan is not given), in file order."""
-    ids = plan_ids(plans_dir)
+    ids = offered_plans(plans_dir)
     if plan_id is None and len(ids) == 1:
         plan_id = ids[0]
     if plan_id not in ids:
         return []
     import tomllib
 
+    from plantrack.contain import PLAN_FILE
+
     try:
-        data = tomllib.loads((plans_dir / plan_id / "plan.toml").read_text(encoding="utf-8-sig"))
+        data = tomllib.loads((plans_dir / plan_id / PLAN_FILE).read_text(encoding="utf-8-sig"))
         return [str(i["id"]) for i in data.get("indicators", []) if isinstance(i, dict) and "id" in i]
     except (OSError, ValueError, TypeError):
         return []
@@ -125,7 +129,7 @@ def _values(kind: object, words: list[str]) -> list[str]:
     if isinstance(kind, list):
         return [str(k) for k in kind]
     if kind == PLAN:
-        return plan_ids(_plans_dir(words))
+        return offered_plans(_plans_dir(words))
     if kind == INDICATOR:
         return indicator_ids(_plans_dir(words), _option_value(words, "--plan"))
     return []  # files, folders and free text: the shell's own completion applies

@@ -95,14 +95,20 @@ def _target(value: Any) -> Decimal | str:
     return value if isinstance(value, str) else parse_number(value)
 
 
-def _plain_id(value: Any) -> str:
+def id_problem(value: object, what: str = "") -> str | None:
+    """Why `value` is not an id (a plan's, `what` = "plan ", or an indicator's), or None: the one id rule and
+    its message, for plan files, `--plan` and `init`. An id becomes a folder name (reliability.md, promise 5)."""
     # fullmatch: with match, the pattern's $ also matches before a final line feed, and "gdp\n" passed as an id.
-    if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} 不是合法的编号：只能用小写字母、数字和连字符，首尾为字母或数字，最长 64 位 "
-            "/ ids use a-z, 0-9 and '-', start and end with a letter or digit, at most 64 characters"
-        )
-    return value
+    if isinstance(value, str) and ID_RE.fullmatch(value):
+        return None
+    return (f"{value!r} 不是合法的编号：只能用小写字母、数字和连字符，首尾为字母或数字，最长 64 位 / "
+            f"{what}ids use a-z, 0-9 and '-' only, start and end with a letter or digit, at most 64 characters")
+
+
+def _plain_id(value: Any) -> str:
+    if problem := id_problem(value):
+        raise ValueError(problem)
+    return value  # type: ignore[no-any-return]
 
 
 class _Rule:

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from plantrack.check.rules import entry_problems
+from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
@@ -78,9 +78,9 @@ def parse_year(text: str) -> int:
 def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:
     """The entry to store, or a usage error naming the bad argument and what is allowed."""
     info = plan.info
-    if not (info.start - 20 <= change.year <= info.end):
+    if not (info.start - HISTORY_YEARS <= change.year <= info.end):
         raise usage_error(
-            f"年份 {change.year} 不在本规划可记录的范围 {info.start - 20}–{info.end}（规划期 {info.start}–{info.end}）/ "
+            f"年份 {change.year} 不在本规划可记录的范围 {info.start - HISTORY_YEARS}–{info.end}（规划期 {info.start}–{info.end}）/ "
             f"year {change.year} is outside what plan {plan.id} can hold"
         )
     value = None if change.value is None else parse_number(change.value, "VALUE")

@@ -13,8 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from plantrack.check.rules import HISTORY_YEARS
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.models import ID_RE, Indicator
+from plantrack.models import Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -121,9 +122,8 @@ def _indicator_table(ind: Indicator) -> dict:
 
 def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: int) -> Created:
     """Make plans_dir/plan_id, from `source` (the next plan) or blank; refuse if anything is in the way."""
-    if not ID_RE.match(plan_id):
-        raise usage_error(f"规划编号 {plan_id!r} 不合法：只能用小写字母、数字和连字符，如 xiaokunshan-15th / "
-                          "plan ids use a-z, 0-9 and '-', e.g. xiaokunshan-15th")
+    if problem := id_problem(plan_id, "plan "):
+        raise usage_error(problem)
     if end < start:
         raise usage_error(f"--end {end} 早于 --start {start} / the plan must end after it starts")
     target = plans_dir / plan_id
@@ -143,7 +143,7 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
 
 def _history(source: Plan, start: int) -> dict:
     """The previous plan's actuals up to the new base year: the base values the new plan is judged from."""
-    earliest = start - 20
+    earliest = start - HISTORY_YEARS
     return {ind_id: {y: e for y, e in years.items() if earliest <= y < start}
             for ind_id, years in source.actuals.items()}
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import Finding
-from plantrack.loader import display_path, escape_problem, load_plan, plan_ids
+from plantrack.contain import display_path, escape_problem, plan_ids
+from plantrack.loader import load_plan
 from plantrack.progress import PlanResult, evaluate_plan
 
 

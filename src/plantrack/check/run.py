@@ -15,7 +15,8 @@ from pathlib import Path
 
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
-from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
+from plantrack.contain import display_path, escape_problem, find_plan_dirs
+from plantrack.loader import load_plan
 from plantrack.plan import PLAN_FILE
 from plantrack.text import safe
 

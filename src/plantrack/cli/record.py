@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
                  (columns: indicator,year,value,rate,unit,source,note)
         """
         from plantrack.csvio import read_changes
-        from plantrack.loader import display_path
+        from plantrack.contain import display_path
         from plantrack.recording import record as do_record
 
         changes, where = read_changes(file, display_path(file))

@@ -10,7 +10,7 @@ from pathlib import Path
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
                fail_on: str | None) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
-    from plantrack.loader import plan_ids
+    from plantrack.contain import plan_ids
 
     if plan is None and len(plan_ids(plans_dir)) > 1:
         return _overview(plans_dir, as_of, fmt, lang, fail_on)
