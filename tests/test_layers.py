@@ -73,3 +73,13 @@ def test_the_layer_test_sees_a_crossing():
                                            "progress/probe.py:2 imports plantrack.render.words.status_word",
                                            "progress/probe.py:3 imports rich.console"]
     assert len(core_modules()) > 30  # the core really was found
+
+
+def test_the_assessment_type_spells_the_one_list_of_words():
+    # A type must spell its words out; the one list (plantrack.verdicts) is what the CLI and completion offer.
+    from typing import get_args
+
+    from plantrack.models import Assessment
+    from plantrack.verdicts import ASSESSMENTS
+
+    assert get_args(Assessment) == ASSESSMENTS

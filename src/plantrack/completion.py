@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from plantrack.units import KNOWN_UNITS
+from plantrack.verdicts import ASSESSMENTS, FAIL_ON
 
 PLAN, DIR, FILE, INDICATOR = "<plan>", "<dir>", "<file>", "<indicator>"
 FLAG = None  # an option that takes no value
@@ -20,19 +21,18 @@ HELP = {"-h": FLAG, "--help": FLAG}
 SCOPE = {"--plans-dir": DIR, "--plan": PLAN}
 LANG = {"--lang": ["zh", "en"]}
 WRITE = {"--force": FLAG, "--dry-run": FLAG}
-ASSESSMENTS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 # command: (its short help, also used by `--help` listings; its options in declaration order -> value kind or
 # choices; its positional arguments). cli/*.py take the short help from here.
 COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "status": ("各指标进度 / every indicator against its target",
                {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown"], **LANG,
-                "--fail-on": ["behind", "far_behind", "binding"], **HELP}, []),
+                "--fail-on": list(FAIL_ON), **HELP}, []),
     "show": ("单个指标的计算过程 / one indicator, with the working",
              {**SCOPE, "--as-of": "<year>", **LANG, **HELP}, [INDICATOR]),
     "record": ("记录某年实际值 / record a year's actual",
                {"--rate": "<rate>", "--unit": list(KNOWN_UNITS), "--source": "<text>", "--note": "<text>",
-                "--assessment": ASSESSMENTS, **WRITE, **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
+                "--assessment": list(ASSESSMENTS), **WRITE, **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
     "import": ("批量导入 CSV / import actuals from a CSV", {**WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出全部实际值 / export every actual", {"--format": ["csv", "json"], **SCOPE, **HELP}, []),

@@ -39,7 +39,7 @@ Kind = Literal["annual_rate", "total_change", "cumulative", "level", "qualitativ
 RATE_KINDS = ("annual_rate", "total_change")
 Direction = Literal["increase", "decrease"]
 Attribute = Literal["expected", "binding"]
-STATUS_WORDS = ("achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data")
+# The words of verdicts.ASSESSMENTS, as a type (tests/test_layers.py holds them equal).
 Assessment = Literal["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 

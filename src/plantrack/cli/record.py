@@ -11,19 +11,14 @@ import typer
 from plantrack.completion import COMMANDS
 
 from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.verdicts import ASSESSMENTS
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
 
 
-class Assessment(str, Enum):
-    achieved = "achieved"
-    nearly_met = "nearly_met"  # 基本实现: an end-year assessment (decisions.md, "The final evaluation")
-    ahead = "ahead"
-    on_track = "on_track"
-    behind = "behind"
-    far_behind = "far_behind"
-    missed = "missed"
+# The choices, from the one list of them (plantrack.verdicts).
+Assessment = Enum("Assessment", {word: word for word in ASSESSMENTS}, type=str)  # type: ignore[misc]
 
 
 class ExportFormat(str, Enum):

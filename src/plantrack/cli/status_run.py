@@ -43,12 +43,9 @@ def _render(result, fmt: str, lang: str) -> None:
 
 
 def _fails(result, fail_on: str) -> bool:
-    from plantrack.progress.result import SEVERITY
+    from plantrack.progress.result import fails
 
-    # r.severity: a row without end-year data is as bad as its latest judgement (docs/progress.md, --fail-on).
-    if fail_on == "binding":
-        return any(r.indicator.binding and r.severity >= SEVERITY["behind"] for r in result.indicators)
-    return any(r.severity >= SEVERITY[fail_on] for r in result.indicators)
+    return fails(result, fail_on)
 
 
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None) -> int:
