@@ -52,8 +52,9 @@ class Stored:
     previous: Entry | None
 
 
-def parse_number(text: str, what: str) -> Decimal:
-    """A number exactly as typed: 512000, 27.72, -3. Not 1,5 or 12a or 1e400 or NaN."""
+def parse_typed_number(text: str, what: str) -> Decimal:
+    """A number exactly as typed on the command line or in an import CSV: 512000, 27.72, -3. Not 1,5 or 12a or
+    1e400 or NaN. Text, unlike models.parse_number, which takes the values TOML has already parsed."""
     cleaned = text.strip()
     if not _NUMBER.match(cleaned):
         raise usage_error(
@@ -83,8 +84,8 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> En
             f"年份 {change.year} 不在本规划可记录的范围 {info.start - HISTORY_YEARS}–{info.end}（规划期 {info.start}–{info.end}）/ "
             f"year {change.year} is outside what plan {plan.id} can hold"
         )
-    value = None if change.value is None else parse_number(change.value, "VALUE")
-    rate = None if change.rate is None else parse_number(change.rate, "--rate")
+    value = None if change.value is None else parse_typed_number(change.value, "VALUE")
+    rate = None if change.rate is None else parse_typed_number(change.rate, "--rate")
     if rate is not None and ind.kind not in RATE_KINDS:
         raise usage_error(
             f"{ind.id} 是 {ind.kind} 指标，不记增长率 --rate；请直接给出当年数值 VALUE / "

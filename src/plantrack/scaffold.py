@@ -92,8 +92,6 @@ def _renamed(text: str, old_start: int, new_start: int) -> str:
 def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
     import tomli_w
 
-    from plantrack.store import _exact
-
     info = source.info
     plan = {"id": plan_id, "name": _renamed(info.name, info.start, start),
             "name_en": _renamed(info.name_en, info.start, start), "region": info.region,
@@ -112,10 +110,10 @@ def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
 
 
 def _indicator_table(ind: Indicator) -> dict:
-    from plantrack.store import _exact
+    from plantrack.store import toml_value
 
     table = {"id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en, "attribute": ind.attribute,
-             "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": _exact(ind.target),
+             "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": toml_value(ind.target),
              "value_unit": ind.value_unit, "net": ind.net or None, "note": ind.note}
     return {k: v for k, v in table.items() if v not in (None, "")}
 
