@@ -5,7 +5,7 @@ plantrack reads and writes only inside the plans directory: a plan folder must n
 it, and plan.toml / actuals.toml must not be links leading out of their folder (a link in a pull request
 must not make plantrack show or overwrite another file). A folder plantrack may not look into is named, not
 skipped and not a traceback. Every path that reads plans asks here: one plan (loader.open_plan), the overview
-(services.overview), `check` (check.run.check_one), shell completion (completion.py).
+(overview.overview), `check` (check.run.check_one), shell completion (completion.py).
 
 Light on purpose (no pydantic, no rich): shell completion imports it on every Tab.
 """

@@ -51,7 +51,7 @@ def _fails(result, fail_on: str) -> bool:
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None) -> int:
     """Render the overview; the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
     from plantrack.render.overview import render_overview
-    from plantrack.services import overview
+    from plantrack.overview import overview
 
     rows = overview(plans_dir, as_of)
     _check_overview_year(rows, as_of)

@@ -1,4 +1,5 @@
-"""Operations over several plans, for commands that take no --plan."""
+"""The overview of several plans (`status` without --plan): each plan evaluated, or its findings. The core twin
+of render/overview.py, which prints it."""
 
 from __future__ import annotations
 
