@@ -12,8 +12,12 @@ from typing import NamedTuple
 
 from plantrack.models import Indicator, PlanInfo
 
-from plantrack.verdicts import (ACHIEVED, AHEAD, BEHIND, BINDING, FAR_BEHIND, FINAL_STATUSES,  # noqa: F401
-                                MIDTERM_STATUSES, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, STATUSES)
+# The verdict words are defined in plantrack.verdicts; re-exported (`as`) for the engine and the renderers.
+from plantrack.verdicts import ACHIEVED as ACHIEVED, AHEAD as AHEAD, BEHIND as BEHIND, BINDING as BINDING
+from plantrack.verdicts import FAR_BEHIND as FAR_BEHIND, FINAL_STATUSES as FINAL_STATUSES
+from plantrack.verdicts import MIDTERM_STATUSES as MIDTERM_STATUSES, MISSED as MISSED, NEARLY_MET as NEARLY_MET
+from plantrack.verdicts import NO_DATA as NO_DATA, NO_FINAL_DATA as NO_FINAL_DATA, ON_TRACK as ON_TRACK
+from plantrack.verdicts import STATUSES as STATUSES
 
 # For --fail-on: how bad each status is (no_data is not a verdict on progress). nearly_met is the end-year
 # on_track; no_final_data is as bad as its latest judgement (IndicatorResult.severity; docs/progress.md).
