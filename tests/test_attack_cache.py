@@ -147,7 +147,7 @@ def _touch_later(path: Path):
     return lambda: os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
-@pytest.mark.parametrize("module", ["plantrack.checks", "pydantic"])
+@pytest.mark.parametrize("module", ["plantrack.check.rules", "pydantic"])
 def test_an_entry_cached_by_other_code_is_a_miss(plans_dir, monkeypatch, module):
     folder = plans_dir / XKS
     assert load_plan(folder, use_cache=True)[0] is not None  # cached, by the code as it is now

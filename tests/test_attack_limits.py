@@ -129,7 +129,7 @@ def test_import_rows_with_bad_years_are_capped_too(invoke, plans_dir, tmp_path):
 
 DRIVER = textwrap.dedent("""
     import os, sys, signal, time
-    from plantrack import checking
+    from plantrack.check import run as checking
     checking.PARALLEL_FROM = 2
     checking.CHUNK = int(os.environ.get("CHUNK", "2"))
     original = checking.check_one
@@ -326,7 +326,7 @@ SELF_INTERRUPT = textwrap.dedent("""
 @pytest.mark.parametrize("module,name,command", [
     ("plantrack.cli.status_run", "run_status", ["status"]),                          # the express lane
     ("plantrack.cli.status_run", "run_status", ["status", "--lang", "en", "--lang", "en"]),  # Typer
-    ("plantrack.checking", "check_one", ["check"]),
+    ("plantrack.check.run", "check_one", ["check"]),
 ])
 @pytest.mark.parametrize("how", ["interrupted", "swallowed"])
 def test_ctrl_c_inside_a_command_is_130_even_when_swallowed(plans_dir, module, name, command, how):

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import BUNDLED, XKS
-from plantrack.render.status_data import from_spreadsheet_text, spreadsheet_text
+from plantrack.csvio import from_spreadsheet_text, spreadsheet_text
 from plantrack.text import ALLOWED, command_safe, md, safe
 from test_output_safety import QUAL_ID, edit, hostile_plans, load_actuals, ran, toml_string
 

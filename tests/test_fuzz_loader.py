@@ -2,7 +2,7 @@
 
 Every example copies plans/xiaokunshan-14th/{plan,actuals}.toml into a temporary folder named xiaokunshan-14th,
 breaks one of them in one way, and runs the checker twice: `plantrack check <folder>` through the CLI runner and
-plantrack.checking.check_paths directly. Whatever the mutation:
+plantrack.check.run.check_paths directly. Whatever the mutation:
 
 - nothing raises and no Python traceback is printed; the exit code is 0 or 1;
 - every finding starts with FILE:LINE:COL: for a file of the folder, LINE within that file's lines and COL within
@@ -44,7 +44,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUNDLED, XKS
-from plantrack.checking import check_paths
+from plantrack.check.run import check_paths
 from plantrack.models import Entry, Indicator, PlanInfo
 
 P, A = "plan.toml", "actuals.toml"

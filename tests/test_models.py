@@ -10,7 +10,7 @@ from pydantic import ValidationError
 import dataclasses
 
 from plantrack.models import Entry, Indicator, PlanFile, PlanInfo, Thresholds, parse_number
-from plantrack.validation import parse
+from plantrack.check.schema import parse
 
 INDICATOR = {
     "id": "new-enterprises", "no": 2, "name": "新增规上企业", "kind": "cumulative", "unit": "家", "target": 10,
@@ -135,7 +135,7 @@ def test_missing_required_keys_are_each_named():
     with pytest.raises(ValidationError) as exc:
         parse(Indicator, {"id": "x"})
     assert sorted(loc for loc, kind in error_types(exc) if kind == "missing") == [
-        ("kind",), ("name",), ("no",), ("target",),  # unit: required by checks.py except for qualitative
+        ("kind",), ("name",), ("no",), ("target",),  # unit: required by check/rules.py except for qualitative
     ]
 
 

@@ -6,7 +6,7 @@ control character), typed as an argument, or put in a CSV cell, and then every c
 
 * terminal-bound output (status table at 60 and 200 columns, markdown, show, history, record's lines, every
   error message on stderr, check text and github): no raw control, C1, direction-override or zero-width
-  character, the string shown as `render.safe.safe` spells it (\\x1b, \\u202e, ...), Rich markup never
+  character, the string shown as `text.safe` spells it (\\x1b, \\u202e, ...), Rich markup never
   interpreted, no line that data could add;
 * data output (status json/csv, export json/csv, check json): the exact original string back, and CSV cells
   that a spreadsheet would run as a formula prefixed with ';
@@ -36,7 +36,7 @@ from rich.console import Console
 
 from conftest import BUNDLED, XKS
 from plantrack.render import console as consoles
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 # ------------------------------------------------------------------------------------------------ the strings
 

@@ -1,6 +1,6 @@
 """Properties of the progress engine, checked with Hypothesis.
 
-- it never raises on a valid plan (indicators and entries inside the rules of plantrack.checks);
+- it never raises on a valid plan (indicators and entries inside the rules of plantrack.check.rules);
 - R never decreases, and the status never gets worse, when one actual improves;
 - a series moving exactly at the target is on track (R = 1) in every year before the end and achieved at the end.
 """
@@ -15,7 +15,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plantrack.checks import entry_problems, indicator_problems
+from plantrack.check.rules import entry_problems, indicator_problems
 from plantrack.models import Entry, Indicator, PlanInfo, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress import STATUSES, evaluate_plan
@@ -136,7 +136,7 @@ def valid_plan(draw) -> Plan:
 
 
 def assert_valid(plan: Plan) -> None:
-    """The generator stays inside the rules of plantrack.checks (else the property would prove nothing)."""
+    """The generator stays inside the rules of plantrack.check.rules (else the property would prove nothing)."""
     units = known_units(plan.info.units)
     for ind in plan.indicators:
         assert indicator_problems(ind, units) == [], ind

@@ -17,7 +17,7 @@ from conftest import BUNDLED, XKS
 from plantrack.loader import open_plan
 from plantrack.progress import evaluate_plan
 from plantrack.render.rows import build_row, footnotes, indicator_name, summary
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.status_data import csv_status, json_status
 from plantrack.render.status_table import markdown_status, print_status, status_table
 from plantrack.render.words import HEADERS, STATUS_EN, STATUS_ZH

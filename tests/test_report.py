@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO, XKS
 from plantrack.progress.numbers import fmt
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.words import STATUS_ZH
 from test_output_safety import hostile_plans
 

@@ -214,7 +214,7 @@ def test_deep_nesting_goes_to_tomli_not_to_a_crash(shape):
 def test_check_switches_the_fast_reader_on_only_for_many_plans(tmp_path):
     script = (
         "import sys; from pathlib import Path\n"
-        "from plantrack import tomlread; from plantrack.checking import check_paths\n"
+        "from plantrack import tomlread; from plantrack.check.run import check_paths\n"
         "results = list(check_paths([Path(sys.argv[1])], jobs=1))\n"
         "print(len(results), sum(bool(r.findings) for r in results), tomlread._fast is not None)\n"
     )

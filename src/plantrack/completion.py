@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from plantrack.units import KNOWN_UNITS
+from plantrack.verdicts import ASSESSMENTS, FAIL_ON
 
 PLAN, DIR, FILE, INDICATOR = "<plan>", "<dir>", "<file>", "<indicator>"
 FLAG = None  # an option that takes no value
@@ -20,19 +21,18 @@ HELP = {"-h": FLAG, "--help": FLAG}
 SCOPE = {"--plans-dir": DIR, "--plan": PLAN}
 LANG = {"--lang": ["zh", "en"]}
 WRITE = {"--force": FLAG, "--confirm": FLAG, "--dry-run": FLAG}
-ASSESSMENTS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 # command: (its short help, also used by `--help` listings; its options in declaration order -> value kind or
 # choices; its positional arguments). cli/*.py take the short help from here.
 COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "status": ("各指标进度 / every indicator against its target",
                {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown"], **LANG,
-                "--fail-on": ["behind", "far_behind", "binding"], **HELP}, []),
+                "--fail-on": list(FAIL_ON), **HELP}, []),
     "show": ("单个指标的计算过程 / one indicator, with the working",
              {**SCOPE, "--as-of": "<year>", **LANG, **HELP}, [INDICATOR]),
     "record": ("记录某年实际值 / record a year's actual",
                {"--rate": "<rate>", "--unit": list(KNOWN_UNITS), "--source": "<text>", "--note": "<text>",
-                "--assessment": ASSESSMENTS, **WRITE, **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
+                "--assessment": list(ASSESSMENTS), **WRITE, **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
     "import": ("批量导入 CSV / import actuals from a CSV", {**WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出全部实际值 / export every actual", {"--format": ["csv", "json"], **SCOPE, **HELP}, []),
@@ -50,27 +50,31 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 
 
-def plan_ids(plans_dir: Path) -> list[str]:
-    """The plans a command may act on: contained and readable, by the rule every command applies."""
-    from plantrack.contain import escape_problem, plan_folders
+def offered_plans(plans_dir: Path) -> list[str]:
+    """The plans a command may act on (contain.plan_ids, less those the containment rule refuses); none
+    rather than an error, since a Tab must never print one."""
+    from plantrack.contain import escape_problem, plan_ids
+    from plantrack.errors import PlantrackError
 
     try:
-        return [d.name for d in plan_folders(plans_dir) if escape_problem(plans_dir, d) is None]
-    except OSError:
+        return [i for i in plan_ids(plans_dir) if escape_problem(plans_dir, plans_dir / i) is None]
+    except (OSError, PlantrackError):
         return []
 
 
 def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
     """Indicator ids of the plan (the only one, when --plan is not given), in file order."""
-    ids = plan_ids(plans_dir)
+    ids = offered_plans(plans_dir)
     if plan_id is None and len(ids) == 1:
         plan_id = ids[0]
     if plan_id not in ids:
         return []
     import tomllib
 
+    from plantrack.contain import PLAN_FILE
+
     try:
-        data = tomllib.loads((plans_dir / plan_id / "plan.toml").read_text(encoding="utf-8-sig"))
+        data = tomllib.loads((plans_dir / plan_id / PLAN_FILE).read_text(encoding="utf-8-sig"))
         return [str(i["id"]) for i in data.get("indicators", []) if isinstance(i, dict) and "id" in i]
     except (OSError, ValueError, TypeError):
         return []
@@ -125,7 +129,7 @@ def _values(kind: object, words: list[str]) -> list[str]:
     if isinstance(kind, list):
         return [str(k) for k in kind]
     if kind == PLAN:
-        return plan_ids(_plans_dir(words))
+        return offered_plans(_plans_dir(words))
     if kind == INDICATOR:
         return indicator_ids(_plans_dir(words), _option_value(words, "--plan"))
     return []  # files, folders and free text: the shell's own completion applies

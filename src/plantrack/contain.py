@@ -1,10 +1,11 @@
-"""The one containment rule: which plan folders plantrack may read (reliability.md, promise 5).
+"""The plans directory (reliability.md, promise 5, in one module): which folders are plans (`plan_ids`,
+`find_plan_dirs`), which of them plantrack may read (the containment rule), and how their paths are shown.
 
 plantrack reads and writes only inside the plans directory: a plan folder must not be a link leading out of
 it, and plan.toml / actuals.toml must not be links leading out of their folder (a link in a pull request
 must not make plantrack show or overwrite another file). A folder plantrack may not look into is named, not
 skipped and not a traceback. Every path that reads plans asks here: one plan (loader.open_plan), the overview
-(services.overview), `check` (checking.check_one), shell completion (completion.py).
+(overview.overview), `check` (check.run.check_one), shell completion (completion.py).
 
 Light on purpose (no pydantic, no rich): shell completion imports it on every Tab.
 """
@@ -12,8 +13,10 @@ Light on purpose (no pydantic, no rich): shell completion imports it on every Ta
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from plantrack.errors import PlantrackError
 from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
@@ -75,3 +78,48 @@ def holds_plan(folder: Path) -> bool:
 def plan_folders(plans_dir: Path) -> list[Path]:
     """The plan folders in `plans_dir`, sorted by name. OSError if `plans_dir` cannot be listed."""
     return [child for child in sorted(plans_dir.iterdir()) if holds_plan(child)]
+
+
+def plan_ids(plans_dir: Path) -> list[str]:
+    """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
+    may still be refused: contain.escape_problem decides, for every command, before any file is read."""
+    if not plans_dir.is_dir():
+        raise PlantrackError(
+            f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定 / "
+            f"plans directory not found: give --plans-dir or PLANTRACK_PLANS_DIR",
+            code=2,
+        )
+    try:
+        return [d.name for d in plan_folders(plans_dir)]
+    except PermissionError:
+        raise PlantrackError(unreadable(plans_dir)) from None
+
+
+def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Plan folders under each path: a plan folder itself, a plan.toml or actuals.toml file, or a folder of
+    plans. Each folder once, however often it is named (pre-commit passes both files of a changed plan)."""
+    seen: set[Path] = set()
+    for path in paths:
+        for folder in _plan_dirs_at(path):
+            if (key := folder.resolve()) not in seen:
+                seen.add(key)
+                yield folder
+
+
+def _plan_dirs_at(path: Path) -> Iterator[Path]:
+    # A folder that cannot be looked into is yielded as a plan folder: check_one then names it (contain.py).
+    try:
+        named_a_file = path.is_file()
+    except PermissionError:  # a file inside a folder that cannot be searched: check_one names the folder
+        named_a_file = True
+    if named_a_file or path.name in (PLAN_FILE, ACTUALS_FILE):
+        yield path.parent
+    elif holds_plan(path):
+        yield path
+    elif path.is_dir():
+        try:
+            yield from plan_folders(path)
+        except PermissionError:
+            raise PlantrackError(unreadable(path)) from None
+    else:
+        raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from plantrack.contain import display_path, escape_problem, holds_plan, plan_folders, unreadable
+from plantrack.contain import display_path, escape_problem, plan_ids
 from plantrack.errors import EXIT_FINDINGS, Finding, PlantrackError
-from plantrack.models import ID_RE, Entry, PlanFile
+from plantrack.models import Entry, PlanFile, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 from plantrack.readfile import Refused, read_limited
 from plantrack.text import safe
@@ -86,9 +85,9 @@ def _unreadable(path: Path, message: str) -> Finding:
 
 def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Plan | None, list[Finding]]:
     # The validation stack (tomllib, pydantic, the checks) is imported only when files must be validated.
-    from plantrack.checks import check_plan
+    from plantrack.check.rules import check_plan
     from plantrack.documents import read_document
-    from plantrack.validation import validate
+    from plantrack.check.schema import validate
 
     plan_bytes, actuals_bytes = files
     assert plan_bytes is not None
@@ -117,7 +116,7 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
 
 
 def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:
-    from plantrack.checks import entry_problems
+    from plantrack.check.rules import entry_problems
 
     tables, findings = _year_tables(doc, {i.id for i in plan_file.indicators})
     entries, more = _entries(doc, tables)
@@ -155,7 +154,7 @@ def _year_tables(doc: Document, known: set[str]) -> tuple[dict[str, dict[str, ob
 def _entries(doc: Document, tables: dict[str, dict[str, object]]) -> tuple[dict[tuple[str, str], Entry], list[Finding]]:
     """Every table validated as an Entry: in one pydantic call (fast for thousands of plans); only when that
     fails, entry by entry, so the good entries still get their cross-field checks."""
-    from plantrack.validation import validate
+    from plantrack.check.schema import validate
 
     whole, findings = validate(dict[str, dict[str, Entry]], tables, doc)
     if whole is not None:
@@ -176,45 +175,11 @@ def _nearest(name: str, options: list[str]) -> str:
     return f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
 
 
-def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Plan folders under each path: a plan folder itself, a plan.toml or actuals.toml file, or a folder of
-    plans. Each folder once, however often it is named (pre-commit passes both files of a changed plan)."""
-    seen: set[Path] = set()
-    for path in paths:
-        for folder in _plan_dirs_at(path):
-            if (key := folder.resolve()) not in seen:
-                seen.add(key)
-                yield folder
-
-
-def _plan_dirs_at(path: Path) -> Iterator[Path]:
-    # A folder that cannot be looked into is yielded as a plan folder: check_one then names it (contain.py).
-    try:
-        named_a_file = path.is_file()
-    except PermissionError:  # a file inside a folder that cannot be searched: check_one names the folder
-        named_a_file = True
-    if named_a_file or path.name in (PLAN_FILE, ACTUALS_FILE):
-        yield path.parent
-    elif holds_plan(path):
-        yield path
-    elif path.is_dir():
-        try:
-            yield from plan_folders(path)
-        except PermissionError:
-            raise PlantrackError(unreadable(path)) from None
-    else:
-        raise PlantrackError(f"找不到 {display_path(path)} / {display_path(path)} does not exist", code=2)
-
-
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
     """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan."""
-    if plan_id is not None and not ID_RE.match(plan_id):
+    if plan_id is not None and (problem := id_problem(plan_id, "plan ")):
         # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
-        raise PlantrackError(
-            f"规划编号 {plan_id!r} 不合法：只能用小写字母、数字和连字符 / "
-            f"plan ids use a-z, 0-9 and '-' only: {plan_id!r}",
-            code=2,
-        )
+        raise PlantrackError(problem, code=2)
     ids = plan_ids(plans_dir)
     if plan_id is None:
         if len(ids) != 1:
@@ -224,7 +189,7 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
                 code=2,
             )
         plan_id = ids[0]
-    if not ID_RE.match(plan_id) or plan_id not in ids:
+    if id_problem(plan_id) or plan_id not in ids:
         near = _nearest(plan_id, ids)
         raise PlantrackError(
             f"没有规划 {plan_id!r}{safe(near)} / no plan {plan_id!r} in {display_path(plans_dir)}. "
@@ -244,18 +209,3 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
 def _refuse_escape(plans_dir: Path, folder: Path) -> None:
     if problem := escape_problem(plans_dir, folder):
         raise PlantrackError(problem, code=EXIT_FINDINGS)
-
-
-def plan_ids(plans_dir: Path) -> list[str]:
-    """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
-    may still be refused: contain.escape_problem decides, for every command, before any file is read."""
-    if not plans_dir.is_dir():
-        raise PlantrackError(
-            f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定 / "
-            f"plans directory not found: give --plans-dir or PLANTRACK_PLANS_DIR",
-            code=2,
-        )
-    try:
-        return [d.name for d in plan_folders(plans_dir)]
-    except PermissionError:
-        raise PlantrackError(unreadable(plans_dir)) from None

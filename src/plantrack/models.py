@@ -1,11 +1,11 @@
 """The plan file and the actuals file: frozen dataclasses that pydantic validates.
 
 Strict on purpose: a misspelled key is an error, "12" and true are not numbers, and numbers stay Decimal
-(TOML floats are parsed as Decimal before they get here). Checks that need the whole plan live in checks.py.
+(TOML floats are parsed as Decimal before they get here). Checks that need the whole plan live in check/rules.py.
 
 Why stdlib dataclasses and not pydantic.BaseModel: importing pydantic and building model classes costs about
 150 ms, paid by every command. Here the types are plain; each annotation carries a small marker that tells
-pydantic how to validate it (`__get_pydantic_core_schema__`), and pydantic is imported only in validation.py,
+pydantic how to validate it (`__get_pydantic_core_schema__`), and pydantic is imported only in check/schema.py,
 when a file is actually validated. See docs/performance.md.
 """
 
@@ -39,7 +39,7 @@ Kind = Literal["annual_rate", "total_change", "cumulative", "level", "qualitativ
 RATE_KINDS = ("annual_rate", "total_change")
 Direction = Literal["increase", "decrease"]
 Attribute = Literal["expected", "binding"]
-STATUS_WORDS = ("achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data")
+# The words of verdicts.ASSESSMENTS, as a type (tests/test_layers.py holds them equal).
 Assessment = Literal["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 
 
@@ -95,14 +95,20 @@ def _target(value: Any) -> Decimal | str:
     return value if isinstance(value, str) else parse_number(value)
 
 
-def _plain_id(value: Any) -> str:
+def id_problem(value: object, what: str = "") -> str | None:
+    """Why `value` is not an id (a plan's, `what` = "plan ", or an indicator's), or None: the one id rule and
+    its message, for plan files, `--plan` and `init`. An id becomes a folder name (reliability.md, promise 5)."""
     # fullmatch: with match, the pattern's $ also matches before a final line feed, and "gdp\n" passed as an id.
-    if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        raise ValueError(
-            f"{value!r} 不是合法的编号：只能用小写字母、数字和连字符，首尾为字母或数字，最长 64 位 "
-            "/ ids use a-z, 0-9 and '-', start and end with a letter or digit, at most 64 characters"
-        )
-    return value
+    if isinstance(value, str) and ID_RE.fullmatch(value):
+        return None
+    return (f"{value!r} 不是合法的编号：只能用小写字母、数字和连字符，首尾为字母或数字，最长 64 位 / "
+            f"{what}ids use a-z, 0-9 and '-' only, start and end with a letter or digit, at most 64 characters")
+
+
+def _plain_id(value: Any) -> str:
+    if problem := id_problem(value):
+        raise ValueError(problem)
+    return value  # type: ignore[no-any-return]
 
 
 class _Rule:
@@ -211,7 +217,7 @@ class Indicator:
     name_en: Text = ""
     attribute: Attribute = "expected"
     direction: Direction = "increase"
-    unit: Text = ""  # required for every kind but qualitative (checks.py)
+    unit: Text = ""  # required for every kind but qualitative (check/rules.py)
     value_unit: Text | None = None
     net: Bool = False
     note: Text = ""

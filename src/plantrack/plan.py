@@ -7,7 +7,7 @@ from pathlib import Path
 
 from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, PlanInfo
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"
 ACTUALS_FILE = "actuals.toml"

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from plantrack.checks import entry_problems
+from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.loader import load_files, load_fresh, open_plan
 from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
@@ -23,7 +23,7 @@ from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
 from plantrack.readfile import MAX_BYTES
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.store import dump_actuals, encoded, ensure_writable, plan_lock, schema_line, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
@@ -54,8 +54,9 @@ class Stored:
     unchanged: bool = False   # the identical entry was already there: nothing to write (issue 15, item 9)
 
 
-def parse_number(text: str, what: str) -> Decimal:
-    """A number exactly as typed: 512000, 27.72, -3. Not 1,5 or 12a or 1e400 or NaN."""
+def parse_typed_number(text: str, what: str) -> Decimal:
+    """A number exactly as typed on the command line or in an import CSV: 512000, 27.72, -3. Not 1,5 or 12a or
+    1e400 or NaN. Text, unlike models.parse_number, which takes the values TOML has already parsed."""
     cleaned = text.strip()
     if not _NUMBER.match(cleaned):
         raise usage_error(
@@ -80,13 +81,13 @@ def parse_year(text: str) -> int:
 def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:
     """The entry to store, or a usage error naming the bad argument and what is allowed."""
     info = plan.info
-    if not (info.start - 20 <= change.year <= info.end):
+    if not (info.start - HISTORY_YEARS <= change.year <= info.end):
         raise usage_error(
-            f"年份 {change.year} 不在本规划可记录的范围 {info.start - 20}–{info.end}（规划期 {info.start}–{info.end}）/ "
+            f"年份 {change.year} 不在本规划可记录的范围 {info.start - HISTORY_YEARS}–{info.end}（规划期 {info.start}–{info.end}）/ "
             f"year {change.year} is outside what plan {plan.id} can hold"
         )
-    value = None if change.value is None else parse_number(change.value, "VALUE")
-    rate = None if change.rate is None else parse_number(change.rate, "--rate")
+    value = None if change.value is None else parse_typed_number(change.value, "VALUE")
+    rate = None if change.rate is None else parse_typed_number(change.rate, "--rate")
     if rate is not None and ind.kind not in RATE_KINDS:
         raise usage_error(
             f"{ind.id} 是 {ind.kind} 指标，不记增长率 --rate；请直接给出当年数值 VALUE / "

@@ -13,8 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from plantrack.check.rules import HISTORY_YEARS
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.models import ID_RE, Indicator
+from plantrack.models import Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -91,8 +92,6 @@ def _renamed(text: str, old_start: int, new_start: int) -> str:
 def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
     import tomli_w
 
-    from plantrack.store import _exact
-
     info = source.info
     plan = {"id": plan_id, "name": _renamed(info.name, info.start, start),
             "name_en": _renamed(info.name_en, info.start, start), "region": info.region,
@@ -111,19 +110,18 @@ def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
 
 
 def _indicator_table(ind: Indicator) -> dict:
-    from plantrack.store import _exact
+    from plantrack.store import toml_value
 
     table = {"id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en, "attribute": ind.attribute,
-             "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": _exact(ind.target),
+             "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": toml_value(ind.target),
              "value_unit": ind.value_unit, "net": ind.net or None, "note": ind.note}
     return {k: v for k, v in table.items() if v not in (None, "")}
 
 
 def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: int) -> Created:
     """Make plans_dir/plan_id, from `source` (the next plan) or blank; refuse if anything is in the way."""
-    if not ID_RE.match(plan_id):
-        raise usage_error(f"规划编号 {plan_id!r} 不合法：只能用小写字母、数字和连字符，如 xiaokunshan-15th / "
-                          "plan ids use a-z, 0-9 and '-', e.g. xiaokunshan-15th")
+    if problem := id_problem(plan_id, "plan "):
+        raise usage_error(problem)
     if end < start:
         raise usage_error(f"--end {end} 早于 --start {start} / the plan must end after it starts")
     target = plans_dir / plan_id
@@ -143,7 +141,7 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
 
 def _history(source: Plan, start: int) -> dict:
     """The previous plan's actuals up to the new base year: the base values the new plan is judged from."""
-    earliest = start - 20
+    earliest = start - HISTORY_YEARS
     return {ind_id: {y: e for y, e in years.items() if earliest <= y < start}
             for ind_id, years in source.actuals.items()}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from plantrack.models import ID_PATTERN, Entry, PlanFile
-from plantrack.validation import json_schema
+from plantrack.check.schema import json_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -38,13 +38,13 @@ def _as_table(item: Entry | Revision) -> dict:
     for key in keys:
         value = getattr(item, key)
         if value is not None and value != "":
-            table[key] = _exact(value)
+            table[key] = toml_value(value)
     if isinstance(item, Entry) and item.revisions:
         table["revisions"] = [_as_table(r) for r in item.revisions]
     return table
 
 
-def _exact(value: object) -> object:
+def toml_value(value: object) -> object:
     """A Decimal as typed: 486600 stays an integer (tomli-w would write 486600.0), 27.72 stays 27.72."""
     if isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
         return int(value)

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         Example: plantrack check            (all plans in ./plans)
                  plantrack check plans/xiaokunshan-14th --format github
         """
-        from plantrack.checking import check_paths
+        from plantrack.check.run import check_paths
         from plantrack.render.check import render_check
 
         failed = render_check(check_paths(paths or [plans_dir], jobs), format.value, max_errors, strict)

@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
                  plantrack init my-town-15th --blank --start 2026 --end 2030
         """
         from plantrack.errors import usage_error
-        from plantrack.loader import display_path, open_plan
+        from plantrack.contain import display_path
+        from plantrack.loader import open_plan
         from plantrack.scaffold import create
 
         if from_ and blank:

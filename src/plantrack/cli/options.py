@@ -28,9 +28,9 @@ def _plans_dir(ctx: typer.Context) -> Path:
 
 
 def complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
-    from plantrack.completion import plan_ids
+    from plantrack.completion import offered_plans
 
-    return [p for p in plan_ids(_plans_dir(ctx)) if p.startswith(incomplete)]
+    return [p for p in offered_plans(_plans_dir(ctx)) if p.startswith(incomplete)]
 
 
 def complete_indicator(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -11,6 +11,7 @@ import typer
 from plantrack.completion import COMMANDS
 
 from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.verdicts import ASSESSMENTS
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
@@ -18,14 +19,8 @@ Confirm = Annotated[bool, typer.Option("--confirm", help="确认看似有误的�
                                        "the figure is right although it looks like a slip (e.g. ×10 000, a negative decline).")]
 
 
-class Assessment(str, Enum):
-    achieved = "achieved"
-    nearly_met = "nearly_met"  # 基本实现: an end-year assessment (decisions.md, "The final evaluation")
-    ahead = "ahead"
-    on_track = "on_track"
-    behind = "behind"
-    far_behind = "far_behind"
-    missed = "missed"
+# The choices, from the one list of them (plantrack.verdicts).
+Assessment = Enum("Assessment", {word: word for word in ASSESSMENTS}, type=str)  # type: ignore[misc]
 
 
 class ExportFormat(str, Enum):
@@ -83,7 +78,7 @@ def register(app: typer.Typer) -> None:
                  (columns: indicator,year,value,rate,unit,source,note)
         """
         from plantrack.csvio import read_changes
-        from plantrack.loader import display_path
+        from plantrack.contain import display_path
         from plantrack.recording import record as do_record
 
         changes, where = read_changes(file, display_path(file))
@@ -140,7 +135,7 @@ def _report(plan, stored, lang: str, dry_run: bool) -> None:
     from plantrack.recording import unused_warning
     from plantrack.render.console import err, out
     from plantrack.render.recording import stored_line
-    from plantrack.render.safe import safe
+    from plantrack.text import safe
 
     for item in stored:
         result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators

@@ -11,6 +11,7 @@ import typer
 from plantrack.completion import COMMANDS
 
 from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
+from plantrack.verdicts import FAIL_ON
 
 
 class StatusFormat(str, Enum):
@@ -20,10 +21,8 @@ class StatusFormat(str, Enum):
     markdown = "markdown"
 
 
-class FailOn(str, Enum):
-    behind = "behind"
-    far_behind = "far_behind"
-    binding = "binding"
+# The choices, from the one list of them (plantrack.verdicts).
+FailOn = Enum("FailOn", {word: word for word in FAIL_ON}, type=str)  # type: ignore[misc]
 
 
 def register(app: typer.Typer) -> None:

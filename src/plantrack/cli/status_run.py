@@ -10,7 +10,7 @@ from pathlib import Path
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
                fail_on: str | None) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
-    from plantrack.loader import plan_ids
+    from plantrack.contain import plan_ids
 
     if plan is None and len(plan_ids(plans_dir)) > 1:
         return _overview(plans_dir, as_of, fmt, lang, fail_on)
@@ -43,18 +43,15 @@ def _render(result, fmt: str, lang: str) -> None:
 
 
 def _fails(result, fail_on: str) -> bool:
-    from plantrack.progress.result import SEVERITY
+    from plantrack.progress.result import fails
 
-    # r.severity: a row without end-year data is as bad as its latest judgement (docs/progress.md, --fail-on).
-    if fail_on == "binding":
-        return any(r.indicator.binding and r.severity >= SEVERITY["behind"] for r in result.indicators)
-    return any(r.severity >= SEVERITY[fail_on] for r in result.indicators)
+    return fails(result, fail_on)
 
 
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None) -> int:
     """Render the overview; the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
     from plantrack.render.overview import render_overview
-    from plantrack.services import overview
+    from plantrack.overview import overview
 
     rows = overview(plans_dir, as_of)
     _check_overview_year(rows, as_of)

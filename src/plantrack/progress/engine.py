@@ -135,6 +135,12 @@ def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, bindin
     return 2 if same else 4
 
 
+def on_track_bar(thresholds: Thresholds, binding: bool) -> Decimal:
+    """The pace ratio an indicator must reach to be on track: binding indicators are promises, with no
+    tolerance below 1.00 (progress.md, "Status")."""
+    return max(thresholds.on_track, Decimal(1)) if binding else thresholds.on_track
+
+
 def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> str:
     """progress.md, "Status": achieved overrides all; at the end year, nearly_met or missed; else R against the
     bands."""
@@ -147,8 +153,7 @@ def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool
     pace = measure.pace_ratio
     if pace is None:
         return FAR_BEHIND if measure.actual is not None else NO_DATA
-    # Binding indicators are promises: no tolerance below 1.00.
-    on_track = max(thresholds.on_track, Decimal(1)) if binding else thresholds.on_track
+    on_track = on_track_bar(thresholds, binding)
     if pace >= thresholds.ahead:
         return AHEAD
     if pace >= on_track:
@@ -183,7 +188,7 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
         return f"missed: the end year is evaluated and the target is not met ({why})"
     if m.pace_ratio is None:
         return f"{status}: {m.reason}"
-    on_track = max(thresholds.on_track, Decimal(1)) if result.indicator.binding else thresholds.on_track
+    on_track = on_track_bar(thresholds, result.indicator.binding)
     bands = (f"ahead R ≥ {thresholds.ahead:.2f}; on_track R ≥ {on_track:.2f}"
              + (" (binding: no tolerance)" if result.indicator.binding else "")
              + f"; behind R ≥ {thresholds.behind:.2f}; else far_behind")

@@ -12,15 +12,13 @@ from typing import NamedTuple
 
 from plantrack.models import Indicator, PlanInfo
 
-ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA = (
-    "achieved", "ahead", "on_track", "behind", "far_behind", "missed", "no_data",
-)
-# The final evaluation's own verdicts (decisions.md, "The final evaluation"; issue 16, item 1).
-NEARLY_MET, NO_FINAL_DATA = "nearly_met", "no_final_data"
-STATUSES = (ACHIEVED, NEARLY_MET, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_FINAL_DATA, NO_DATA)
-# The words a mid-term and a final evaluation can give (missed: a qualitative assessment may say so early).
-MIDTERM_STATUSES = (ACHIEVED, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED, NO_DATA)
-FINAL_STATUSES = (ACHIEVED, NEARLY_MET, MISSED, NO_FINAL_DATA, NO_DATA)
+# The verdict words are defined in plantrack.verdicts; re-exported (`as`) for the engine and the renderers.
+from plantrack.verdicts import ACHIEVED as ACHIEVED, AHEAD as AHEAD, BEHIND as BEHIND, BINDING as BINDING
+from plantrack.verdicts import FAR_BEHIND as FAR_BEHIND, FINAL_STATUSES as FINAL_STATUSES
+from plantrack.verdicts import MIDTERM_STATUSES as MIDTERM_STATUSES, MISSED as MISSED, NEARLY_MET as NEARLY_MET
+from plantrack.verdicts import NO_DATA as NO_DATA, NO_FINAL_DATA as NO_FINAL_DATA, ON_TRACK as ON_TRACK
+from plantrack.verdicts import STATUSES as STATUSES
+
 # For --fail-on: how bad each status is (no_data is not a verdict on progress). nearly_met is the end-year
 # on_track; no_final_data is as bad as its latest judgement (IndicatorResult.severity; docs/progress.md).
 SEVERITY = {ACHIEVED: 0, AHEAD: 0, NEARLY_MET: 1, ON_TRACK: 1, BEHIND: 2, FAR_BEHIND: 3, MISSED: 4, NO_DATA: -1}
@@ -108,3 +106,12 @@ class PlanResult(NamedTuple):
     def year_index(self) -> int:
         """k in "year k of N"."""
         return self.as_of - self.period.base
+
+
+def fails(result: PlanResult, fail_on: str) -> bool:
+    """Whether `result` meets `--fail-on` (one of verdicts.FAIL_ON): the exit code 1 of `status`.
+
+    By r.severity: a row without end-year data is as bad as its latest judgement (docs/progress.md, --fail-on)."""
+    if fail_on == BINDING:
+        return any(r.indicator.binding and r.severity >= SEVERITY[BEHIND] for r in result.indicators)
+    return any(r.severity >= SEVERITY[fail_on] for r in result.indicators)

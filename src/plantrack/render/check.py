@@ -6,11 +6,11 @@ import json
 from dataclasses import replace
 from collections.abc import Iterable
 
-from plantrack.checking import PlanCheck
+from plantrack.check.run import PlanCheck
 from plantrack.errors import Finding
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 
 def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict: bool = False) -> bool:

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from plantrack.errors import MAX_LISTED, PlantrackError
 from plantrack.render.console import err
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 
 def report_error(exc: PlantrackError) -> int:

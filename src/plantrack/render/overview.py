@@ -7,8 +7,8 @@ import json
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands
-from plantrack.render.safe import safe
-from plantrack.render.status_data import _csv_cell, csv_text
+from plantrack.text import safe
+from plantrack.csvio import csv_cell, csv_text
 from plantrack.render.words import status_word
 
 
@@ -59,7 +59,7 @@ def render_overview(rows, fmt: str, lang: str) -> None:
         return
     header, body = _table_rows(rows, lang)
     if fmt == "csv":
-        write(csv_text([header, *([_csv_cell(c) for c in row] for row in body)]))
+        write(csv_text([header, *([csv_cell(c) for c in row] for row in body)]))
         return
     if fmt == "markdown":
         from plantrack.text import md

@@ -13,7 +13,7 @@ from plantrack.progress.numbers import fmt, fmt_exact
 from plantrack.progress.result import IndicatorResult
 from plantrack.recording import Stored
 from plantrack.render.rows import verdict
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.words import LABELS, status_word
 from plantrack.units import convert
 

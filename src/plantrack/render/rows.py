@@ -9,7 +9,7 @@ from plantrack.progress.numbers import fmt_amount, fmt_exact, in_range
 from plantrack.progress.result import (
     BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
 )
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
 # A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.

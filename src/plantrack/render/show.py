@@ -17,7 +17,7 @@ from plantrack.progress.result import IndicatorResult, Period
 from plantrack.progress.series import factors, levels
 from plantrack.plausibility import rate_label
 from plantrack.render.rows import build_row, verdict
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
 
 BAR_WIDTH = 30

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from plantrack.progress.result import PlanResult
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE, table_columns
 
 _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}

@@ -21,7 +21,7 @@ from plantrack.progress.path import Paths, paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA, Period
 from plantrack.progress.series import rate_factor
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, status_word
 from plantrack.report.labels import KIND, REPORT

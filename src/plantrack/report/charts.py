@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from plantrack.errors import PlantrackError
 from plantrack.progress.result import Period
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART
 

@@ -12,7 +12,7 @@ from plantrack import __version__
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.render.rows import Row, verdict
-from plantrack.render.safe import safe
+from plantrack.text import safe
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
 from plantrack.report.style import CSS

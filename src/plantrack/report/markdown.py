@@ -4,7 +4,7 @@ Markdown has no inline pictures that every viewer shows, so the chart's lines (a
 needed, projection) are written year by year instead; this format needs no plotting library. Plan text is
 escaped with `md()` (plantrack.text): Markdown punctuation is backslash-escaped (so `|` cannot split a table
 cell, `*` cannot start emphasis), < > & are entities (no raw HTML) and control characters, line breaks among
-them, are shown as visible escapes (render.safe), as in every terminal output.
+them, are shown as visible escapes (text.safe), as in every terminal output.
 """
 
 from __future__ import annotations

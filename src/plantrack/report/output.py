@@ -13,7 +13,7 @@ from pathlib import Path
 
 from plantrack.errors import PlantrackError, usage_error
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
 OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
-from plantrack.loader import display_path, escape_problem, find_plan_dirs, load_plan
+from plantrack.contain import display_path, escape_problem, find_plan_dirs
+from plantrack.loader import load_plan
 from plantrack.plan import PLAN_FILE
-from plantrack.render.safe import safe
+from plantrack.text import safe
 
 
 # Below this many plans, starting worker processes costs more than it saves.
@@ -116,7 +117,7 @@ def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
         return
     from plantrack.pool import checked_in_workers
 
-    import plantrack.validation  # noqa: F401 - imported once here, shared by the forked workers
+    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
 
     yield from checked_in_workers(_check_in_worker, directories, workers, CHUNK, describe=display_path)
 

@@ -1,4 +1,5 @@
-"""Operations over several plans, for commands that take no --plan."""
+"""The overview of several plans (`status` without --plan): each plan evaluated, or its findings. The core twin
+of render/overview.py, which prints it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import Finding
-from plantrack.loader import display_path, escape_problem, load_plan, plan_ids
+from plantrack.contain import display_path, escape_problem, plan_ids
+from plantrack.loader import load_plan
 from plantrack.progress import PlanResult, evaluate_plan
 
 
