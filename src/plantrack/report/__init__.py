@@ -25,5 +25,14 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
 
     require_matplotlib()
     report = build_report(plan, as_of, lang)
-    charts = {s.indicator.id: chart_svg(s, report.plan.period, lang) for s in report.sections}
+    data = chart_inputs(plan, report)
+    charts = {s.indicator.id: chart_svg(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
     return render_html(report, charts)
+
+
+def chart_inputs(plan: Plan, report) -> dict:
+    """Each indicator's chart data (history.py): None for an indicator with no figure at all."""
+    from plantrack.report.history import chart_data
+
+    return {s.indicator.id: chart_data(s, plan.entries(s.indicator.id), report.plan.period, report.plan.as_of)
+            for s in report.sections}

@@ -150,7 +150,9 @@ def _figure(section: Section, chart: str | None, lang: str) -> str:
     if chart is not None:
         label = e(f"{section.indicator.no}. {section.row.cells['name']}")
         svg = chart.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-        return f'<figure class="chart">{svg}</figure>'
+        caption = (f'<figcaption>{e(REPORT[lang]["history_only"])}</figcaption>'
+                   if section.result.status == NO_DATA else "")
+        return f'<figure class="chart">{svg}{caption}</figure>'
     return f'<p class="placeholder">{e(placeholder(section, lang))}</p>'
 
 
