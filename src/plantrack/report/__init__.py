@@ -16,10 +16,11 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     """The whole report as text: one self-contained HTML page, or Markdown."""
     from plantrack.report.build import build_report
 
+    office = office_words(plan)
     if fmt == "markdown":
         from plantrack.report.markdown import render_markdown
 
-        return render_markdown(build_report(plan, as_of, lang))
+        return render_markdown(build_report(plan, as_of, lang), office)
     from plantrack.report.charts import chart_svg, require_matplotlib
     from plantrack.report.html import render_html
 
@@ -27,7 +28,19 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     report = build_report(plan, as_of, lang)
     data = chart_inputs(plan, report)
     charts = {s.indicator.id: chart_svg(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
-    return render_html(report, charts)
+    return render_html(report, charts, office)
+
+
+def office_words(plan: Plan):
+    """The plan's report.toml (office.py), refused with its located findings when it is wrong."""
+    from plantrack.errors import PlantrackError
+    from plantrack.report.office import OFFICE_FILE, load_office
+
+    words, findings = load_office(plan.directory, {i.id for i in plan.indicators})
+    if findings:
+        raise PlantrackError(f"{OFFICE_FILE} 有错误，请先修正（plantrack check）/ {OFFICE_FILE} has errors: fix them "
+                             "first", findings=tuple(findings))
+    return words
 
 
 def chart_inputs(plan: Plan, report) -> dict:

@@ -34,7 +34,7 @@ REPORT = {
         "sentence_projection": "按目前速度，{end} 年预计 {projection}。",
         "warning": "预警：尚需进度超过历年最好水平。",
         "stale": "（数据年早于评估年份）", "partial": "（数据不全，缺 {years} 年）",
-        "footer": "由 plantrack {version} 生成。计算方法见 docs/progress.md。",
+        "footer": "由 plantrack {version} 生成。计算方法见附录。",
         "paths_note": "每项指标的路径按年列出：实际、按计划应达、实现目标尚需、按目前速度预计。",
         "paths_caption": "逐年路径（{unit}）",
         "history_only": "规划期内尚无数据：图中为往年记录和实现目标应走的路径。",
@@ -67,7 +67,7 @@ REPORT = {
         "sentence_projection": "At the current pace, {end} ends at {projection}.",
         "warning": "Warning: needs a better year than any recorded.",
         "stale": " (data year before the as-of year)", "partial": " (partial: no data for {years})",
-        "footer": "Made with plantrack {version}. The method is in docs/progress.md.",
+        "footer": "Made with plantrack {version}. The method is explained in the appendix.",
         "paths_note": "Each indicator's paths are listed year by year: actual, on schedule, still needed, projection.",
         "paths_caption": "Year by year ({unit})",
         "history_only": "No figure in the plan period yet: the chart shows the earlier years and the path the "

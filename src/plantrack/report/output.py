@@ -17,7 +17,7 @@ from plantrack.render.safe import safe
 
 LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
 OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)
-REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown")
+REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".pdf", ".docx")
 
 
 def _plan_folder(folder: Path) -> bool:
