@@ -17,7 +17,7 @@ from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
 from plantrack.report.office import NONE, OfficeWords, paragraphs
-from plantrack.report.style import CSS
+from plantrack.report.style import CSS, page_css
 
 # Numbers the table carries as data attributes: exactly the values of `status --format json`.
 DATA_KEYS = ("status", "actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")
@@ -35,7 +35,7 @@ def render_html(report: Report, charts: dict[str, str | None], office: OfficeWor
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(report.title)}</title>",
-        f"<style>{CSS}</style></head>",
+        f"<style>{CSS}{page_css(report.title)}</style></head>",
         '<body><main class="report">',
         _cover(report, office), _summary(report) + _overall(report, office), _lagging(report), _table(report),
         _sections(report, charts, office), _closing(report, office), _appendix(report, office),
