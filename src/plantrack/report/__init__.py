@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from plantrack.plan import Plan
 
-FORMATS = ("html", "markdown")
+FORMATS = ("html", "markdown", "pdf", "docx")
+BINARY = ("pdf", "docx")
 
 
 def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
@@ -29,6 +30,24 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     data = chart_inputs(plan, report)
     charts = {s.indicator.id: chart_svg(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
     return render_html(report, charts, office)
+
+
+def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template=None) -> bytes:
+    """The report as a PDF (WeasyPrint, from the HTML page) or a Word document (python-docx)."""
+    if fmt == "pdf":
+        from plantrack.report.pdf import render_pdf
+
+        return render_pdf(render_report(plan, as_of, "html", lang))
+    from plantrack.report.build import build_report
+    from plantrack.report.charts import chart_png, require_matplotlib
+    from plantrack.report.docx import render_docx
+
+    require_matplotlib()
+    office = office_words(plan)
+    report = build_report(plan, as_of, lang)
+    data = chart_inputs(plan, report)
+    pictures = {s.indicator.id: chart_png(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
+    return render_docx(report, office, pictures, template)
 
 
 def office_words(plan: Plan):

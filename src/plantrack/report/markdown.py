@@ -141,7 +141,7 @@ def _sources(section: Section, lang: str) -> list[str]:
 
 
 def _overall(report: Report, office: OfficeWords) -> list[str]:
-    return [f"### {WORDS[report.lang]['overall']}", ""] + [md(t) + "\n" for t in overall(report, office)]
+    return [f"**{WORDS[report.lang]['overall']}**", ""] + [md(t) + "\n" for t in overall(report, office)]
 
 
 def _closing(report: Report, office: OfficeWords) -> list[str]:

@@ -95,8 +95,8 @@ figcaption{font-size:12.5px;color:#6b7280}
 # page: smaller type, and the long columns (name, target, projection) may wrap; nothing is ever clipped. Its
 # header repeats on every page and a page breaks only between rows. An indicator's chart is never split.
 PRINT = """
-@page{size:A4 portrait;margin:18mm 14mm 16mm;
-  @bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#6b7280}}
+@page{size:A4 portrait;margin:18mm 14mm 16mm;font-family:%(fonts)s;
+  @bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#6b7280;font-family:%(fonts)s}}
 @media print{
 html{background:#fff}body{font-size:10.5pt;line-height:1.5}
 .report{box-shadow:none;margin:0;padding:0;max-width:none}
@@ -114,6 +114,8 @@ table.status{font-size:7.6pt;table-layout:auto;width:100%%}
 figure.chart,.placeholder,.facts{break-inside:avoid}
 figure.chart svg{max-width:100%%}
 .chips{gap:6px}.chip{min-width:0;padding:4px 10px}.chip b{font-size:16pt}
+.meta{display:block}.meta div{display:inline-block;margin-right:18px}
+.facts{grid-template-columns:repeat(4,1fr)}
 details>summary{list-style:none}
 }
 """
@@ -160,7 +162,7 @@ def css_string(text: str) -> str:
 def page_css(title: str) -> str:
     """The plan's name in the top margin of every printed page."""
     return ("@page{@top-center{content:" + css_string(title)
-            + ";font-size:8.5pt;color:#6b7280;white-space:nowrap;overflow:hidden}}\n")
+            + f";font-size:8.5pt;color:#6b7280;white-space:nowrap;overflow:hidden;font-family:{FONTS}}}}}\n")
 
 
-CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n" + (PRINT % {}) + PHONE + _phone_labels() + "\n"
+CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n" + (PRINT % {"fonts": FONTS}) + PHONE + _phone_labels() + "\n"
