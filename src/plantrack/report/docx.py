@@ -28,6 +28,8 @@ from plantrack.report.office import OfficeWords, paragraphs
 EXTRA_MESSAGE = "需要安装 plantrack[docx] / install the docx extra: pip install 'plantrack[docx]'"
 EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word and WPS have it, others substitute
 CHART_WIDTH_CM = 16
+# The status table's columns on A4 (17 cm between the margins): the name gets the room, numbers the rest.
+TABLE_WIDTHS_CM = (0.8, 3.4, 1.2, 1.4, 1.6, 1.1, 1.3, 1.1, 1.5, 1.4, 2.2)
 
 
 def require_docx() -> None:
@@ -48,6 +50,7 @@ class _Writer:
         if template is None:
             self.doc = docx.Document()
             self._default_fonts()
+            self._a4()
         else:
             try:
                 self.doc = docx.Document(str(template))
@@ -67,6 +70,15 @@ class _Writer:
             fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
             fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
         self.doc.styles["Normal"].font.size = Pt(10.5)  # 五号
+
+    def _a4(self) -> None:
+        """python-docx's own template is US Letter; an office here prints A4 with 2.5 / 2 cm margins."""
+        from docx.shared import Cm
+
+        for section in self.doc.sections:
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            section.left_margin = section.right_margin = Cm(2)
+            section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
 
     def _clear_body(self) -> None:
         """A template gives its styles and page set-up; its own text is not part of the report."""
@@ -95,7 +107,8 @@ class _Writer:
             run.font.size = Pt(size)
         return p
 
-    def table(self, header: list[str], rows: list[list[str]], size: float = 8) -> None:
+    def table(self, header: list[str], rows: list[list[str]], size: float = 8,
+              widths: tuple[float, ...] | None = None) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Pt
@@ -119,6 +132,13 @@ class _Writer:
             for cell, text in zip(row.cells, values, strict=True):
                 cell.text = ""
                 cell.paragraphs[0].add_run(_t(text)).font.size = Pt(size)
+        if widths:
+            from docx.shared import Cm
+
+            table.autofit = False
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(width)
 
     def picture(self, png: bytes) -> None:
         from docx.shared import Cm
@@ -169,7 +189,8 @@ def render_docx(report: Report, office: OfficeWords, pictures: dict[str, bytes |
 
     w.heading(words["table"], 1)
     w.table([HEADERS[lang][c] for c in COLUMNS],
-            [[("‼ " if row.alarm and c == "name" else "") + row.cells[c] for c in COLUMNS] for row in report.rows])
+            [[("‼ " if row.alarm and c == "name" else "") + row.cells[c] for c in COLUMNS] for row in report.rows],
+            widths=TABLE_WIDTHS_CM)
     for note in report.notes:
         w.para(note, size=8)
 
