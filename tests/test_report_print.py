@@ -143,3 +143,18 @@ def test_the_page_names_no_repository_file(page):
 
 def test_the_bundled_ids_are_the_ones_measured():
     assert len(names(REPO / "plans")) == len(BUNDLED_IDS)
+
+
+def test_the_working_is_in_the_reports_language(invoke, plans_dir):
+    """The Chinese report showed the engine's English lines (`missed: the end year is evaluated…`)."""
+    from test_report import ran
+
+    for as_of in ("2021", "2025"):
+        zh = ran(invoke("report", "--plans-dir", str(plans_dir), "--as-of", as_of, "--format", "markdown")).stdout
+        working = "\n".join(re.findall(r"```\n(.*?)\n```", zh, re.S))
+        assert working, as_of
+        for english in ("missed:", "achieved:", "required =", "projection ", "(levels)", "far_behind", "a year",
+                        "no base-year", "partial:"):
+            assert english not in working, (as_of, english)
+    en = ran(invoke("report", "--plans-dir", str(plans_dir), "--lang", "en", "--format", "markdown")).stdout
+    assert "required = " in en and "far_behind" in en

@@ -22,7 +22,7 @@ from plantrack.render.safe import safe
 from plantrack.render.words import COLUMNS, HEADERS, status_word
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
-from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
+from plantrack.report.narrative import WORDS, no_data_caption, closing_sections, method, numbered, overall
 from plantrack.report.office import OfficeWords, paragraphs
 
 EXTRA_MESSAGE = "需要安装 plantrack[docx] / install the docx extra: pip install 'plantrack[docx]'"
@@ -231,7 +231,7 @@ def _section(w: _Writer, section: Section, report: Report, office: OfficeWords, 
     if png is not None:
         w.picture(png)
         if result.status == NO_DATA:
-            w.para(words["history_only"], size=9)
+            w.para(no_data_caption(section, lang), size=9)
     else:
         w.para(placeholder(section, lang) or words["no_data"], size=9)
     if result.status != NO_DATA:

@@ -65,7 +65,9 @@ def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_o
     if ind.kind == "level":
         base = values.get(period.base)
         schedule = {} if base is None else _linear(base, Decimal(ind.target), period)
-        return ChartData(False, {}, {y: v for y, v in values.items() if y <= period.base}, schedule)
+        # Without a base value the level cannot be judged, but every recorded figure is still drawn.
+        drawn_values = values if base is None else {y: v for y, v in values.items() if y <= period.base}
+        return ChartData(False, {}, drawn_values, schedule) if drawn_values else None
     start = history.get(period.base)
     if start is None:
         return ChartData(index, {}, history, {}) if history else None

@@ -14,6 +14,7 @@ from plantrack.render.words import COLUMNS, HEADERS, status_word
 from plantrack.render.rows import Row
 from plantrack.render.safe import safe
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
+from plantrack.report.narrative import no_data_caption
 from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
 from plantrack.report.office import NONE, OfficeWords, paragraphs
@@ -154,7 +155,7 @@ def _figure(section: Section, chart: str | None, lang: str) -> str:
     if chart is not None:
         label = e(f"{section.indicator.no}. {section.row.cells['name']}")
         svg = chart.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-        caption = (f'<figcaption>{e(REPORT[lang]["history_only"])}</figcaption>'
+        caption = (f'<figcaption>{e(no_data_caption(section, lang))}</figcaption>'
                    if section.result.status == NO_DATA else "")
         return f'<figure class="chart">{svg}{caption}</figure>'
     return f'<p class="placeholder">{e(placeholder(section, lang))}</p>'
