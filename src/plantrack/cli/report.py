@@ -81,6 +81,10 @@ def register(app: typer.Typer) -> None:
         from plantrack.loader import open_plan
         from plantrack.report import render_binary, render_report
 
+        if output is not None:
+            from plantrack.report.output import check_target
+
+            check_target(output)  # first: a plan file named as the target is the message that matters
         fmt = chosen_format(format, output)
         if template is not None and fmt != "docx":
             raise usage_error("--template 只用于 docx / --template is for --format docx only")
@@ -96,10 +100,6 @@ def register(app: typer.Typer) -> None:
             from plantrack.report.docx import require_docx
 
             require_docx()
-        if output is not None:
-            from plantrack.report.output import check_target
-
-            check_target(output)
         if fmt in ("pdf", "docx"):
             from plantrack.report.output import write_report_bytes
 
