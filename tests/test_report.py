@@ -28,7 +28,12 @@ BUNDLED_IDS = ("value-added-growth", "fiscal-revenue-growth", "local-fiscal-reve
                "energy-intensity-decline", "export-delivery-growth", "fixed-asset-investment",
                "industrial-fixed-asset-investment", "disposable-income-growth", "tech-listings", "net-new-high-tech",
                "new-strategic-emerging", "new-srdi", "new-modern-services")
-WITH_DATA = {"value-added-growth", "local-fiscal-revenue-growth", "industrial-output-growth",
+# A chart for every indicator with any figure, history years included (issue 18, item 6).
+WITH_DATA = {"value-added-growth", "fiscal-revenue-growth", "local-fiscal-revenue-growth", "industrial-output-growth",
+             "energy-intensity-decline", "export-delivery-growth", "fixed-asset-investment",
+             "industrial-fixed-asset-investment"}
+# Of those, the ones with a figure in the plan period: they have a working.
+IN_PERIOD = {"value-added-growth", "local-fiscal-revenue-growth", "industrial-output-growth",
              "industrial-fixed-asset-investment"}
 
 
@@ -124,14 +129,14 @@ def test_every_indicator_has_a_row_and_a_section_and_one_chart_per_indicator_wit
 def test_the_page_reads_like_an_evaluation_report(bundled_html):
     page = Page(bundled_html)
     h = [t for t, _ in page.tags]
-    assert h.count("h1") == 1 and h.count("h2") == 4 and h.count("table") == 1 and h.count("details") == len(WITH_DATA)
+    assert h.count("h1") == 1 and h.count("h2") == 5 and h.count("table") == 1 and h.count("details") == len(IN_PERIOD)
     assert "<title>小昆山镇「十四五」规划主要发展指标中期评估报告</title>" in bundled_html
     assert "截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · 严重滞后 1 · 暂无数据 10" in bundled_html
     value_added = page.articles["value-added-growth"]["text"]
     assert ("截至 2021 年实际年均 0.49%，按计划应达 6.00%，进度比 0.08，严重滞后。实现目标，2022–2025 年每年需 7.42%。"
             "按目前速度，2025 年预计 498719 万元。") in value_added
     # The working (show's formula lines) and each recorded year's source.
-    assert "required = ((1 + 6%)^5 / (1 + a)^1)^(1/4) − 1 = 7.42% a year" in value_added
+    assert "实现目标尚需 = ((1 + 6%)^5 / (1 + a)^1)^(1/4) − 1 = 7.42%（每年）" in value_added
     assert "2016–2020 小昆山镇「十四五」规划纲要" in value_added and "2021 「小昆山镇十年发展成就巡礼」" in value_added
     investment = page.articles["industrial-fixed-asset-investment"]["text"]
     assert "截至 2021 年累计完成 27.72 亿元 (163%)，按计划应达 3.40 亿元，进度比 8.15，提前实现。" in investment
@@ -335,14 +340,15 @@ def test_every_kind_is_drawn_and_the_rest_say_why_not(invoke, kinds_dir):
     html = ran(invoke("report", "--plans-dir", str(kinds_dir))).stdout
     page = Page(html)
     charts = {ind_id for ind_id, a in page.articles.items() if a["svg"] == 1}
-    assert charts == {"gdp-growth", "energy-intensity-reduction", "fixed-asset-investment", "emerging-industry-share"}
+    assert charts == {"gdp-growth", "energy-intensity-reduction", "fixed-asset-investment", "emerging-industry-share",
+                      "doctors"}
     # The binding total_change is far behind: it comes first.
     assert list(page.articles)[0] == "energy-intensity-reduction"
     assert "截至 2022 年累计变化 2.80%，按计划应达 5.40%，进度比 0.52，严重滞后。" in html
     # A level without its base-year value has data but nothing to judge from: no chart, and the reason.
     doctors = page.articles["doctors"]
-    assert (doctors["svg"], doctors["placeholder"]) == (0, True)
-    assert "暂无数据：有记录，但无法计算（no base-year value (2020) recorded），仅列出目标。" in doctors["text"]
+    assert (doctors["svg"], doctors["placeholder"]) == (1, False)   # its recorded figures are drawn
+    assert "暂无数据：有记录，但无法计算（未记录基期（2020 年）数值），仅列出目标。" in doctors["text"]
     qualitative = page.articles["income-in-step"]
     assert (qualitative["svg"], qualitative["placeholder"]) == (0, True)
     assert "2022 年评估意见：滞后。" in qualitative["text"] and "收入增长 3.9%，低于经济增长 4.1%" in qualitative["text"]
@@ -359,7 +365,7 @@ def test_markdown_as_text(invoke, plans_dir):
     assert lines[0] == "# 小昆山镇「十四五」规划主要发展指标中期评估报告"
     assert lines[2] == "**截至 2021 年（第 1 年，共 5 年）** · 上海市松江区小昆山镇 · 规划期 2021–2025 · 基期 2020 · 评估年份 2021"
     assert [line for line in lines if line.startswith("## ")] == [
-        "## 一、总体情况", "## 二、需重点关注的约束性指标", "## 三、主要指标完成情况", "## 四、分指标评估"]
+        "## 一、总体情况", "## 二、需重点关注的约束性指标", "## 三、主要指标完成情况", "## 四、分指标评估", "## 附录：评估方法"]
     table = [line for line in lines if re.match(r"\| \d{1,2} \| ", line)]
     assert len(table) == 14
     assert table[0] == "| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498719 万元 |"
@@ -393,7 +399,7 @@ def test_plan_text_is_data_in_html_and_svg(invoke, tmp_path, text):
     page = Page(html)
     tags = [t for t, _ in page.tags]
     assert "script" not in tags and "img" not in tags and tags.count("b") == 7  # the seven status counts
-    assert tags.count("svg") == 5 and tags.count("article") == 15
+    assert tags.count("svg") == len(WITH_DATA) + 1 and tags.count("article") == 15
     assert all(not name.startswith("on") for _t, attrs in page.tags for name in attrs)
     seen = safe(text)
     assert page.articles["value-added-growth"]["text"].count(seen) >= 4  # name_en, note, source, note again

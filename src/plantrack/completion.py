@@ -44,8 +44,8 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
              {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
              [None]),
     "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
-               {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown"], **LANG, "-o": FILE, "--output": FILE,
-                **HELP}, []),
+               {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown", "pdf", "docx"], **LANG, "-o": FILE,
+                "--output": FILE, "--template": FILE, **HELP}, []),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 

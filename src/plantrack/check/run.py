@@ -63,7 +63,11 @@ def check_one(directory: Path) -> PlanCheck:
     plan, findings = load_plan(directory)
     if plan is None:
         return PlanCheck(directory, None, 0, 0, findings)
-    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [],
+    # The office's own words beside the plan (report.toml) are checked like the plan's files (office.py).
+    from plantrack.office import load_office
+
+    _, office = load_office(directory, {i.id for i in plan.indicators})
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), office,
                      _warnings(directory, plan))
 
 

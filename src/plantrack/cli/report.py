@@ -16,6 +16,30 @@ from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
 class ReportFormat(str, Enum):
     html = "html"
     markdown = "markdown"
+    pdf = "pdf"
+    docx = "docx"
+
+
+# The format a file name says; -o report.pdf without --format makes a PDF.
+SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf",
+                 ".docx": "docx"}
+
+
+def chosen_format(given: ReportFormat | None, output: Path | None) -> str:
+    """--format, or the format the -o suffix names (default html); a suffix that contradicts --format is a
+    usage error, before any work is done and before anything is written."""
+    from plantrack.errors import usage_error
+    from plantrack.text import safe
+
+    named = SUFFIX_FORMAT.get(output.suffix.casefold()) if output is not None else None
+    fmt = given.value if given is not None else named or "html"
+    if given is not None and named is not None and named != fmt:
+        raise usage_error(f"-o {safe(output)} 是 {named} 文件，与 --format {fmt} 不符；请改文件名或 --format / "
+                          f"{safe(output)} names a {named} file but --format is {fmt}: change the name or --format")
+    if fmt in ("pdf", "docx") and output is None:
+        raise usage_error(f"--format {fmt} 需要 -o 文件名，例如 -o report.{fmt} / --format {fmt} needs -o FILE, "
+                          f"e.g. -o report.{fmt}")
+    return fmt
 
 
 def register(app: typer.Typer) -> None:
@@ -25,39 +49,64 @@ def register(app: typer.Typer) -> None:
         plan: PlanId = None,
         as_of: AsOf = None,
         format: Annotated[
-            ReportFormat,
-            typer.Option("--format", help="html（默认，单个自包含网页，含图表）或 markdown / html (default: one "
-                         "self-contained page with charts) or markdown."),
-        ] = ReportFormat.html,
+            ReportFormat | None,
+            typer.Option("--format", help="html（默认，单个自包含网页，含图表）、markdown、pdf 或 docx（Word）；"
+                         "不写时按 -o 的扩展名 / html (default: one self-contained page with charts), markdown, "
+                         "pdf or docx (Word); without it, from the -o suffix.", show_default=False),
+        ] = None,
         lang: LangOpt = Lang.zh,
         output: Annotated[
             Path | None,
             typer.Option("-o", "--output", help="写入文件（默认输出到屏幕）/ write to this file (default: stdout).",
                          dir_okay=False, show_default=False, metavar="FILE"),
         ] = None,
+        template: Annotated[
+            Path | None,
+            typer.Option("--template", help="docx：使用此 Word 文件的样式 / docx: use this Word file's styles.",
+                         dir_okay=False, exists=True, show_default=False, metavar="FILE.docx"),
+        ] = None,
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
-        HTML charts need the report extra: pip install 'plantrack[report]'.
+        HTML charts need the report extra: pip install 'plantrack[report]'; PDF the pdf extra, Word the docx extra.
 
         \b
         Example: plantrack report -o report.html
                  plantrack report --as-of 2023 --format markdown -o report.md
+                 plantrack report -o 评估报告.docx
         """
         import sys
 
+        from plantrack.errors import usage_error
         from plantrack.loader import open_plan
-        from plantrack.report import render_report
+        from plantrack.report import render_binary, render_report
 
-        if format is ReportFormat.html:
-            from plantrack.report.charts import require_matplotlib
-
-            require_matplotlib()
         if output is not None:
             from plantrack.report.output import check_target
 
-            check_target(output)
-        text = render_report(open_plan(plans_dir, plan), as_of, format.value, lang.value)
+            check_target(output)  # first: a plan file named as the target is the message that matters
+        fmt = chosen_format(format, output)
+        if template is not None and fmt != "docx":
+            raise usage_error("--template 只用于 docx / --template is for --format docx only")
+        if fmt != "markdown":
+            from plantrack.report.charts import require_matplotlib
+
+            require_matplotlib()
+        if fmt == "pdf":
+            from plantrack.report.pdf import require_weasyprint
+
+            require_weasyprint()
+        if fmt == "docx":
+            from plantrack.report.docx import require_docx
+
+            require_docx()
+        if fmt in ("pdf", "docx"):
+            from plantrack.report.output import write_report_bytes
+
+            assert output is not None
+            write_report_bytes(output, render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template))
+            return
+        text = render_report(open_plan(plans_dir, plan), as_of, fmt, lang.value)
         if output is None:
             sys.stdout.write(text)
             return

@@ -9,21 +9,62 @@ from __future__ import annotations
 
 from plantrack.plan import Plan
 
-FORMATS = ("html", "markdown")
+FORMATS = ("html", "markdown", "pdf", "docx")
+BINARY = ("pdf", "docx")
 
 
 def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     """The whole report as text: one self-contained HTML page, or Markdown."""
     from plantrack.report.build import build_report
 
+    office = office_words(plan)
     if fmt == "markdown":
         from plantrack.report.markdown import render_markdown
 
-        return render_markdown(build_report(plan, as_of, lang))
+        return render_markdown(build_report(plan, as_of, lang), office)
     from plantrack.report.charts import chart_svg, require_matplotlib
     from plantrack.report.html import render_html
 
     require_matplotlib()
     report = build_report(plan, as_of, lang)
-    charts = {s.indicator.id: chart_svg(s, report.plan.period, lang) for s in report.sections}
-    return render_html(report, charts)
+    data = chart_inputs(plan, report)
+    charts = {s.indicator.id: chart_svg(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
+    return render_html(report, charts, office)
+
+
+def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template=None) -> bytes:
+    """The report as a PDF (WeasyPrint, from the HTML page) or a Word document (python-docx)."""
+    if fmt == "pdf":
+        from plantrack.report.pdf import render_pdf
+
+        return render_pdf(render_report(plan, as_of, "html", lang))
+    from plantrack.report.build import build_report
+    from plantrack.report.charts import chart_png, require_matplotlib
+    from plantrack.report.docx import render_docx
+
+    require_matplotlib()
+    office = office_words(plan)
+    report = build_report(plan, as_of, lang)
+    data = chart_inputs(plan, report)
+    pictures = {s.indicator.id: chart_png(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
+    return render_docx(report, office, pictures, template)
+
+
+def office_words(plan: Plan):
+    """The plan's report.toml (office.py), refused with its located findings when it is wrong."""
+    from plantrack.errors import PlantrackError
+    from plantrack.office import OFFICE_FILE, load_office
+
+    words, findings = load_office(plan.directory, {i.id for i in plan.indicators})
+    if findings:
+        raise PlantrackError(f"{OFFICE_FILE} 有错误，请先修正（plantrack check）/ {OFFICE_FILE} has errors: fix them "
+                             "first", findings=tuple(findings))
+    return words
+
+
+def chart_inputs(plan: Plan, report) -> dict:
+    """Each indicator's chart data (history.py): None for an indicator with no figure at all."""
+    from plantrack.report.history import chart_data
+
+    return {s.indicator.id: chart_data(s, plan.entries(s.indicator.id), report.plan.period, report.plan.as_of)
+            for s in report.sections}

@@ -15,7 +15,6 @@ from decimal import Decimal
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
 from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
-from plantrack.progress.engine import band_reason
 from plantrack.progress.numbers import div, power, root
 from plantrack.progress.path import Paths, paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA, Period
@@ -25,6 +24,7 @@ from plantrack.text import safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, status_word
 from plantrack.report.labels import KIND, REPORT
+from plantrack.report.working import reason_text, working_lines
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,7 @@ def _section(plan: Plan, evaluated: PlanResult, result: IndicatorResult, lang: s
     ind = result.indicator
     entries = plan.entries(ind.id)
     drawn = paths(ind, entries, evaluated.period, result)
-    working = [safe(line) for line in result.measure.formula]
-    if result.partial:
-        working.append(f"partial: no data for {', '.join(map(str, result.measure.missing))}")
-    working.append(safe(band_reason(result, plan.info.thresholds)))
+    working = working_lines(result, plan.info.thresholds, lang)  # in the report's language (working.py)
     return Section(
         result, build_row(result, lang), indicator_record(result), drawn,
         projection_path(ind, result, drawn, evaluated.period), tuple(working),
@@ -259,4 +256,4 @@ def placeholder(section: Section, lang: str) -> str | None:
         return words["no_data_final" if result.final_evaluation else "no_data"]
     if section.indicator.kind == "qualitative":
         return words["no_chart"]
-    return words["no_path"].format(reason=result.measure.reason or "—")
+    return words["no_path"].format(reason=reason_text(result.measure.reason, lang) or "—")

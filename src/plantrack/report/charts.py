@@ -18,12 +18,13 @@ from plantrack.errors import PlantrackError
 from plantrack.progress.result import Period
 from plantrack.text import safe
 from plantrack.report.build import Section
+from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
 
 EXTRA_MESSAGE = "需要安装 plantrack[report] / install the report extra: pip install 'plantrack[report]'"
 FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
          "DejaVu Sans"]
-COLOURS = {"actual": "#1f4e79", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
+COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
            "future": "#f3f5f8", "grid": "#e3e6eb", "text": "#374151"}
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column
 
@@ -44,10 +45,25 @@ def _rc(salt: str) -> dict:
     }
 
 
-def chart_svg(section: Section, period: Period, lang: str) -> str | None:
-    """The indicator's actual path against the path its target needs, as an <svg> element; None without paths."""
-    if section.paths is None:
+def chart_svg(data: ChartData | None, section: Section, period: Period, lang: str) -> str | None:
+    """The indicator's recorded path against the path its target needs, as an <svg> element; None without data."""
+    if data is None:
         return None
+    buffer = io.StringIO()
+    _save(buffer, "svg", data, section, period, lang)
+    return _inline(buffer.getvalue())
+
+
+def chart_png(data: ChartData | None, section: Section, period: Period, lang: str) -> bytes | None:
+    """The same chart as a PNG picture (for Word, which has no SVG every version shows); None without data."""
+    if data is None:
+        return None
+    buffer = io.BytesIO()
+    _save(buffer, "png", data, section, period, lang)
+    return buffer.getvalue()
+
+
+def _save(buffer, fmt: str, data: ChartData, section: Section, period: Period, lang: str) -> None:
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -57,14 +73,14 @@ def chart_svg(section: Section, period: Period, lang: str) -> str | None:
         warnings.simplefilter("ignore")
         fig = Figure(figsize=SIZE, layout="constrained")
         ax = fig.add_subplot()
-        _draw(ax, section, period, lang)
+        _draw(ax, data, section, period, lang)
         handles, labels = ax.get_legend_handles_labels()
-        order = sorted(range(len(labels)), key=lambda i: i != len(labels) - 1)  # actual (drawn last) first
+        first = labels.index(CHART[lang]["actual"]) if CHART[lang]["actual"] in labels else -1
+        order = sorted(range(len(labels)), key=lambda i: i != first)  # actual (drawn last) first
         fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
-                   ncols=4, frameon=False, fontsize=8.5, handlelength=2.6)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
-    return _inline(buffer.getvalue())
+                   ncols=min(5, max(1, len(labels))), frameon=False, fontsize=8.5, handlelength=2.6)
+        meta = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(buffer, format=fmt, metadata=meta, transparent=fmt == "svg", dpi=200 if fmt == "png" else None)
 
 
 def _floats(path: dict[int, Decimal]) -> tuple[list[int], list[float]]:
@@ -72,39 +88,45 @@ def _floats(path: dict[int, Decimal]) -> tuple[list[int], list[float]]:
     return years, [float(path[y]) for y in years]
 
 
-def _draw(ax, section: Section, period: Period, lang: str) -> None:
-    drawn, words = section.paths, CHART[lang]
-    assert drawn is not None
-    last = max(drawn.actual)
+def _draw(ax, data: ChartData, section: Section, period: Period, lang: str) -> None:
+    words = CHART[lang]
+    last = max(data.actual) if data.actual else period.base
     if last < period.end:
         ax.axvspan(last, period.end + 0.4, color=COLOURS["future"], lw=0, zorder=0)
-    ax.plot(*_floats(drawn.schedule), color=COLOURS["schedule"], lw=1.5, ls=(0, (5, 3)), marker="o", ms=3,
-            label=words["schedule"], zorder=2)
-    if drawn.needed:
-        ax.plot(*_floats(drawn.needed), color=COLOURS["needed"], lw=2, ls=(0, (1, 2)), marker="o", ms=3.5,
+    if data.bars:
+        ax.bar(*_floats(data.bars), width=0.55, color=COLOURS["bars"], label=words["bars"], zorder=1)
+    if data.schedule:
+        ax.plot(*_floats(data.schedule), color=COLOURS["schedule"], lw=1.5, ls=(0, (5, 3)), marker="o", ms=3,
+                label=words["schedule"], zorder=2)
+    if data.needed:
+        ax.plot(*_floats(data.needed), color=COLOURS["needed"], lw=2, ls=(0, (1, 2)), marker="o", ms=3.5,
                 label=words["needed"], zorder=3)
-    if section.projection:
-        ax.plot(*_floats(section.projection), color=COLOURS["projection"], lw=1.4, ls="-.",
+    if data.projection:
+        ax.plot(*_floats(data.projection), color=COLOURS["projection"], lw=1.4, ls="-.",
                 label=words["projection"], zorder=3)
-    years, values = _floats(drawn.actual)
-    ax.plot(years, values, color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"], zorder=5)
-    _marks(ax, section, period, lang)
-    _axes(ax, section, period, lang)
+    if len(data.history) > 1 or (data.history and not data.actual):
+        ax.plot(*_floats(data.history), color=COLOURS["history"], lw=1.8, marker="o", ms=4,
+                label=words["history"], zorder=4)
+    if data.actual:
+        ax.plot(*_floats(data.actual), color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"],
+                zorder=5)
+    _marks(ax, data, period, lang)
+    _axes(ax, data, section, period, lang)
 
 
-def _marks(ax, section: Section, period: Period, lang: str) -> None:
+def _marks(ax, data: ChartData, period: Period, lang: str) -> None:
     """The base year, the last actual value and the end-year target, labelled on the chart."""
-    drawn, words = section.paths, CHART[lang]
-    assert drawn is not None
-    base, goal = drawn.actual.get(period.base), drawn.schedule.get(period.end)
+    words = CHART[lang]
+    base = data.actual.get(period.base, data.history.get(period.base))
+    goal = data.schedule.get(period.end)
     if base is not None:
         # Below the point when the path rises, above it when it falls: the label stays off the lines.
         falling = goal is not None and goal < base
         ax.annotate(words["base"].format(year=period.base), (period.base, float(base)),
                     xytext=(6, 6 if falling else -13), textcoords="offset points", fontsize=8, color=COLOURS["text"])
-    last = max(drawn.actual)
-    if last != period.base:
-        ax.annotate(_number(drawn.actual[last]), (last, float(drawn.actual[last])), xytext=(0, 8),
+    last = max(data.actual) if data.actual else None
+    if last is not None and last != period.base:
+        ax.annotate(_number(data.actual[last]), (last, float(data.actual[last])), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=8, color=COLOURS["actual"], weight="bold")
     if goal is not None:
         ax.plot([period.end], [float(goal)], marker="*", ms=12, color=COLOURS["needed"], ls="none", zorder=6)
@@ -113,13 +135,14 @@ def _marks(ax, section: Section, period: Period, lang: str) -> None:
                     textcoords="offset points", ha="right", fontsize=8, color=COLOURS["needed"])
 
 
-def _axes(ax, section: Section, period: Period, lang: str) -> None:
+def _axes(ax, data: ChartData, section: Section, period: Period, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    drawn, words, ind = section.paths, CHART[lang], section.indicator
-    assert drawn is not None
-    ax.set_xlim(period.base - 0.4, period.end + 0.4)
-    ax.set_xticks(range(period.base, period.end + 1))
+    words, ind = CHART[lang], section.indicator
+    first = min([period.base, *data.years])
+    ax.set_xlim(first - 0.4, period.end + 0.4)
+    step = 1 if period.end - first <= 12 else 2  # every year while the labels fit
+    ax.set_xticks(range(period.end - step * ((period.end - first) // step), period.end + 1, step))
     ax.margins(y=0.18)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     low, high = ax.get_ylim()
@@ -127,7 +150,7 @@ def _axes(ax, section: Section, period: Period, lang: str) -> None:
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     places = max(0, -math.floor(math.log10(step))) if 0 < step < 1 else 0
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.{places}f}"))
-    if drawn.index:
+    if data.index:
         label = words["index"]
     elif ind.kind == "cumulative":
         label = f"{words['total']} ({safe(ind.unit)})"

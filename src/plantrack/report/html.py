@@ -14,8 +14,11 @@ from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.render.rows import Row, verdict
 from plantrack.text import safe
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
+from plantrack.report.narrative import no_data_caption
 from plantrack.report.labels import REPORT
-from plantrack.report.style import CSS
+from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
+from plantrack.office import NONE, OfficeWords, paragraphs
+from plantrack.report.style import CSS, page_css
 
 # Numbers the table carries as data attributes: exactly the values of `status --format json`.
 DATA_KEYS = ("status", "actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")
@@ -26,23 +29,24 @@ def e(text: object) -> str:
     return html.escape(safe(text), quote=True)
 
 
-def render_html(report: Report, charts: dict[str, str | None]) -> str:
+def render_html(report: Report, charts: dict[str, str | None], office: OfficeWords = NONE) -> str:
     lang = report.lang
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(report.title)}</title>",
-        f"<style>{CSS}</style></head>",
+        f"<style>{CSS}{page_css(report.title)}</style></head>",
         '<body><main class="report">',
-        _cover(report), _summary(report), _lagging(report), _table(report), _sections(report, charts),
+        _cover(report, office), _summary(report) + _overall(report, office), _lagging(report), _table(report),
+        _sections(report, charts, office), _closing(report, office), _appendix(report, office),
         _footer(report),
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def _cover(report: Report) -> str:
+def _cover(report: Report, office: OfficeWords = NONE) -> str:
     info, plan, words = report.plan.info, report.plan, REPORT[report.lang]
     name = info.name_en if report.lang == "en" and info.name_en else info.name
     kind = words["final" if report.final else "midterm"]
@@ -54,6 +58,7 @@ def _cover(report: Report) -> str:
         facts.insert(0, (words["region"], info.region))
     if info.source:
         facts.append((words["plan_source"], info.source))
+    facts += office_facts(office, report.lang)
     items = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in facts)
     return (f'<header class="cover"><p class="kicker">{e(kind)}</p><h1>{e(name)}</h1>'
             f'<p class="subtitle">{e(head)}</p><dl class="meta">{items}</dl></header>')
@@ -118,15 +123,15 @@ def _table_row(row: Row, record: dict, columns: tuple[str, ...]) -> str:
     return f'<tr data-id="{e(record["id"])}"{data} class="{classes}">' + "".join(cells) + "</tr>"
 
 
-def _sections(report: Report, charts: dict[str, str | None]) -> str:
+def _sections(report: Report, charts: dict[str, str | None], office: OfficeWords = NONE) -> str:
     words = REPORT[report.lang]
-    articles = "".join(_article(s, report, charts.get(s.indicator.id)) for s in report.sections)
+    articles = "".join(_article(s, report, charts.get(s.indicator.id), office) for s in report.sections)
     return (f'<section id="indicators"><h2>{e(words["details"])}</h2>'
             f'<p class="chart-note">{e(words["chart_note_final" if report.final else "chart_note"])}</p>'
             f"{articles}</section>")
 
 
-def _article(section: Section, report: Report, chart: str | None) -> str:
+def _article(section: Section, report: Report, chart: str | None, office: OfficeWords = NONE) -> str:
     lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
     other = ind.name_en if lang == "zh" else ind.name
     classes = f"indicator s-border-{result.status}" + (" lagging" if section.lagging else "")
@@ -139,7 +144,7 @@ def _article(section: Section, report: Report, chart: str | None) -> str:
         + (f" <small>{e(other)}</small>" if other else "")
         + f'</h3><span class="badge s-{result.status}">{e(word)}</span></header>{note}'
         + (f'<p class="sentence">{e(sentence(section, lang))}</p>' if result.status != NO_DATA else "")
-        + f"{warning}{_facts(section, lang)}"
+        + _office_text(office.indicators.get(ind.id, ""), lang) + f"{warning}{_facts(section, lang)}"
         f"{_figure(section, chart, lang)}{_working(section, lang)}{_sources(section, lang)}</article>"
     )
 
@@ -153,7 +158,9 @@ def _figure(section: Section, chart: str | None, lang: str) -> str:
     if chart is not None:
         label = e(f"{section.indicator.no}. {section.row.cells['name']}")
         svg = chart.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-        return f'<figure class="chart">{svg}</figure>'
+        caption = (f'<figcaption>{e(no_data_caption(section, lang))}</figcaption>'
+                   if section.result.status == NO_DATA else "")
+        return f'<figure class="chart">{svg}{caption}</figure>'
     return f'<p class="placeholder">{e(placeholder(section, lang))}</p>'
 
 
@@ -178,3 +185,44 @@ def _sources(section: Section, lang: str) -> str:
 
 def _footer(report: Report) -> str:
     return f'<footer><p>{e(REPORT[report.lang]["footer"].format(version=__version__))}</p></footer>'
+
+
+# The office's own words (report.toml, office.py) and the method appendix (narrative.py).
+
+def office_facts(office: OfficeWords, lang: str) -> list[tuple[str, str]]:
+    words = WORDS[lang]
+    found = [(words["organisation"], office.organisation)] if office.organisation else []
+    if office.date is not None:
+        found.append((words["date"], words["date_format"].format(d=office.date)))
+    return found
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{e(t)}</p>" for t in texts)
+
+
+def _overall(report: Report, office: OfficeWords) -> str:
+    return (f'<div class="overall"><h3>{e(WORDS[report.lang]["overall"])}</h3>'
+            f"{_paragraphs(overall(report, office))}</div>")
+
+
+def _office_text(text: str, lang: str) -> str:
+    if not text.strip():
+        return ""
+    return f'<div class="office-note"><b>{e(WORDS[lang]["office_note"])}</b>{_paragraphs(paragraphs(text))}</div>'
+
+
+def _closing(report: Report, office: OfficeWords) -> str:
+    """五、主要成效 … after the indicator sections, numbered on from 四, only the sections written."""
+    lang = report.lang
+    return "".join(
+        f'<section id="{key}" class="narrative"><h2>{e(numbered(5 + i, WORDS[lang][key], lang))}</h2>'
+        f"{_paragraphs(texts)}</section>"
+        for i, (key, texts) in enumerate(closing_sections(office))
+    )
+
+
+def _appendix(report: Report, office: OfficeWords) -> str:
+    items = "".join(f"<li>{e(t)}</li>" for t in method(report))
+    return (f'<section id="method" class="appendix"><h2>{e(WORDS[report.lang]["appendix"])}</h2>'
+            f"<ol>{items}</ol></section>")

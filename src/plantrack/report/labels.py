@@ -41,9 +41,10 @@ REPORT = {
         "sentence_projection": "按目前速度，{end} 年预计 {projection}。",
         "warning": "预警：尚需进度超过历年最好水平。",
         "stale": "（数据年早于评估年份）", "partial": "（数据不全，缺 {years} 年）",
-        "footer": "由 plantrack {version} 生成。计算方法见 docs/progress.md。",
+        "footer": "由 plantrack {version} 生成。计算方法见附录。",
         "paths_note": "每项指标的路径按年列出：实际、按计划应达、实现目标尚需、按目前速度预计。",
         "paths_caption": "逐年路径（{unit}）",
+        "history_only": "规划期内尚无数据：图中为往年记录和实现目标应走的路径。",
         "chart_note": "图：实线为实际，虚线为按计划应达的路径，点线为实现目标尚需的路径，点划线为按目前速度的预计。",
         "paths_note_final": "每项指标的路径按年列出：实际、按计划应达、按最近速度推算至期末。",
         "chart_note_final": "图：实线为实际，虚线为按计划应达的路径，点划线为按最近速度推算至期末。",
@@ -84,9 +85,11 @@ REPORT = {
         "sentence_projection": "At the current pace, {end} ends at {projection}.",
         "warning": "Warning: needs a better year than any recorded.",
         "stale": " (data year before the as-of year)", "partial": " (partial: no data for {years})",
-        "footer": "Made with plantrack {version}. The method is in docs/progress.md.",
+        "footer": "Made with plantrack {version}. The method is explained in the appendix.",
         "paths_note": "Each indicator's paths are listed year by year: actual, on schedule, still needed, projection.",
         "paths_caption": "Year by year ({unit})",
+        "history_only": "No figure in the plan period yet: the chart shows the earlier years and the path the "
+                        "target needs.",
         "chart_note": "Chart: solid = actual, dashed = the path the target needs, dotted = still needed, "
                       "dash-dot = projection at the current pace.",
         "paths_note_final": "Each indicator's paths are listed year by year: actual, on schedule, and the latest "
@@ -98,7 +101,9 @@ REPORT = {
 
 CHART = {
     "zh": {"actual": "实际", "schedule": "按计划应达", "needed": "实现目标尚需", "projection": "按目前速度预计",
-           "base": "基期 {year}", "target": "目标", "index": "指数（基期 = 100）", "total": "累计"},
+           "base": "基期 {year}", "target": "目标", "index": "指数（基期 = 100）", "total": "累计",
+           "history": "往年实际", "bars": "当年数"},
     "en": {"actual": "actual", "schedule": "on schedule", "needed": "still needed", "projection": "projection",
-           "base": "base {year}", "target": "target", "index": "index (base year = 100)", "total": "running total"},
+           "base": "base {year}", "target": "target", "index": "index (base year = 100)", "total": "running total",
+           "history": "earlier years", "bars": "amount in the year"},
 }

@@ -18,22 +18,26 @@ from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import CHART, REPORT
+from plantrack.report.html import office_facts
+from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
+from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.text import md  # the one Markdown escaper, shared with status --format markdown and the overview
 
 _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
 
 
-def render_markdown(report: Report) -> str:
-    lines = _head(report) + _summary(report) + _lagging(report) + _table(report)
+def render_markdown(report: Report, office: OfficeWords = NONE) -> str:
+    lines = _head(report, office) + _summary(report) + _overall(report, office) + _lagging(report) + _table(report)
     words = REPORT[report.lang]
     lines += [f"## {words['details']}", "", words["paths_note_final" if report.final else "paths_note"], ""]
     for section in report.sections:
-        lines += _section(section, report)
+        lines += _section(section, report, office)
+    lines += _closing(report, office)
     lines += ["---", "", md(words["footer"].format(version=__version__))]
     return "\n".join(lines) + "\n"
 
 
-def _head(report: Report) -> list[str]:
+def _head(report: Report, office: OfficeWords = NONE) -> list[str]:
     info, plan, words = report.plan.info, report.plan, REPORT[report.lang]
     head = report.summary.split("：" if report.lang == "zh" else ": ", 1)[0]
     facts = [f"{words['period']} {plan.period.start}–{plan.period.end}", f"{words['base']} {plan.period.base}",
@@ -43,6 +47,7 @@ def _head(report: Report) -> list[str]:
     lines = [f"# {md(report.title)}", "", f"**{md(head)}** · " + " · ".join(facts), ""]
     if info.source:
         lines += [f"{words['plan_source']}: {md(info.source)}", ""]
+    lines += [f"{k}: {md(v)}" for k, v in office_facts(office, report.lang)] + ([""] if office_facts(office, report.lang) else [])
     return lines
 
 
@@ -82,7 +87,7 @@ def _table(report: Report) -> list[str]:
     return lines + [""] + [f"- {md(n)}" for n in report.notes] + ([""] if report.notes else [])
 
 
-def _section(section: Section, report: Report) -> list[str]:
+def _section(section: Section, report: Report, office: OfficeWords = NONE) -> list[str]:
     lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
     name = ind.name_en if lang == "en" and ind.name_en else ind.name
     other = ind.name_en if lang == "zh" else ind.name
@@ -92,6 +97,8 @@ def _section(section: Section, report: Report) -> list[str]:
     if ind.note:
         lines += [f"> {md(ind.note)}", ""]
     lines += [md(sentence(section, lang)), ""]
+    if office.indicators.get(ind.id, "").strip():
+        lines += [f"**{WORDS[lang]['office_note']}**", ""] + [md(t) + "\n" for t in paragraphs(office.indicators[ind.id])]
     if result.warning:
         lines += [f"⚠ {words['warning']}", ""]
     lines += [f"- {k}: {md(v)}" for k, v in facts(section, lang)] + [""]
@@ -143,4 +150,17 @@ def _sources(section: Section, lang: str) -> list[str]:
     for s in section.sources:
         note = f" ({md(s.note)})" if s.note else ""
         lines.append(f"- {s.years}: {md(s.source or '—')}{note}")
+    return lines + [""]
+
+
+def _overall(report: Report, office: OfficeWords) -> list[str]:
+    return [f"**{WORDS[report.lang]['overall']}**", ""] + [md(t) + "\n" for t in overall(report, office)]
+
+
+def _closing(report: Report, office: OfficeWords) -> list[str]:
+    """主要成效 … after the indicator sections, then the method appendix."""
+    lang, lines = report.lang, []
+    for i, (key, texts) in enumerate(closing_sections(office)):
+        lines += [f"## {numbered(5 + i, WORDS[lang][key], lang)}", ""] + [md(t) + "\n" for t in texts]
+    lines += [f"## {WORDS[lang]['appendix']}", ""] + [f"{n}. {md(t)}" for n, t in enumerate(method(report), 1)]
     return lines + [""]

@@ -17,7 +17,7 @@ from plantrack.text import safe
 
 LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
 OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)
-REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown")
+REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".pdf", ".docx")
 
 
 def _plan_folder(folder: Path) -> bool:
@@ -59,3 +59,45 @@ def write_report(path: Path, text: str) -> None:
             write_atomic(path, text)
     else:
         write_atomic(path, text)
+
+
+def write_report_bytes(path: Path, data: bytes) -> None:
+    """`write_report` for a binary report (PDF, Word): the same checks, lock and all-or-nothing replacement,
+    without the text handling of write_atomic (a PDF must not have its line endings changed)."""
+    from plantrack.store import plan_lock
+
+    check_target(path)
+    folder = path.resolve().parent
+    if (folder / PLAN_FILE).is_file():
+        with plan_lock(folder):
+            _replace_bytes(path, data)
+    else:
+        _replace_bytes(path, data)
+
+
+def _replace_bytes(path: Path, data: bytes) -> None:
+    import contextlib
+    import tempfile
+
+    from plantrack.store import TMP_PREFIX, TMP_SUFFIX, _remove_stale_temps, _umask, _write_error
+
+    try:
+        old_mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        old_mode = None
+    _remove_stale_temps(path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _write_error(path.parent, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, old_mode if old_mode is not None else 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _write_error(path.parent, exc.strerror or str(exc)) from None

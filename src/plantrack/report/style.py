@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantrack.render.words import STATUS_STYLE
+from plantrack.render.words import HEADERS, STATUS_STYLE
 
 FONTS = ('"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
          '"Helvetica Neue", Arial, sans-serif')
@@ -83,8 +83,86 @@ pre{background:#f6f7f9;padding:10px 12px;overflow-x:auto;font-size:12.5px;line-h
 .sources ul{margin:0;padding-left:18px;font-size:12.5px;color:#374151}.sources p{font-size:12.5px;margin:0}
 .years{font-weight:600;margin-right:4px}.src-note{color:#6b7280}
 footer{margin-top:28px;border-top:1px solid #d5d9e0;font-size:12px;color:#6b7280}
-@media print{html{background:#fff}.report{box-shadow:none;margin:0;padding:0;max-width:none}
-@page{size:A4;margin:16mm}}
+body{overflow-wrap:anywhere}
+.overall{margin:14px 0 4px}.overall h3{font-size:16px;margin:0 0 4px}.overall p,.narrative p{margin:4px 0;text-indent:2em}
+.office-note{background:#f7f9fc;border-left:3px solid #1f4e79;padding:4px 12px;margin:8px 0;font-size:14px}
+.office-note p{margin:2px 0}
+figcaption{font-size:12.5px;color:#6b7280}
+.appendix ol{font-size:13.5px;padding-left:22px}.appendix li{margin:3px 0}
 """
 
-CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n"
+# A4 portrait, as an office prints and files it (issue 18, item 1). The status table must fit the width of the
+# page: smaller type, and the long columns (name, target, projection) may wrap; nothing is ever clipped. Its
+# header repeats on every page and a page breaks only between rows. An indicator's chart is never split.
+PRINT = """
+@page{size:A4 portrait;margin:18mm 14mm 16mm;font-family:%(fonts)s;
+  @bottom-center{content:counter(page) " / " counter(pages);font-size:9pt;color:#6b7280;font-family:%(fonts)s}}
+@media print{
+html{background:#fff}body{font-size:10.5pt;line-height:1.5}
+.report{box-shadow:none;margin:0;padding:0;max-width:none}
+h1{font-size:20pt}h2{font-size:14pt;break-after:avoid}h3{break-after:avoid}
+.scroll{overflow:visible}
+table.status{font-size:7.6pt;table-layout:auto;width:100%%}
+.status th,.status td{padding:3px 3px;white-space:normal}
+.status .c-target,.status .c-projection,.status .c-required{white-space:normal}
+.status .c-name{min-width:8em}
+.status thead{display:table-header-group}
+.status tr{break-inside:avoid}
+.status a{border:0}
+.indicator{break-inside:auto;padding:8px 12px;margin:10px 0}
+.indicator header,.indicator .sentence{break-after:avoid}
+figure.chart,.placeholder,.facts{break-inside:avoid}
+figure.chart svg{max-width:100%%}
+.chips{gap:6px}.chip{min-width:0;padding:4px 10px}.chip b{font-size:16pt}
+.meta{display:block}.meta div{display:inline-block;margin-right:18px}
+.facts{grid-template-columns:repeat(4,1fr)}
+details>summary{list-style:none}
+}
+"""
+
+# A phone (issue 18, item 1): the status table becomes one card per indicator, each cell under its header's
+# name (the names come from the table's own headers, per language), so nothing scrolls sideways.
+PHONE = """
+@media screen and (max-width:600px){
+body{font-size:14px}
+.report{margin:0;padding:16px 14px;box-shadow:none}
+h1{font-size:22px}
+.scroll{overflow:visible}
+table.status,.status tbody,.status tr,.status td{display:block;width:auto}
+.status thead{display:none}
+.status tr{border:1px solid #e1e4e8;border-radius:6px;margin:0 0 10px;padding:6px 10px;display:grid;
+  grid-template-columns:1fr 1fr;gap:2px 12px}
+.status td{border:0;padding:2px 0;text-align:left !important;white-space:normal !important}
+.status td.c-name{grid-column:1/-1;font-weight:600;font-size:15px}
+.status td.c-no{display:none}
+.status td::before{display:block;font-size:11px;color:#6b7280;font-weight:400}
+.indicator{padding:10px 12px}
+.facts{grid-template-columns:1fr 1fr}
+}
+"""
+
+
+def _phone_labels() -> str:
+    """Each stacked cell's label, from the table headers of the page's language (html lang)."""
+    rules = []
+    for lang, selector in (("zh", "zh"), ("en", "en")):
+        for column, label in HEADERS[lang].items():
+            if column in ("no", "name"):  # the card's heading: the number and the name need no label
+                continue
+            rules.append(f'html:lang({selector}) .status td.c-{column}::before{{content:"{label}"}}')
+    return "@media screen and (max-width:600px){" + "\n".join(rules) + "}"
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal: everything but letters and digits as a hex escape, so plan text in a
+    page-margin rule can neither end the string nor the <style> element."""
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def page_css(title: str) -> str:
+    """The plan's name in the top margin of every printed page."""
+    return ("@page{@top-center{content:" + css_string(title)
+            + f";font-size:8.5pt;color:#6b7280;white-space:nowrap;overflow:hidden;font-family:{FONTS}}}}}\n")
+
+
+CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n" + (PRINT % {"fonts": FONTS}) + PHONE + _phone_labels() + "\n"

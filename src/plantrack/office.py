@@ -1,0 +1,90 @@
+"""The office's own words: plans/<id>/report.toml, beside plan.toml and actuals.toml.
+
+An evaluation report is more than its numbers: it names who wrote it (编制单位) and when, and says in the
+office's own words how the plan went (总体评价), what it achieved (主要成效), what went wrong (存在问题) and what
+comes next (下一步建议). Those words live in this optional file; the report places them where an evaluation
+report has them. The file is validated like the plan's own (strict keys, located findings): by `plantrack check`
+and before a report is made. Every word is plan text: escaped in HTML, never interpreted in Word.
+
+    organisation = "小昆山镇经济发展办公室"
+    date = 2022-03-31
+    overall = "……"            # 不写则由数字生成初稿 / drafted from the numbers when left out
+    achievements = "……"
+    problems = "……"
+    next_steps = "……"
+    [indicators]
+    value-added-growth = "……"  # shown in that indicator's section
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from plantrack.errors import Finding
+from plantrack.models import Text, _CONFIG, _Rule
+
+OFFICE_FILE = "report.toml"
+SECTIONS = ("overall", "achievements", "problems", "next_steps")
+
+
+def _day(value: Any) -> date:
+    # A TOML date (2022-03-31), not a date-time and not a string: the report prints the day, nothing else.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(f"应为日期，例如 2022-03-31（不加引号），而不是 {value!r} / must be a date such as 2022-03-31 "
+                         "(no quotes)")
+    return value
+
+
+Day = Annotated[date, _Rule(_day, {"type": "string", "format": "date"})]
+
+
+@dataclass(frozen=True)
+class OfficeWords:
+    """报告文字 / report.toml: who wrote the report, when, and its narrative sections."""
+
+    __pydantic_config__ = _CONFIG
+    organisation: Text = ""       # 编制单位
+    date: Day | None = None       # 编制日期
+    overall: Text = ""            # 总体评价
+    achievements: Text = ""       # 主要成效
+    problems: Text = ""           # 存在问题
+    next_steps: Text = ""         # 下一步建议
+    indicators: dict[str, Text] = field(default_factory=dict)  # indicator id → text in its section
+
+
+NONE = OfficeWords()
+
+
+def load_office(directory: Path, indicator_ids: set[str]) -> tuple[OfficeWords, list[Finding]]:
+    """The words in directory/report.toml (none when there is no file) and every finding, located."""
+    import os
+
+    from plantrack.contain import display_path
+
+    path = directory / OFFICE_FILE
+    if not os.path.lexists(path):
+        return NONE, []
+    from plantrack.documents import read_document
+    from plantrack.check.schema import validate
+
+    doc, findings = read_document(path, display_path(path), allow_empty=True)
+    if doc is None:
+        return NONE, findings
+    words, findings = validate(OfficeWords, doc.data, doc)
+    if words is None:
+        return NONE, findings
+    assert isinstance(words, OfficeWords)
+    for ind_id in words.indicators:
+        if ind_id not in indicator_ids:
+            findings.append(doc.finding(("indicators", ind_id), f"indicators.{ind_id}",
+                                        f"规划中没有这个指标编号 {ind_id}，请用 plan.toml 中的 id / no such indicator in "
+                                        "plan.toml: use an id from plan.toml"))
+    return (NONE, findings) if findings else (words, [])
+
+
+def paragraphs(text: str) -> list[str]:
+    """Free text as paragraphs: one per non-empty line (an office writes a paragraph per line)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
