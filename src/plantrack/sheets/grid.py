@@ -12,6 +12,7 @@ class Grid:
     display: str
     rows: list[tuple[int, list[str]]]
     xlsx: bool = False        # cells are typed (no ' guard to take off); errors name the column letter
+    exact: bool = False       # JSON: text is exactly the text (no ' guard either)
     # (row, column index) -> why the cell cannot be read (a formula with no saved result)
     bad: dict[tuple[int, int], str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # said on stderr before the result

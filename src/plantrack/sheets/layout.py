@@ -120,7 +120,7 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
             return None
     cells = [(c or "").strip() for c in cells[:width]] + [""] * (width - len(cells))
     # A CSV cell exported as '=… (so that a spreadsheet does not run it) is the text =…; a workbook's text is text.
-    return cells if grid.xlsx else [from_spreadsheet_text(c) for c in cells]
+    return cells if grid.xlsx or grid.exact else [from_spreadsheet_text(c) for c in cells]
 
 
 def _rows(grid: Grid, header, body, columns, bad):

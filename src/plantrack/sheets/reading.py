@@ -48,7 +48,7 @@ def read_grid(path: Path, display: str, sheet: str | None) -> Grid:
     text, encoding = decode(data, display)
     notes = [f"{safe(display)}：按 {encoding} 编码读取（不是 UTF-8）/ read as {encoding}, not UTF-8"] if encoding else []
     if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[":
-        return Grid(display, _json_rows(text, display), notes=notes)
+        return Grid(display, _json_rows(text, display), exact=True, notes=notes)
     return Grid(display, _csv_rows(text, display), notes=notes)
 
 
