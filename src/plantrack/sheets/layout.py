@@ -125,16 +125,15 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
 
 def _rows(grid: Grid, header, body, columns, bad):
     """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on."""
+    first = max(columns.get("indicator", 0), columns.get("name", 0)) + 1
     for line, raw in body:
-        cells = _cells(grid, line, raw, header, bad)
-        if cells is None:
-            continue
-        if not any(cells):
-            continue
-        if any(H.is_total(c) for c in cells[:max(columns.get("indicator", 0), columns.get("name", 0)) + 1]):
+        if any(H.is_total(c or "") for c in raw[:first]):
             grid.notes.append(f"{grid.display}:{line}：「合计」行及其以下不导入 / the total row and the rows below it are "
                               "not imported")
             return
+        cells = _cells(grid, line, raw, header, bad)
+        if cells is None or not any(cells):
+            continue
         yield line, cells
 
 
