@@ -10,7 +10,7 @@ from datetime import datetime
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change, build_entry
-from plantrack.sheets.layout import Pending, _Bad
+from plantrack.sheets.layout import Pending, _Bad, resolver
 
 _COMPARED = ("value", "rate", "unit", "assessment", "source", "note")
 
@@ -18,11 +18,13 @@ _COMPARED = ("value", "rate", "unit", "assessment", "source", "note")
 def skip_unchanged(plan: Plan, pending: list[Pending], display: str
                    ) -> tuple[list[Change], list[tuple[str, int, int]], int]:
     bad = _Bad()
+    find = resolver(plan)
     for p in pending:
-        _check(plan, p, bad)
+        if p.checks:
+            _check(find(p.change.indicator), plan, p, bad)
     bad.raise_if_any()
     now = datetime.now().astimezone().replace(microsecond=0)
-    keys = [_key(plan, p.change) for p in pending]
+    keys = [None if (ind := find(p.change.indicator)) is None else (ind.id, p.change.year) for p in pending]
     # A row given twice is never skipped: recording refuses the pair, as it always has.
     twice = Counter(keys)
     changes, where, unchanged = [], [], 0
@@ -35,31 +37,21 @@ def skip_unchanged(plan: Plan, pending: list[Pending], display: str
     return changes, where, unchanged
 
 
-def _key(plan: Plan, change: Change) -> tuple[str, int] | None:
-    try:
-        return plan.find_indicator(change.indicator).id, change.year
-    except PlantrackError:
-        return None
-
-
 def _same(plan: Plan, change: Change, key: tuple[str, int], now: datetime) -> bool:
     old = plan.entries(key[0]).get(key[1])
     if old is None:
         return False
     try:
-        new = build_entry(plan, plan.find_indicator(key[0]), change, now)
+        new = build_entry(plan, next(i for i in plan.indicators if i.id == key[0]), change, now)
     except PlantrackError:
         return False  # recording reports it, at its row
     return all(getattr(new, k) == getattr(old, k) for k in _COMPARED)
 
 
-def _check(plan: Plan, p: Pending, bad: _Bad) -> None:
-    """The columns import does not write must agree with the plan the rows go into."""
+def _check(ind, plan: Plan, p: Pending, bad: _Bad) -> None:
+    """The columns import does not write must agree with the plan the rows go into (an unknown indicator, None,
+    is named by recording)."""
     path, line, _ = p.where
-    try:
-        ind = plan.find_indicator(p.change.indicator)
-    except PlantrackError:
-        ind = None  # recording names the unknown indicator
     for key, (cell, col) in p.checks.items():
         problem = None
         if key == "plan" and cell != plan.id:
