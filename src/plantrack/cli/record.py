@@ -85,8 +85,9 @@ def register(app: typer.Typer) -> None:
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
     ) -> None:
-        """批量导入 CSV 或 Excel / Import actuals from a CSV or .xlsx: every row is checked first, then all are
-        written or none; rows that match what is stored are skipped and counted.
+        """批量导入 CSV 或 Excel / Import actuals from a CSV or .xlsx: every row checked, all written or none.
+
+        Rows that match what is stored are skipped and counted (94 行未变 / 94 rows unchanged).
 
         \b
         Example: plantrack import 2022年统计数据.xlsx --dry-run
