@@ -21,7 +21,9 @@ GOOD_ROWS = (
     "net-new-high-tech,2022,-3,,,区科委,净减少\n"
     "tech-listings,2022,1,,家,区金融办,\n"
 )
-EXPORT_COLUMNS = ["plan", "indicator", "year", "value", "unit", "rate", "source", "note", "recorded_at", "revisions"]
+# issue 17: the indicator's name and the assessment are exported too.
+EXPORT_COLUMNS = ["plan", "indicator", "name", "year", "value", "unit", "rate", "assessment", "source", "note",
+                  "recorded_at", "revisions"]
 
 
 def actuals(plans_dir: Path) -> dict:
@@ -219,14 +221,14 @@ def test_import_malformed_csv_is_refused_whole(invoke, plans_dir, in_tmp, text, 
     assert snapshot(folder) == before
 
 
-def test_import_gbk_file_is_named_not_read(invoke, plans_dir, in_tmp):
+def test_import_gbk_file_is_read_and_named(invoke, plans_dir, in_tmp):
+    # issue 17: what Excel on a Chinese Windows saves is read, and the encoding used is said on stderr.
     (in_tmp / "gbk.csv").write_bytes((HEADER + "tech-listings,2022,1,,,区金融办,\n").encode("gbk"))
-    before = snapshot(plans_dir / XKS)
     result = do_import(invoke, plans_dir, "gbk.csv")
-    assert result.exit_code == 2
-    assert "UTF-8" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "GB18030" in result.stderr
     no_traceback(result)
-    assert snapshot(plans_dir / XKS) == before
+    assert actuals(plans_dir)["tech-listings"]["2022"]["source"] == "区金融办"
 
 
 def test_import_excel_bom_and_crlf_are_fine(invoke, plans_dir, in_tmp):
@@ -302,8 +304,8 @@ def test_export_csv_rows_are_exact(invoke, plans_dir):
     result = invoke("export", "--format", "csv", "--plans-dir", str(plans_dir))
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.splitlines()[0] == ",".join(EXPORT_COLUMNS)
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.splitlines()[0] == "\ufeff" + ",".join(EXPORT_COLUMNS)  # the BOM Excel expects
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     expected = _expected_rows(plans_dir)
     assert len(rows) == len(expected) == sum(len(v) for v in actuals(plans_dir).values())
     for row, want in zip(rows, expected):
@@ -319,14 +321,16 @@ def test_export_csv_rows_are_exact(invoke, plans_dir):
         assert row["source"] == want["source"] and row["note"] == want["note"]
         assert int(row["revisions"]) == want["revisions"]
     text = result.stdout
-    assert f"{XKS},industrial-fixed-asset-investment,2021,27.72,亿元,," in text
-    assert f"{XKS},industrial-fixed-asset-investment,2022,0.0001,亿元,,小数," in text
-    assert f"{XKS},fixed-asset-investment,2022,123456789.1234,亿元,,大数," in text
-    assert f"{XKS},fixed-asset-investment,2023,999999999999999.9999,亿元,,极大," in text
-    assert f"{XKS},value-added-growth,2022,512000,万元,,最终核实,," in text
-    assert f"{XKS},net-new-high-tech,2023,-3,家,,区科委,," in text
-    assert f"{XKS},energy-intensity-decline,2022,,,2.9,能耗公报,," in text
-    assert f"{XKS},value-added-growth,2016,370182,万元,," in text
+    names = tomllib.loads((plans_dir / XKS / "plan.toml").read_text(encoding="utf-8"))["indicators"]
+    NAMES = {i["id"]: i["name"] for i in names}
+    assert f"{XKS},industrial-fixed-asset-investment,{NAMES['industrial-fixed-asset-investment']},2021,27.72,亿元,,," in text
+    assert f"{XKS},industrial-fixed-asset-investment,{NAMES['industrial-fixed-asset-investment']},2022,0.0001,亿元,,,小数," in text
+    assert f"{XKS},fixed-asset-investment,{NAMES['fixed-asset-investment']},2022,123456789.1234,亿元,,,大数," in text
+    assert f"{XKS},fixed-asset-investment,{NAMES['fixed-asset-investment']},2023,999999999999999.9999,亿元,,,极大," in text
+    assert f"{XKS},value-added-growth,{NAMES['value-added-growth']},2022,512000,万元,,,最终核实,," in text
+    assert f"{XKS},net-new-high-tech,{NAMES['net-new-high-tech']},2023,-3,家,,,区科委,," in text
+    assert f"{XKS},energy-intensity-decline,{NAMES['energy-intensity-decline']},2022,,,2.9,,能耗公报,," in text
+    assert f"{XKS},value-added-growth,{NAMES['value-added-growth']},2016,370182,万元,,," in text
 
 
 def test_export_json_rows_are_exact(invoke, plans_dir):

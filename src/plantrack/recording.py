@@ -157,7 +157,8 @@ def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = 
 
 
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
-           now: datetime | None = None, where: list[tuple[str, int]] | None = None,
+           now: datetime | None = None,
+           where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
            confirm: bool = False) -> tuple[Plan, list[Stored]]:
     """Validate every change, then (unless dry_run) write them all in one atomic replace, or none.
 
@@ -275,8 +276,8 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
             # million findings in memory and on the screen (issue 13).
             bad += 1
             if len(findings) < MAX_LISTED:
-                path, row = where[i]
-                findings.append(Finding(path, row, 1, change.indicator, exc.message.split("\n")[0]))
+                path, row, col = (*where[i], 1)[:3]  # (file, row) or, from sheets, (file, row, column)
+                findings.append(Finding(path, row, col, change.indicator, exc.message.split("\n")[0]))
             continue
         actuals.setdefault(ind.id, {})[change.year] = final
         actuals[ind.id] = dict(sorted(actuals[ind.id].items()))

@@ -10,7 +10,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 from plantrack.verdicts import ASSESSMENTS
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
@@ -26,6 +26,17 @@ Assessment = Enum("Assessment", {word: word for word in ASSESSMENTS}, type=str) 
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+
+class Layout(str, Enum):
+    long = "long"
+    wide = "wide"
+
+
+class What(str, Enum):
+    actuals = "actuals"
+    status = "status"
 
 
 def register(app: typer.Typer) -> None:
@@ -64,7 +75,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import", short_help=COMMANDS["import"][0])
     def import_(
-        file: Annotated[Path, typer.Argument(help="CSV：indicator,year,value,rate,unit,source,note", dir_okay=False, metavar="FILE.csv")],
+        file: Annotated[Path, typer.Argument(help="CSV、.xlsx 或 export 的 JSON / a CSV, .xlsx or the JSON export", dir_okay=False, metavar="FILE")],
+        sheet: Annotated[str | None, typer.Option("--sheet", help="读取的工作表（默认第一个）/ the workbook sheet to read (default: the first).")] = None,
         force: Force = False,
         confirm: Confirm = False,
         dry_run: DryRun = False,
@@ -72,18 +84,35 @@ def register(app: typer.Typer) -> None:
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
     ) -> None:
-        """批量导入 CSV / Import actuals from a CSV: every row is checked first, then all are written or none.
+        """批量导入 CSV 或 Excel / Import actuals from a CSV or .xlsx: every row checked, all written or none.
 
-        Example: plantrack import actuals-2022.csv --dry-run
-                 (columns: indicator,year,value,rate,unit,source,note)
+        Rows that match what is stored are skipped and counted (94 行未变 / 94 rows unchanged).
+
+        \b
+        Example: plantrack import 2022年统计数据.xlsx --dry-run
+                 plantrack import actuals-2022.csv --sheet 2022年
+        \b
+        列（中文或英文）/ columns, Chinese or English:
+                 指标,年份,数值,单位,来源,备注
+                 规上工业总产值,2022,51.2,亿元,2022年统计公报,初步核算
+        或以年份为列 / or years as columns: 指标,单位,2021年,2022年
         """
-        from plantrack.csvio import read_changes
         from plantrack.contain import display_path
+        from plantrack.loader import open_plan
         from plantrack.recording import record as do_record
+        from plantrack.sheets import read_import
 
-        changes, where = read_changes(file, display_path(file))
-        saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where, confirm=confirm)
-        _report(saved, stored, lang.value, dry_run)
+        target = open_plan(plans_dir, plan)
+        changes, where, unchanged = read_import(file, display_path(file), target, sheet)
+        stored = []
+        if changes:
+            saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,
+                                      confirm=confirm)
+            _report(saved, stored, lang.value, dry_run)
+        if unchanged:
+            from plantrack.render.console import out
+
+            out().print(f"{unchanged} 行未变 / {unchanged} rows unchanged", markup=False, highlight=False)
 
     @app.command("history", short_help=COMMANDS["history"][0])
     def history(
@@ -106,26 +135,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export", short_help=COMMANDS["export"][0])
     def export(
-        format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
+        format: Annotated[ExportFormat, typer.Option("--format", help="csv, json or xlsx (xlsx needs -o FILE).")] = ExportFormat.csv,
+        layout: Annotated[Layout, typer.Option("--layout", help="long：每行一个指标年份 / one row per indicator and year; wide：年份为列 / years as columns.")] = Layout.long,
+        what: Annotated[What, typer.Option("--what", help="actuals：全部实际值 / every actual; status：进度表 / the status table (xlsx).")] = What.actuals,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE instead of stdout.", dir_okay=False)] = None,
+        no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV 不加 BOM（Excel 需要 BOM）/ CSV without the BOM Excel expects.")] = False,
+        as_of: AsOf = None,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
+        lang: LangOpt = Lang.zh,
     ) -> None:
-        """导出全部实际值 / Export every actual as tidy rows (plan, indicator, year, value, unit, rate, source, note).
+        """导出全部实际值或进度表 / Export every actual (long or wide; CSV, JSON or .xlsx), or the status table as .xlsx.
 
-        Example: plantrack export --format csv > actuals.csv
+        \b
+        Example: plantrack export > actuals.csv
+                 plantrack export --format xlsx --layout wide -o 实际值.xlsx
+                 plantrack export --what status --format xlsx -o 进度表.xlsx
         """
-        import sys
+        from plantrack.sheets.output import run_export
 
-        from plantrack.csvio import export_csv, export_rows
-        from plantrack.loader import open_plan
-
-        loaded = open_plan(plans_dir, plan)
-        if format is ExportFormat.csv:
-            sys.stdout.write(export_csv(loaded))
-        else:
-            from plantrack.render.jsonout import dumps
-
-            sys.stdout.write(dumps(export_rows(loaded)) + "\n")
+        run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value)
 
 
 def _report(plan, stored, lang: str, dry_run: bool) -> None:

@@ -1,0 +1,77 @@
+"""`plantrack export`: the actuals (long or wide) as CSV, JSON or .xlsx, and the status table as .xlsx —
+exactly what `import` reads back (docs/recording.md, "The round trip")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plantrack.plan import Plan
+
+LONG_COLUMNS = ("plan", "indicator", "name", "year", "value", "unit", "rate", "assessment", "source", "note",
+                "recorded_at", "revisions")
+WIDE_FIELDS = ("value", "rate", "unit", "assessment", "source", "note")
+BOM = "\ufeff"
+
+
+def long_rows(plan: Plan) -> list[dict[str, object]]:
+    rows = []
+    for ind in plan.indicators:
+        for year, e in plan.entries(ind.id).items():
+            rows.append({
+                "plan": plan.id, "indicator": ind.id, "name": ind.name, "year": year, "value": e.value,
+                "unit": e.unit, "rate": e.rate, "assessment": e.assessment, "source": e.source, "note": e.note,
+                "recorded_at": e.recorded_at.isoformat() if e.recorded_at else None,
+                "revisions": len(e.revisions),
+            })
+    return rows
+
+
+def wide_rows(plan: Plan) -> list[list[object]]:
+    """Header and rows: one row per indicator and field that has anything, one column per year."""
+    years = sorted({y for ind in plan.indicators for y in plan.entries(ind.id)})
+    rows: list[list[object]] = [["indicator", "name", "item", *years]]
+    for ind in plan.indicators:
+        entries = plan.entries(ind.id)
+        if not entries:
+            continue
+        for f in WIDE_FIELDS:
+            cells = [getattr(entries[y], f) if y in entries else None for y in years]
+            if any(c not in (None, "") for c in cells):
+                rows.append([ind.id, ind.name, f, *cells])
+    return rows
+
+
+def table(plan: Plan, layout: str) -> list[list[object]]:
+    if layout == "wide":
+        return wide_rows(plan)
+    return [list(LONG_COLUMNS), *([row[k] for k in LONG_COLUMNS] for row in long_rows(plan))]
+
+
+def csv_export(plan: Plan, layout: str, bom: bool) -> str:
+    # Plan text: a cell a spreadsheet would run as a formula gets a leading ' (import takes it off again), and a
+    # line break inside a cell is always quoted (render/status_data.py).
+    from plantrack.progress.numbers import fmt_exact
+    from plantrack.csvio import csv_text, spreadsheet_text
+
+    def cell(v: object) -> str:
+        if isinstance(v, Decimal):
+            return fmt_exact(v)
+        return "" if v is None else spreadsheet_text(str(v))
+
+    # The BOM: Excel on a Chinese Windows reads a CSV without one as GBK and shows UTF-8 text garbled.
+    return (BOM if bom else "") + csv_text([cell(v) for v in row] for row in table(plan, layout))
+
+
+def json_export(plan: Plan, layout: str) -> str:
+    from plantrack.render.jsonout import dumps
+
+    if layout == "wide":
+        header, *rows = wide_rows(plan)
+        return dumps([dict(zip(map(str, header), row)) for row in rows]) + "\n"
+    return dumps(long_rows(plan)) + "\n"
+
+
+def xlsx_export(plan: Plan, layout: str) -> bytes:
+    from plantrack.sheets.xlsx import workbook_bytes
+
+    return workbook_bytes(table(plan, layout), plan.id)

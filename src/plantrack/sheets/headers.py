@@ -1,0 +1,58 @@
+"""The one table of header names import understands, English and Chinese (docs/recording.md shows it)."""
+
+from __future__ import annotations
+
+import re
+
+# canonical column -> the names a spreadsheet may give it (compared without blanks, English case-insensitively).
+# `indicator`, `year` ... are written by import; `plan`, `name`, `no`, `recorded_at`, `revisions` are only
+# checked (they are what export writes beside them); `item` says which field a wide row holds.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator": ("indicator", "指标", "指标名称", "指标编号"),
+    "no": ("no", "序号"),
+    "name": ("name", "名称"),
+    "year": ("year", "年份", "年度"),
+    "value": ("value", "数值", "实际值", "完成值"),
+    "rate": ("rate", "增长率", "下降率", "增速"),
+    "unit": ("unit", "单位"),
+    "assessment": ("assessment", "评估"),
+    "source": ("source", "来源", "数据来源"),
+    "note": ("note", "备注", "说明"),
+    "plan": ("plan", "规划"),
+    "recorded_at": ("recorded_at", "记录时间"),
+    "revisions": ("revisions", "修订次数"),
+    "item": ("item", "项目"),
+}
+WRITTEN = ("value", "rate", "unit", "assessment", "source", "note")
+CHECKED = ("plan", "name", "no", "recorded_at", "revisions")
+_LOOKUP = {re.sub(r"\s+", "", a).casefold(): key for key, names in ALIASES.items() for a in names}
+# A wide table's year columns: 2021, 2021年, "2021 年" (and 2021 as a number in a workbook).
+_YEAR = re.compile(r"^([0-9]{4})\s*年?$")
+# A table's total row: import stops there (what follows is a footer, not figures).
+TOTAL_WORDS = frozenset({"合计", "总计"})
+# What a wide row's `item` cell may say: the field, in English or Chinese.
+ITEMS = ("value", "rate", "unit", "assessment", "source", "note")
+
+
+def column(header: str) -> str | None:
+    """The canonical column a header cell names, or None."""
+    return _LOOKUP.get(re.sub(r"\s+", "", header).casefold())
+
+
+def year_column(header: str) -> int | None:
+    """The year a wide table's header cell names (2021, 2021年, 2021 年), or None."""
+    m = _YEAR.match(header.strip())
+    return int(m.group(1)) if m else None
+
+
+def item(cell: str) -> str | None:
+    key = column(cell)
+    return key if key in ITEMS else None
+
+
+def is_total(cell: str) -> bool:
+    return re.sub(r"\s+", "", cell) in TOTAL_WORDS
+
+
+def known_names() -> str:
+    return ", ".join(names[0] for names in ALIASES.values())

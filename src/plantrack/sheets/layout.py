@@ -1,0 +1,232 @@
+"""Long and wide layouts: a grid's rows as changes (import), and a plan's actuals as rows (export).
+
+Long: one row per indicator and year (the columns of headers.ALIASES). Wide: one row per indicator, one
+column per year (2021, 2021年, "2021 年"); an optional `item` (项目) column says which field a row holds
+(value, rate, unit, assessment, source, note); without it a row holds the indicator's own figure (its value,
+its rate for a rate-only indicator, its assessment for a qualitative one) and its unit/source/note columns
+apply to every year of the row. A blank cell is "no figure", never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plantrack.errors import MAX_LISTED, Finding, PlantrackError
+from plantrack.plan import Plan
+from plantrack.recording import Change
+from plantrack.sheets import headers as H
+from plantrack.sheets.grid import Grid
+
+_HEADER_SEARCH = 20  # title rows (merged or not) above the header: a workbook rarely has more than two
+
+
+@dataclass
+class Pending:
+    change: Change
+    where: tuple[str, int, int]
+    checks: dict[str, tuple[str, int]] = field(default_factory=dict)  # checked column -> (cell, column index)
+
+
+class _Bad:
+    """Bad rows, counted, the first MAX_LISTED kept (a million bad rows stay one line of numbers)."""
+
+    def __init__(self) -> None:
+        self.kept: list[Finding] = []
+        self.count = 0
+
+    def add(self, finding: Finding) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_LISTED:
+            self.kept.append(finding)
+
+    def raise_if_any(self) -> None:
+        if self.kept:
+            raise PlantrackError(f"{self.count} 行有错误，没有写入任何数据 / {self.count} bad row(s): nothing was written",
+                                 findings=tuple(self.kept), unlisted=self.count - len(self.kept))
+
+
+def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:
+    at, header = _find_header(grid)
+    columns, years = _columns(grid, at, header)
+    body = grid.rows[at + 1:]
+    bad = _Bad()
+    pending = (_wide if years else _long)(grid, plan, header, columns, years, body, bad)
+    bad.raise_if_any()
+    if not pending:
+        raise PlantrackError(f"{grid.display} 没有数据行 / the file has no data rows", code=2)
+    return pending
+
+
+def _find_header(grid: Grid) -> tuple[int, list[str]]:
+    """The header row: the first of the first rows that names an indicator column (title rows above skipped)."""
+    for i, (_, cells) in enumerate(grid.rows[:_HEADER_SEARCH]):
+        names = [H.column(c) for c in cells]
+        if "indicator" in names or "no" in names:
+            return i, [c.strip() for c in cells]
+    first = grid.rows[0][0] if grid.rows else 1
+    raise PlantrackError(
+        f"{grid.display}:{first}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
+        f"可用列 / columns: {H.known_names()}", code=2)
+
+
+def _columns(grid: Grid, at: int, header: list[str]) -> tuple[dict[str, int], dict[int, int]]:
+    """canonical column -> index, year -> index; an unknown or repeated header refuses the file whole."""
+    columns: dict[str, int] = {}
+    years: dict[int, int] = {}
+    unknown, twice = [], []
+    for i, h in enumerate(header):
+        if not h:
+            continue
+        key, year = H.column(h), H.year_column(h)
+        if key is None and year is None:
+            unknown.append(h)
+        elif year is not None:
+            (twice.append(h) if year in years else years.__setitem__(year, i))
+        elif key == "indicator" and "indicator" in columns and "name" not in columns:
+            columns["name"] = i  # `indicator` and 指标名称 side by side: the second one is the name, checked
+        else:
+            (twice.append(h) if key in columns else columns.__setitem__(key, i))
+    if "indicator" not in columns and "no" in columns:
+        columns["indicator"] = columns.pop("no")  # a table that names its rows by 序号 alone
+    line = grid.rows[at][0]
+    missing = "year" not in columns and not years
+    both = "year" in columns and years
+    if missing or unknown or twice or both:
+        raise PlantrackError(
+            f"{grid.display}:{line}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
+            f"可用列 / columns: {H.known_names()}"
+            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else "")
+            + ("；year 列与年份列不能同时出现 / a year column and year columns together" if both else ""), code=2)
+    if "item" in columns and not years:
+        raise PlantrackError(f"{grid.display}:{line}:1: item（项目）列只用于以年份为列的表 / "
+                             "an item column is for the wide layout (years as columns)", code=2)
+    return columns, years
+
+
+def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad) -> list[str] | None:
+    """A data row's cells, stripped and unguarded; None if the row is refused (reported in `bad`)."""
+    from plantrack.csvio import from_spreadsheet_text
+
+    width = len(header)
+    if any(c.strip() for c in cells[width:]):
+        # More filled cells than the header (an unquoted "1,5"): reading 1 and dropping the rest would be silent.
+        bad.add(Finding(grid.display, line, width + 1 if grid.xlsx else 1, "", f"这一行的单元格多于表头的 {width} 列（数字中的逗号？1,5 应写作 1.5）"
+                        f" / more cells than the {width} header columns (a comma inside a number?)"))
+        return None
+    for (row, col), why in grid.bad.items():
+        if row == line and col < width:
+            bad.add(Finding(grid.display, line, col + 1, header[col], f"{grid.where(col, header[col])}：{why}"))
+            return None
+    cells = [(c or "").strip() for c in cells[:width]] + [""] * (width - len(cells))
+    # A CSV cell exported as '=… (so that a spreadsheet does not run it) is the text =…; a workbook's text is text.
+    return cells if grid.xlsx or grid.exact else [from_spreadsheet_text(c) for c in cells]
+
+
+def _rows(grid: Grid, header, body, columns, bad):
+    """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on."""
+    first = max(columns.get("indicator", 0), columns.get("name", 0)) + 1
+    for line, raw in body:
+        if any(H.is_total(c or "") for c in raw[:first]):
+            grid.notes.append(f"{grid.display}:{line}：「合计」行及其以下不导入 / the total row and the rows below it are "
+                              "not imported")
+            return
+        cells = _cells(grid, line, raw, header, bad)
+        if cells is None or not any(cells):
+            continue
+        yield line, cells
+
+
+def _checks(columns: dict[str, int], cells: list[str]) -> dict[str, tuple[str, int]]:
+    return {k: (cells[columns[k]], columns[k]) for k in H.CHECKED if k in columns and cells[columns[k]]}
+
+
+def _long(grid, plan, header, columns, years, body, bad) -> list[Pending]:
+    out = []
+    get = lambda cells, k: cells[columns[k]] if k in columns else ""
+    for line, cells in _rows(grid, header, body, columns, bad):
+        year = get(cells, "year")
+        if year.endswith(".0") and grid.xlsx:
+            year = year[:-2]
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            col = columns["year"]
+            bad.add(Finding(grid.display, line, col + 1 if grid.xlsx else 1, "year",
+                            f"{grid.where(col, header[col]) + '：' if grid.xlsx else ''}年份须为四位数字，而不是 {year!r} / "
+                            "year must be four digits"))
+            continue
+        change = Change(
+            indicator=get(cells, "indicator"), year=int(year), value=get(cells, "value") or None,
+            rate=get(cells, "rate") or None, unit=get(cells, "unit") or None,
+            assessment=get(cells, "assessment") or None, source=get(cells, "source"), note=get(cells, "note"))
+        # A workbook's finding names the value's column; a CSV's stays at the row (FILE:LINE:1), as it always was.
+        col = columns.get("value", columns.get("rate", 0)) + 1 if grid.xlsx else 1
+        out.append(Pending(change, (grid.display, line, col), _checks(columns, cells)))
+    return out
+
+
+def resolver(plan: Plan):
+    """key -> indicator or None, matching as Plan.find_indicator does, but without building its message for a
+    miss (nearest names cost ~70 µs each: a million bad rows must stay cheap, test_attack_limits.py)."""
+    names = {}
+    for ind in reversed(plan.indicators):
+        for k in (ind.id, str(ind.no), ind.name):
+            names[k] = ind
+    english = {ind.name_en.lower(): ind for ind in reversed(plan.indicators) if ind.name_en}
+    return lambda key: names.get(key.strip()) or english.get(key.strip().lower())
+
+
+def main_field(plan: Plan, key: str, find=None) -> str:
+    """What a wide row without an item column holds for this indicator."""
+    ind = (find or resolver(plan))(key)
+    if ind is None:
+        return "value"
+    if ind.kind == "qualitative":
+        return "assessment"
+    return "rate" if ind.level_unit is None else "value"
+
+
+def _wide(grid, plan, header, columns, years, body, bad) -> list[Pending]:
+    fields: dict[tuple[str, int], dict[str, str]] = {}
+    where: dict[tuple[str, int], tuple[str, int, int]] = {}
+    checks: dict[str, dict[str, tuple[str, int]]] = {}
+    find = resolver(plan)
+    for line, cells in _rows(grid, header, body, columns, bad):
+        key = cells[columns["indicator"]]
+        ind = find(key)
+        ident = key if ind is None else ind.id  # an unknown one: recording reports it, at this row
+        if "item" in columns:
+            what = H.item(cells[columns["item"]])
+            if what is None:
+                col = columns["item"]
+                bad.add(Finding(grid.display, line, col + 1, "item",
+                                f"{grid.where(col, header[col])}：项目须为 {', '.join(H.ITEMS)}（或 数值、增长率、单位、评估、来源、备注）"
+                                f"之一，而不是 {cells[col]!r} / item must be one of {', '.join(H.ITEMS)}"))
+                continue
+        else:
+            what = main_field(plan, key, find)
+        checks.setdefault(ident, {}).update(_checks(columns, cells))
+        row_wide = {k: cells[columns[k]] for k in ("unit", "source", "note") if k in columns and cells[columns[k]]}
+        for year, col in years.items():
+            cell = cells[col]
+            if not cell:
+                continue  # blank: no figure, never zero
+            if cell.endswith(".0") and grid.xlsx and what != "note" and what != "source":
+                cell = cell[:-2]
+            got = fields.setdefault((ident, year), {})
+            if what in got:
+                bad.add(Finding(grid.display, line, col + 1, key, f"{year} 年的 {what} 出现两次 / {what} for {year} given twice"))
+                continue
+            got[what] = cell
+            if what in ("value", "rate", "assessment"):
+                for k, v in row_wide.items():
+                    got.setdefault(k, v)
+                where.setdefault((ident, year), (grid.display, line, col + 1))
+            else:
+                where.setdefault((ident, year), (grid.display, line, col + 1))
+    out = []
+    for (ident, year), got in fields.items():
+        change = Change(indicator=ident, year=year, value=got.get("value"), rate=got.get("rate"),
+                        unit=got.get("unit"), assessment=got.get("assessment"),
+                        source=got.get("source", ""), note=got.get("note", ""))
+        out.append(Pending(change, where[(ident, year)], checks.get(ident, {})))
+    return out

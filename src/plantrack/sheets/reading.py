@@ -1,0 +1,107 @@
+"""Read an import file (CSV in any of the usual encodings, the JSON export, or a workbook) into changes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+from plantrack.errors import PlantrackError
+from plantrack.plan import Plan
+from plantrack.recording import Change
+from plantrack.text import safe
+from plantrack.sheets.grid import Grid
+
+# A CSV of every indicator of a plan over 30 years is a few hundred KB; an import file far larger is a mistake.
+IMPORT_MAX_BYTES = 256 * 1024 * 1024
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+
+
+def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None
+                ) -> tuple[list[Change], list[tuple[str, int, int]], int]:
+    """The changes to record, where each came from (file, row, column), and how many rows were unchanged."""
+    from plantrack.sheets.layout import pending_changes
+    from plantrack.sheets.roundtrip import skip_unchanged
+
+    grid = read_grid(path, display, sheet)
+    pending = pending_changes(grid, plan)
+    for note in grid.notes:
+        sys.stderr.write(note + "\n")
+    return skip_unchanged(plan, pending, display)
+
+
+def read_grid(path: Path, display: str, sheet: str | None) -> Grid:
+    data = _read_bytes(path, display)
+    if data.startswith(_ZIP) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        from plantrack.sheets.xlsx import read_workbook
+
+        return read_workbook(data, display, sheet)
+    if sheet is not None:
+        raise PlantrackError(f"--sheet 只用于 .xlsx 工作簿，{display} 不是 / --sheet is for .xlsx workbooks only", code=2)
+    if data.startswith(_OLE):
+        raise PlantrackError(f"{display} 是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或「CSV UTF-8」/ "
+                             "an old binary .xls: save it as .xlsx or CSV UTF-8", code=2)
+    from plantrack.sheets.encoding import decode
+
+    text, encoding = decode(data, display)
+    notes = [f"{safe(display)}：按 {encoding} 编码读取（不是 UTF-8）/ read as {encoding}, not UTF-8"] if encoding else []
+    if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[":
+        return Grid(display, _json_rows(text, display), exact=True, notes=notes)
+    return Grid(display, _csv_rows(text, display), notes=notes)
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    from plantrack.readfile import Refused, read_limited
+
+    try:
+        # Only a regular file, and never more than the limit: a FIFO given as FILE must not block for ever.
+        return read_limited(path, IMPORT_MAX_BYTES)
+    except Refused as exc:
+        raise PlantrackError(f"{display}: {exc.message}", code=2) from None
+    except OSError as exc:
+        raise PlantrackError(f"无法读取 {display}：{exc.strerror} / cannot read the file", code=2) from None
+
+
+def _csv_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        # e.g. a bare carriage return inside an unquoted cell: refuse the file at its line, never a traceback.
+        raise PlantrackError(f"{display}:{max(1, reader.line_num)}:1: CSV 格式错误 / malformed CSV: {exc}",
+                             code=2) from None
+    return rows
+
+
+def _json_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
+    """`export --format json` read back: a list of objects, keys as the header; row N is the Nth object."""
+    import json
+    from decimal import Decimal
+
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except ValueError as exc:
+        raise PlantrackError(f"{display}: JSON 格式错误 / malformed JSON: {exc}", code=2) from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise PlantrackError(f"{display}: JSON 须为对象的列表（export --format json 的格式）/ "
+                             "JSON must be a list of objects, as export --format json writes", code=2)
+    header: list[str] = []
+    for obj in data:
+        header += [k for k in obj if k not in header]
+
+    def text_of(v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, Decimal):
+            from plantrack.progress.numbers import fmt_exact
+
+            return fmt_exact(v)
+        return str(v)
+
+    return [(1, header)] + [(i, [text_of(obj.get(k)) for k in header]) for i, obj in enumerate(data, start=1)]
