@@ -26,8 +26,8 @@ ASSESSMENTS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_beh
 # choices; its positional arguments). cli/*.py take the short help from here.
 COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "status": ("各指标进度 / every indicator against its target",
-               {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown"], **LANG,
-                "--fail-on": ["behind", "far_behind", "binding"], **HELP}, []),
+               {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown", "jsonl"], **LANG,
+                "--fail-on": ["behind", "far_behind", "binding"], "--matrix": FLAG, **HELP}, []),
     "show": ("单个指标的计算过程 / one indicator, with the working",
              {**SCOPE, "--as-of": "<year>", **LANG, **HELP}, [INDICATOR]),
     "record": ("记录某年实际值 / record a year's actual",
