@@ -39,13 +39,13 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "check": ("校验规划文件 / validate plan files",
               {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>", "--strict": FLAG,
                **HELP}, [FILE]),
-    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
+    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals", "status"]]),
     "init": ("新建规划文件夹 / start a new plan folder",
              {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
              [None]),
     "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
                {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown"], **LANG, "-o": FILE, "--output": FILE,
-                **HELP}, []),
+                "--plans": "<plans>", "--all": FLAG, **HELP}, []),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 

@@ -35,6 +35,12 @@ def register(app: typer.Typer) -> None:
             typer.Option("-o", "--output", help="写入文件（默认输出到屏幕）/ write to this file (default: stdout).",
                          dir_okay=False, show_default=False, metavar="FILE"),
         ] = None,
+        plans: Annotated[
+            str | None,
+            typer.Option("--plans", help="多个规划汇总，逗号分隔 / several plans side by side: A,B,C.", metavar="IDS",
+                         show_default=False),
+        ] = None,
+        all_plans: Annotated[bool, typer.Option("--all", help="目录中全部规划 / every plan in the folder.")] = False,
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
@@ -57,7 +63,13 @@ def register(app: typer.Typer) -> None:
             from plantrack.report.output import check_target
 
             check_target(output)
-        text = render_report(open_plan(plans_dir, plan), as_of, format.value, lang.value)
+        if plans is not None or all_plans:  # the district report (issue 19)
+            from plantrack.report.district import render_district
+
+            chosen = None if all_plans else [p.strip() for p in plans.split(",") if p.strip()]
+            text = render_district(plans_dir, chosen, as_of, format.value, lang.value)
+        else:
+            text = render_report(open_plan(plans_dir, plan), as_of, format.value, lang.value)
         if output is None:
             sys.stdout.write(text)
             return
