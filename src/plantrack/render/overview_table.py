@@ -73,6 +73,10 @@ def print_overview(rows, lang: str, rollups: dict) -> None:
     console = out()
     zh = lang == "zh"
     shown, any_final = statuses(rows)
+    # A terminal shows only the statuses some plan has: nine narrow columns do not fit 60 columns (Markdown,
+    # CSV and JSON keep them all).
+    totals = [r.result.counts() for r in rows if r.result is not None]
+    shown = tuple(s for s in shown if any(c[s] for c in totals)) or shown[:1]
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
     names = shown_names(rows)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="bold")
