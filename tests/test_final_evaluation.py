@@ -178,7 +178,7 @@ def test_status_markdown(invoke, plans, lang):
 
 
 def test_status_json_and_csv(invoke, plans):
-    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))
+    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))["plans"][0]
     assert data["as_of"] == 2025 and data["counts"] == COUNTS
     assert list(data["counts"]) == list(COUNTS)  # documented order
     for (no, ind_id, status, latest, *_cells), rec in zip(TABLE, data["indicators"], strict=True):
@@ -194,7 +194,7 @@ def test_status_json_and_csv(invoke, plans):
     assert data["indicators"][7]["data_year"] == 2023 and data["indicators"][7]["final"] is False
     # The JSON is the same whatever --lang.
     en = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json", "--lang", "en"))
-    assert json.loads(en) == data
+    assert json.loads(en)["plans"][0] == data
     text = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "csv"))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(int(r["no"]), r["status"], r["latest_status"]) for r in rows] == [
@@ -336,14 +336,14 @@ def _binding_plans(tmp_path: Path, rates: dict[int, str]) -> Path:
 def test_fail_on_binding_with_no_final_data_follows_the_latest_judgement(invoke, tmp_path):
     # Data stop in 2023. Last seen far behind (1% a year against 3%: R = 0.33): fails --fail-on binding.
     behind = _binding_plans(tmp_path / "a", {2021: "1", 2022: "1", 2023: "1"})
-    data = json.loads(invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--format", "json").stdout)
+    data = json.loads(invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--format", "json").stdout)["plans"][0]
     assert (data["indicators"][4]["status"], data["indicators"][4]["latest_status"]) == ("no_final_data", "far_behind")
     assert invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--fail-on", "binding").exit_code == 1
     # Last seen on track (3.5% a year: R = 1.1667, ahead): does not fail, and is not counted achieved or missed.
     ahead = _binding_plans(tmp_path / "b", {2021: "3.5", 2022: "3.5", 2023: "3.5"})
     result = invoke("status", "--plans-dir", str(ahead), "--as-of", "2025", "--format", "json", "--fail-on", "binding")
     assert result.exit_code == 0, result.stdout
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["plans"][0]
     assert data["indicators"][4]["latest_status"] == "ahead" and data["counts"]["no_final_data"] == 2
 
 
@@ -356,7 +356,7 @@ def test_nearly_met_never_fails_fail_on_behind(tmp_path):
 # --- the same words before the end: nothing changes --------------------------------------------------------------
 
 def test_before_the_end_nothing_changes(invoke, plans):
-    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024", "--format", "json")))
+    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024", "--format", "json")))["plans"][0]
     assert data["counts"]["nearly_met"] == 0 and data["counts"]["no_final_data"] == 0
     assert {i["id"]: i["status"] for i in data["indicators"]}["industrial-fixed-asset-investment"] == "achieved"
     out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024"))

@@ -440,7 +440,7 @@ def test_data_formats_keep_plan_text_exactly(invoke, tmp_path, text):
     plans = hostile_plans(tmp_path, text)
     unit, line = unit_of(text), one_line(text)
 
-    status = json.loads(ran(invoke("status", "--format", "json", "--plans-dir", str(plans)), 0).stdout)
+    status = json.loads(ran(invoke("status", "--format", "json", "--plans-dir", str(plans)), 0).stdout)["plans"][0]
     assert status["name"] == line
     first = status["indicators"][0]
     assert first["name"] == first["name_en"] == line

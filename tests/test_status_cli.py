@@ -101,7 +101,7 @@ def test_status_json(invoke, plans_dir):
     result = invoke("status", "--plans-dir", str(plans_dir), "--format", "json", "--lang", "zh")
     assert_clean(result, 0)
     assert result.stderr == ""
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["plans"][0]  # schema_version 2 (issue 19): one shape
     assert {"plan", "as_of", "start", "end", "indicators"} <= set(data)
     assert (data["plan"], data["as_of"], data["start"], data["end"]) == (XKS, 2021, 2021, 2025)
     inds = data["indicators"]
@@ -189,7 +189,7 @@ def test_as_of_after_the_end_is_the_final_evaluation(invoke, plans_dir):
     with_data = [r for r in data_rows(result.stdout) if "2021" in r]
     assert [(r[0], r[r.index("2021") + 1]) for r in with_data] == [("1", "旧"), ("3", "旧"), ("4", "旧"), ("8", "旧")]
     assert lines[-1] == "旧 = 数据年份早于评估年份"
-    data = json.loads(invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2030", "--format", "json").stdout)
+    data = json.loads(invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2030", "--format", "json").stdout)["plans"][0]
     assert data["as_of"] == 2025
     assert [i["stale"] for i in data["indicators"] if i["data_year"]] == [True] * 4
 
@@ -209,7 +209,7 @@ def test_default_as_of_is_the_latest_year_with_data(invoke, plans_dir):
     add_actual(plans_dir, '[tech-listings.2023]\nvalue = 1\nunit = "家"\nsource = "test"')
     later = invoke("status", "--plans-dir", str(plans_dir), "--format", "json")
     assert_clean(later, 0)
-    data = json.loads(later.stdout)
+    data = json.loads(later.stdout)["plans"][0]
     assert data["as_of"] == 2023
     tech = data["indicators"][9]
     assert (tech["id"], tech["data_year"], tech["partial"]) == ("tech-listings", 2023, True)
@@ -387,7 +387,7 @@ def test_hostile_name_in_csv_and_json_is_kept_exactly(invoke, hostile_dir):
     json_out = invoke("status", "--plans-dir", str(hostile_dir), "--format", "json")
     assert_clean(json_out, 0)
     assert "\x1b" not in json_out.stdout  # JSON escapes control characters
-    assert json.loads(json_out.stdout)["indicators"][0]["name"] == HOSTILE
+    assert json.loads(json_out.stdout)["plans"][0]["indicators"][0]["name"] == HOSTILE
 
 
 def test_hostile_plan_title(invoke, plans_dir):

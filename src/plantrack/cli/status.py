@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.cli.status_run import run_status
 
-        code = run_status(plans_dir, plan, as_of, format.value, lang.value, None if fail_on is None else fail_on.value,
-                          matrix)
+        args = (plans_dir, plan, as_of, format.value, lang.value, None if fail_on is None else fail_on.value)
+        code = run_status(*args, matrix=True) if matrix else run_status(*args)  # the same call as cli/express.py
         if code:
             raise typer.Exit(code)

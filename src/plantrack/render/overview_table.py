@@ -81,6 +81,9 @@ def print_overview(rows, lang: str, rollups: dict) -> None:
     names = shown_names(rows)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="bold")
     table.add_column("规划" if zh else "Plan", overflow="fold", ratio=1, min_width=6)
+    wide = console.width >= 100  # room for the id --plan takes, beside the name
+    if wide:
+        table.add_column("编号" if zh else "Id", overflow="fold")
     table.add_column("年份" if zh else "Year", justify="right", no_wrap=True)
     for s in shown:
         table.add_column(SHORT[lang][s], justify="right", no_wrap=True, style=STATUS_STYLE[s])
@@ -92,12 +95,14 @@ def print_overview(rows, lang: str, rollups: dict) -> None:
             table.add_section()
             table.add_row(Text(label, style="dim"))
         for r in group:
-            name = Text(safe(names[r.plan_id]))
+            name = [Text(safe(names[r.plan_id]))] + ([Text(safe(r.plan_id))] if wide else [])
             if r.result is None:
-                table.add_row(name, "—", Text("有错误" if zh else "errors", style="bold red"))
+                word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
+                    ("有错误" if zh else "errors")
+                table.add_row(*name, "—", Text(word, style="bold red"))
                 continue
             counts = r.result.counts()
-            table.add_row(name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown))
+            table.add_row(*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown))
     console.print(table)
     legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, len(finals) == 2)}" for s in shown]
     for line in pack(legend, console.width):

@@ -10,7 +10,8 @@ objects, for DuckDB, pandas or a warehouse. No Rich here.
 from __future__ import annotations
 
 SCHEMA_VERSION = 2
-LONG_COLUMNS_HEAD = ("plan", "short_name", "plan_as_of", "closed")
+# The one-plan CSV's columns (plan, as_of, the indicator keys) unchanged, issue 19's appended: old readers work.
+LONG_COLUMNS_TAIL = ("short_name", "closed", "group")
 
 
 def _closed(info) -> str | None:
@@ -56,16 +57,16 @@ def long_records(rows):
         result = row.result
         if result is None:
             continue
-        head = {"plan": row.plan_id, "short_name": short_name(result.info), "plan_as_of": result.as_of,
-                "closed": _closed(result.info)}
+        head = {"plan": row.plan_id, "as_of": result.as_of}
+        tail = {"short_name": short_name(result.info), "closed": _closed(result.info)}
         for r in result.indicators:
-            yield {**head, **indicator_record(r), "group": r.indicator.group}
+            yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
 
 
 def csv_long(rows) -> str:
     from plantrack.render.status_data import COLUMNS, _csv_cell, csv_text
 
-    columns = (*LONG_COLUMNS_HEAD, *COLUMNS, "group")
+    columns = ("plan", "as_of", *COLUMNS, *LONG_COLUMNS_TAIL)
 
     def lines():
         yield columns
