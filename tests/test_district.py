@@ -153,7 +153,7 @@ def test_json_is_one_shape_for_one_plan_and_many_and_validates_against_the_shipp
 def test_csv_and_jsonl_are_one_long_table_plan_id_first_with_english_headers(district):
     csv_text = run("status", "--plans-dir", str(district), "--format", "csv").stdout
     header, *lines = csv_text.splitlines()
-    assert header.startswith("plan,as_of,id,no,name,") and header.endswith(",short_name,closed,group")
+    assert header.startswith("plan,as_of,id,no,name,") and header.endswith(",plan_name,short_name,closed,group")
     assert header.isascii() and len(lines) == 11
     assert {line.split(",")[0] for line in lines} == set(SHORT)
     one = run("status", "--plans-dir", str(district), "--plan", "sijing", "--format", "csv").stdout

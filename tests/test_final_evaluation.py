@@ -208,12 +208,12 @@ def test_status_json_and_csv(invoke, plans):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_overview_of_several_plans(invoke, tmp_path, lang):
     plans = final_plans(tmp_path, copies=2)
-    out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "csv", "--lang", lang))
-    header, *body = list(csv.reader(io.StringIO(out)))
+    out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "markdown", "--lang", lang))
+    header, _, *body = [[c.strip() for c in line.strip("| ").split(" | ")] for line in out.splitlines()]
     words = (["已实现", "基本实现", "未实现", "期末数据缺失", "暂无数据"] if lang == "zh"
              else ["achieved", "nearly met", "missed", "no final data", "no data"])
-    assert header[3:] == words
-    assert [row[2:] for row in body] == [["2025", "6", "2", "3", "1", "2"]] * 2
+    assert header[4:] == words  # issue 19: the Markdown overview has the counts (the CSV is the long table)
+    assert [row[3:] for row in body] == [["2025", "6", "2", "3", "1", "2"]] * 2
     table = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--lang", lang))
     assert all(w in table for w in words) and "提前实现" not in table and "achieved early" not in table
     data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))
@@ -224,9 +224,9 @@ def test_overview_mixing_a_final_and_a_midterm_evaluation_names_both_words(invok
     plans = final_plans(tmp_path, copies=2)
     toml = plans / f"{XKS}-2" / "plan.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("end = 2025", "end = 2027"), encoding="utf-8")
-    header = next(csv.reader(io.StringIO(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025",
-                                                   "--format", "csv")))))
-    assert header[3] == "提前实现/已实现" and "基本实现" in header and "快于预期" in header
+    md = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "markdown"))
+    header = [c.strip() for c in md.splitlines()[0].strip("| ").split(" | ")]
+    assert header[4] == "提前实现/已实现" and "基本实现" in header and "快于预期" in header
 
 
 REPORT_WORDS = {

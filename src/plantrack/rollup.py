@@ -11,6 +11,7 @@ checking.py calls `member_problems` once over every plan's `links`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,7 +54,9 @@ def short_name(info) -> str:
         return info.short_name
     region = info.region.replace("/", " ").replace("·", " ").split()
     if region:
-        return clip(region[-1], SHORT_NAME_WIDTH)
+        # "上海市松江区小昆山镇" written without spaces: what follows the last 省/市/区/县 of it
+        last = re.sub(r"^.*[省市区县](?=.)", "", region[-1])
+        return clip(last, SHORT_NAME_WIDTH)
     return clip(info.name, SHORT_NAME_WIDTH)
 
 

@@ -147,21 +147,23 @@ def markdown_overview(rows, lang: str, rollups: dict) -> str:
     shown, any_final = statuses(rows)
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
     names = shown_names(rows)
-    header = ["规划" if zh else "Plan", "编号" if zh else "Id", "年份" if zh else "Year",
+    header = ["规划" if zh else "Plan", "编号" if zh else "Id", "名称" if zh else "Name", "年份" if zh else "Year",
               *(long_word(s, lang, any_final, len(finals) == 2) for s in shown)]
 
     def line(cells):
         return "| " + " | ".join(md(c) for c in cells) + " |"
 
     def table(group):
-        lines = [line(header), "|---|---|---:|" + "---:|" * len(shown)]
+        lines = [line(header), "|---|---|---|---:|" + "---:|" * len(shown)]
         for r in group:
             if r.result is None:
-                lines.append(line([names[r.plan_id], r.plan_id, "—", "有错误" if zh else "errors"]
+                lines.append(line([names[r.plan_id], r.plan_id, "", "—", "有错误" if zh else "errors"]
                                   + [""] * (len(shown) - 1)))
             else:
                 counts = r.result.counts()
-                lines.append(line([names[r.plan_id], r.plan_id, str(r.result.as_of), *(str(counts[s]) for s in shown)]))
+                info = r.result.info
+                name = info.name_en if lang == "en" and info.name_en else info.name
+                lines.append(line([names[r.plan_id], r.plan_id, name, str(r.result.as_of), *(str(counts[s]) for s in shown)]))
         return lines
 
     open_rows, closed_rows = split(rows)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 2
 # The one-plan CSV's columns (plan, as_of, the indicator keys) unchanged, issue 19's appended: old readers work.
-LONG_COLUMNS_TAIL = ("short_name", "closed", "group")
+LONG_COLUMNS_TAIL = ("plan_name", "short_name", "closed", "group")
 
 
 def _closed(info) -> str | None:
@@ -58,7 +58,7 @@ def long_records(rows):
         if result is None:
             continue
         head = {"plan": row.plan_id, "as_of": result.as_of}
-        tail = {"short_name": short_name(result.info), "closed": _closed(result.info)}
+        tail = {"plan_name": result.info.name, "short_name": short_name(result.info), "closed": _closed(result.info)}
         for r in result.indicators:
             yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
 
