@@ -94,18 +94,42 @@ def desk(runs: int, work: Path) -> dict[str, float]:
     }, runs)
 
 
+PROBE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); s = time.perf_counter() - t; "
+         "print(r.returncode, s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[int, float, float]:
+    """Exit code, seconds and peak RSS (MB, largest process) of one run of `plantrack ARGS`."""
+    out = subprocess.run([sys.executable, "-c", PROBE, str(BIN / "plantrack"), *args], env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), float(out[1]), int(out[2]) / 1024
+
+
 def scale(count: int, work: Path) -> tuple[float, float]:
     """Seconds and peak RSS (MB, largest process) of `plantrack check` over `count` generated plans."""
     plans = work / f"plans-{count}"
-    subprocess.run([sys.executable, str(HERE / "make_plans.py"), str(plans), str(count)], check=True)
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); s = time.perf_counter() - t; "
-             "print(r.returncode, s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, str(BIN / "plantrack"), "check", str(plans)],
-                         capture_output=True, text=True, check=True).stdout.split()
-    if out[0] != "0":
+    if not plans.exists():
+        subprocess.run([sys.executable, str(HERE / "make_plans.py"), str(plans), str(count)], check=True)
+    code, seconds, peak = probe(["check", str(plans)])
+    if code != 0:
         raise SystemExit(f"check failed on the generated plans ({count})")
-    return float(out[1]), int(out[2]) / 1024
+    return seconds, peak
+
+
+def overview(count: int, work: Path) -> dict[str, tuple[float, float]]:
+    """The overview (`status` with no --plan, table) over the same generated plans: cold (an empty cache of
+    validated plans) and warm (the cache filled by the cold run). Issue 19: no slower than check."""
+    plans = work / f"plans-{count}"
+    env = {**os.environ, "PLANTRACK_CACHE_DIR": str(work / f"cache-{count}"), "NO_COLOR": "1", "COLUMNS": "80"}
+    shutil.rmtree(work / f"cache-{count}", ignore_errors=True)
+    out = {}
+    for name in ("cold", "warm"):
+        code, seconds, peak = probe(["status", "--plans-dir", str(plans)], env)
+        if code not in (0, 1):
+            raise SystemExit(f"status failed on the generated plans ({count})")
+        out[name] = (seconds, peak)
+    return out
 
 
 def main() -> None:
@@ -113,22 +137,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--plans", type=int, default=10_000)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--scale-only", action="store_true", help="only the many-plans figures (check, overview)")
     args = parser.parse_args()
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        ms = desk(args.runs, work)
-        bare, bean = ms["python -c pass"], ms["bean-check (tiny ledger)"]
-        print(f"\nmedians of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-        print(f"{'command':34} {'ms':>8} {'× python':>9} {'× bean-check':>13}")
-        for name, value in ms.items():
-            print(f"{name:34} {value:8.1f} {value / bare:9.2f} {value / bean:13.2f}")
-        targets = [
-            ("status ≤ bean-check", ms["plantrack status"] / bean, 1.0),
-            ("status --format json ≤ bean-check", ms["plantrack status --format json"] / bean, 1.0),
-            ("--version ≤ 5 × python", ms["plantrack --version"] / bare, 5.0),
-            ("completion ≤ 5 × python", ms["plantrack completion (Tab)"] / bare, 5.0),
-        ]
+        targets = []
+        if not args.scale_only:
+            ms = desk(args.runs, work)
+            bare, bean = ms["python -c pass"], ms["bean-check (tiny ledger)"]
+            print(f"\nmedians of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+            print(f"{'command':34} {'ms':>8} {'× python':>9} {'× bean-check':>13}")
+            for name, value in ms.items():
+                print(f"{name:34} {value:8.1f} {value / bare:9.2f} {value / bean:13.2f}")
+            targets += [
+                ("status ≤ bean-check", ms["plantrack status"] / bean, 1.0),
+                ("status --format json ≤ bean-check", ms["plantrack status --format json"] / bean, 1.0),
+                ("--version ≤ 5 × python", ms["plantrack --version"] / bare, 5.0),
+                ("completion ≤ 5 × python", ms["plantrack completion (Tab)"] / bare, 5.0),
+            ]
         if not args.skip_scale:
             seconds, peak = scale(args.plans, work)
             small_seconds, small_peak = scale(args.plans // 10, work)
@@ -136,6 +163,12 @@ def main() -> None:
                   f"peak {peak:.0f} MB (at {args.plans // 10}: {small_seconds:.1f} s, peak {small_peak:.0f} MB)")
             targets += [(f"check {args.plans} plans ≤ 10 s", seconds, 10.0),
                         ("memory flat (peak at N / peak at N/10 ≤ 1.5)", peak / small_peak, 1.5)]
+            views, small_views = overview(args.plans, work), overview(args.plans // 10, work)
+            for name, (secs, mb) in views.items():
+                print(f"overview ({name}) over {args.plans} plans: {secs:.1f} s, peak {mb:.0f} MB "
+                      f"(at {args.plans // 10}: {small_views[name][0]:.1f} s, peak {small_views[name][1]:.0f} MB)")
+                targets += [(f"overview {name} ≤ check ({args.plans} plans)", secs / seconds, 1.0),
+                            (f"overview {name} memory flat (N / N/10 ≤ 1.5)", mb / small_views[name][1], 1.5)]
         print("\ntarget                                         value    limit   met")
         for name, value, limit in targets:
             print(f"{name:44} {value:8.2f} {limit:8.2f}   {'yes' if value <= limit else 'NO'}")

@@ -114,7 +114,7 @@ def test_the_issue_case_passes_fail_on_binding(invoke, tmp_path):
     (plans / "p" / "actuals.toml").write_text("[inv.2021]\nvalue = 999.95\n", encoding="utf-8")
     result = invoke("status", "--plans-dir", str(plans), "--format", "json", "--fail-on", "binding")
     assert result.exit_code == 0, result.stdout + result.stderr
-    (rec,) = json.loads(result.stdout)["indicators"]
+    (rec,) = json.loads(result.stdout)["plans"][0]["indicators"]
     assert (rec["pace_ratio"], rec["status"]) == (1.0, "on_track")
     assert '"pace_ratio": 1.0000,' in result.stdout
 
@@ -258,12 +258,12 @@ def test_a_number_beyond_the_range_is_out_of_range_everywhere(invoke, tmp_path, 
     for name, result in runs.items():
         assert result.exit_code == 0, (name, result.stdout, result.stderr, result.exception)
         assert "Traceback" not in result.stdout + result.stderr, name
-    (rec,) = json.loads(runs["json"].stdout)["indicators"]
+    (rec,) = json.loads(runs["json"].stdout)["plans"][0]["indicators"]
     assert rec[key] is None
     assert key in rec["out_of_range"]
     header, row = runs["csv"].stdout.splitlines()[:2]
-    assert header.endswith(",out_of_range")
-    assert key in row.split(",")[-1].split(" ")
+    columns = header.split(",")  # issue 19 appended plan_name, short_name, closed, group after out_of_range
+    assert key in row.split(",")[columns.index("out_of_range")].split(" ")
     if key in ("actual", "required"):  # the columns the table shows at any width
         assert "超出范围" in runs["table"].stdout
     assert "超出范围" in runs["show"].stdout or "超出范围" in runs["markdown"].stdout

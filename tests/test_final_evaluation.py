@@ -178,7 +178,7 @@ def test_status_markdown(invoke, plans, lang):
 
 
 def test_status_json_and_csv(invoke, plans):
-    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))
+    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))["plans"][0]
     assert data["as_of"] == 2025 and data["counts"] == COUNTS
     assert list(data["counts"]) == list(COUNTS)  # documented order
     for (no, ind_id, status, latest, *_cells), rec in zip(TABLE, data["indicators"], strict=True):
@@ -194,7 +194,7 @@ def test_status_json_and_csv(invoke, plans):
     assert data["indicators"][7]["data_year"] == 2023 and data["indicators"][7]["final"] is False
     # The JSON is the same whatever --lang.
     en = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json", "--lang", "en"))
-    assert json.loads(en) == data
+    assert json.loads(en)["plans"][0] == data
     text = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "csv"))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(int(r["no"]), r["status"], r["latest_status"]) for r in rows] == [
@@ -208,12 +208,12 @@ def test_status_json_and_csv(invoke, plans):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_overview_of_several_plans(invoke, tmp_path, lang):
     plans = final_plans(tmp_path, copies=2)
-    out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "csv", "--lang", lang))
-    header, *body = list(csv.reader(io.StringIO(out)))
+    out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "markdown", "--lang", lang))
+    header, _, *body = [[c.strip() for c in line.strip("| ").split(" | ")] for line in out.splitlines()]
     words = (["已实现", "基本实现", "未实现", "期末数据缺失", "暂无数据"] if lang == "zh"
              else ["achieved", "nearly met", "missed", "no final data", "no data"])
-    assert header[3:] == words
-    assert [row[2:] for row in body] == [["2025", "6", "2", "3", "1", "2"]] * 2
+    assert header[4:] == words  # issue 19: the Markdown overview has the counts (the CSV is the long table)
+    assert [row[3:] for row in body] == [["2025", "6", "2", "3", "1", "2"]] * 2
     table = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--lang", lang))
     assert all(w in table for w in words) and "提前实现" not in table and "achieved early" not in table
     data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "json")))
@@ -224,9 +224,9 @@ def test_overview_mixing_a_final_and_a_midterm_evaluation_names_both_words(invok
     plans = final_plans(tmp_path, copies=2)
     toml = plans / f"{XKS}-2" / "plan.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("end = 2025", "end = 2027"), encoding="utf-8")
-    header = next(csv.reader(io.StringIO(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025",
-                                                   "--format", "csv")))))
-    assert header[3] == "提前实现/已实现" and "基本实现" in header and "快于预期" in header
+    md = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2025", "--format", "markdown"))
+    header = [c.strip() for c in md.splitlines()[0].strip("| ").split(" | ")]
+    assert header[4] == "提前实现/已实现" and "基本实现" in header and "快于预期" in header
 
 
 REPORT_WORDS = {
@@ -336,14 +336,14 @@ def _binding_plans(tmp_path: Path, rates: dict[int, str]) -> Path:
 def test_fail_on_binding_with_no_final_data_follows_the_latest_judgement(invoke, tmp_path):
     # Data stop in 2023. Last seen far behind (1% a year against 3%: R = 0.33): fails --fail-on binding.
     behind = _binding_plans(tmp_path / "a", {2021: "1", 2022: "1", 2023: "1"})
-    data = json.loads(invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--format", "json").stdout)
+    data = json.loads(invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--format", "json").stdout)["plans"][0]
     assert (data["indicators"][4]["status"], data["indicators"][4]["latest_status"]) == ("no_final_data", "far_behind")
     assert invoke("status", "--plans-dir", str(behind), "--as-of", "2025", "--fail-on", "binding").exit_code == 1
     # Last seen on track (3.5% a year: R = 1.1667, ahead): does not fail, and is not counted achieved or missed.
     ahead = _binding_plans(tmp_path / "b", {2021: "3.5", 2022: "3.5", 2023: "3.5"})
     result = invoke("status", "--plans-dir", str(ahead), "--as-of", "2025", "--format", "json", "--fail-on", "binding")
     assert result.exit_code == 0, result.stdout
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["plans"][0]
     assert data["indicators"][4]["latest_status"] == "ahead" and data["counts"]["no_final_data"] == 2
 
 
@@ -356,7 +356,7 @@ def test_nearly_met_never_fails_fail_on_behind(tmp_path):
 # --- the same words before the end: nothing changes --------------------------------------------------------------
 
 def test_before_the_end_nothing_changes(invoke, plans):
-    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024", "--format", "json")))
+    data = json.loads(ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024", "--format", "json")))["plans"][0]
     assert data["counts"]["nearly_met"] == 0 and data["counts"]["no_final_data"] == 0
     assert {i["id"]: i["status"] for i in data["indicators"]}["industrial-fixed-asset-investment"] == "achieved"
     out = ok(invoke("status", "--plans-dir", str(plans), "--as-of", "2024"))

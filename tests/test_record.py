@@ -60,7 +60,7 @@ def status_json(invoke, plans_dir: Path, *opts: str) -> dict:
     result = invoke("status", "--plans-dir", str(plans_dir), "--format", "json", *opts)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    return json.loads(result.stdout, parse_float=Decimal)
+    return json.loads(result.stdout, parse_float=Decimal)["plans"][0]  # schema_version 2 (issue 19)
 
 
 # --- success ------------------------------------------------------------------------------------------

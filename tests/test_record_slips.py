@@ -204,7 +204,7 @@ def test_show_and_report_never_print_an_unrecorded_level_as_recorded(invoke, pla
     assert "| 2022 | 61950.00（推算） |" in report
     # No end-year level is projected from the 2024 level the average left out (66000 × 1.098 = 72471).
     assert "72471" not in report
-    data = json.loads(invoke("status", "--format", "json", "--plans-dir", str(plans_dir)).stdout)
+    data = json.loads(invoke("status", "--format", "json", "--plans-dir", str(plans_dir)).stdout)["plans"][0]
     row = next(i for i in data["indicators"] if i["id"] == "local-fiscal-revenue-growth")
     assert row["projection_level"] is None
 

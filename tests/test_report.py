@@ -149,7 +149,7 @@ def test_the_page_reads_like_an_evaluation_report(bundled_html):
 
 def test_numbers_equal_status_json(invoke, plans_dir, bundled_html):
     status = json.loads(ran(invoke("status", "--format", "json", "--plans-dir", str(plans_dir))).stdout,
-                        parse_float=Decimal)
+                        parse_float=Decimal)["plans"][0]  # schema_version 2 (issue 19)
     page = Page(bundled_html)
     assert len(page.rows) == len(status["indicators"]) == 14
     keys = ("actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")

@@ -26,8 +26,8 @@ WRITE = {"--force": FLAG, "--confirm": FLAG, "--dry-run": FLAG}
 # choices; its positional arguments). cli/*.py take the short help from here.
 COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "status": ("各指标进度 / every indicator against its target",
-               {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown"], **LANG,
-                "--fail-on": list(FAIL_ON), **HELP}, []),
+               {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown", "jsonl"], **LANG,
+                "--fail-on": list(FAIL_ON), "--matrix": FLAG, **HELP}, []),
     "show": ("单个指标的计算过程 / one indicator, with the working",
              {**SCOPE, "--as-of": "<year>", **LANG, **HELP}, [INDICATOR]),
     "record": ("记录某年实际值 / record a year's actual",
@@ -42,13 +42,13 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
     "check": ("校验规划文件 / validate plan files",
               {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>", "--strict": FLAG,
                **HELP}, [FILE]),
-    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals"]]),
+    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals", "status"]]),
     "init": ("新建规划文件夹 / start a new plan folder",
              {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
              [None]),
     "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
                {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown", "pdf", "docx"], **LANG, "-o": FILE,
-                "--output": FILE, "--template": FILE, **HELP}, []),
+                "--output": FILE, "--template": FILE, "--plans": "<plans>", "--all": FLAG, **HELP}, []),
 }
 ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
 

@@ -198,6 +198,10 @@ class PlanInfo:
     source: Text = ""
     units: list[Text] = field(default_factory=list)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    # Issue 19: the name the overview shows (checks: one line, at most SHORT_NAME_WIDTH columns), and the plans
+    # whose figures add up to this one's (rollup.py checks they exist, form no cycle, have compatible units).
+    short_name: Text = ""
+    members: list[Id] = field(default_factory=list)
 
     @property
     def base(self) -> int:
@@ -221,6 +225,10 @@ class Indicator:
     value_unit: Text | None = None
     net: Bool = False
     note: Text = ""
+    # Issue 19: the matrix column of an indicator whose id differs between plans, and the members' sum shown
+    # beside this figure (rollup.py: cumulative or level, money or counts only).
+    group: Id | None = None
+    rollup: Literal["sum"] | None = None
 
     def __post_init__(self) -> None:
         _decimals(self, "target")

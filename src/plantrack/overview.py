@@ -21,19 +21,24 @@ class OverviewRow:
 
 def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
     """One row per plan; a plan with errors is listed with them instead of a verdict."""
-    rows = []
-    for plan_id in plan_ids(plans_dir):
-        folder = plans_dir / plan_id
-        # The containment rule of every command (contain.py): a folder or file linked elsewhere is an error
-        # row with check's own finding, and none of its content is read.
-        if problem := escape_problem(plans_dir, folder):
-            rows.append(OverviewRow(plan_id, None, (Finding(display_path(folder), 1, 1, "", problem),)))
-            continue
-        plan, findings = load_plan(folder, use_cache=True)
-        if plan is None:
-            rows.append(OverviewRow(plan_id, None, tuple(findings)))
-            continue
-        # Each plan at the year clamped into its own period; cli/status_run.py refuses a year outside them all.
-        year = None if as_of is None else min(max(as_of, plan.info.start), plan.info.end)
-        rows.append(OverviewRow(plan_id, evaluate_plan(plan, year), ()))
-    return rows
+    ids = plan_ids(plans_dir)
+    from plantrack.many import PARALLEL_FROM, overview_in_workers
+
+    if len(ids) >= PARALLEL_FROM:  # thousands of plans: on every core, as check does (many.py, issue 19)
+        if (rows := overview_in_workers(plans_dir, ids, as_of)) is not None:
+            return rows
+    return [overview_row(plans_dir, plan_id, as_of) for plan_id in ids]
+
+
+def overview_row(plans_dir: Path, plan_id: str, as_of: int | None) -> OverviewRow:
+    folder = plans_dir / plan_id
+    # The containment rule of every command (contain.py): a folder or file linked elsewhere is an error
+    # row with check's own finding, and none of its content is read.
+    if problem := escape_problem(plans_dir, folder):
+        return OverviewRow(plan_id, None, (Finding(display_path(folder), 1, 1, "", problem),))
+    plan, findings = load_plan(folder, use_cache=True)
+    if plan is None:
+        return OverviewRow(plan_id, None, tuple(findings))
+    # Each plan at the year clamped into its own period; cli/status_run.py refuses a year outside them all.
+    year = None if as_of is None else min(max(as_of, plan.info.start), plan.info.end)
+    return OverviewRow(plan_id, evaluate_plan(plan, year), ())

@@ -38,4 +38,10 @@ def actuals_schema() -> dict[str, Any]:
     }
 
 
-SCHEMAS = {"plan": plan_schema, "actuals": actuals_schema}
+def status_schema() -> dict[str, Any]:
+    from plantrack.status_schema import status_schema as build  # issue 19: the output's schema
+
+    return build()
+
+
+SCHEMAS = {"plan": plan_schema, "actuals": actuals_schema, "status": status_schema}

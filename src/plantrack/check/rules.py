@@ -70,6 +70,10 @@ def _check_info(info: PlanInfo, doc: Document, folder: str | None) -> list[Findi
     for key in PLAN_LINES:
         if problem := line_problem(getattr(info, key)):
             out.append(doc.finding(("plan", key), f"plan.{key}", problem))
+    from plantrack.rollup import short_name_problem  # issue 19
+
+    if problem := line_problem(info.short_name) or short_name_problem(info.short_name):
+        out.append(doc.finding(("plan", "short_name"), "plan.short_name", problem))
     return out
 
 
@@ -80,6 +84,9 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
         value = getattr(ind, key)
         if isinstance(value, str) and (problem := line_problem(value)):
             out.append((key, problem))
+    from plantrack.rollup import indicator_rollup_problems  # issue 19
+
+    out += indicator_rollup_problems(ind)
     allowed = "、".join(units)
     if ind.kind == "qualitative":
         if ind.unit and ind.unit not in units:

@@ -35,6 +35,8 @@ class PlanCheck:
     findings: list[Finding]
     # Implausible jumps in recorded figures (plausibility.py): shown, failing only under --strict.
     warnings: list[Finding] = field(default_factory=list)
+    # What the cross-plan rules of members and roll-up need (rollup.py, issue 19).
+    links: object = None
 
 
 def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
@@ -65,10 +67,11 @@ def check_one(directory: Path) -> PlanCheck:
         return PlanCheck(directory, None, 0, 0, findings)
     # The office's own words beside the plan (report.toml) are checked like the plan's files (office.py).
     from plantrack.office import load_office
+    from plantrack.rollup import links
 
     _, office = load_office(directory, {i.id for i in plan.indicators})
     return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), office,
-                     _warnings(directory, plan))
+                     _warnings(directory, plan), links(plan))
 
 
 def _warnings(directory: Path, plan) -> list[Finding]:
@@ -89,6 +92,8 @@ def _warnings(directory: Path, plan) -> list[Finding]:
 
 def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     seen: dict[str, str] = {}
+    held: list[PlanCheck] = []  # plans that declare members: judged once every plan is known (issue 19)
+    all_links = {}
     for result in _results(list(find_plan_dirs(paths)), jobs):
         if result.plan_id is not None:
             where = display_path(result.directory / PLAN_FILE)
@@ -97,7 +102,26 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
                 result = replace(result, plan_id=None, findings=[finding])
             else:
                 seen[result.plan_id] = where
+                all_links[result.plan_id] = result.links
+                if result.links is not None and result.links.members:
+                    held.append(result)
+                    continue
         yield result
+    if held:
+        from plantrack.rollup import member_problems
+
+        problems = member_problems(all_links)
+        for result in held:
+            if messages := problems.get(result.plan_id):
+                result = replace(result, plan_id=None, findings=[_members_finding(result.directory, m) for m in messages])
+            yield result
+
+
+def _members_finding(directory: Path, message: str) -> Finding:
+    path = directory / PLAN_FILE
+    doc, _ = read_document(path, display_path(path))
+    return doc.finding(("plan", "members"), "plan.members", message) if doc else \
+        Finding(display_path(path), 1, 1, "plan.members", message)
 
 
 def _cores() -> int:

@@ -65,6 +65,12 @@ def register(app: typer.Typer) -> None:
             typer.Option("--template", help="docx：使用此 Word 文件的样式 / docx: use this Word file's styles.",
                          dir_okay=False, exists=True, show_default=False, metavar="FILE.docx"),
         ] = None,
+        plans: Annotated[
+            str | None,
+            typer.Option("--plans", help="多个规划汇总，逗号分隔 / several plans side by side: A,B,C.", metavar="IDS",
+                         show_default=False),
+        ] = None,
+        all_plans: Annotated[bool, typer.Option("--all", help="目录中全部规划 / every plan in the folder.")] = False,
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
@@ -88,6 +94,10 @@ def register(app: typer.Typer) -> None:
         fmt = chosen_format(format, output)
         if template is not None and fmt != "docx":
             raise usage_error("--template 只用于 docx / --template is for --format docx only")
+        district = plans is not None or all_plans
+        if district and fmt in ("pdf", "docx"):
+            raise usage_error("多个规划的汇总报告目前只有 html 和 markdown 格式 / the district report (--plans, --all) "
+                              "is made as html or markdown")
         if fmt != "markdown":
             from plantrack.report.charts import require_matplotlib
 
@@ -106,7 +116,13 @@ def register(app: typer.Typer) -> None:
             assert output is not None
             write_report_bytes(output, render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template))
             return
-        text = render_report(open_plan(plans_dir, plan), as_of, fmt, lang.value)
+        if district:  # the district report (issue 19)
+            from plantrack.report.district import render_district
+
+            chosen = None if all_plans or plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+            text = render_district(plans_dir, chosen, as_of, fmt, lang.value)
+        else:
+            text = render_report(open_plan(plans_dir, plan), as_of, fmt, lang.value)
         if output is None:
             sys.stdout.write(text)
             return

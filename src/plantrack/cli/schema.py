@@ -13,12 +13,13 @@ from plantrack.completion import COMMANDS
 class Which(str, Enum):
     plan = "plan"
     actuals = "actuals"
+    status = "status"
 
 
 def register(app: typer.Typer) -> None:
     @app.command("schema", short_help=COMMANDS["schema"][0])
     def schema(
-        which: Annotated[Which, typer.Argument(help="plan 或 actuals / which file's schema.", metavar="[plan|actuals]")] = Which.plan,
+        which: Annotated[Which, typer.Argument(help="plan、actuals 或 status（status --format json 的输出）/ which schema.", metavar="[plan|actuals|status]")] = Which.plan,
     ) -> None:
         """打印 JSON Schema，供编辑器校验 / Print the JSON Schema of plan.toml or actuals.toml, for editors.
 

@@ -19,6 +19,7 @@ class StatusFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    jsonl = "jsonl"
 
 
 # The choices, from the one list of them (plantrack.verdicts).
@@ -31,13 +32,14 @@ def register(app: typer.Typer) -> None:
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         as_of: AsOf = None,
-        format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
+        format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv, markdown or jsonl (one line per indicator of every plan).")] = StatusFormat.table,
         lang: LangOpt = Lang.zh,
         fail_on: Annotated[
             FailOn | None,
             typer.Option("--fail-on", help="CI：任一指标处于该状态或更差时退出码为 1 / exit 1 when any indicator is at or "
                          "below this status (binding: any binding indicator below on track)."),
         ] = None,
+        matrix: Annotated[bool, typer.Option("--matrix", help="规划 × 指标矩阵 / plans as rows, indicators as columns.")] = False,
     ) -> None:
         """各指标进度 / Every indicator against its target, judged like a mid-term evaluation.
 
@@ -47,6 +49,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.cli.status_run import run_status
 
-        code = run_status(plans_dir, plan, as_of, format.value, lang.value, None if fail_on is None else fail_on.value)
+        args = (plans_dir, plan, as_of, format.value, lang.value, None if fail_on is None else fail_on.value)
+        code = run_status(*args, matrix=True) if matrix else run_status(*args)  # the same call as cli/express.py
         if code:
             raise typer.Exit(code)

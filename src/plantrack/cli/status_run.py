@@ -8,29 +8,33 @@ from pathlib import Path
 
 
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
-               fail_on: str | None) -> int:
+               fail_on: str | None, matrix: bool = False) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
     from plantrack.contain import plan_ids
 
-    if plan is None and len(plan_ids(plans_dir)) > 1:
-        return _overview(plans_dir, as_of, fmt, lang, fail_on)
+    if matrix or (plan is None and len(plan_ids(plans_dir)) > 1):
+        return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan)
     from plantrack.loader import open_plan
     from plantrack.progress import evaluate_plan
 
-    result = evaluate_plan(open_plan(plans_dir, plan), as_of)
-    _render(result, fmt, lang)
+    plan_obj = open_plan(plans_dir, plan)
+    result = evaluate_plan(plan_obj, as_of)
+    _render(result, fmt, lang, as_of, plans_dir)
     return 1 if fail_on is not None and _fails(result, fail_on) else 0
 
 
-def _render(result, fmt: str, lang: str) -> None:
-    if fmt == "json":
-        from plantrack.render.status_data import json_status
+def _render(result, fmt: str, lang: str, as_of: int | None = None, plans_dir: Path | None = None) -> None:
+    if fmt in ("json", "csv", "jsonl"):
+        # One shape whatever the number of plans (issue 19, render/status_many.py).
+        from plantrack.many import rollups
+        from plantrack.render import status_many
+        from plantrack.overview import OverviewRow
 
-        sys.stdout.write(json_status(result))
-    elif fmt == "csv":
-        from plantrack.render.status_data import csv_status
-
-        sys.stdout.write(csv_status(result))
+        rows = [OverviewRow(result.info.id, result, ())]
+        lines = rollups(plans_dir, rows) if plans_dir is not None and result.info.members else {}
+        write = {"json": lambda: status_many.json_document(rows, as_of, lines),
+                 "csv": lambda: status_many.csv_long(rows), "jsonl": lambda: status_many.jsonl_long(rows)}[fmt]
+        sys.stdout.write(write())
     elif fmt == "markdown":
         from plantrack.render.status_table import markdown_status
 
@@ -48,14 +52,15 @@ def _fails(result, fail_on: str) -> bool:
     return fails(result, fail_on)
 
 
-def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None) -> int:
-    """Render the overview; the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
+def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None,
+              matrix: bool = False, plan: str | None = None) -> int:
+    """Render the overview (or the matrix); the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
+    from plantrack.many import selected_rows
     from plantrack.render.overview import render_overview
-    from plantrack.overview import overview
 
-    rows = overview(plans_dir, as_of)
+    rows = selected_rows(plans_dir, None if plan is None else [plan], as_of)
     _check_overview_year(rows, as_of)
-    render_overview(rows, fmt, lang)
+    render_overview(rows, fmt, lang, matrix, plans_dir, as_of)
     if any(r.result is None for r in rows):
         return 1
     if fail_on is not None and any(_fails(r.result, fail_on) for r in rows):

@@ -48,8 +48,13 @@ def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def render_overview(rows, fmt: str, lang: str) -> None:
+def render_overview(rows, fmt: str, lang: str, matrix: bool = False, plans_dir=None, as_of=None) -> None:
     write = stdout_guard().write  # no line of plan text can become a CI workflow command (render/guard.py)
+    if matrix or plans_dir is not None:  # issue 19: render/overview_table.py, render/matrix.py, status_many.py
+        from plantrack.render.overview_many import render_many
+
+        render_many(rows, fmt, lang, matrix, plans_dir, as_of, write)
+        return
     if fmt == "json":
         data = [{"plan": r.plan_id, "name": r.result.info.name if r.result else None,
                  "as_of": r.result.as_of if r.result else None,

@@ -1,0 +1,84 @@
+"""Several plans at once (issue 19): the overview's rows on every core, a chosen set of plans, the roll-ups.
+
+Why workers: validating a plan costs far more than judging it, and `check` already spreads validation over
+every core (checking.py). The overview of thousands of plans does the same, with the same pool (pool.py), the
+same threshold and the same fast TOML reader, so it is no slower than `check` over the same plans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantrack.errors import PlantrackError
+
+# The same as checking.PARALLEL_FROM (not imported from there: it loads the TOML reader on every status).
+PARALLEL_FROM = 200
+
+
+def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list | None:
+    """services.overview's rows computed in worker processes; None when one core is all there is."""
+    from plantrack.check.run import CHUNK, _cores
+
+    workers = _cores()
+    if workers <= 1:
+        return None
+    from plantrack.tomlread import use_fast_reader
+
+    use_fast_reader()
+    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
+    from plantrack.pool import checked_in_workers
+
+    global _job
+    _job = (plans_dir, as_of)
+    return list(checked_in_workers(_one_row, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i)))
+
+
+_job: tuple[Path, int | None] = (Path("."), None)  # set before the fork; the workers inherit it
+
+
+def _one_row(plan_id: str):
+    from plantrack.overview import overview_row
+
+    plans_dir, as_of = _job
+    return overview_row(plans_dir, plan_id, as_of)
+
+
+def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list:
+    """The rows of the plans named (in the order named), or of every plan when `chosen` is None. An unknown
+    plan id is a usage error naming the choices."""
+    from plantrack.loader import plan_ids
+    from plantrack.overview import overview, overview_row
+
+    if chosen is None:
+        return overview(plans_dir, as_of)
+    ids = plan_ids(plans_dir)
+    unknown = [c for c in chosen if c not in ids]
+    if unknown or not chosen:
+        from plantrack.text import safe
+
+        raise PlantrackError(f"没有规划 {safe(', '.join(unknown)) or '—'} / no such plan: {safe(', '.join(unknown))}. "
+                             f"可选 / choices: {safe(', '.join(ids)) or '—'}", code=2)
+    return [overview_row(plans_dir, c, as_of) for c in dict.fromkeys(chosen)]
+
+
+def rollups(plans_dir: Path, rows) -> dict[str, list]:
+    """plan id -> its roll-up lines (rollup.py), for each shown plan that declares members and rollup."""
+    from plantrack.loader import escape_problem, load_plan
+    from plantrack.rollup import rollup_lines
+
+    out: dict[str, list] = {}
+    for row in rows:
+        info = None if row.result is None else row.result.info
+        if info is None or not info.members or not any(r.indicator.rollup for r in row.result.indicators):
+            continue
+        district, _ = load_plan(plans_dir / row.plan_id, use_cache=True)
+        if district is None:
+            continue
+        members = {}
+        for member_id in info.members:
+            folder = plans_dir / member_id
+            # The containment rule of every command (contain.py): a member linked elsewhere is not read.
+            readable = not escape_problem(plans_dir, folder) and (folder / "plan.toml").is_file()
+            members[member_id] = load_plan(folder, use_cache=True)[0] if readable else None
+        out[row.plan_id] = rollup_lines(district, row.result, members)
+    return out

@@ -1,0 +1,66 @@
+"""Plans × indicators (issue 19): each cell the plan's status for that indicator, matched by `group` or id.
+
+Pure data, no Rich: render/matrix.py draws it; `matrix_rows` is the same matrix as plain rows for a
+spreadsheet (the .xlsx export's sheet) or CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plantrack.rollup import column_key, short_name
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str          # the indicator's group, else its id
+    name: str         # the first plan's name for it
+    name_en: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    plan_id: str
+    short_name: str
+    closed: bool
+    errors: bool
+    cells: dict[str, str]  # column key -> status (English word); a key the plan lacks is absent
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[Column, ...]
+    rows: tuple[MatrixRow, ...]
+    final: bool  # every plan shown is at its final evaluation (achieved reads 已实现)
+
+
+def build_matrix(rows) -> Matrix:
+    from plantrack.rollup import closed
+
+    columns: dict[str, Column] = {}
+    out = []
+    finals = set()
+    for row in rows:
+        result = row.result
+        if result is None:
+            out.append(MatrixRow(row.plan_id, row.plan_id, False, True, {}))
+            continue
+        finals.add(result.as_of == result.period.end)
+        cells = {}
+        for r in result.indicators:
+            key = column_key(r.indicator)
+            columns.setdefault(key, Column(key, r.indicator.name, r.indicator.name_en))
+            cells[key] = r.status
+        out.append(MatrixRow(row.plan_id, short_name(result.info), closed(result.info) is not None, False, cells))
+    return Matrix(tuple(columns.values()), tuple(out), finals == {True})
+
+
+def matrix_rows(rows) -> list[list[str]]:
+    """The matrix as plain rows: a header ("plan", "short_name", then each column key), then one row per plan
+    with the English status word in each cell ("" where the plan has no such indicator, "error" for a plan
+    whose files have errors). For CSV, JSON and a spreadsheet sheet."""
+    m = build_matrix(rows)
+    header = ["plan", "short_name", *(c.key for c in m.columns)]
+    body = [[r.plan_id, r.short_name, *("error" if r.errors else r.cells.get(c.key, "") for c in m.columns)]
+            for r in m.rows]
+    return [header, *body]

@@ -1,0 +1,176 @@
+"""The overview of several plans, readable at 60, 80 or 200 columns (issue 19).
+
+Each plan under its short name (rollup.short_name; never a cut id), one narrow column per status under a short
+word with a legend below, closed plans in a section of their own, then each district's roll-up cross-check.
+No line is wider than the terminal: the table is fitted by Rich, names fold onto a second line rather than
+being cut, and the legend and roll-up lines are packed to the width.
+"""
+
+from __future__ import annotations
+
+from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
+from plantrack.render.words import STATUS_STYLE, status_word
+from plantrack.rollup import clip, closed, short_name, width
+
+SHORT = {
+    "zh": {"achieved": "实现", "nearly_met": "基本", "ahead": "快", "on_track": "符合", "behind": "滞后",
+           "far_behind": "严滞", "missed": "未实现", "no_final_data": "缺期末", "no_data": "无数"},
+    "en": {"achieved": "ach", "nearly_met": "near", "ahead": "ahd", "on_track": "on", "behind": "beh",
+           "far_behind": "far", "missed": "miss", "no_final_data": "nofin", "no_data": "nd"},
+}
+
+
+def statuses(rows) -> tuple[tuple[str, ...], bool]:
+    """The statuses the shown evaluations can give (issue 16), and whether any plan is at its final one."""
+    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
+    wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
+    return tuple(s for s in STATUSES if s in wanted), True in finals
+
+
+def long_word(s: str, lang: str, any_final: bool, mixed: bool) -> str:
+    word = status_word(s, lang, any_final)
+    return f"{status_word(s, lang)}/{word}" if s == "achieved" and mixed else word
+
+
+def shown_names(rows) -> dict[str, str]:
+    """plan id -> the name shown; a short name two plans share is followed by the plan id, so every row can be
+    told apart."""
+    names = {r.plan_id: short_name(r.result.info) if r.result else r.plan_id for r in rows}
+    counts: dict[str, int] = {}
+    for n in names.values():
+        counts[n] = counts.get(n, 0) + 1
+    return {pid: f"{n} ({pid})" if counts[n] > 1 else n for pid, n in names.items()}
+
+
+def split(rows):
+    """Open plans first, then the closed ones (set apart: their evaluation is adopted, issue 16)."""
+    is_closed = [r for r in rows if r.result is not None and closed(r.result.info) is not None]
+    return [r for r in rows if r not in is_closed], is_closed
+
+
+def pack(items: list[str], columns: int, sep: str = "  ") -> list[str]:
+    """Items joined on lines of at most `columns` terminal columns (an item too wide is clipped)."""
+    lines, line = [], ""
+    for item in items:
+        item = clip(item, columns)
+        candidate = f"{line}{sep}{item}" if line else item
+        if width(candidate) > columns and line:
+            lines.append(line)
+            line = item
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+def print_overview(rows, lang: str, rollups: dict) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from plantrack.render.console import out
+    from plantrack.text import safe
+
+    console = out()
+    zh = lang == "zh"
+    shown, any_final = statuses(rows)
+    # A terminal shows only the statuses some plan has: nine narrow columns do not fit 60 columns (Markdown,
+    # CSV and JSON keep them all).
+    totals = [r.result.counts() for r in rows if r.result is not None]
+    shown = tuple(s for s in shown if any(c[s] for c in totals)) or shown[:1]
+    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
+    names = shown_names(rows)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="bold")
+    table.add_column("规划" if zh else "Plan", overflow="fold", ratio=1, min_width=6)
+    wide = console.width >= 100  # room for the id --plan takes, beside the name
+    if wide:
+        table.add_column("编号" if zh else "Id", overflow="fold")
+    table.add_column("年份" if zh else "Year", justify="right", no_wrap=True)
+    for s in shown:
+        table.add_column(SHORT[lang][s], justify="right", no_wrap=True, style=STATUS_STYLE[s])
+    open_rows, closed_rows = split(rows)
+    for group, label in ((open_rows, None), (closed_rows, "已结束 / closed" if zh else "closed")):
+        if not group:
+            continue
+        if label is not None:
+            table.add_section()
+            table.add_row(Text(label, style="dim"))
+        for r in group:
+            name = [Text(safe(names[r.plan_id]))] + ([Text(safe(r.plan_id))] if wide else [])
+            if r.result is None:
+                word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
+                    ("有错误" if zh else "errors")
+                table.add_row(*name, "—", Text(word, style="bold red"))
+                continue
+            counts = r.result.counts()
+            table.add_row(*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown))
+    console.print(table)
+    legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, len(finals) == 2)}" for s in shown]
+    for line in pack(legend, console.width):
+        console.print(Text(line, style="dim"))
+    sep = "；" if zh else "; "
+    for line in rollup_lines_text(rows, rollups, lang, names):
+        for part in pack([safe(p) for p in line.split(sep)], console.width, sep):
+            console.print(Text(part))
+    hint = ["用 --plan 查看单个规划，--matrix 查看各指标", "/ --plan ID for one plan, --matrix for every indicator"]
+    for line in pack(hint, console.width):
+        console.print(Text(line, style="dim"))
+
+
+def rollup_lines_text(rows, rollups: dict, lang: str, names: dict[str, str]) -> list[str]:
+    """One sentence per rolled-up indicator: own figure (judged), members' total, difference, who is missing."""
+    from plantrack.progress.numbers import fmt_exact
+
+    zh = lang == "zh"
+    out = []
+    for row in rows:
+        for line in rollups.get(row.plan_id, []):
+            def n(x):
+                return "—" if x is None else f"{fmt_exact(x)} {line.unit}"
+            name = names.get(row.plan_id, row.plan_id)
+            missing = "、".join(names.get(m, m) for m in line.missing) if zh else ", ".join(names.get(m, m) for m in line.missing)
+            if zh:
+                text = (f"{name} {line.name} {line.year} 年：本级 {n(line.own)}（评估依据）；"
+                        f"成员合计 {n(line.total)}；差额 {n(line.difference)}")
+                text += f"；无当年数据：{missing}" if missing else ""
+            else:
+                text = (f"{name} {line.name} {line.year}: own {n(line.own)} (judged); "
+                        f"members' total {n(line.total)}; difference {n(line.difference)}")
+                text += f"; no figure that year: {missing}" if missing else ""
+            out.append(text)
+    return out
+
+
+def markdown_overview(rows, lang: str, rollups: dict) -> str:
+    from plantrack.text import md
+
+    zh = lang == "zh"
+    shown, any_final = statuses(rows)
+    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
+    names = shown_names(rows)
+    header = ["规划" if zh else "Plan", "编号" if zh else "Id", "名称" if zh else "Name", "年份" if zh else "Year",
+              *(long_word(s, lang, any_final, len(finals) == 2) for s in shown)]
+
+    def line(cells):
+        return "| " + " | ".join(md(c) for c in cells) + " |"
+
+    def table(group):
+        lines = [line(header), "|---|---|---|---:|" + "---:|" * len(shown)]
+        for r in group:
+            if r.result is None:
+                lines.append(line([names[r.plan_id], r.plan_id, "", "—", "有错误" if zh else "errors"]
+                                  + [""] * (len(shown) - 1)))
+            else:
+                counts = r.result.counts()
+                info = r.result.info
+                name = info.name_en if lang == "en" and info.name_en else info.name
+                lines.append(line([names[r.plan_id], r.plan_id, name, str(r.result.as_of), *(str(counts[s]) for s in shown)]))
+        return lines
+
+    open_rows, closed_rows = split(rows)
+    lines = table(open_rows) if open_rows else []
+    if closed_rows:
+        lines += ["", "**已结束的规划 / Closed plans**" if zh else "**Closed plans**", "", *table(closed_rows)]
+    extra = rollup_lines_text(rows, rollups, lang, names)
+    if extra:
+        lines += ["", *(f"- {md(t)}" for t in extra)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,85 @@
+"""`status --format json | csv | jsonl` in one shape whatever the number of plans (issue 19).
+
+JSON: {"schema_version": 2, "as_of": <--as-of or null>, "plans": [<plan object>, …]} (schemas/status.schema.json,
+docs/status-json.md). Each plan object carries the keys of the design (plan, as_of, start, end, indicators, …)
+and `errors`; a plan whose files have errors has them there, with null figures and no indicators.
+CSV: one long table, a line per indicator of every plan, the plan id first. JSON Lines: the same lines as
+objects, for DuckDB, pandas or a warehouse. No Rich here.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+# The one-plan CSV's columns (plan, as_of, the indicator keys) unchanged, issue 19's appended: old readers work.
+LONG_COLUMNS_TAIL = ("plan_name", "short_name", "closed", "group")
+
+
+def _closed(info) -> str | None:
+    from plantrack.rollup import closed
+
+    value = closed(info)
+    return None if value is None else value.isoformat()
+
+
+def plan_object(row, rollups: dict | None = None) -> dict:
+    """One plan of the document: the design's keys (render/status_data.plan_record), then issue 19's."""
+    from plantrack.render.status_data import plan_record
+    from plantrack.rollup import short_name
+
+    result = row.result
+    if result is None:
+        return {"plan": row.plan_id, "name": None, "short_name": None, "closed": None, "as_of": None,
+                "start": None, "end": None, "base_year": None, "counts": None, "members": [], "rollup": [],
+                "indicators": [], "errors": [str(f) for f in row.findings]}
+    record = plan_record(result)
+    indicators = record.pop("indicators")
+    for rec, r in zip(indicators, result.indicators, strict=True):
+        rec["group"] = r.indicator.group
+    lines = (rollups or {}).get(row.plan_id, [])
+    return {**record, "short_name": short_name(result.info), "closed": _closed(result.info),
+            "members": list(result.info.members), "rollup": [line.as_record() for line in lines],
+            "indicators": indicators, "errors": []}
+
+
+def json_document(rows, as_of: int | None, rollups: dict | None = None) -> str:
+    from plantrack.render.jsonout import dumps
+
+    return dumps({"schema_version": SCHEMA_VERSION, "as_of": as_of,
+                  "plans": [plan_object(r, rollups) for r in rows]}) + "\n"
+
+
+def long_records(rows):
+    """Every indicator of every plan as one flat record, the plan id first (CSV and JSON Lines)."""
+    from plantrack.render.status_data import indicator_record
+    from plantrack.rollup import short_name
+
+    for row in rows:
+        result = row.result
+        if result is None:
+            continue
+        head = {"plan": row.plan_id, "as_of": result.as_of}
+        tail = {"plan_name": result.info.name, "short_name": short_name(result.info), "closed": _closed(result.info)}
+        for r in result.indicators:
+            yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
+
+
+def csv_long(rows) -> str:
+    from plantrack.csvio import csv_cell, csv_text
+    from plantrack.render.status_data import COLUMNS
+
+    columns = ("plan", "as_of", *COLUMNS, *LONG_COLUMNS_TAIL)
+
+    def lines():
+        yield columns
+        for rec in long_records(rows):
+            rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
+            rec["out_of_range"] = " ".join(rec["out_of_range"])
+            yield tuple(csv_cell(rec[c]) for c in columns)
+
+    return csv_text(lines())
+
+
+def jsonl_long(rows) -> str:
+    from plantrack.render.jsonout import dumps
+
+    return "".join(dumps(rec, indent=None) + "\n" for rec in long_records(rows))

@@ -1,0 +1,57 @@
+"""The JSON Schema of `plantrack status --format json` (schema_version 2, issue 19): shipped as
+schemas/status.schema.json and printed by `plantrack schema status`. Written by hand from docs/status-json.md
+(the output is built from results, not from a model); tests/test_district.py validates real output with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STATUS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed", "no_final_data", "no_data"]
+MIDTERM = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
+_NUMBER = {"type": ["number", "null"]}
+_INT = {"type": ["integer", "null"]}
+_TEXT = {"type": ["string", "null"]}
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": list(properties), "additionalProperties": False, "properties": properties}
+
+
+def status_schema() -> dict[str, Any]:
+    indicator = _object({
+        "id": {"type": "string"}, "no": {"type": "integer"}, "name": {"type": "string"},
+        "name_en": {"type": "string"}, "attribute": {"enum": ["expected", "binding"]},
+        "kind": {"enum": ["annual_rate", "total_change", "cumulative", "level", "qualitative"]},
+        "direction": {"enum": ["increase", "decrease"]}, "unit": {"type": "string"}, "value_unit": _TEXT,
+        "target": {"type": ["number", "string"]}, "data_year": _INT,
+        "actual": _NUMBER, "expected": _NUMBER, "completion": _NUMBER, "pace_ratio": _NUMBER,
+        "status": {"enum": STATUS}, "latest_status": {"enum": [*MIDTERM, None]},
+        "required": _NUMBER, "projection": _NUMBER, "projection_level": _NUMBER,
+        "warning": {"type": "boolean"}, "partial": {"type": "boolean"}, "stale": {"type": "boolean"},
+        "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
+        "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
+    })
+    rollup = _object({
+        "indicator": {"type": "string"}, "name": {"type": "string"}, "year": {"type": "integer"},
+        "unit": {"type": "string"}, "own": _NUMBER, "members_total": _NUMBER, "difference": _NUMBER,
+        "members_counted": {"type": "array", "items": {"type": "string"}},
+        "members_missing": {"type": "array", "items": {"type": "string"}},
+    })
+    counts = {"type": ["object", "null"], "required": STATUS, "additionalProperties": False,
+              "properties": {s: {"type": "integer", "minimum": 0} for s in STATUS}}
+    plan = _object({
+        "plan": {"type": "string"}, "name": _TEXT, "as_of": _INT, "start": _INT, "end": _INT, "base_year": _INT,
+        "counts": counts, "short_name": _TEXT, "closed": {"type": ["string", "null"], "format": "date"},
+        "members": {"type": "array", "items": {"type": "string"}},
+        "rollup": {"type": "array", "items": {"$ref": "#/$defs/rollup"}},
+        "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
+        "errors": {"type": "array", "items": {"type": "string"}},
+    })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "plantrack status --format json",
+        "description": "Every plan's status, one shape whatever the number of plans (docs/status-json.md).",
+        **_object({"schema_version": {"const": 2}, "as_of": _INT,
+                   "plans": {"type": "array", "items": {"$ref": "#/$defs/plan"}}}),
+        "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup},
+    }
