@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
-        HTML charts need the report extra: pip install 'plantrack[report]'; PDF the pdf extra, Word the docx extra.
+        HTML charts need the report extra: pip install 'plantrack-fyp[report]'; PDF the pdf extra, Word the docx extra.
 
         \b
         Example: plantrack report -o report.html
