@@ -13,6 +13,10 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     from plantrack.contain import plan_ids
 
     if plan is None and len(plan_ids(plans_dir)) > 1:
+        from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
+
+        plan = default_plan(plans_dir)
+    if plan is None and len(plan_ids(plans_dir)) > 1:
         return _overview(plans_dir, as_of, fmt, lang, fail_on)
     from plantrack.loader import open_plan
     from plantrack.progress import evaluate_plan
