@@ -81,7 +81,10 @@ def register(app: typer.Typer) -> None:
         from plantrack.contain import display_path
         from plantrack.recording import record as do_record
 
-        changes, where = read_changes(file, display_path(file))
+        from plantrack.cli.stdio import input_file  # FILE "-": standard input
+
+        with input_file(file, "stdin.csv") as path:
+            changes, where = read_changes(path, display_path(file))
         saved, stored = do_record(plans_dir, plan, changes, force=force, dry_run=dry_run, where=where, confirm=confirm)
         _report(saved, stored, lang.value, dry_run)
 

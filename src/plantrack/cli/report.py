@@ -81,6 +81,9 @@ def register(app: typer.Typer) -> None:
         from plantrack.loader import open_plan
         from plantrack.report import render_binary, render_report
 
+        from plantrack.cli.stdio import is_dash
+
+        output = None if is_dash(output) else output  # -o -: standard output, as without -o
         if output is not None:
             from plantrack.report.output import check_target
 
