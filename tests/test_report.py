@@ -430,7 +430,7 @@ def test_without_matplotlib_a_clear_message_names_the_extra(invoke, plans_dir, m
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now raises ImportError
     result = ran(invoke("report", "--plans-dir", str(plans_dir), "-o", str(plans_dir.parent / "r.html")), 1)
     assert result.stdout == ""
-    assert "需要安装 plantrack[report] / install the report extra: pip install 'plantrack[report]'" in result.stderr
+    assert "需要安装 plantrack-fyp[report] / install the report extra: pip install 'plantrack-fyp[report]'" in result.stderr
     assert not (plans_dir.parent / "r.html").exists()
 
 
@@ -487,5 +487,5 @@ def test_report_modules_stay_small():
 
 def test_docs_name_the_extra_and_the_no_data_choice():
     docs = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
-    assert "plantrack[report]" in docs and "暂无数据" in docs
+    assert "plantrack-fyp[report]" in docs and "暂无数据" in docs
     assert Path(REPO / "docs" / "report-screenshot.png").is_file()

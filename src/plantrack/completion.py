@@ -44,7 +44,8 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
                **HELP}, [FILE]),
     "schema": ("打印 JSON Schema / print the JSON Schema for editors", {**HELP}, [["plan", "actuals", "status"]]),
     "init": ("新建规划文件夹 / start a new plan folder",
-             {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, **HELP},
+             {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, "--example": FLAG,
+              **HELP},
              [None]),
     "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
                {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown", "pdf", "docx"], **LANG, "-o": FILE,
@@ -68,8 +69,10 @@ def offered_plans(plans_dir: Path) -> list[str]:
 def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
     """Indicator ids of the plan (the only one, when --plan is not given), in file order."""
     ids = offered_plans(plans_dir)
-    if plan_id is None and len(ids) == 1:
-        plan_id = ids[0]
+    if plan_id is None:
+        from plantrack.config import default_plan
+
+        plan_id = ids[0] if len(ids) == 1 else default_plan(plans_dir)
     if plan_id not in ids:
         return []
     import tomllib
@@ -87,7 +90,12 @@ def _plans_dir(words: list[str]) -> Path:
     for i, word in enumerate(words[:-1]):
         if word == "--plans-dir":
             return Path(words[i + 1])
-    return Path(os.environ.get("PLANTRACK_PLANS_DIR") or "plans")
+    from plantrack.config import plans_dir  # as every command finds it: environment, plantrack.toml, upwards
+
+    try:
+        return plans_dir(None)
+    except Exception:  # a broken plantrack.toml: a Tab must never print an error
+        return Path("plans")
 
 
 def _option_value(words: list[str], name: str) -> str | None:

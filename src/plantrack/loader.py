@@ -181,6 +181,10 @@ def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
         # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
         raise PlantrackError(problem, code=2)
     ids = plan_ids(plans_dir)
+    if plan_id is None and len(ids) > 1:
+        from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
+
+        plan_id = default_plan(plans_dir)
     if plan_id is None:
         if len(ids) != 1:
             raise PlantrackError(

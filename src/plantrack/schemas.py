@@ -14,9 +14,23 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def plan_schema() -> dict[str, Any]:
     schema = json_schema(PlanFile)
-    return {"$schema": DIALECT, "title": "plantrack plan.toml",
-            "description": "A five-year plan's targets (docs/plan-format.md). Run `plantrack check` for the full rules.",
-            **schema}
+    _target_by_kind(schema.get("$defs", {}).get("Indicator", {}))
+    # Our title and description last: pydantic's own ("PlanFile") must not win (issue 20).
+    return {"$schema": DIALECT, **schema, "title": "plantrack plan.toml",
+            "description": "五年规划的指标与目标（docs/plan-format.md）；完整规则请运行 plantrack check / A five-year "
+                           "plan's targets (docs/plan-format.md). Run `plantrack check` for the full rules."}
+
+
+def _target_by_kind(indicator: dict[str, Any]) -> None:
+    """`target` typed by `kind`: words only for a qualitative indicator, a number for every other kind (an editor
+    then flags target = "17亿" on the line it is written)."""
+    if "properties" not in indicator:
+        return
+    indicator["allOf"] = [{
+        "if": {"properties": {"kind": {"const": "qualitative"}}, "required": ["kind"]},
+        "then": {"properties": {"target": {"type": "string"}}},
+        "else": {"properties": {"target": {"type": "number"}}},
+    }]
 
 
 def actuals_schema() -> dict[str, Any]:

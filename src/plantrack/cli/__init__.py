@@ -39,11 +39,21 @@ def main() -> None:
         interrupt.restore(previous)
 
 
+def _utf8_streams() -> bool:
+    # The usual case answered without importing codecs' lookup: both streams say utf-8 already.
+    return all((getattr(s, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+               for s in (sys.stdout, sys.stderr))
+
+
 def _main() -> None:
     # Start-up allocates only long-lived objects (modules, classes, tables of styles): the cyclic collector
     # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. The express lane keeps it off
     # (express.py says why that is safe); Typer's commands get it back before they start work.
     gc.disable()
+    if not _utf8_streams():
+        from plantrack.cli.encoding import install as never_fail_on_a_character
+
+        never_fail_on_a_character()  # a GBK or ASCII console: symbols fall back to ASCII (cli/encoding.py)
     if sys.argv[1:] == ["--version"]:
         from plantrack import __version__
 

@@ -49,5 +49,8 @@ def register(app: typer.Typer) -> None:
         from plantrack.check.run import check_paths
         from plantrack.render.check import render_check
 
-        failed = render_check(check_paths(paths or [plans_dir], jobs), format.value, max_errors, strict)
+        from plantrack.cli.stdio import checked_paths, renamed  # PATH "-": a plan.toml on standard input
+
+        with checked_paths(paths or [plans_dir]) as (given, shown):
+            failed = render_check(renamed(check_paths(given, jobs), shown), format.value, max_errors, strict)
         raise typer.Exit(1 if failed else 0)

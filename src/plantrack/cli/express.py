@@ -54,7 +54,15 @@ def parse_status(argv: list[str]) -> dict[str, Any] | None:
             value = int(value)
         seen.add(name)
         params[name[2:].replace("-", "_")] = value
-    plans_dir = params["plans_dir"] or os.environ.get("PLANTRACK_PLANS_DIR") or "plans"
+    from plantrack.config import default_lang, plans_dir as resolve
+    from plantrack.errors import PlantrackError
+
+    try:  # the same resolution as the Typer option's (cli/options.py); a broken plantrack.toml: Typer says so
+        plans_dir = str(params["plans_dir"]) if "--plans-dir" in seen else str(resolve(None))
+        if "--lang" not in seen:
+            params["lang"] = default_lang(params["lang"])
+    except PlantrackError:
+        return None
     if not _plain_folder(plans_dir):
         return None
     params["plans_dir"] = Path(plans_dir)

@@ -14,20 +14,26 @@ from plantrack.completion import COMMANDS
 def register(app: typer.Typer) -> None:
     @app.command("init", short_help=COMMANDS["init"][0])
     def init(
-        plan_id: Annotated[str, typer.Argument(help="新规划编号 / the new plan's id, e.g. xiaokunshan-15th.",
-                                               metavar="PLAN-ID", show_default=False)],
+        plan_id: Annotated[str | None, typer.Argument(help="新规划编号 / the new plan's id, e.g. xiaokunshan-15th.",
+                                                      metavar="PLAN-ID", show_default=False)] = None,
         from_: Annotated[str | None, typer.Option("--from", help="以哪个规划为底稿 / start from this plan (the next plan).")] = None,
         blank: Annotated[bool, typer.Option("--blank", help="空白模板 / a blank template (the default).")] = False,
         start: Annotated[int | None, typer.Option("--start", help="开始年 / first year (default: after --from's end, or 2026).")] = None,
         end: Annotated[int | None, typer.Option("--end", help="结束年 / last year (default: start + 4).")] = None,
         plans_dir: PlansDir = Path("plans"),
+        example: Annotated[bool, typer.Option("--example", help="复制示例规划（小昆山镇十四五）/ copy the bundled example plan.")] = False,
     ) -> None:
         """新建规划文件夹 / Start a new plan folder: the next plan from the current one, or a blank one.
 
         \b
         Example: plantrack init xiaokunshan-15th --from xiaokunshan-14th
                  plantrack init my-town-15th --blank --start 2026 --end 2030
+                 plantrack init --example
         """
+        from plantrack.cli.init_example import run_example
+
+        if run_example(example, plan_id, from_, blank, plans_dir):
+            return
         from plantrack.errors import usage_error
         from plantrack.contain import display_path
         from plantrack.loader import open_plan
@@ -38,7 +44,13 @@ def register(app: typer.Typer) -> None:
         source = open_plan(plans_dir, from_) if from_ else None
         first = start if start is not None else (source.info.end + 1 if source else 2026)
         length = (source.info.end - source.info.start) if source else 4
+        if plan_id is None:
+            raise usage_error("请给出新规划编号，例如 plantrack init my-town-15th / give the new plan's id, e.g. "
+                              "plantrack init my-town-15th (or --example)")
         created = create(plans_dir, plan_id, source, first, end if end is not None else first + length)
+        from plantrack.bundled import ignore_lock_files
+
+        ignore_lock_files(plans_dir)
         where = display_path(created.directory)
         copied = (f"，指标照抄自 {source.id}，带入 {created.history} 条历史值 / indicators copied from {source.id}, "
                   f"{created.history} earlier actuals kept as history" if source else "")

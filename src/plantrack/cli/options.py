@@ -10,21 +10,47 @@ import typer
 
 from plantrack.cli.express import MAX_YEAR_CHARS
 
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Was the option given (command line or its environment variable), rather than left at its default?"""
+    source = ctx.get_parameter_source(name)  # click's ParameterSource (vendored by typer: compared by name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _resolve_plans_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path:
+    # Left out: plantrack.toml, then the upward search, then ./plans (config.py; the express lane does the same).
+    from plantrack.config import plans_dir
+
+    return Path(value) if value is not None and _given(ctx, param.name or "") else plans_dir(None)
+
+
+def _resolve_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> str:
+    # The plain word: Typer turns the callback's value into the Enum afterwards.
+    from plantrack.config import default_lang
+
+    return value.value if _given(ctx, param.name or "") else default_lang(value.value)
+
+
 PlansDir = Annotated[
     Path,
     typer.Option(
         "--plans-dir",
         envvar="PLANTRACK_PLANS_DIR",
-        help="规划目录 / folder holding one folder per plan (default: ./plans, or $PLANTRACK_PLANS_DIR).",
+        help="规划目录 / folder holding one folder per plan (default: $PLANTRACK_PLANS_DIR, plantrack.toml's "
+             "plans_dir, the nearest plans/ found upwards, ./plans).",
         file_okay=False,
         show_default=False,
+        callback=_resolve_plans_dir,
     ),
 ]
-def _plans_dir(ctx: typer.Context) -> Path:
-    import os
 
-    given = ctx.params.get("plans_dir")
-    return Path(given) if given else Path(os.environ.get("PLANTRACK_PLANS_DIR") or "plans")
+
+def _plans_dir(ctx: typer.Context) -> Path:
+    from plantrack.config import plans_dir
+
+    try:
+        return plans_dir(ctx.params.get("plans_dir"))
+    except Exception:  # a broken plantrack.toml: a Tab offers nothing rather than an error
+        return Path("plans")
 
 
 def complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -75,4 +101,5 @@ AsOf = Annotated[
     typer.Option("--as-of", help="评估年份 / evaluate as of this year (default: latest year with data).",
                  parser=_year, metavar="<int>"),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output language: zh (default) or en.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output language: zh (default, or plantrack.toml's "
+                                                     "lang) or en.", callback=_resolve_lang)]

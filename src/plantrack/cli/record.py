@@ -102,8 +102,11 @@ def register(app: typer.Typer) -> None:
         from plantrack.recording import record as do_record
         from plantrack.sheets import read_import
 
+        from plantrack.cli.stdio import input_file  # FILE "-": standard input
+
         target = open_plan(plans_dir, plan)
-        changes, where, unchanged = read_import(file, display_path(file), target, sheet)
+        with input_file(file, "stdin.csv") as path:
+            changes, where, unchanged = read_import(path, display_path(file), target, sheet)
         stored = []
         if changes:
             saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,

@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
-        HTML charts need the report extra: pip install 'plantrack[report]'; PDF the pdf extra, Word the docx extra.
+        HTML charts need the report extra: pip install 'plantrack-fyp[report]'; PDF the pdf extra, Word the docx extra.
 
         \b
         Example: plantrack report -o report.html
@@ -87,6 +87,9 @@ def register(app: typer.Typer) -> None:
         from plantrack.loader import open_plan
         from plantrack.report import render_binary, render_report
 
+        from plantrack.cli.stdio import is_dash
+
+        output = None if is_dash(output) else output  # -o -: standard output, as without -o
         if output is not None:
             from plantrack.report.output import check_target
 

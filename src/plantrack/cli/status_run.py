@@ -12,6 +12,10 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
     from plantrack.contain import plan_ids
 
+    if not matrix and plan is None and len(plan_ids(plans_dir)) > 1:
+        from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
+
+        plan = default_plan(plans_dir)
     if matrix or (plan is None and len(plan_ids(plans_dir)) > 1):
         return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan)
     from plantrack.loader import open_plan

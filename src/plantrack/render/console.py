@@ -1,4 +1,5 @@
-"""The two consoles: results on stdout, problems on stderr. Colour only on a terminal, never with NO_COLOR."""
+"""The two consoles: results on stdout, problems on stderr. Colour only on a terminal (or with FORCE_COLOR), never
+with a non-empty NO_COLOR."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from plantrack.render.guard import stderr_guard, stdout_guard
 
 
 def _console(stderr: bool) -> Console:
-    # Rich already honours NO_COLOR and drops colour when piped; highlight=False so numbers in plan text
+    # NO_COLOR as no-color.org says: set and not empty (an empty NO_COLOR is unset, issue 20); Rich drops colour
+    # when piped and honours FORCE_COLOR; highlight=False so numbers in plan text
     # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal. Written through a guard, so
     # no line (a folded table cell among them) can be read as a CI workflow command (render/guard.py).
     return Console(file=stderr_guard() if stderr else stdout_guard(), stderr=stderr, highlight=False, emoji=False,
-                   markup=False, soft_wrap=True, no_color="NO_COLOR" in os.environ or None)
+                   markup=False, soft_wrap=True, no_color=bool(os.environ.get("NO_COLOR")) or None)
 
 
 @cache

@@ -21,7 +21,7 @@ from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
 
-EXTRA_MESSAGE = "需要安装 plantrack[report] / install the report extra: pip install 'plantrack[report]'"
+EXTRA_MESSAGE = "需要安装 plantrack-fyp[report] / install the report extra: pip install 'plantrack-fyp[report]'"
 FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
          "DejaVu Sans"]
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",

@@ -25,7 +25,7 @@ from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, no_data_caption, closing_sections, method, numbered, overall
 from plantrack.office import OfficeWords, paragraphs
 
-EXTRA_MESSAGE = "需要安装 plantrack[docx] / install the docx extra: pip install 'plantrack[docx]'"
+EXTRA_MESSAGE = "需要安装 plantrack-fyp[docx] / install the docx extra: pip install 'plantrack-fyp[docx]'"
 EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word and WPS have it, others substitute
 CHART_WIDTH_CM = 16
 # The status table's columns on A4 (17 cm between the margins): the name gets the room, numbers the rest.

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from plantrack.errors import PlantrackError
 
-EXTRA_MESSAGE = ("需要安装 plantrack[pdf]（并需系统字体，如 fonts-noto-cjk）/ install the pdf extra: "
-                 "pip install 'plantrack[pdf]' (and a Chinese font, e.g. fonts-noto-cjk)")
+EXTRA_MESSAGE = ("需要安装 plantrack-fyp[pdf]（并需系统字体，如 fonts-noto-cjk）/ install the pdf extra: "
+                 "pip install 'plantrack-fyp[pdf]' (and a Chinese font, e.g. fonts-noto-cjk)")
 
 
 def require_weasyprint() -> None:

@@ -1,0 +1,74 @@
+"""What the wheel carries besides code (issue 20): the example plan and the JSON Schemas, as package data read
+through importlib.resources, so `plantrack init --example` works from an installed wheel in an empty folder.
+
+The files under src/plantrack/data/ are copies of plans/xiaokunshan-14th/ and schemas/ (tests/test_packaging.py
+holds them equal), because a wheel can only carry what is inside the package.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from plantrack.errors import EXIT_FINDINGS, PlantrackError
+
+EXAMPLE = "xiaokunshan-14th"
+LOCK_NAME = ".plantrack.lock"  # the lock file store.py leaves in each plan folder (filelock's file)
+_IGNORE_LINE = LOCK_NAME  # no slash: matches in every plan folder below
+
+
+def _data() -> Traversable:
+    return files("plantrack").joinpath("data")
+
+
+def example_files() -> dict[str, bytes]:
+    """The example plan's files, name -> bytes."""
+    folder = _data().joinpath("example", EXAMPLE)
+    return {item.name: item.read_bytes() for item in folder.iterdir() if item.name.endswith(".toml")}
+
+
+def schema_files() -> dict[str, bytes]:
+    folder = _data().joinpath("schemas")
+    return {item.name: item.read_bytes() for item in folder.iterdir() if item.name.endswith(".schema.json")}
+
+
+def copy_example(plans_dir: Path) -> Path:
+    """plans_dir/xiaokunshan-14th from the package data (plans_dir is made when missing). Next to plans_dir, a
+    schemas/ folder as in this repository, so the `#:schema ../../schemas/...` first lines resolve for editors
+    (only when there is no schemas/ yet). Refuses, changing nothing, when the plan folder exists."""
+    target = plans_dir / EXAMPLE
+    if target.exists() or target.is_symlink():
+        raise PlantrackError(f"{target} 已存在，未做任何修改（init 从不覆盖）/ {target} exists: nothing was changed "
+                             "(init never overwrites)", code=EXIT_FINDINGS)
+    plans_dir.mkdir(parents=True, exist_ok=True)
+    temporary = plans_dir / f".{EXAMPLE}.tmp"
+    temporary.mkdir()
+    for name, data in example_files().items():
+        (temporary / name).write_bytes(data)
+    os.replace(temporary, target)  # whole or not at all
+    schemas = plans_dir.absolute().parent / "schemas"
+    if not schemas.exists():
+        schemas.mkdir()
+        for name, data in schema_files().items():
+            (schemas / name).write_bytes(data)
+    return target
+
+
+def ignore_lock_files(plans_dir: Path) -> bool:
+    """Tell git to ignore the lock files `record` leaves in each plan folder: a `.gitignore` in the plans
+    folder (it travels with the plans, whatever the repository looks like above it). True when a line was
+    added; an existing entry is left alone."""
+    path = plans_dir / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    lines = [line.strip() for line in text.splitlines()]
+    if _IGNORE_LINE in lines or "*/" + LOCK_NAME in lines or "*.lock" in lines:
+        return False
+    prefix = "" if not text or text.endswith("\n") else "\n"
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"{prefix}# plantrack's lock files (the lock `record` takes while it writes)\n{_IGNORE_LINE}\n")
+    return True

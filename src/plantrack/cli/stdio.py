@@ -1,0 +1,95 @@
+"""`-` for standard input and standard output, as Unix tools take it (issue 20): `import -`, `check -`,
+`report -o -` (and any command's -o that calls `write_output`).
+
+Standard input is copied to a private temporary file first, so the readers keep their one rule for files
+(a bounded read of a regular file, readfile.py) and their messages (which name the file "-").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+DASH = "-"
+STDIN_LIMIT = 64 * 1024 * 1024  # more than any plan or CSV; the readers' own limits apply to what is kept
+
+
+def is_dash(path: object) -> bool:
+    return path is not None and str(path) == DASH
+
+
+@contextlib.contextmanager
+def input_file(path: Path, name: str) -> Iterator[Path]:
+    """`path` itself, or for "-" a temporary folder's file `name` holding standard input (removed after)."""
+    if not is_dash(path):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="plantrack-stdin-"))
+    try:
+        data = sys.stdin.buffer.read(STDIN_LIMIT + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        (folder / name).write_bytes(data)
+        yield folder / name
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_output(path: Path | None, data: str | bytes, write_file) -> None:
+    """Standard output for None or "-", else `write_file(path, data)` (the command's own safe writer)."""
+    if path is not None and not is_dash(path):
+        write_file(path, data)
+        return
+    if isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else os.write(1, data)
+        sys.stdout.flush()
+    else:
+        sys.stdout.write(data)
+
+
+@contextlib.contextmanager
+def checked_paths(paths: list[Path]) -> Iterator[tuple[list[Path], dict[str, str]]]:
+    """`check -`: standard input as a plan.toml in a temporary plan folder. The paths to check, and the
+    prefixes to show differently in messages (the temporary folder's file shows as "-")."""
+    if not any(is_dash(p) for p in paths):
+        yield paths, {}
+        return
+    with input_file(Path(DASH), "plan.toml") as given:
+        from plantrack.contain import display_path
+
+        # A plan's folder is named by its id (a rule check enforces): the folder is named so too.
+        folder = given.parent / _plan_id(given.read_bytes())
+        folder.mkdir()
+        plan_file = given.rename(folder / "plan.toml")
+        shown = {display_path(plan_file): DASH, display_path(folder): DASH}
+        yield [folder if is_dash(p) else p for p in paths], shown
+
+
+def renamed(checks, shown: dict[str, str]):
+    """Each PlanCheck with its findings' paths shown as `shown` says (see checked_paths)."""
+    import dataclasses
+
+    for item in checks:
+        if shown:
+            def fix(found):
+                return [dataclasses.replace(f, path=shown.get(f.path, f.path)) for f in found]
+
+            item = dataclasses.replace(item, findings=fix(item.findings), warnings=fix(item.warnings))
+        yield item
+
+
+def _plan_id(data: bytes) -> str:
+    import tomllib
+
+    from plantrack.models import id_problem
+
+    try:
+        plan = tomllib.loads(data.decode("utf-8-sig")).get("plan", {})
+        found = plan.get("id") if isinstance(plan, dict) else None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        found = None
+    return found if isinstance(found, str) and id_problem(found) is None else "stdin"
