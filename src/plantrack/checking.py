@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plantrack.documents import read_document
@@ -32,6 +32,7 @@ class PlanCheck:
     indicators: int
     actuals: int
     findings: list[Finding]
+    warnings: list[Finding] = field(default_factory=list)  # shown; they do not fail check (lifecycle.py)
 
 
 def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
@@ -60,7 +61,12 @@ def check_one(directory: Path) -> PlanCheck:
     plan, findings = load_plan(directory)
     if plan is None:
         return PlanCheck(directory, None, 0, 0, findings)
-    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [])
+    from plantrack.lifecycle import review  # the previous plan, the closed date, placeholders
+
+    errors, warnings = review(plan)
+    if errors:
+        return PlanCheck(directory, None, 0, 0, errors, warnings)
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), [], warnings)
 
 
 def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:

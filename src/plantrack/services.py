@@ -31,6 +31,13 @@ def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
         if plan is None:
             rows.append(OverviewRow(plan_id, None, tuple(findings)))
             continue
+        from plantrack.succession import link  # the previous plan's base-year figures (succession.py)
+
+        linked = link(plan, use_cache=True)
+        if linked.findings:
+            rows.append(OverviewRow(plan_id, None, linked.findings))
+            continue
+        plan = linked.plan
         # Each plan at the year clamped into its own period; cli/status_run.py refuses a year outside them all.
         year = None if as_of is None else min(max(as_of, plan.info.start), plan.info.end)
         rows.append(OverviewRow(plan_id, evaluate_plan(plan, year), ()))

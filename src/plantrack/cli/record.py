@@ -103,6 +103,10 @@ def register(app: typer.Typer) -> None:
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
+        from plantrack.closing import history_note  # closed plan / figures kept in the previous plan
+
+        if note := history_note(loaded, ind, lang.value):
+            out().print(note, markup=False, highlight=False)
         out().print(history_table(ind, loaded.entries(ind.id), lang.value))
 
     @app.command("export", short_help=COMMANDS["export"][0])

@@ -46,8 +46,8 @@ def register(app: typer.Typer) -> None:
         """
         import sys
 
-        from plantrack.loader import open_plan
         from plantrack.report import render_report
+        from plantrack.succession import open_linked as open_plan  # with the previous plan's base-year figures
 
         if format is ReportFormat.html:
             from plantrack.report.charts import require_matplotlib

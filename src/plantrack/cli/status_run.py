@@ -14,12 +14,12 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
 
     if plan is None and len(plan_ids(plans_dir)) > 1:
         return _overview(plans_dir, as_of, fmt, lang, fail_on)
-    from plantrack.loader import open_plan
     from plantrack.progress import evaluate_plan
+    from plantrack.succession import open_linked
 
-    result = evaluate_plan(open_plan(plans_dir, plan), as_of)
+    result = evaluate_plan(open_linked(plans_dir, plan), as_of)
     _render(result, fmt, lang)
-    return 1 if fail_on is not None and _fails(result, fail_on) else 0
+    return 1 if fail_on is not None and _gate([result], fail_on) else 0
 
 
 def _render(result, fmt: str, lang: str) -> None:
@@ -42,13 +42,37 @@ def _render(result, fmt: str, lang: str) -> None:
         print_status(out(), result, lang)
 
 
-def _fails(result, fail_on: str) -> bool:
+def _failing(result, fail_on: str) -> list:
+    """The indicators that make --fail-on fail."""
     from plantrack.progress.result import SEVERITY
 
     # r.severity: a row without end-year data is as bad as its latest judgement (docs/progress.md, --fail-on).
     if fail_on == "binding":
-        return any(r.indicator.binding and r.severity >= SEVERITY["behind"] for r in result.indicators)
-    return any(r.severity >= SEVERITY[fail_on] for r in result.indicators)
+        return [r for r in result.indicators if r.indicator.binding and r.severity >= SEVERITY["behind"]]
+    return [r for r in result.indicators if r.severity >= SEVERITY[fail_on]]
+
+
+def _gate(results, fail_on: str) -> bool:
+    """Whether --fail-on fails; on stderr, each closed plan it skipped (closing.py) and, when it fails, which
+    plan and which indicators made it fail, so that a red CI run says what to look at."""
+    from plantrack.closing import skipped_note
+    from plantrack.render.safe import safe
+    from plantrack.render.words import status_word
+
+    failed = False
+    for result in results:
+        if result.info.closed is not None:
+            print(skipped_note(result.info), file=sys.stderr)
+            continue
+        rows = _failing(result, fail_on)
+        if rows:
+            failed = True
+            final = result.as_of == result.period.end
+            zh = "、".join(f"{r.indicator.no}. {safe(r.indicator.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
+            en = "; ".join(f"{r.indicator.id} ({status_word(r.status, 'en', final)})" for r in rows)
+            print(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
+                  f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}", file=sys.stderr)
+    return failed
 
 
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None) -> int:
@@ -61,7 +85,7 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
     render_overview(rows, fmt, lang)
     if any(r.result is None for r in rows):
         return 1
-    if fail_on is not None and any(_fails(r.result, fail_on) for r in rows):
+    if fail_on is not None and _gate([r.result for r in rows], fail_on):
         return 1
     return 0
 

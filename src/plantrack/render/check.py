@@ -19,6 +19,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
     guard = stdout_guard()
     write = guard.write
     plans = indicators = actuals = errors = bad_files = 0
+    warned: list[Finding] = []
     if fmt == "json":
         write('{"errors": [')
     for result in results:
@@ -27,6 +28,10 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
             indicators += result.indicators
             actuals += result.actuals
         bad_files += len({f.path for f in result.findings})
+        for warning in result.warnings:  # shown at once, listed in the JSON summary; never a failure
+            warned.append(warning)
+            if fmt != "json":
+                (guard.write_command if fmt == "github" else write)(_warning_line(warning, fmt))
         for finding in result.findings:
             if errors < max_errors:
                 line = _line(finding, fmt, first=errors == 0)
@@ -36,13 +41,15 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
     if fmt == "json":
         # No plans at all is a failure too (exit 1), so it is not "ok"; the output stays one JSON object.
         summary = {"ok": errors == 0 and plans > 0, "plans": plans,
-                   "error_count": errors, "errors_not_listed": hidden}
-        write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
+                   "error_count": errors, "errors_not_listed": hidden,
+                   "warnings": [_record(w) for w in warned]}
+        write("], " + no_commands(json.dumps(summary, ensure_ascii=False))[1:] + "\n")
     elif plans == 0:
         write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
     elif errors == 0:
         write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
-              f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")
+              f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good"
+              + (f"（{len(warned)} 个警告 / {len(warned)} warning(s)）" if warned else "") + "\n")
     else:
         more = f"（另有 {hidden} 个未列出 / {hidden} more not listed）" if hidden else ""
         write(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
@@ -50,10 +57,20 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int) -> boo
     return errors > 0 or plans == 0
 
 
+def _record(finding: Finding) -> dict:
+    return {"file": finding.path, "line": finding.line, "col": finding.col,
+            "field": finding.field, "message": finding.message}
+
+
+def _warning_line(finding: Finding, fmt: str) -> str:
+    if fmt == "github":
+        return _github(finding).replace("::error ", "::warning ", 1)
+    return safe(f"警告 / warning: {finding}") + "\n"
+
+
 def _line(finding: Finding, fmt: str, first: bool) -> str:
     if fmt == "json":
-        item = {"file": finding.path, "line": finding.line, "col": finding.col,
-                "field": finding.field, "message": finding.message}
+        item = _record(finding)
         return ("" if first else ", ") + no_commands(json.dumps(item, ensure_ascii=False))
     if fmt == "github":
         return _github(finding)
