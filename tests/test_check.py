@@ -330,7 +330,7 @@ def test_json_output(invoke):
     assert_no_crash(result)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"errors", "ok", "plans", "error_count", "errors_not_listed"}
+    assert set(report) == {"errors", "ok", "plans", "error_count", "errors_not_listed", "warnings"}
     assert (report["ok"], report["plans"], report["error_count"], report["errors_not_listed"]) == (False, 1, 5, 0)
     assert [set(e) for e in report["errors"]] == [{"file", "line", "col", "field", "message"}] * 5
     assert report["errors"][4] == {
@@ -347,7 +347,7 @@ def test_json_output_when_all_is_well(invoke):
     result = invoke("check", str(FIXTURES / "valid"), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "errors": [], "ok": True, "plans": 1, "error_count": 0, "errors_not_listed": 0,
+        "errors": [], "ok": True, "plans": 1, "error_count": 0, "errors_not_listed": 0, "warnings": [],
     }
 
 
