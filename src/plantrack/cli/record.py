@@ -139,7 +139,9 @@ def _report(plan, stored, lang: str, dry_run: bool) -> None:
     from plantrack.progress import evaluate_plan
     from plantrack.render.console import out
     from plantrack.render.recording import stored_line
+    from plantrack.succession import link
 
+    plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too
     for item in stored:
         result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators
                       if r.indicator.id == item.indicator.id)
