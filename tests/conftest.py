@@ -80,3 +80,14 @@ def tomli_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     from plantrack import tomlread
 
     monkeypatch.setattr(tomlread, "_fast", None)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` warns about a plan left open a year after its period (closing.py): every test runs on one day,
+    2026-12-01 (the day the 14th plan's successors are being started), whatever the clock says."""
+    from datetime import date
+
+    import plantrack.closing
+
+    monkeypatch.setattr(plantrack.closing, "today", lambda: date(2026, 12, 1))

@@ -95,7 +95,7 @@ def test_the_plans_are_found_upwards_like_git(work):
     inside = work / "plans" / XKS
     status = run(["status", "--format", "json"], inside)
     assert status.returncode == 0, status.stderr.decode()
-    assert json.loads(status.stdout)["plan"] == XKS
+    assert json.loads(status.stdout)["plans"][0]["plan"] == XKS
     assert run(["show", "1"], work / "plans").returncode == 0
     assert run(["check"], inside).returncode == 0
 

@@ -222,7 +222,8 @@ def test_default_as_of_is_the_latest_year_with_data(invoke, plans_dir):
 def test_fail_on_far_behind_exits_1_after_printing_the_table(invoke, plans_dir):
     result = invoke("status", "--plans-dir", str(plans_dir), "--fail-on", "far_behind")
     assert_clean(result, 1)
-    assert result.stderr == ""
+    # stderr names the plan and the indicators that failed (issue 16, item 3); stdout is the table alone.
+    assert "xiaokunshan-14th" in result.stderr and "value-added-growth (far behind)" in result.stderr
     assert result.stdout.splitlines()[-1] == SUMMARY_2021
     assert len(data_rows(result.stdout)) == 14
 
@@ -242,7 +243,7 @@ def test_fail_on_binding_when_a_binding_indicator_is_behind(invoke, plans_dir):
     assert_clean(plain, 0)
     result = invoke("status", "--plans-dir", str(plans_dir), "--fail-on", "binding")
     assert_clean(result, 1)
-    assert result.stderr == ""
+    assert "fails on: energy-intensity-decline (behind)" in result.stderr
     assert result.stdout == plain.stdout
     row5 = next(r for r in data_rows(result.stdout) if r[0] == "5")
     # R = 2.0 / 3 = 0.67: below the binding on-track line of 1.00 (no tolerance), above 0.60 -> 滞后.

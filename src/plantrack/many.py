@@ -46,7 +46,7 @@ def _one_row(plan_id: str):
 def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list:
     """The rows of the plans named (in the order named), or of every plan when `chosen` is None. An unknown
     plan id is a usage error naming the choices."""
-    from plantrack.loader import plan_ids
+    from plantrack.contain import plan_ids
     from plantrack.overview import overview, overview_row
 
     if chosen is None:

@@ -158,6 +158,18 @@ Int = Annotated[int, _Rule(_exactly(int, "a whole number", "整数"), {"type": "
 Bool = Annotated[bool, _Rule(_exactly(bool, "true or false", " true 或 false"), {"type": "boolean"})]
 When = Annotated[datetime | date, _Rule(_datetime, {"type": "string", "format": "date-time"})]
 
+
+def _day(value: Any) -> date:
+    # A TOML local date (2026-03-15) only: a date-time or a quoted "2026-03-15" is a different thing to TOML.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    zh, en = _describe(value) if not isinstance(value, (datetime, time)) else (f"{value.isoformat()}", value.isoformat())
+    raise ValueError(f"应为日期（不加引号），例如 2026-03-15，而不是{zh} / must be a date without quotes such as "
+                     f"2026-03-15, not {en}")
+
+
+Day = Annotated[date, _Rule(_day, {"type": "string", "format": "date"})]
+
 # extra="forbid": a misspelled key is an error, never silently ignored.
 _CONFIG = {"extra": "forbid"}
 
@@ -202,6 +214,9 @@ class PlanInfo:
     # whose figures add up to this one's (rollup.py checks they exist, form no cycle, have compatible units).
     short_name: Text = ""
     members: list[Id] = field(default_factory=list)
+    # Successive and finished plans (decisions.md; succession.py, closing.py).
+    previous: Id | None = None
+    closed: Day | None = None
 
     @property
     def base(self) -> int:
@@ -229,6 +244,7 @@ class Indicator:
     # beside this figure (rollup.py: cumulative or level, money or counts only).
     group: Id | None = None
     rollup: Literal["sum"] | None = None
+    previous_id: Id | None = None  # the previous plan's id for this indicator, when renamed (succession.py)
 
     def __post_init__(self) -> None:
         _decimals(self, "target")

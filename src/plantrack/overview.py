@@ -39,6 +39,12 @@ def overview_row(plans_dir: Path, plan_id: str, as_of: int | None) -> OverviewRo
     plan, findings = load_plan(folder, use_cache=True)
     if plan is None:
         return OverviewRow(plan_id, None, tuple(findings))
+    from plantrack.succession import link  # the previous plan's base-year figures (succession.py)
+
+    linked = link(plan, use_cache=True)
+    if linked.findings:
+        return OverviewRow(plan_id, None, tuple(linked.findings))
+    plan = linked.plan
     # Each plan at the year clamped into its own period; cli/status_run.py refuses a year outside them all.
     year = None if as_of is None else min(max(as_of, plan.info.start), plan.info.end)
     return OverviewRow(plan_id, evaluate_plan(plan, year), ())

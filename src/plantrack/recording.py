@@ -166,6 +166,9 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
     plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where, confirm)
+    from plantrack.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
+
+    refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
     directory = plans_dir / plan.id

@@ -13,13 +13,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from plantrack.check.rules import HISTORY_YEARS
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
 from plantrack.models import Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
-BLANK = '''#:schema ../../schemas/plan.schema.json
+# Where the README's editor section puts the schema (`plantrack schema plan > plantrack-plan.schema.json` at the
+# repository root, beside plans/): init writes it there when it is missing, so the line below always resolves.
+SCHEMA_FILE = "plantrack-plan.schema.json"
+SCHEMA_LINE = f"#:schema ../../{SCHEMA_FILE}"
+BLANK = SCHEMA_LINE + '''
 # 新规划模板 / a new plan. Fill in [plan], then replace the example indicator with the plan's own
 # (docs/plan-format.md lists every key and kind). Run `plantrack check` after each edit.
 
@@ -62,7 +65,8 @@ note = "示例指标：请替换为本规划的指标 / an example: replace it w
 class Created:
     directory: Path
     indicators: int
-    history: int          # actuals copied as history (base-year values and earlier)
+    history: int          # actuals copied as history: none since `previous` links them (succession.py)
+    schema: Path | None = None  # the schema file init wrote beside plans/, when it was missing
 
 
 def plan_ordinal(start: int) -> int:
@@ -95,26 +99,41 @@ def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
     info = source.info
     plan = {"id": plan_id, "name": _renamed(info.name, info.start, start),
             "name_en": _renamed(info.name_en, info.start, start), "region": info.region,
-            "start": start, "end": end, "base_year": start - 1, "source": "（新规划文件名称及文号）"}
+            "start": start, "end": end, "base_year": start - 1, "source": "（新规划文件名称及文号）",
+            # The base-year figures are read from the previous plan, not copied (succession.py).
+            "previous": source.id}
     if info.units:
         plan["units"] = list(info.units)
     t = info.thresholds
     plan["thresholds"] = {"ahead": t.ahead, "on_track": t.on_track, "behind": t.behind}
-    indicators = [_indicator_table(ind) for ind in source.indicators]
-    header = (f"#:schema ../../schemas/plan.schema.json\n"
-              f"# 由 plantrack init 从 {source.id} 生成：指标和目标值照抄自上一规划，请逐项核对修改。\n"
+    indicators = [_indicator_table(ind, (info.start, info.end), (start, end)) for ind in source.indicators]
+    header = (f"{SCHEMA_LINE}\n"
+              f"# 由 plantrack init 从 {source.id} 生成：指标和目标值照抄自上一规划，请逐项核对修改；上一规划的说明（note）\n"
+              f"# 已删去。基期年数值读取自上一规划（previous），不在此另存。\n"
               f"# Made by `plantrack init` from {source.id}: indicators and targets are copied from the previous\n"
-              f"# plan; review every target, then run `plantrack check`. Format: docs/plan-format.md\n\n")
+              f"# plan (its notes left out); review every target, then run `plantrack check`. Base-year figures are\n"
+              f"# read from the previous plan (previous), not copied. Format: docs/plan-format.md\n\n")
     return header + tomli_w.dumps({"plan": plan, "indicators": indicators}, multiline_strings=False).replace(
         "[plan.thresholds]", "# 评估阈值（与上一规划相同）/ thresholds, as in the previous plan\n[plan.thresholds]")
 
 
-def _indicator_table(ind: Indicator) -> dict:
+def _new_period(text: str, old: tuple[int, int], new: tuple[int, int]) -> str:
+    """ "…, 2021–2025 total" -> "…, 2026–2030 total": the old period's span, however it is dashed."""
+    for dash in ("–", "-", "—", "～", "~", "至", " to "):
+        text = text.replace(f"{old[0]}{dash}{old[1]}", f"{new[0]}{dash}{new[1]}")
+    return text
+
+
+def _indicator_table(ind: Indicator, old: tuple[int, int], new: tuple[int, int]) -> dict:
     from plantrack.store import toml_value
 
-    table = {"id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en, "attribute": ind.attribute,
+    # The note is left out: it speaks of the previous plan (its sources, its predecessor's totals), and a
+    # copied note would go on saying so in the new plan's reports. The names keep their words, with the
+    # period's years moved on ("2021–2025 total" would be wrong in the 15th plan).
+    table = {"id": ind.id, "no": ind.no, "name": _new_period(ind.name, old, new),
+             "name_en": _new_period(ind.name_en, old, new), "attribute": ind.attribute,
              "kind": ind.kind, "direction": ind.direction, "unit": ind.unit, "target": toml_value(ind.target),
-             "value_unit": ind.value_unit, "net": ind.net or None, "note": ind.note}
+             "value_unit": ind.value_unit, "net": ind.net or None}
     return {k: v for k, v in table.items() if v not in (None, "")}
 
 
@@ -129,21 +148,51 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
         raise PlantrackError(f"{target} 已存在，未做任何修改（init 从不覆盖）/ {target} exists: nothing was changed "
                              "(init never overwrites)", code=EXIT_FINDINGS)
     if not plans_dir.is_dir():
-        raise usage_error(f"规划目录 {plans_dir} 不存在 / the plans directory {plans_dir} does not exist")
-    history = {}
+        _make_plans_dir(plans_dir)
     if source is None:
         text = BLANK.format(id=plan_id, start=start, end=end, base=start - 1)
     else:
         text = _plan_text(source, plan_id, start, end)
-        history = _history(source, start)
-    return _materialise(plans_dir, plan_id, text, history, source)
+    created = _materialise(plans_dir, plan_id, text, {}, source)
+    return Created(created.directory, created.indicators, created.history, _write_schema(plans_dir))
 
 
-def _history(source: Plan, start: int) -> dict:
-    """The previous plan's actuals up to the new base year: the base values the new plan is judged from."""
-    earliest = start - HISTORY_YEARS
-    return {ind_id: {y: e for y, e in years.items() if earliest <= y < start}
-            for ind_id, years in source.actuals.items()}
+def _make_plans_dir(plans_dir: Path) -> None:
+    """A new repository has no plans/ yet: make it (only it: a mistyped deeper path stays an error)."""
+    if not plans_dir.parent.is_dir():
+        raise usage_error(f"规划目录 {plans_dir} 不存在，其上级文件夹也不存在 / the plans directory {plans_dir} and "
+                          "its parent folder do not exist")
+    try:
+        plans_dir.mkdir()
+    except FileExistsError:
+        raise usage_error(f"{plans_dir} 已存在但不是文件夹 / {plans_dir} exists and is not a folder") from None
+    except OSError as exc:
+        raise _write_error(plans_dir.parent, exc) from None
+
+
+def _write_schema(plans_dir: Path) -> Path | None:
+    """The JSON Schema the `#:schema` line points at, beside plans/, if it is not there yet. A convenience for
+    editors: a folder where it cannot be written only means no schema file (the plan is made all the same)."""
+    target = plans_dir.parent / SCHEMA_FILE
+    if target.exists() or target.is_symlink():
+        return None
+    import json
+
+    from plantrack.schemas import plan_schema
+
+    text = json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"  # what `plantrack schema plan` prints
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # never replaces a file put there
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:  # a full disk: no half-written schema left behind
+        with contextlib.suppress(OSError):
+            target.unlink()
+        return None
+    return target
 
 
 def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict, source: Plan | None) -> Created:

@@ -33,7 +33,8 @@ class PlanCheck:
     indicators: int
     actuals: int
     findings: list[Finding]
-    # Implausible jumps in recorded figures (plausibility.py): shown, failing only under --strict.
+    # Shown, failing only under --strict: implausible jumps in recorded figures (plausibility.py), a plan left
+    # open long after its end (lifecycle.py).
     warnings: list[Finding] = field(default_factory=list)
     # What the cross-plan rules of members and roll-up need (rollup.py, issue 19).
     links: object = None
@@ -65,13 +66,18 @@ def check_one(directory: Path) -> PlanCheck:
     plan, findings = load_plan(directory)
     if plan is None:
         return PlanCheck(directory, None, 0, 0, findings)
+    from plantrack.lifecycle import review  # the previous plan, the closed date, placeholders
+
+    errors, warnings = review(plan)
+    if errors:
+        return PlanCheck(directory, None, 0, 0, errors, warnings)
     # The office's own words beside the plan (report.toml) are checked like the plan's files (office.py).
     from plantrack.office import load_office
     from plantrack.rollup import links
 
     _, office = load_office(directory, {i.id for i in plan.indicators})
     return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), office,
-                     _warnings(directory, plan), links(plan))
+                     _warnings(directory, plan) + warnings, links(plan))
 
 
 def _warnings(directory: Path, plan) -> list[Finding]:

@@ -52,8 +52,11 @@ def register(app: typer.Typer) -> None:
 
         ignore_lock_files(plans_dir)
         where = display_path(created.directory)
-        copied = (f"，指标照抄自 {source.id}，带入 {created.history} 条历史值 / indicators copied from {source.id}, "
-                  f"{created.history} earlier actuals kept as history" if source else "")
-        print(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。\n"
-              f"  下一步：编辑 {where}/plan.toml 中的目标值，然后运行 plantrack check / "
-              f"next: edit the targets in {where}/plan.toml, then run plantrack check")
+        copied = (f"，指标照抄自 {source.id}，基期年数值读取自 {source.id}（previous）/ indicators copied from "
+                  f"{source.id}, base-year figures read from {source.id} (previous)" if source else "")
+        schema = (f"\n  已写入编辑器用的 {display_path(created.schema)} / wrote {display_path(created.schema)} for editors"
+                  if created.schema else "")
+        print(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n"
+              f"  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
+              f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
+              f"then run plantrack check")

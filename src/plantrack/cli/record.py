@@ -134,6 +134,10 @@ def register(app: typer.Typer) -> None:
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
+        from plantrack.closing import history_note  # closed plan / figures kept in the previous plan
+
+        if note := history_note(loaded, ind, lang.value):
+            out().print(note, markup=False, highlight=False)
         out().print(history_table(ind, loaded.entries(ind.id), lang.value))
 
     @app.command("export", short_help=COMMANDS["export"][0])
@@ -167,8 +171,10 @@ def _report(plan, stored, lang: str, dry_run: bool) -> None:
     from plantrack.recording import unused_warning
     from plantrack.render.console import err, out
     from plantrack.render.recording import stored_line
+    from plantrack.succession import link
     from plantrack.text import safe
 
+    plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too
     for item in stored:
         result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators
                       if r.indicator.id == item.indicator.id)

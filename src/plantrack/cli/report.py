@@ -84,8 +84,8 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from plantrack.errors import usage_error
-        from plantrack.loader import open_plan
         from plantrack.report import render_binary, render_report
+        from plantrack.succession import open_linked as open_plan  # with the previous plan's base-year figures
 
         from plantrack.cli.stdio import is_dash
 

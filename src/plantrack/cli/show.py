@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
                  plantrack show 8
                  plantrack show 工业固定资产投资
         """
-        from plantrack.loader import open_plan
         from plantrack.progress import evaluate_plan
+        from plantrack.succession import open_linked as open_plan  # with the previous plan's base-year figures
         from plantrack.progress.engine import band_reason
         from plantrack.progress.path import paths
         from plantrack.progress.result import Period

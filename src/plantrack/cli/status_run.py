@@ -18,13 +18,12 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
         plan = default_plan(plans_dir)
     if matrix or (plan is None and len(plan_ids(plans_dir)) > 1):
         return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan)
-    from plantrack.loader import open_plan
     from plantrack.progress import evaluate_plan
+    from plantrack.succession import open_linked
 
-    plan_obj = open_plan(plans_dir, plan)
-    result = evaluate_plan(plan_obj, as_of)
+    result = evaluate_plan(open_linked(plans_dir, plan), as_of)
     _render(result, fmt, lang, as_of, plans_dir)
-    return 1 if fail_on is not None and _fails(result, fail_on) else 0
+    return 1 if fail_on is not None and _gate([result], fail_on) else 0
 
 
 def _render(result, fmt: str, lang: str, as_of: int | None = None, plans_dir: Path | None = None) -> None:
@@ -50,10 +49,28 @@ def _render(result, fmt: str, lang: str, as_of: int | None = None, plans_dir: Pa
         print_status(out(), result, lang)
 
 
-def _fails(result, fail_on: str) -> bool:
-    from plantrack.progress.result import fails
+def _gate(results, fail_on: str) -> bool:
+    """Whether --fail-on fails; on stderr, each closed plan it skipped (closing.py) and, when it fails, which
+    plan and which indicators made it fail, so that a red CI run says what to look at."""
+    from plantrack.closing import skipped_note
+    from plantrack.progress.result import failing
+    from plantrack.render.words import status_word
+    from plantrack.text import safe
 
-    return fails(result, fail_on)
+    failed = False
+    for result in results:
+        if result.info.closed is not None:
+            print(skipped_note(result.info), file=sys.stderr)
+            continue
+        rows = failing(result, fail_on)
+        if rows:
+            failed = True
+            final = result.as_of == result.period.end
+            zh = "、".join(f"{r.indicator.no}. {safe(r.indicator.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
+            en = "; ".join(f"{r.indicator.id} ({status_word(r.status, 'en', final)})" for r in rows)
+            print(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
+                  f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}", file=sys.stderr)
+    return failed
 
 
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None,
@@ -67,7 +84,7 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
     render_overview(rows, fmt, lang, matrix, plans_dir, as_of)
     if any(r.result is None for r in rows):
         return 1
-    if fail_on is not None and any(_fails(r.result, fail_on) for r in rows):
+    if fail_on is not None and _gate([r.result for r in rows], fail_on):
         return 1
     return 0
 

@@ -108,10 +108,15 @@ class PlanResult(NamedTuple):
         return self.as_of - self.period.base
 
 
-def fails(result: PlanResult, fail_on: str) -> bool:
-    """Whether `result` meets `--fail-on` (one of verdicts.FAIL_ON): the exit code 1 of `status`.
+def failing(result: PlanResult, fail_on: str) -> list[IndicatorResult]:
+    """The indicators that meet `--fail-on` (one of verdicts.FAIL_ON): any of them makes `status` exit 1.
 
     By r.severity: a row without end-year data is as bad as its latest judgement (docs/progress.md, --fail-on)."""
     if fail_on == BINDING:
-        return any(r.indicator.binding and r.severity >= SEVERITY[BEHIND] for r in result.indicators)
-    return any(r.severity >= SEVERITY[fail_on] for r in result.indicators)
+        return [r for r in result.indicators if r.indicator.binding and r.severity >= SEVERITY[BEHIND]]
+    return [r for r in result.indicators if r.severity >= SEVERITY[fail_on]]
+
+
+def fails(result: PlanResult, fail_on: str) -> bool:
+    """Whether `result` meets `--fail-on` (see failing)."""
+    return bool(failing(result, fail_on))

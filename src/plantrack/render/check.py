@@ -46,14 +46,16 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
                    "error_count": errors, "errors_not_listed": hidden}
         if warnings:  # only then: the keys of a clean or failing check are as they always were
             summary |= {"warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
-        write("], " + json.dumps(summary, ensure_ascii=False)[1:] + "\n")
+        write("], " + no_commands(json.dumps(summary, ensure_ascii=False))[1:] + "\n")
     elif plans == 0:
         write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
     elif errors == 0 and warnings:
         mark = "✗" if strict else "✓"  # no errors: it passes, with the figures to look at
-        write(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个数值看似有误"
+        # Warnings: figures that look like a slip (plausibility.py), a plan left open long after its end
+        # (lifecycle.py).
+        write(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个提醒"
               f"{'（--strict：视为错误）' if strict else '，请核对'} / {plans} plan(s): no errors, {len(warnings)} "
-              f"implausible figure(s){' (--strict: failing)' if strict else ': please check them'}\n")
+              f"warning(s){' (--strict: failing)' if strict else ': please check them'}\n")
     elif errors == 0:
         write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
               f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")

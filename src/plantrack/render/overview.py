@@ -13,8 +13,10 @@ from plantrack.render.words import status_word
 
 
 def _name(row, lang: str) -> str:
+    from plantrack.closing import titled  # a closed plan says so next to its name
+
     info = row.result.info
-    return info.name_en if lang == "en" and info.name_en else info.name
+    return titled(info.name_en if lang == "en" and info.name_en else info.name, info, lang)
 
 
 def _columns(rows, lang: str) -> tuple[tuple[str, ...], list[str]]:
@@ -58,6 +60,7 @@ def render_overview(rows, fmt: str, lang: str, matrix: bool = False, plans_dir=N
     if fmt == "json":
         data = [{"plan": r.plan_id, "name": r.result.info.name if r.result else None,
                  "as_of": r.result.as_of if r.result else None,
+                 "closed": r.result.info.closed.isoformat() if r.result and r.result.info.closed else None,
                  "counts": r.result.counts() if r.result else None,
                  "errors": [str(f) for f in r.findings]} for r in rows]
         write(no_commands(json.dumps({"plans": data}, ensure_ascii=False, indent=2)) + "\n")

@@ -55,7 +55,8 @@ def indicator_record(r: IndicatorResult) -> dict:
 def plan_record(plan: PlanResult) -> dict:
     return {
         "plan": plan.info.id, "name": plan.info.name, "as_of": plan.as_of, "start": plan.period.start,
-        "end": plan.period.end, "base_year": plan.period.base, "counts": plan.counts(),
+        "end": plan.period.end, "base_year": plan.period.base,
+        "closed": plan.info.closed.isoformat() if plan.info.closed else None, "counts": plan.counts(),
         "indicators": [indicator_record(r) for r in plan.indicators],
     }
 

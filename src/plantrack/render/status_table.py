@@ -41,7 +41,9 @@ def _columns(rows: list[Row], lang: str, width: int, final: bool = False) -> lis
 
 
 def _title(plan: PlanResult, lang: str) -> str:
-    return safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en)
+    from plantrack.closing import titled  # a closed plan says so in its title
+
+    return titled(safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en), plan.info, lang)
 
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:

@@ -105,7 +105,9 @@ class Report:
         info = self.plan.info
         name = safe(info.name_en if self.lang == "en" and info.name_en else info.name)
         kind = REPORT[self.lang]["final" if self.final else "midterm"]
-        return f"{name} · {kind}" if self.lang == "en" else f"{name}{kind}"
+        from plantrack.closing import titled  # a closed plan's report says so in its title
+
+        return titled(f"{name} · {kind}" if self.lang == "en" else f"{name}{kind}", info, self.lang)
 
 
 def build_report(plan: Plan, as_of: int | None, lang: str) -> Report:

@@ -21,8 +21,8 @@ def openpyxl():
         import openpyxl as module
     except ImportError:
         raise PlantrackError(
-            "读写 .xlsx 需要可选组件 xlsx：pip install 'plantrack[xlsx]'（或另存为 CSV）/ "
-            "reading or writing .xlsx needs the xlsx extra: pip install 'plantrack[xlsx]' (or use CSV)", code=2) from None
+            "读写 .xlsx 需要可选组件 xlsx：pip install 'plantrack-fyp[xlsx]'（或另存为 CSV）/ "
+            "reading or writing .xlsx needs the xlsx extra: pip install 'plantrack-fyp[xlsx]' (or use CSV)", code=2) from None
     return module
 
 
