@@ -12,10 +12,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from plantrack.check.rules import HISTORY_YEARS
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.models import Indicator, id_problem
+from plantrack.models import Entry, Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -109,7 +110,7 @@ def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
         "[plan.thresholds]", "# 评估阈值（与上一规划相同）/ thresholds, as in the previous plan\n[plan.thresholds]")
 
 
-def _indicator_table(ind: Indicator) -> dict:
+def _indicator_table(ind: Indicator) -> dict[str, Any]:
     from plantrack.store import toml_value
 
     table = {"id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en, "attribute": ind.attribute,
@@ -139,14 +140,14 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
     return _materialise(plans_dir, plan_id, text, history, source)
 
 
-def _history(source: Plan, start: int) -> dict:
+def _history(source: Plan, start: int) -> dict[str, dict[int, Entry]]:
     """The previous plan's actuals up to the new base year: the base values the new plan is judged from."""
     earliest = start - HISTORY_YEARS
     return {ind_id: {y: e for y, e in years.items() if earliest <= y < start}
             for ind_id, years in source.actuals.items()}
 
 
-def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict, source: Plan | None) -> Created:
+def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, dict[int, Entry]], source: Plan | None) -> Created:
     from plantrack.loader import load_plan
     from plantrack.store import dump_actuals
 

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from plantrack.errors import PlantrackError
 from plantrack.models import Entry, Revision
@@ -32,7 +33,7 @@ LOCK_TIMEOUT_S = 30
 _ENTRY_KEYS = ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")
 
 
-def _as_table(item: Entry | Revision) -> dict:
+def _as_table(item: Entry | Revision) -> dict[str, Any]:
     keys = (*_ENTRY_KEYS, "replaced_at") if isinstance(item, Revision) else _ENTRY_KEYS
     table = {}
     for key in keys:
