@@ -86,7 +86,9 @@ class IndicatorResult(NamedTuple):
     def severity(self) -> int:
         """How bad for --fail-on: a row without end-year data is as bad as its latest judgement, so a binding
         promise last seen far behind still fails CI, and one last seen on track does not (docs/progress.md)."""
-        return SEVERITY[self.latest_status if self.status == NO_FINAL_DATA else self.status]
+        status = self.latest_status if self.status == NO_FINAL_DATA else self.status
+        assert status is not None  # no_final_data always carries its latest judgement
+        return SEVERITY[status]
 
 
 class PlanResult(NamedTuple):
