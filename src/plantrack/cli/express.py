@@ -51,9 +51,8 @@ def parse_status(argv: list[str]) -> dict[str, Any] | None:
             # Longer than MAX_YEAR_CHARS: Typer's --as-of type refuses it with a short message (cli/options.py).
             if not (value.isascii() and value.isdigit()) or len(value) > MAX_YEAR_CHARS:
                 return None
-            value = int(value)
         seen.add(name)
-        params[name[2:].replace("-", "_")] = value
+        params[name[2:].replace("-", "_")] = int(value) if name == "--as-of" else value
     plans_dir = params["plans_dir"] or os.environ.get("PLANTRACK_PLANS_DIR") or "plans"
     if not _plain_folder(plans_dir):
         return None

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plantrack.overview import OverviewRow
+    from plantrack.progress.result import PlanResult
 
 
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
@@ -22,7 +27,7 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     return 1 if fail_on is not None and _fails(result, fail_on) else 0
 
 
-def _render(result, fmt: str, lang: str) -> None:
+def _render(result: PlanResult, fmt: str, lang: str) -> None:
     if fmt == "json":
         from plantrack.render.status_data import json_status
 
@@ -42,7 +47,7 @@ def _render(result, fmt: str, lang: str) -> None:
         print_status(out(), result, lang)
 
 
-def _fails(result, fail_on: str) -> bool:
+def _fails(result: PlanResult, fail_on: str) -> bool:
     from plantrack.progress.result import fails
 
     return fails(result, fail_on)
@@ -58,12 +63,12 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
     render_overview(rows, fmt, lang)
     if any(r.result is None for r in rows):
         return 1
-    if fail_on is not None and any(_fails(r.result, fail_on) for r in rows):
+    if fail_on is not None and any(r.result is not None and _fails(r.result, fail_on) for r in rows):
         return 1
     return 0
 
 
-def _check_overview_year(rows, as_of: int | None) -> None:
+def _check_overview_year(rows: list[OverviewRow], as_of: int | None) -> None:
     """Each plan is shown at the as-of year clamped into its own period; a year outside every plan (earliest
     start to latest end + AS_OF_AFTER_END) is a typing mistake, refused as a single plan's would be."""
     periods = [r.result.period for r in rows if r.result is not None]
