@@ -104,6 +104,13 @@ class PlanResult(NamedTuple):
             counts[result.status] += 1
         return counts
 
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """The result of the indicator with this id (KeyError if the plan has none)."""
+        for result in self.indicators:
+            if result.indicator.id == indicator_id:
+                return result
+        raise KeyError(indicator_id)
+
     @property
     def year_index(self) -> int:
         """k in "year k of N"."""
