@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, cast
 from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.loader import load_files, load_fresh, open_plan
-from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
+from plantrack.models import (
+    ENTRY_KEYS, MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places,
+)
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
@@ -133,7 +135,7 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
             "add --force to replace it (the old entry is kept as a revision)",
             code=EXIT_FINDINGS,
         )
-    revision = Revision(**{k: getattr(old, k) for k in ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")},
+    revision = Revision(**{k: getattr(old, k) for k in ENTRY_KEYS},
                         replaced_at=now)
     return dataclasses.replace(entry, revisions=[*old.revisions, revision]), old
 
