@@ -59,7 +59,7 @@ _ALLOWED = {
     "decimal": {"Decimal"},
     "datetime": {"date", "datetime", "time", "timezone", "timedelta"},
 }
-Files = tuple[bytes, bytes | None]
+Files = tuple[bytes | None, bytes | None]  # plan.toml's and actuals.toml's bytes, as loader.py read them
 
 
 class _Unpickler(_CUnpickler):

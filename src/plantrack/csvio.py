@@ -46,7 +46,7 @@ def read_changes(path: Path, display: str) -> tuple[list[Change], list[tuple[str
                              code=2) from None
 
 
-def _read_rows(reader: csv.DictReader, display: str) -> tuple[list[Change], list[tuple[str, int]]]:
+def _read_rows(reader: csv.DictReader[str], display: str) -> tuple[list[Change], list[tuple[str, int]]]:
     from plantrack.recording import Change
 
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -58,7 +58,10 @@ def _read_rows(reader: csv.DictReader, display: str) -> tuple[list[Change], list
             f"{display}:1:1: 表头须包含 indicator 和 year，可用列 / columns: {', '.join(IMPORT_COLUMNS)}"
             + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
             + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else ""), code=2)
-    changes, where, bad, bad_count = [], [], [], 0
+    changes: list[Change] = []
+    where: list[tuple[str, int]] = []
+    bad: list[Finding] = []
+    bad_count = 0
 
     def refuse(finding: Finding) -> None:
         # Counted, and kept only up to MAX_LISTED: a million bad rows stay one line of numbers (issue 13).
@@ -112,7 +115,7 @@ def export_csv(plan: Plan) -> str:
     # Sources and notes are plan text: a cell a spreadsheet would run as a formula gets a leading ' (import takes
     # it off again), and a line break inside a cell is always quoted (csv_text).
     def cell(v: object) -> str:
-        if hasattr(v, "as_tuple"):
+        if isinstance(v, Decimal):
             return fmt_exact(v)
         return "" if v is None else spreadsheet_text(str(v))
 

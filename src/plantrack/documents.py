@@ -123,10 +123,10 @@ def _unparsable_finding(display: str, text: str, exc: Exception) -> Finding:
         message = "数组或内联表嵌套过深 / arrays or inline tables are nested far too deeply"
         # Brackets inside strings are counted too; only a guess at where, once tomli has given up.
         depth = 0
-        for m in _BRACKET.finditer(text):
-            depth += 1 if m.group() in "[{" else -1
+        for bracket in _BRACKET.finditer(text):
+            depth += 1 if bracket.group() in "[{" else -1
             if depth > _TOO_DEEP:
-                pos = m.start()
+                pos = bracket.start()
                 break
     elif m := _LONG_INT.search(text):
         message = "整数位数过多（超过 4300 位），无法读取 / a whole number with more than 4300 digits cannot be read"

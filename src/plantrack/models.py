@@ -12,7 +12,7 @@ when a file is actually validated. See docs/performance.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -308,3 +308,8 @@ class Entry:
 
     def __post_init__(self) -> None:
         _decimals(self, "value", "rate")
+
+
+# The keys of an entry's table in actuals.toml, in the order they are written, shared by its revisions (which add
+# replaced_at): taken from Entry itself, so a new field is written, revised and listed without a second list.
+ENTRY_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "revisions")

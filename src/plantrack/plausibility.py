@@ -19,6 +19,7 @@ Pure: no typer, no rich.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
@@ -81,7 +82,7 @@ def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entr
     return slips
 
 
-def plan_slips(indicators, actuals: dict[str, dict[int, Entry]]) -> list[Slip]:
+def plan_slips(indicators: Iterable[Indicator], actuals: dict[str, dict[int, Entry]]) -> list[Slip]:
     """Every implausible jump in recorded files (for `check`): each value against its nearest earlier one."""
     out = []
     for ind in indicators:
@@ -141,6 +142,7 @@ def _jump(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry]) ->
     if spread < UNIT_SLIP and spread <= bound:
         return None
     unit = ind.level_unit
+    assert entry.value is not None and unit is not None  # as _level found them
     typed_unit = entry.unit or unit
     ratio = value / ref_value
     gap = abs(year - ref_year)
@@ -167,16 +169,17 @@ def _times(x: Decimal) -> str:
 def _hint(ind: Indicator, entry: Entry, typed_unit: str, ref_value: Decimal, bound: Decimal) -> tuple[str, str, str]:
     """('53.6 亿元 = 536000 万元', '请用 --unit 亿元 记录', …) when another money unit makes the figure fit."""
     unit = ind.level_unit
-    assert entry.value is not None and unit is not None
+    value = entry.value
+    assert value is not None and unit is not None
     if typed_unit in MONEY and unit in MONEY:
         best = min((u for u in MONEY if u != typed_unit),
-                   key=lambda u: _spread(convert(entry.value, u, unit), ref_value))
-        converted = convert(entry.value, best, unit)
+                   key=lambda u: _spread(convert(value, u, unit), ref_value))
+        converted = convert(value, best, unit)
         if converted > 0 and _spread(converted, ref_value) <= bound:
-            return (f"{fmt_exact(entry.value)} {best} = {fmt_exact(converted)} {unit}",
+            return (f"{fmt_exact(value)} {best} = {fmt_exact(converted)} {unit}",
                     f"请用 --unit {best} 记录", f"record it with --unit {best}")
     if ind.kind == "level" and ind.unit == "%":
-        for other in (entry.value * 10, entry.value / 10):
+        for other in (value * 10, value / 10):
             if _spread(other, ref_value) <= bound:
                 return f"{fmt_exact(other)}%", "请改正后重新记录", "correct it and record again"
     return "", "请核对数值和单位", "check the number and its unit"

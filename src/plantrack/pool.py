@@ -14,9 +14,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Per item: 0 not started, a worker's pid while that worker is on it, -1 once done. Created before the fork,
 # so every worker shares it (a module global: fork copies the reference, the memory is shared).
@@ -37,13 +40,13 @@ def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers:
     _progress, _parent = context.RawArray("q", len(items)), os.getpid()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
     starts = iter(range(0, len(items), chunk))
-    pending: deque = deque()
+    pending: deque[Future[list[Any]]] = deque()
 
     def submit() -> None:
         if (start := next(starts, None)) is not None:
             pending.append(pool.submit(_run_chunk, one, start, items[start:start + chunk]))
 
-    processes: dict = {}
+    processes: dict[int, Any] = {}
     try:
         try:
             for _ in range(2 * workers):  # in flight at most: results wait for the slowest, memory stays flat
@@ -64,7 +67,7 @@ def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _died(processes: dict, items: Sequence[Any], describe: Callable[[Any], str]) -> PlantrackError:
+def _died(processes: dict[int, Any], items: Sequence[Any], describe: Callable[[Any], str]) -> PlantrackError:
     for process in processes.values():
         process.join(timeout=5)
     import signal

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.loader import load_files, load_fresh, open_plan
-from plantrack.models import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places
+from plantrack.models import (
+    ENTRY_KEYS, MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places,
+)
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
@@ -26,6 +29,9 @@ from plantrack.readfile import MAX_BYTES
 from plantrack.text import safe
 from plantrack.store import dump_actuals, encoded, ensure_writable, plan_lock, schema_line, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
+
+if TYPE_CHECKING:
+    from plantrack.models import Assessment
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
 _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
@@ -94,7 +100,8 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> En
             f"--rate is only for annual_rate and total_change indicators: give the year's VALUE"
         )
     unit = _unit(plan, ind, change.unit, value)
-    entry = Entry(value=value, rate=rate, unit=unit, assessment=change.assessment,
+    # The assessment as typed: entry_problems below refuses a word that is not one of models.Assessment.
+    entry = Entry(value=value, rate=rate, unit=unit, assessment=cast("Assessment | None", change.assessment),
                   source=change.source, note=change.note, recorded_at=now)
     problems = entry_problems(ind, change.year, entry, info)
     if problems:
@@ -128,7 +135,7 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
             "add --force to replace it (the old entry is kept as a revision)",
             code=EXIT_FINDINGS,
         )
-    revision = Revision(**{k: getattr(old, k) for k in ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")},
+    revision = Revision(**{k: getattr(old, k) for k in ENTRY_KEYS},
                         replaced_at=now)
     return dataclasses.replace(entry, revisions=[*old.revisions, revision]), old
 
@@ -245,7 +252,10 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
              where: list[tuple[str, int]] | None = None, confirm: bool = False) -> tuple[Plan, list[Stored]]:
     """Apply every change in memory. With `where` (file, row) per change, every bad row is reported."""
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
-    stored, seen, findings, bad = [], set(), [], 0
+    stored: list[Stored] = []
+    seen: set[tuple[str, int]] = set()
+    findings: list[Finding] = []
+    bad = 0
     # Once MAX_LISTED findings are kept, an unknown indicator is only counted: find_indicator's message (with
     # its nearest names) costs ~70 µs, which a million bad rows turn into over a minute.
     names = {k for ind in plan.indicators for k in (ind.id, str(ind.no), ind.name)}

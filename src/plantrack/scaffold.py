@@ -12,9 +12,10 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.models import Indicator, id_problem
+from plantrack.models import Entry, Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -124,7 +125,7 @@ def _new_period(text: str, old: tuple[int, int], new: tuple[int, int]) -> str:
     return text
 
 
-def _indicator_table(ind: Indicator, old: tuple[int, int], new: tuple[int, int]) -> dict:
+def _indicator_table(ind: Indicator, old: tuple[int, int], new: tuple[int, int]) -> dict[str, Any]:
     from plantrack.store import toml_value
 
     # The note is left out: it speaks of the previous plan (its sources, its predecessor's totals), and a
@@ -195,7 +196,7 @@ def _write_schema(plans_dir: Path) -> Path | None:
     return target
 
 
-def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict, source: Plan | None) -> Created:
+def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, dict[int, Entry]], source: Plan | None) -> Created:
     from plantrack.loader import load_plan
     from plantrack.store import dump_actuals
 

@@ -14,9 +14,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from plantrack.errors import PlantrackError
-from plantrack.models import Entry, Revision
+from plantrack.models import ENTRY_KEYS, Entry, Revision
 from plantrack.plan import ACTUALS_FILE
 from plantrack.text import safe
 
@@ -29,11 +30,10 @@ TMP_PREFIX = f".{ACTUALS_FILE}."
 TMP_SUFFIX = ".tmp"
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT_S = 30
-_ENTRY_KEYS = ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")
 
 
-def _as_table(item: Entry | Revision) -> dict:
-    keys = (*_ENTRY_KEYS, "replaced_at") if isinstance(item, Revision) else _ENTRY_KEYS
+def _as_table(item: Entry | Revision) -> dict[str, Any]:
+    keys = (*ENTRY_KEYS, "replaced_at") if isinstance(item, Revision) else ENTRY_KEYS
     table = {}
     for key in keys:
         value = getattr(item, key)

@@ -25,12 +25,15 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-try:
+if TYPE_CHECKING:
     import tomli
-except ImportError:  # pragma: no cover - tomli is a dependency; this keeps plantrack working without it
-    import tomllib as tomli
+else:
+    try:
+        import tomli
+    except ImportError:  # pragma: no cover - tomli is a dependency; this keeps plantrack working without it
+        import tomllib as tomli
 
 TOMLDecodeError = tomli.TOMLDecodeError
 

@@ -17,7 +17,7 @@ from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
 from plantrack.contain import display_path, escape_problem, find_plan_dirs
 from plantrack.loader import load_plan
-from plantrack.plan import PLAN_FILE
+from plantrack.plan import PLAN_FILE, Plan
 from plantrack.text import safe
 
 
@@ -80,7 +80,7 @@ def check_one(directory: Path) -> PlanCheck:
                      _warnings(directory, plan) + warnings, links(plan))
 
 
-def _warnings(directory: Path, plan) -> list[Finding]:
+def _warnings(directory: Path, plan: Plan) -> list[Finding]:
     from plantrack.plausibility import plan_slips
     from plantrack.plan import ACTUALS_FILE
 
@@ -89,7 +89,7 @@ def _warnings(directory: Path, plan) -> list[Finding]:
         return []
     path = directory / ACTUALS_FILE
     doc, _ = read_document(path, display_path(path))  # read again only to point at the figures
-    out = []
+    out: list[Finding] = []
     for slip in slips:
         loc, name = (slip.indicator, str(slip.year), "value"), f"{slip.indicator}.{slip.year}.value"
         out.append(doc.finding(loc, name, slip.warning) if doc else Finding(display_path(path), 1, 1, name, slip.warning))
@@ -101,14 +101,14 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     held: list[PlanCheck] = []  # plans that declare members: judged once every plan is known (issue 19)
     all_links = {}
     for result in _results(list(find_plan_dirs(paths)), jobs):
-        if result.plan_id is not None:
+        if (plan_id := result.plan_id) is not None:
             where = display_path(result.directory / PLAN_FILE)
-            if result.plan_id in seen:
-                finding = _duplicate_id(result.directory / PLAN_FILE, where, result.plan_id, seen[result.plan_id])
+            if plan_id in seen:
+                finding = _duplicate_id(result.directory / PLAN_FILE, where, plan_id, seen[plan_id])
                 result = replace(result, plan_id=None, findings=[finding])
             else:
-                seen[result.plan_id] = where
-                all_links[result.plan_id] = result.links
+                seen[plan_id] = where
+                all_links[plan_id] = result.links
                 if result.links is not None and result.links.members:
                     held.append(result)
                     continue

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 @cache
-def _adapter(model: type) -> Any:
+def _adapter(model: Any) -> Any:
     from pydantic import TypeAdapter
 
     return TypeAdapter(model)
@@ -23,12 +23,15 @@ def _adapter(model: type) -> Any:
 
 def parse(model: type[T], data: Any) -> T:
     """`data` as a `model` instance; raises pydantic.ValidationError."""
-    return _adapter(model).validate_python(data)
+    plain: type = model  # a class is hashable (the cache's key); mypy does not see it through type[T]
+    value: T = _adapter(plain).validate_python(data)
+    return value
 
 
 def json_schema(model: type) -> dict[str, Any]:
     """The JSON Schema of a model, for editors (Taplo / Even Better TOML)."""
-    return _adapter(model).json_schema()
+    schema: dict[str, Any] = _adapter(model).json_schema()
+    return schema
 
 
 def validate(model: type[T], data: Any, doc: Document, prefix: tuple[str | int, ...] = ()) -> tuple[T | None, list[Finding]]:
@@ -38,10 +41,10 @@ def validate(model: type[T], data: Any, doc: Document, prefix: tuple[str | int, 
     try:
         return parse(model, data), []
     except ValidationError as exc:
-        return None, [_finding(err, model, doc, prefix) for err in exc.errors(include_url=False)]
+        return None, [_finding(dict(err), model, doc, prefix) for err in exc.errors(include_url=False)]
 
 
-def _finding(err: dict[str, Any], model: type, doc: Document, prefix: tuple) -> Finding:
+def _finding(err: dict[str, Any], model: type, doc: Document, prefix: tuple[str | int, ...]) -> Finding:
     loc = (*prefix, *err["loc"])
     # str() each part: a list index in `loc` is an int (style.md trap). The prefix says which entry.
     field = ".".join(str(p) for p in loc)
@@ -75,10 +78,10 @@ def _message(err: dict[str, Any], model: type) -> str:
         return f"应为日期时间，例如 2022-03-31T10:00:00+08:00，而不是 {value!r} / must be a date-time"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
-    return err["msg"]
+    return str(err["msg"])
 
 
-def _allowed_keys(model: type, loc: tuple) -> list[str]:
+def _allowed_keys(model: type, loc: tuple[str | int, ...]) -> list[str]:
     """Field names of the (nested) dataclass at `loc`, following lists of them."""
     current: Any = model
     for part in loc:
@@ -91,7 +94,7 @@ def _allowed_keys(model: type, loc: tuple) -> list[str]:
     return [f.name for f in _fields(current)]
 
 
-def _fields(model: Any) -> tuple[dataclasses.Field, ...]:
+def _fields(model: Any) -> tuple[dataclasses.Field[Any], ...]:
     return dataclasses.fields(model) if dataclasses.is_dataclass(model) else ()
 
 

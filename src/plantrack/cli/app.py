@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -10,9 +10,12 @@ from typer.core import TyperGroup
 from plantrack import __version__
 from plantrack.errors import EXIT_OK, PlantrackError
 
+if TYPE_CHECKING:
+    from typer import _click as click  # the Context class TyperGroup.invoke is declared with
+
 
 class _Group(TyperGroup):
-    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PlantrackError as exc:

@@ -51,9 +51,8 @@ def parse_status(argv: list[str]) -> dict[str, Any] | None:
             # Longer than MAX_YEAR_CHARS: Typer's --as-of type refuses it with a short message (cli/options.py).
             if not (value.isascii() and value.isdigit()) or len(value) > MAX_YEAR_CHARS:
                 return None
-            value = int(value)
         seen.add(name)
-        params[name[2:].replace("-", "_")] = value
+        params[name[2:].replace("-", "_")] = int(value) if name == "--as-of" else value
     from plantrack.config import default_lang, plans_dir as resolve
     from plantrack.errors import PlantrackError
 

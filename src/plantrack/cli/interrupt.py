@@ -10,32 +10,41 @@ from __future__ import annotations
 
 import os
 
-# The C module under `signal`: `import signal` also imports enum, ~3 ms of `plantrack --version`.
-import _signal
+# typing is not imported at run time (start-up, docs/performance.md); mypy reads this name as typing's.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import signal as _signal
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any
+else:
+    # The C module under `signal`: `import signal` also imports enum, ~3 ms of `plantrack --version`.
+    import _signal
 
 MESSAGE = "已中断 / interrupted\n"
 _state = {"interrupted": False, "said": False}
+_hook: dict[str, Callable[[Any], object]] = {}  # the unraisable hook `install` replaced
 
 
-def install():
+def install() -> Any:
     """Route SIGINT here; the previous handler, for `restore`."""
     import sys
 
     _state["interrupted"] = _state["said"] = False
     if sys.unraisablehook is not _unraisable:
-        _state["unraisable"] = sys.unraisablehook
+        _hook["unraisable"] = sys.unraisablehook
         sys.unraisablehook = _unraisable
     return _signal.signal(_signal.SIGINT, _on_sigint)
 
 
-def _unraisable(info) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+def _unraisable(info: Any) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
     # An interrupt landing where Python cannot raise (a C callback, a __del__) is printed as "Exception ignored
     # in ... Traceback"; the flag already holds it, and main() still exits 130.
     if not issubclass(info.exc_type, KeyboardInterrupt):
-        _state["unraisable"](info)
+        _hook["unraisable"](info)
 
 
-def restore(previous) -> None:
+def restore(previous: Any) -> None:
     """Put back the handler `install` replaced, once the command is done.
 
     Python's own handler would turn a Ctrl-C in the last moments (the script's `sys.exit`, interpreter exit)
@@ -51,7 +60,7 @@ def interrupted() -> bool:
     return _state["interrupted"]
 
 
-def _on_sigint(signum, frame) -> None:  # noqa: ANN001 - the signal module's signature
+def _on_sigint(signum: int, frame: FrameType | None) -> None:  # noqa: ANN001 - the signal module's signature
     if _state["interrupted"]:
         # A second Ctrl-C: the first may have been swallowed, or clean-up hangs. Stop now, still quietly.
         say()

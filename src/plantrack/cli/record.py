@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,11 @@ from plantrack.completion import COMMANDS
 
 from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
 from plantrack.verdicts import ASSESSMENTS
+
+if TYPE_CHECKING:
+    from plantrack.plan import Plan
+    from plantrack.progress.result import PlanResult
+    from plantrack.recording import Stored
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
@@ -164,7 +169,7 @@ def register(app: typer.Typer) -> None:
         run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value)
 
 
-def _report(plan, stored, lang: str, dry_run: bool) -> None:
+def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
     from rich.text import Text
 
     from plantrack.progress import evaluate_plan
@@ -175,9 +180,14 @@ def _report(plan, stored, lang: str, dry_run: bool) -> None:
     from plantrack.text import safe
 
     plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too
+    # Each row is judged as of its own year (before the period: the default year). One evaluation per distinct
+    # year, not per row: an import of a thousand rows of one year evaluates the plan once.
+    evaluated: dict[int | None, PlanResult] = {}
     for item in stored:
-        result = next(r for r in evaluate_plan(plan, item.year if item.year >= plan.info.start else None).indicators
-                      if r.indicator.id == item.indicator.id)
+        year = item.year if item.year >= plan.info.start else None
+        if year not in evaluated:
+            evaluated[year] = evaluate_plan(plan, year)
+        result = evaluated[year].indicator(item.indicator.id)
         out().print(Text(stored_line(item, result, lang, dry_run)))
         # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
         if warning := unused_warning(plan, item):

@@ -29,17 +29,12 @@ def register(app: typer.Typer) -> None:
                  plantrack show 工业固定资产投资
         """
         from plantrack.progress import evaluate_plan
+        from plantrack.progress.explain import explain
         from plantrack.succession import open_linked as open_plan  # with the previous plan's base-year figures
-        from plantrack.progress.engine import band_reason
-        from plantrack.progress.path import paths
-        from plantrack.progress.result import Period
         from plantrack.render.console import out
         from plantrack.render.show import print_show
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
-        evaluated = evaluate_plan(loaded, as_of)
-        result = next(r for r in evaluated.indicators if r.indicator.id == ind.id)
-        drawn = paths(ind, loaded.entries(ind.id), Period.of(loaded.info), result)
-        reason = band_reason(result, loaded.info.thresholds)
-        print_show(out(), loaded, result, drawn, reason, lang.value)
+        explained = explain(loaded, ind, evaluate_plan(loaded, as_of))
+        print_show(out(), loaded, explained.result, explained.paths, explained.reason, lang.value)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plantrack.overview import OverviewRow
+    from plantrack.progress.result import PlanResult
 
 
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
@@ -26,7 +31,8 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     return 1 if fail_on is not None and _gate([result], fail_on) else 0
 
 
-def _render(result, fmt: str, lang: str, as_of: int | None = None, plans_dir: Path | None = None) -> None:
+def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
+            plans_dir: Path | None = None) -> None:
     if fmt in ("json", "csv", "jsonl"):
         # One shape whatever the number of plans (issue 19, render/status_many.py).
         from plantrack.many import rollups
@@ -49,7 +55,7 @@ def _render(result, fmt: str, lang: str, as_of: int | None = None, plans_dir: Pa
         print_status(out(), result, lang)
 
 
-def _gate(results, fail_on: str) -> bool:
+def _gate(results: list[PlanResult], fail_on: str) -> bool:
     """Whether --fail-on fails; on stderr, each closed plan it skipped (closing.py) and, when it fails, which
     plan and which indicators made it fail, so that a red CI run says what to look at."""
     from plantrack.closing import skipped_note
@@ -84,12 +90,12 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
     render_overview(rows, fmt, lang, matrix, plans_dir, as_of)
     if any(r.result is None for r in rows):
         return 1
-    if fail_on is not None and _gate([r.result for r in rows], fail_on):
+    if fail_on is not None and _gate([r.result for r in rows if r.result is not None], fail_on):
         return 1
     return 0
 
 
-def _check_overview_year(rows, as_of: int | None) -> None:
+def _check_overview_year(rows: list[OverviewRow], as_of: int | None) -> None:
     """Each plan is shown at the as-of year clamped into its own period; a year outside every plan (earliest
     start to latest end + AS_OF_AFTER_END) is a typing mistake, refused as a single plan's would be."""
     periods = [r.result.period for r in rows if r.result is not None]

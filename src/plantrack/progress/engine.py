@@ -169,6 +169,7 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
     if status == NO_DATA:
         return f"no_data: {m.reason}"
     if status == NO_FINAL_DATA:
+        assert result.data_year is not None  # no end-year figure, but a judgement on an earlier one
         latest = f"{result.latest_status}" + (f", R = {fmt(m.pace_ratio, 4)}" if m.pace_ratio is not None else "")
         return (f"no_final_data: no figure for the end year {result.data_year + result.years_remaining}; "
                 f"latest judgement ({result.data_year}): {latest}")

@@ -30,20 +30,20 @@ def paths(ind: Indicator, entries: dict[int, Entry], period: Period, result: Ind
     if year is None or ind.kind == "qualitative" or result.measure.actual is None:
         return None
     if ind.kind == "cumulative":
-        return _cumulative(ind, entries, period, result)
+        return _cumulative(ind, entries, period, result, year)
     if ind.kind == "level":
-        return _level(ind, entries, period, result)
-    return _rate(ind, entries, period, result)
+        return _level(ind, entries, period, result, year)
+    return _rate(ind, entries, period, result, year)
 
 
-def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult, year: int) -> Paths:
     values = levels(ind, entries)
     base = values.get(period.base)
     index = base is None
-    start = HUNDRED if index else base
+    start = HUNDRED if base is None else base
     actual = {period.base: start}
     running = start
-    for f in factors(ind, entries, period.base + 1, result.data_year):
+    for f in factors(ind, entries, period.base + 1, year):
         running = actual.get(f.first - 1, running) * f.value
         actual[f.last] = running
     target, big_n = Decimal(ind.target), period.years
@@ -65,10 +65,11 @@ def _needed_rate(ind: Indicator, actual: dict[int, Decimal], result: IndicatorRe
     return {last + j: actual[last] * power(g, j) for j in range(period.end - last + 1)}
 
 
-def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult,
+                year: int) -> Paths:
     amounts = levels(ind, entries)
     running, actual = Decimal(0), {period.base: Decimal(0)}
-    for y in range(period.start, result.data_year + 1):
+    for y in range(period.start, year + 1):
         running += amounts.get(y, Decimal(0))
         actual[y] = running
     target, big_n = Decimal(ind.target), period.end - period.start + 1
@@ -76,9 +77,9 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, resul
     return Paths(False, actual, schedule, _needed_linear(actual, result, period))
 
 
-def _level(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths:
+def _level(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult, year: int) -> Paths:
     values = levels(ind, entries)
-    actual = {y: v for y, v in values.items() if period.base <= y <= result.data_year}
+    actual = {y: v for y, v in values.items() if period.base <= y <= year}
     base, target, big_n = values[period.base], Decimal(ind.target), period.years
     schedule = {period.base + j: base + div((target - base) * j, Decimal(big_n)) for j in range(big_n + 1)}
     return Paths(False, actual, schedule, _needed_linear(actual, result, period))

@@ -14,7 +14,8 @@ from plantrack.progress.result import Measure, Period
 from plantrack.progress.series import Factor, factors, levels, own_terms, rate_factor, single_year_changes
 
 
-def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: int):
+def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period,
+              year: int) -> tuple[list[Factor], tuple[int, ...], tuple[int, ...], Decimal]:
     found = factors(ind, entries, period.base + 1, year)
     covered = tuple(y for f in found for y in range(f.first, f.last + 1))
     missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)

@@ -86,7 +86,9 @@ class IndicatorResult(NamedTuple):
     def severity(self) -> int:
         """How bad for --fail-on: a row without end-year data is as bad as its latest judgement, so a binding
         promise last seen far behind still fails CI, and one last seen on track does not (docs/progress.md)."""
-        return SEVERITY[self.latest_status if self.status == NO_FINAL_DATA else self.status]
+        status = self.latest_status if self.status == NO_FINAL_DATA else self.status
+        assert status is not None  # no_final_data always carries its latest judgement
+        return SEVERITY[status]
 
 
 class PlanResult(NamedTuple):
@@ -101,6 +103,13 @@ class PlanResult(NamedTuple):
         for result in self.indicators:
             counts[result.status] += 1
         return counts
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """The result of the indicator with this id (KeyError if the plan has none)."""
+        for result in self.indicators:
+            if result.indicator.id == indicator_id:
+                return result
+        raise KeyError(indicator_id)
 
     @property
     def year_index(self) -> int:

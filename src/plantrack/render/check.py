@@ -42,7 +42,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     hidden = max(0, errors - max_errors)
     if fmt == "json":
         # No plans at all is a failure too (exit 1), so it is not "ok"; the output stays one JSON object.
-        summary = {"ok": errors == 0 and plans > 0 and not (strict and warnings), "plans": plans,
+        summary: dict[str, object] = {"ok": errors == 0 and plans > 0 and not (strict and warnings), "plans": plans,
                    "error_count": errors, "errors_not_listed": hidden}
         if warnings:  # only then: the keys of a clean or failing check are as they always were
             summary |= {"warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
@@ -66,7 +66,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     return errors > 0 or plans == 0 or (strict and bool(warnings))
 
 
-def _item(finding: Finding) -> dict:
+def _item(finding: Finding) -> dict[str, str | int]:
     return {"file": finding.path, "line": finding.line, "col": finding.col,
             "field": finding.field, "message": finding.message}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from typing import IO, cast
 
 from rich.console import Console
 
@@ -16,7 +17,9 @@ def _console(stderr: bool) -> Console:
     # when piped and honours FORCE_COLOR; highlight=False so numbers in plan text
     # are not recoloured, and emoji=False so ":thumbs_up:" in a name stays literal. Written through a guard, so
     # no line (a folded table cell among them) can be read as a CI workflow command (render/guard.py).
-    return Console(file=stderr_guard() if stderr else stdout_guard(), stderr=stderr, highlight=False, emoji=False,
+    stream = cast("IO[str]", stderr_guard() if stderr else stdout_guard())  # a text stream, by duck typing
+    # NO_COLOR set and not empty turns colour off (no-color.org: an empty value counts as unset).
+    return Console(file=stream, stderr=stderr, highlight=False, emoji=False,
                    markup=False, soft_wrap=True, no_color=bool(os.environ.get("NO_COLOR")) or None)
 
 

@@ -19,8 +19,12 @@ import sys
 
 from plantrack.text import command_safe
 
-# The hints below name Callable and IO without importing them (annotations are strings here): importing typing
-# costs start-up time on every command (docs/performance.md).
+# The hints below are strings, and Callable and IO are imported for mypy only: importing typing costs start-up
+# time on every command (docs/performance.md). mypy reads this name as typing.TYPE_CHECKING.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import IO, Any
 
 
 class CommandGuard:
@@ -62,11 +66,11 @@ class CommandGuard:
         rest = text[cut + 1:]
         self._blank_line = (not rest.strip()) if cut >= 0 else (self._blank_line and not text.strip())
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         # flush, isatty, fileno, encoding, buffer...: the stream's own.
         return getattr(self._target(), name)
 
@@ -83,10 +87,10 @@ def install() -> None:
     """Put a guard in front of this process's stdout and stderr (the entry point calls this once)."""
     if not isinstance(sys.stdout, CommandGuard):
         real_out = sys.stdout
-        sys.stdout = CommandGuard(lambda: real_out)  # type: ignore[assignment]
+        sys.stdout = CommandGuard(lambda: real_out)
     if not isinstance(sys.stderr, CommandGuard):
         real_err = sys.stderr
-        sys.stderr = CommandGuard(lambda: real_err)  # type: ignore[assignment]
+        sys.stderr = CommandGuard(lambda: real_err)
 
 
 _STDOUT = CommandGuard(lambda: sys.stdout)

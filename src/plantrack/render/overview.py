@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.guard import stdout_guard
@@ -11,15 +12,21 @@ from plantrack.text import safe
 from plantrack.csvio import csv_cell, csv_text
 from plantrack.render.words import status_word
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def _name(row, lang: str) -> str:
+    from plantrack.overview import OverviewRow
+
+
+def _name(row: OverviewRow, lang: str) -> str:
     from plantrack.closing import titled  # a closed plan says so next to its name
 
+    assert row.result is not None  # only a plan that loaded has a name to show
     info = row.result.info
     return titled(info.name_en if lang == "en" and info.name_en else info.name, info, lang)
 
 
-def _columns(rows, lang: str) -> tuple[tuple[str, ...], list[str]]:
+def _columns(rows: list[OverviewRow], lang: str) -> tuple[tuple[str, ...], list[str]]:
     """The statuses the shown evaluations can give, each under its own word: 已实现 when every plan shown is at
     its final evaluation, 提前实现 when none is, both when the folder mixes them (issue 16, item 1)."""
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
@@ -34,7 +41,7 @@ def _columns(rows, lang: str) -> tuple[tuple[str, ...], list[str]]:
     return statuses, words
 
 
-def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
+def _table_rows(rows: list[OverviewRow], lang: str) -> tuple[list[str], list[list[str]]]:
     """Header and body; the plan id comes first because it is what --plan takes (names may repeat)."""
     zh = lang == "zh"
     statuses, words = _columns(rows, lang)
@@ -50,7 +57,8 @@ def _table_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def render_overview(rows, fmt: str, lang: str, matrix: bool = False, plans_dir=None, as_of=None) -> None:
+def render_overview(rows: list[OverviewRow], fmt: str, lang: str, matrix: bool = False,
+                    plans_dir: Path | None = None, as_of: int | None = None) -> None:
     write = stdout_guard().write  # no line of plan text can become a CI workflow command (render/guard.py)
     if matrix or plans_dir is not None:  # issue 19: render/overview_table.py, render/matrix.py, status_many.py
         from plantrack.render.overview_many import render_many

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from plantrack.models import Indicator, Revision
+from plantrack.models import Entry, Indicator, Revision
 from plantrack.progress.numbers import fmt, fmt_exact
 from plantrack.progress.result import IndicatorResult
 from plantrack.recording import Stored
@@ -31,6 +32,7 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
     if e.value is not None:
         parts.append(f"{fmt_exact(e.value)} {e.unit}")
         if e.unit != ind.level_unit:
+            assert e.unit is not None and ind.level_unit is not None  # a value is stored with its unit
             parts.append(f"(= {fmt_exact(convert(e.value, e.unit, ind.level_unit))} {ind.level_unit})")
     if e.rate is not None:
         parts.append(_rate_words(ind, e.rate, lang))
@@ -44,7 +46,7 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
     return safe(text)
 
 
-def _rate_words(ind: Indicator, rate, lang: str) -> str:
+def _rate_words(ind: Indicator, rate: Decimal, lang: str) -> str:
     """The way it moved, in words: on a decrease indicator 下降 2.8% / 上升 2.8%（下降率 -2.8）, never a bare
     "增长率 -2.8%" that reads as a fall (issue 15, item 7)."""
     zh = lang == "zh"
@@ -75,7 +77,7 @@ def _measure(ind: Indicator, result: IndicatorResult, lang: str) -> str:
     return f"{fmt_exact(m.actual)} {ind.unit} · "
 
 
-def history_table(ind: Indicator, entries: dict, lang: str) -> Table:
+def history_table(ind: Indicator, entries: dict[int, Entry], lang: str) -> Table:
     zh = lang == "zh"
     # The name is plan text of any length: the title wraps within the table even on the soft-wrapping console.
     title = Text(safe(f"{ind.no}. {ind.name} ({ind.id})"), style="bold", no_wrap=False, overflow="fold")
@@ -91,7 +93,7 @@ def history_table(ind: Indicator, entries: dict, lang: str) -> Table:
     return table
 
 
-def _cells(label: str, e, ind: Indicator, lang: str) -> list[Text]:
+def _cells(label: str, e: Entry | Revision, ind: Indicator, lang: str) -> list[Text]:
     from plantrack.recording import describe
 
     what = describe(dataclasses.replace(e, source=""), ind, lang)

@@ -9,6 +9,7 @@ from plantrack.progress.numbers import fmt_amount, fmt_exact, in_range
 from plantrack.progress.result import (
     BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
 )
+from plantrack.models import Indicator
 from plantrack.text import safe
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
@@ -71,6 +72,7 @@ def _actual(result: IndicatorResult, lang: str) -> str:
         return "—"
     if ind.kind == "qualitative":
         return status_word(result.latest_status or result.status, lang, result.final_evaluation and not result.stale)
+    assert m.actual is not None  # a figure: only a qualitative indicator has none
     text = _number(m.actual, lang, exact=ind.kind in ("cumulative", "level"))
     if ind.is_rate and in_range(m.actual):
         text += "%"
@@ -96,7 +98,7 @@ def _projection(result: IndicatorResult, lang: str) -> str:
     return _with_unit(_number(m.projection, lang, unit=_count_unit(ind)), "%" if ind.is_rate else safe(ind.unit))
 
 
-def _count_unit(ind) -> str:
+def _count_unit(ind: Indicator) -> str:
     """The unit whose whole numbers are shown without decimals (counts only; never a rate's %)."""
     return "" if ind.is_rate else ind.unit
 
@@ -106,6 +108,7 @@ def verdict(result: IndicatorResult, lang: str) -> str:
     期末数据缺失（截至 2023 年：滞后）, the latest judgement in the word of its own year."""
     word = status_word(result.status, lang, result.final_evaluation)
     if result.status == NO_FINAL_DATA:
+        assert result.latest_status is not None  # no_final_data always carries its latest judgement
         word += LABELS[lang]["latest"].format(year=result.data_year, word=status_word(result.latest_status, lang))
     return word
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from plantrack.csvio import csv_cell, csv_text
 from plantrack.progress.numbers import in_range, rounded
@@ -25,7 +26,7 @@ def _computed(x: Decimal | None) -> Decimal | None:
     return None if x is None else rounded(x, 4)
 
 
-def indicator_record(r: IndicatorResult) -> dict:
+def indicator_record(r: IndicatorResult) -> dict[str, Any]:
     ind, m = r.indicator, r.measure
     exact = ind.kind in _EXACT_KINDS
     numbers = {
@@ -35,7 +36,7 @@ def indicator_record(r: IndicatorResult) -> dict:
     }
     # Beyond |x| < 10^15 a number is null and named in out_of_range (docs/status-json.md): quantizing a
     # projection of 10^25 crashed status --format json, csv and report (issue 15, item 1).
-    beyond = [k for k in _NUMBER_KEYS if numbers[k] is not None and not in_range(numbers[k])]
+    beyond = [k for k in _NUMBER_KEYS if (x := numbers[k]) is not None and not in_range(x)]
     shown = {k: None if k in beyond else numbers[k] if (exact and k == "actual") else _computed(numbers[k])
              for k in _NUMBER_KEYS}
     return {
@@ -52,7 +53,7 @@ def indicator_record(r: IndicatorResult) -> dict:
     }
 
 
-def plan_record(plan: PlanResult) -> dict:
+def plan_record(plan: PlanResult) -> dict[str, Any]:
     return {
         "plan": plan.info.id, "name": plan.info.name, "as_of": plan.as_of, "start": plan.period.start,
         "end": plan.period.end, "base_year": plan.period.base,
@@ -68,7 +69,7 @@ def json_status(plan: PlanResult) -> str:
 
 
 def csv_status(plan: PlanResult) -> str:
-    rows = [("plan", "as_of", *COLUMNS)]
+    rows: list[tuple[object, ...]] = [("plan", "as_of", *COLUMNS)]
     for r in plan.indicators:
         rec = indicator_record(r)
         rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])

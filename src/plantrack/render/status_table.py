@@ -57,9 +57,9 @@ def status_table(plan: PlanResult, lang: str, width: int) -> Table:
         wraps = key in ("name", "target")
         # A column that never wraps is exactly as wide as its widest cell: saying so spares Rich measuring every
         # cell again (a third of the time `status` spends printing). Same widths, same table.
-        width = None if wraps else max(cell_len(HEADERS[lang][key]), *(cell_len(r.cells[key]) for r in rows))
+        fixed = None if wraps else max(cell_len(HEADERS[lang][key]), *(cell_len(r.cells[key]) for r in rows))
         table.add_column(HEADERS[lang][key], justify="right" if key in _RIGHT else "left", no_wrap=not wraps,
-                         overflow="fold", min_width=NAME_MIN if key == "name" else None, width=width)
+                         overflow="fold", min_width=NAME_MIN if key == "name" else None, width=fixed)
     for row in rows:
         cells = {key: Text(value) for key, value in row.cells.items()}
         cells["status"].stylize(STATUS_STYLE[row.status])

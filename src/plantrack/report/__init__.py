@@ -7,7 +7,15 @@ only when an HTML report is made; output.py writes the file.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from plantrack.plan import Plan
+
+if TYPE_CHECKING:
+    from plantrack.office import OfficeWords
+    from plantrack.report.build import Report
+    from plantrack.report.history import ChartData
 
 FORMATS = ("html", "markdown", "pdf", "docx")
 BINARY = ("pdf", "docx")
@@ -32,7 +40,7 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     return render_html(report, charts, office)
 
 
-def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template=None) -> bytes:
+def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template: Path | None = None) -> bytes:
     """The report as a PDF (WeasyPrint, from the HTML page) or a Word document (python-docx)."""
     if fmt == "pdf":
         from plantrack.report.pdf import render_pdf
@@ -50,11 +58,12 @@ def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template=N
     return render_docx(report, office, pictures, template)
 
 
-def office_words(plan: Plan):
+def office_words(plan: Plan) -> OfficeWords:
     """The plan's report.toml (office.py), refused with its located findings when it is wrong."""
     from plantrack.errors import PlantrackError
     from plantrack.office import OFFICE_FILE, load_office
 
+    assert plan.directory is not None  # a plan the report reads was opened from its folder
     words, findings = load_office(plan.directory, {i.id for i in plan.indicators})
     if findings:
         raise PlantrackError(f"{OFFICE_FILE} 有错误，请先修正（plantrack check）/ {OFFICE_FILE} has errors: fix them "
@@ -62,7 +71,7 @@ def office_words(plan: Plan):
     return words
 
 
-def chart_inputs(plan: Plan, report) -> dict:
+def chart_inputs(plan: Plan, report: Report) -> dict[str, ChartData | None]:
     """Each indicator's chart data (history.py): None for an indicator with no figure at all."""
     from plantrack.report.history import chart_data
 

@@ -1,8 +1,8 @@
 """The report as data: what every section says, built from the same rows and records as `status`.
 
 Nothing here is computed anew: the table cells are `render.rows.build_row`, the numbers are
-`render.status_data.indicator_record` (exactly `status --format json`), the paths are `progress.path.paths`.
-Only the projection line of a chart is drawn here, from the engine's own projection. Every string that comes
+`render.status_data.indicator_record` (exactly `status --format json`), the paths, the projection line and the
+working are `progress.explain.explain` (what `show` prints). Every string that comes
 from the plan or its actuals has passed `safe()` (no control or invisible characters); the renderers escape it
 for their format.
 """
@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
 from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
-from plantrack.progress.numbers import div, power, root
-from plantrack.progress.path import Paths, paths
-from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA, Period
-from plantrack.progress.series import rate_factor
+from plantrack.progress.explain import explain
+from plantrack.progress.path import Paths
+from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.text import safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, status_word
-from plantrack.report.labels import KIND, REPORT
+from plantrack.report.labels import DID, KIND, REPORT
 from plantrack.report.working import reason_text, working_lines
 
 
@@ -40,7 +40,7 @@ class Section:
 
     result: IndicatorResult
     row: Row
-    record: dict
+    record: dict[str, Any]
     paths: Paths | None
     projection: dict[int, Decimal]   # last actual year .. end at the current pace
     working: tuple[str, ...]
@@ -60,7 +60,7 @@ class Section:
 class Report:
     plan: PlanResult
     lang: str
-    record: dict                      # plan_record: `status --format json` as data
+    record: dict[str, Any]            # plan_record: `status --format json` as data
     rows: tuple[Row, ...]             # the status table, in 序号 order
     sections: tuple[Section, ...]     # lagging binding indicators first, then 序号 order
     summary: str
@@ -123,42 +123,17 @@ def build_report(plan: Plan, as_of: int | None, lang: str) -> Report:
 
 def _section(plan: Plan, evaluated: PlanResult, result: IndicatorResult, lang: str) -> Section:
     ind = result.indicator
-    entries = plan.entries(ind.id)
-    drawn = paths(ind, entries, evaluated.period, result)
-    working = working_lines(result, plan.info.thresholds, lang)  # in the report's language (working.py)
+    explained = explain(plan, ind, evaluated)
+    working = working_lines(explained, plan.info.thresholds, lang)  # in the report's language (working.py)
     return Section(
-        result, build_row(result, lang), indicator_record(result), drawn,
-        projection_path(ind, result, drawn, evaluated.period), tuple(working),
-        source_lines(entries, evaluated.as_of),
+        result, build_row(result, lang), indicator_record(result), explained.paths, explained.projection,
+        tuple(working), source_lines(plan.entries(ind.id), evaluated.as_of),
     )
-
-
-def projection_path(ind: Indicator, result: IndicatorResult, drawn: Paths | None, period: Period) -> dict[int, Decimal]:
-    """The line from the last actual point to the end year at the current pace (empty at the end year)."""
-    m = result.measure
-    if drawn is None or not drawn.actual or result.years_remaining == 0 or m.projection is None:
-        return {}
-    last = max(drawn.actual)
-    start, steps = drawn.actual[last], period.end - last
-    if steps <= 0:
-        return {}
-    if ind.is_rate:
-        # annual_rate: the achieved average a every year; total_change: P^(N/k) spread evenly, P^(1/k) a year.
-        whole = rate_factor(ind, m.projection)
-        if ind.kind == "annual_rate":
-            g = rate_factor(ind, m.actual)
-        else:
-            g = root(whole, period.years) if whole > 0 else None
-        if g is None or g <= 0:
-            return {}
-        return {last + j: start * power(g, j) for j in range(steps + 1)}
-    # cumulative and level: a straight line to the engine's end-year projection.
-    return {last + j: start + div((m.projection - start) * j, Decimal(steps)) for j in range(steps + 1)}
 
 
 def source_lines(entries: dict[int, Entry], as_of: int) -> tuple[SourceLine, ...]:
     """Each recorded year's source up to the as-of year; consecutive years with the same source share a line."""
-    groups: list[list] = []
+    groups: list[list[Any]] = []  # [first year, last year, (source, note)]
     for year in sorted(y for y in entries if y <= as_of):
         key = (safe(entries[year].source), safe(entries[year].note))
         if groups and groups[-1][1] == year - 1 and groups[-1][2] == key:
@@ -177,15 +152,16 @@ def sentence(section: Section, lang: str) -> str:
     if result.status == NO_DATA:
         return placeholder(section, lang) or words["no_data"]
     sep = " " if lang == "en" else ""
+    assert result.data_year is not None  # a row with data: only no_data has none
     end = result.data_year + result.years_remaining
     # Without end-year data the sentence gives the latest judgement in its own year's word, then says why
     # there is no final verdict; a final evaluation never speaks of what is still required (issue 16, item 2).
-    word = (status_word(result.latest_status, lang) if result.status == NO_FINAL_DATA
+    word = (status_word(result.latest_status or NO_DATA, lang) if result.status == NO_FINAL_DATA
             else status_word(result.status, lang, result.final_evaluation))
     no_final = sep + words["sentence_no_final"].format(end=end) if result.status == NO_FINAL_DATA else ""
     if result.indicator.kind == "qualitative":
         return words["sentence_assessment"].format(year=result.data_year, actual=cells["actual"]) + no_final
-    did = words["did"][result.indicator.kind].format(year=result.data_year, actual=with_unit(section, "actual"))
+    did = DID[lang][result.indicator.kind].format(year=result.data_year, actual=with_unit(section, "actual"))
     text = words["sentence"].format(did=did, expected=with_unit(section, "expected"), pace=cells["pace"],
                                     status=word)
     span = required_span(section, lang)

@@ -13,9 +13,14 @@ import math
 import re
 import warnings
 from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
 from plantrack.progress.result import Period
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.history import ChartData
@@ -37,7 +42,7 @@ def require_matplotlib() -> None:
         raise PlantrackError(EXTRA_MESSAGE) from None
 
 
-def _rc(salt: str) -> dict:
+def _rc(salt: str) -> dict[RcKeyType, Any]:
     return {
         "svg.fonttype": "none", "svg.hashsalt": f"plantrack-{salt}", "font.family": "sans-serif",
         "font.sans-serif": FONTS, "font.size": 9, "axes.edgecolor": "#9aa1ad", "axes.labelcolor": COLOURS["text"],
@@ -63,7 +68,7 @@ def chart_png(data: ChartData | None, section: Section, period: Period, lang: st
     return buffer.getvalue()
 
 
-def _save(buffer, fmt: str, data: ChartData, section: Section, period: Period, lang: str) -> None:
+def _save(buffer: IO[str] | IO[bytes], fmt: str, data: ChartData, section: Section, period: Period, lang: str) -> None:
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -88,7 +93,7 @@ def _floats(path: dict[int, Decimal]) -> tuple[list[int], list[float]]:
     return years, [float(path[y]) for y in years]
 
 
-def _draw(ax, data: ChartData, section: Section, period: Period, lang: str) -> None:
+def _draw(ax: Axes, data: ChartData, section: Section, period: Period, lang: str) -> None:
     words = CHART[lang]
     last = max(data.actual) if data.actual else period.base
     if last < period.end:
@@ -114,7 +119,7 @@ def _draw(ax, data: ChartData, section: Section, period: Period, lang: str) -> N
     _axes(ax, data, section, period, lang)
 
 
-def _marks(ax, data: ChartData, period: Period, lang: str) -> None:
+def _marks(ax: Axes, data: ChartData, period: Period, lang: str) -> None:
     """The base year, the last actual value and the end-year target, labelled on the chart."""
     words = CHART[lang]
     base = data.actual.get(period.base, data.history.get(period.base))
@@ -135,7 +140,7 @@ def _marks(ax, data: ChartData, period: Period, lang: str) -> None:
                     textcoords="offset points", ha="right", fontsize=8, color=COLOURS["needed"])
 
 
-def _axes(ax, data: ChartData, section: Section, period: Period, lang: str) -> None:
+def _axes(ax: Axes, data: ChartData, section: Section, period: Period, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     words, ind = CHART[lang], section.indicator
@@ -147,8 +152,8 @@ def _axes(ax, data: ChartData, section: Section, period: Period, lang: str) -> N
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     low, high = ax.get_ylim()
     ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high)]
-    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
-    places = max(0, -math.floor(math.log10(step))) if 0 < step < 1 else 0
+    tick_step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    places = max(0, -math.floor(math.log10(tick_step))) if 0 < tick_step < 1 else 0
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.{places}f}"))
     if data.index:
         label = words["index"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack import __version__
 from plantrack.errors import PlantrackError
@@ -24,6 +25,10 @@ from plantrack.report.build import Report, Section, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, no_data_caption, closing_sections, method, numbered, overall
 from plantrack.office import OfficeWords, paragraphs
+
+if TYPE_CHECKING:
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 EXTRA_MESSAGE = "需要安装 plantrack-fyp[docx] / install the docx extra: pip install 'plantrack-fyp[docx]'"
 EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word and WPS have it, others substitute
@@ -87,17 +92,19 @@ class _Writer:
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
 
-    def _style(self, name: str):
+    def _style(self, name: str) -> ParagraphStyle | None:
         try:
-            return self.doc.styles[name]
+            style: ParagraphStyle = self.doc.styles[name]  # paragraph styles only: Title, Heading n, a template's
         except KeyError:
             return None
+        return style
 
     def heading(self, text: str, level: int) -> None:
         style = self._style("Title" if level == 0 else f"Heading {level}")
         self.doc.add_paragraph(_t(text), style=style)
 
-    def para(self, text: str, style: str | None = None, bold: bool = False, size: float | None = None):
+    def para(self, text: str, style: str | None = None, bold: bool = False,
+             size: float | None = None) -> Paragraph:
         from docx.shared import Pt
 
         p = self.doc.add_paragraph(style=self._style(style) if style else None)

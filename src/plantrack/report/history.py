@@ -84,8 +84,8 @@ def _history(ind: Indicator, entries: dict[int, Entry], values: dict[int, Decima
     # An index: base year = 100, earlier years chained backwards through the recorded rates,
     # index[y − 1] = index[y] / g_y, for as long as the rates run without a gap.
     chain, year = {period.base: HUNDRED}, period.base
-    while year in entries and entries[year].rate is not None:
-        chain[year - 1] = div(chain[year], rate_factor(ind, entries[year].rate))
+    while year in entries and (rate := entries[year].rate) is not None:
+        chain[year - 1] = div(chain[year], rate_factor(ind, rate))
         year -= 1
     return chain if len(chain) > 1 or period.base in entries else {}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from typing import Any
 
 from plantrack import __version__
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
@@ -110,7 +111,7 @@ def _table(report: Report) -> str:
             + (f'<ul class="notes">{notes}</ul>' if notes else "") + "</section>")
 
 
-def _table_row(row: Row, record: dict, columns: tuple[str, ...]) -> str:
+def _table_row(row: Row, record: dict[str, Any], columns: tuple[str, ...]) -> str:
     data = "".join(f' data-{k.replace("_", "-")}="{e(_attr(record[k]))}"' for k in DATA_KEYS)
     classes = " ".join(c for c, on in (("alarm", row.alarm), ("binding", row.binding)) if on)
     cells = []

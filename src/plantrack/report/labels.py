@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-KIND = {
+KIND: dict[str, dict[str, str]] = {
     "zh": {"annual_rate": "年均变化率", "total_change": "期内累计变化", "cumulative": "期内累计量",
            "level": "期末达到值", "qualitative": "定性指标"},
     "en": {"annual_rate": "average annual rate", "total_change": "change over the period",
            "cumulative": "total over the period", "level": "level to reach", "qualitative": "qualitative target"},
 }
 
-REPORT = {
+REPORT: dict[str, dict[str, str]] = {
     "zh": {
         "midterm": "中期评估报告", "final": "总结评估报告",
         "region": "地区", "period": "规划期", "base": "基期", "as_of": "评估年份", "plan_source": "规划来源",
@@ -34,8 +34,6 @@ REPORT = {
         "no_chart": "定性指标，按评估意见判断，不绘制图表。",
         "no_path": "暂无数据：有记录，但无法计算（{reason}），仅列出目标。",
         "sentence": "{did}，按计划应达 {expected}，进度比 {pace}，{status}。",
-        "did": {"annual_rate": "截至 {year} 年实际年均 {actual}", "total_change": "截至 {year} 年累计变化 {actual}",
-                "cumulative": "截至 {year} 年累计完成 {actual}", "level": "{year} 年达到 {actual}"},
         "sentence_assessment": "{year} 年评估意见：{actual}。",
         "sentence_required": "实现目标，{span}需 {required}。",
         "sentence_projection": "按目前速度，{end} 年预计 {projection}。",
@@ -76,10 +74,6 @@ REPORT = {
         "no_chart": "A qualitative target, judged by assessment: no chart.",
         "no_path": "No data to judge from ({reason}); the target is listed.",
         "sentence": "{did} against {expected} on schedule: pace ratio {pace}, {status}.",
-        "did": {"annual_rate": "To {year} it moved {actual} a year on average",
-                "total_change": "To {year} it changed {actual} in total",
-                "cumulative": "To {year} the total was {actual}",
-                "level": "In {year} it stood at {actual}"},
         "sentence_assessment": "In {year} the assessment was: {actual}.",
         "sentence_required": "To reach the target it needs {required} {span}.",
         "sentence_projection": "At the current pace, {end} ends at {projection}.",
@@ -99,7 +93,17 @@ REPORT = {
     },
 }
 
-CHART = {
+# The sentence's "{did}", by indicator kind (REPORT["sentence"]).
+DID: dict[str, dict[str, str]] = {
+    "zh": {"annual_rate": "截至 {year} 年实际年均 {actual}", "total_change": "截至 {year} 年累计变化 {actual}",
+           "cumulative": "截至 {year} 年累计完成 {actual}", "level": "{year} 年达到 {actual}"},
+    "en": {"annual_rate": "To {year} it moved {actual} a year on average",
+           "total_change": "To {year} it changed {actual} in total",
+           "cumulative": "To {year} the total was {actual}",
+           "level": "In {year} it stood at {actual}"},
+}
+
+CHART: dict[str, dict[str, str]] = {
     "zh": {"actual": "实际", "schedule": "按计划应达", "needed": "实现目标尚需", "projection": "按目前速度预计",
            "base": "基期 {year}", "target": "目标", "index": "指数（基期 = 100）", "total": "累计",
            "history": "往年实际", "bars": "当年数"},

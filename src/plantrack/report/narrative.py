@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from plantrack.progress.result import NO_DATA
 from plantrack.render.words import status_word
-from plantrack.report.build import Report
+from plantrack.report.build import Report, Section
 from plantrack.office import OfficeWords, paragraphs
 
 NUMERALS = "一二三四五六七八九十"
@@ -113,7 +113,7 @@ def method(report: Report) -> list[str]:
     ]
 
 
-def no_data_caption(section, lang: str) -> str:
+def no_data_caption(section: Section, lang: str) -> str:
     """Under the chart of an indicator that cannot be judged: why (records but no base value), or that the
     period has no figure yet and the chart shows the earlier years."""
     from plantrack.report.build import placeholder

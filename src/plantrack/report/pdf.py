@@ -8,6 +8,8 @@ reads the same anywhere. Nothing is fetched: the page has no external reference,
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from plantrack.errors import PlantrackError
 
 EXTRA_MESSAGE = ("需要安装 plantrack-fyp[pdf]（并需系统字体，如 fonts-noto-cjk）/ install the pdf extra: "
@@ -17,12 +19,12 @@ EXTRA_MESSAGE = ("需要安装 plantrack-fyp[pdf]（并需系统字体，如 fon
 def require_weasyprint() -> None:
     """Refuse cleanly, naming the extra, when WeasyPrint (or the Pango library it loads) is missing."""
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401 - WeasyPrint ships no type information
     except (ImportError, OSError):  # OSError: the Python package is there but libpango is not
         raise PlantrackError(EXTRA_MESSAGE) from None
 
 
-def _no_fetch(url: str, *args, **kwargs):
+def _no_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
     raise ValueError(f"the report fetches nothing: {url}")
 
 
@@ -34,4 +36,5 @@ def render_pdf(html: str) -> bytes:
     # WeasyPrint logs every CSS property it does not support (e.g. overflow-wrap on old versions) as a warning;
     # they say nothing a clerk can act on.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf

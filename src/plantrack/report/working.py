@@ -13,7 +13,8 @@ import re
 
 from plantrack.models import Thresholds
 from plantrack.progress import IndicatorResult
-from plantrack.progress.engine import band_reason, on_track_bar
+from plantrack.progress.engine import on_track_bar
+from plantrack.progress.explain import Explanation
 from plantrack.progress.result import MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA
 from plantrack.progress.numbers import fmt
 from plantrack.text import safe
@@ -61,13 +62,14 @@ def formula_line(line: str, lang: str) -> str:
     return line
 
 
-def working_lines(result: IndicatorResult, thresholds: Thresholds, lang: str) -> tuple[str, ...]:
+def working_lines(explained: Explanation, thresholds: Thresholds, lang: str) -> tuple[str, ...]:
     """The formula lines with the numbers filled in, then why the status is what it is."""
-    lines = [safe(formula_line(line, lang)) for line in result.measure.formula]
+    result = explained.result
+    lines = [safe(formula_line(line, lang)) for line in explained.formula]
     if result.partial:
         years = ", ".join(map(str, result.measure.missing))
         lines.append(f"数据不全：缺 {years} 年" if lang == "zh" else f"partial: no data for {years}")
-    lines.append(safe(band_reason(result, thresholds) if lang != "zh" else _band_zh(result, thresholds)))
+    lines.append(safe(explained.reason if lang != "zh" else _band_zh(result, thresholds)))
     return tuple(lines)
 
 
@@ -79,6 +81,7 @@ def _band_zh(result: IndicatorResult, thresholds: Thresholds) -> str:
         return f"{word}：{reason_text(m.reason, 'zh')}"
     if status == NO_FINAL_DATA:
         latest = status_word(result.latest_status or NO_DATA, "zh")
+        assert result.data_year is not None  # no end-year figure, but a judgement on an earlier one
         r = f"，R = {fmt(m.pace_ratio, 4)}" if m.pace_ratio is not None else ""
         return (f"{word}：没有期末（{result.data_year + result.years_remaining} 年）数据；"
                 f"截至 {result.data_year} 年的判断：{latest}{r}")

@@ -1,0 +1,32 @@
+"""One list of the entry keys (issue 14, item 2): models.ENTRY_KEYS, what store writes and record revises."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from plantrack.models import ENTRY_KEYS, Entry, Revision
+
+
+def test_entry_keys_are_the_fields_an_entry_and_its_revisions_share() -> None:
+    assert ENTRY_KEYS == ("value", "rate", "unit", "assessment", "source", "note", "recorded_at")
+    assert tuple(f.name for f in dataclasses.fields(Entry)) == (*ENTRY_KEYS, "revisions")
+    assert tuple(f.name for f in dataclasses.fields(Revision)) == (*ENTRY_KEYS, "replaced_at")
+
+
+def test_csv_columns_name_only_entry_keys() -> None:
+    from plantrack.csvio import EXPORT_COLUMNS, IMPORT_COLUMNS
+
+    assert set(IMPORT_COLUMNS) - {"indicator", "year"} <= set(ENTRY_KEYS)
+    assert set(EXPORT_COLUMNS) - {"plan", "indicator", "year", "revisions"} <= set(ENTRY_KEYS)
+
+
+def test_store_writes_the_entry_keys_in_their_order() -> None:
+    from plantrack.store import _as_table
+
+    when = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
+    entry = Entry(value=Decimal("1.5"), rate=Decimal("2"), unit="亿元", source="s", note="n", recorded_at=when)
+    assert list(_as_table(entry)) == [k for k in ENTRY_KEYS if k != "assessment"]
+    revision = Revision(**{k: getattr(entry, k) for k in ENTRY_KEYS}, replaced_at=when)
+    assert list(_as_table(revision)) == [*(k for k in ENTRY_KEYS if k != "assessment"), "replaced_at"]
