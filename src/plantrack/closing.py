@@ -10,10 +10,15 @@ would otherwise fail every later pull request.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from plantrack.errors import EXIT_FINDINGS, PlantrackError
 from plantrack.models import PlanInfo
 from plantrack.text import safe
+
+if TYPE_CHECKING:
+    from plantrack.models import Indicator
+    from plantrack.plan import Plan
 
 
 def today() -> date:
@@ -76,7 +81,7 @@ def skipped_note(info: PlanInfo) -> str:
             f"{mark(info, 'en')}: --fail-on skips it")
 
 
-def history_note(plan, ind, lang: str) -> str:
+def history_note(plan: Plan, ind: Indicator, lang: str) -> str:
     """`history`'s first line: the plan is closed, and/or its base-year figures live in the previous plan."""
     parts = []
     if plan.info.closed is not None:

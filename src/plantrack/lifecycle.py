@@ -8,8 +8,14 @@ with `status`, but it cannot pass CI.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plantrack.errors import Finding
 from plantrack.plan import PLAN_FILE, Plan
+
+if TYPE_CHECKING:
+    from plantrack.recording import Stored
+    from plantrack.succession import Locator
 
 # The blank template's placeholders (scaffold.BLANK, and the source line of `init --from`): text to replace.
 PLACEHOLDERS = ("（规划名称）", "（规划文件名称及文号）", "（新规划文件名称及文号）", "（示例）", "(example)")
@@ -33,7 +39,7 @@ def review(plan: Plan) -> tuple[list[Finding], list[Finding]]:
     return sorted(errors, key=lambda f: (f.path, f.line, f.col)), warnings
 
 
-def _placeholders(plan: Plan, at) -> list[Finding]:
+def _placeholders(plan: Plan, at: Locator) -> list[Finding]:
     out = []
     for key in _PLAN_TEXT:
         if found := _placeholder(getattr(plan.info, key)):
@@ -54,7 +60,7 @@ def _message(placeholder: str) -> str:
             "template: fill it in (or remove the line)")
 
 
-def refuse_record(plan: Plan, stored: list, force: bool) -> None:
+def refuse_record(plan: Plan, stored: list[Stored], force: bool) -> None:
     """`record`/`import`: refuse (before anything is written) a change into a closed plan without --force, and
     a figure for a year up to the base year that lives in the previous plan's actuals (succession.py)."""
     from plantrack.closing import refuse_write

@@ -8,14 +8,20 @@ same threshold and the same fast TOML reader, so it is no slower than `check` ov
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError
+
+if TYPE_CHECKING:
+    from plantrack.overview import OverviewRow
+    from plantrack.plan import Plan
+    from plantrack.rollup import RollupLine
 
 # The same as checking.PARALLEL_FROM (not imported from there: it loads the TOML reader on every status).
 PARALLEL_FROM = 200
 
 
-def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list | None:
+def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list[OverviewRow] | None:
     """services.overview's rows computed in worker processes; None when one core is all there is."""
     from plantrack.check.run import CHUNK, _cores
 
@@ -36,14 +42,14 @@ def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> l
 _job: tuple[Path, int | None] = (Path("."), None)  # set before the fork; the workers inherit it
 
 
-def _one_row(plan_id: str):
+def _one_row(plan_id: str) -> OverviewRow:
     from plantrack.overview import overview_row
 
     plans_dir, as_of = _job
     return overview_row(plans_dir, plan_id, as_of)
 
 
-def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list:
+def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[OverviewRow]:
     """The rows of the plans named (in the order named), or of every plan when `chosen` is None. An unknown
     plan id is a usage error naming the choices."""
     from plantrack.contain import plan_ids
@@ -61,24 +67,26 @@ def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) 
     return [overview_row(plans_dir, c, as_of) for c in dict.fromkeys(chosen)]
 
 
-def rollups(plans_dir: Path, rows) -> dict[str, list]:
+def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLine]]:
     """plan id -> its roll-up lines (rollup.py), for each shown plan that declares members and rollup."""
-    from plantrack.loader import escape_problem, load_plan
+    from plantrack.contain import escape_problem
+    from plantrack.loader import load_plan
     from plantrack.rollup import rollup_lines
 
-    out: dict[str, list] = {}
+    out: dict[str, list[RollupLine]] = {}
     for row in rows:
-        info = None if row.result is None else row.result.info
-        if info is None or not info.members or not any(r.indicator.rollup for r in row.result.indicators):
+        result = row.result
+        if result is None or not result.info.members or not any(r.indicator.rollup for r in result.indicators):
             continue
+        info = result.info
         district, _ = load_plan(plans_dir / row.plan_id, use_cache=True)
         if district is None:
             continue
-        members = {}
+        members: dict[str, Plan | None] = {}
         for member_id in info.members:
             folder = plans_dir / member_id
             # The containment rule of every command (contain.py): a member linked elsewhere is not read.
             readable = not escape_problem(plans_dir, folder) and (folder / "plan.toml").is_file()
             members[member_id] = load_plan(folder, use_cache=True)[0] if readable else None
-        out[row.plan_id] = rollup_lines(district, row.result, members)
+        out[row.plan_id] = rollup_lines(district, result, members)
     return out

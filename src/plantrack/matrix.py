@@ -7,8 +7,14 @@ spreadsheet (the .xlsx export's sheet) or CSV.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plantrack.rollup import column_key, short_name
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from plantrack.overview import OverviewRow
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Matrix:
     final: bool  # every plan shown is at its final evaluation (achieved reads 已实现)
 
 
-def build_matrix(rows) -> Matrix:
+def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
     from plantrack.rollup import closed
 
     columns: dict[str, Column] = {}
@@ -55,7 +61,7 @@ def build_matrix(rows) -> Matrix:
     return Matrix(tuple(columns.values()), tuple(out), finals == {True})
 
 
-def matrix_rows(rows) -> list[list[str]]:
+def matrix_rows(rows: Sequence[OverviewRow]) -> list[list[str]]:
     """The matrix as plain rows: a header ("plan", "short_name", then each column key), then one row per plan
     with the English status word in each cell ("" where the plan has no such indicator, "error" for a plan
     whose files have errors). For CSV, JSON and a spreadsheet sheet."""

@@ -14,9 +14,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from plantrack.units import COUNTS, MONEY, can_convert, convert
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from plantrack.models import Indicator, PlanInfo
+    from plantrack.plan import Plan
+    from plantrack.progress.result import PlanResult
 
 SHORT_NAME_WIDTH = 16  # terminal columns (a Chinese character takes two): 8 characters, or 16 letters
 ROLLUP_KINDS = ("cumulative", "level")
@@ -47,7 +56,7 @@ def short_name_problem(short_name: str) -> str | None:
     return None
 
 
-def short_name(info) -> str:
+def short_name(info: PlanInfo) -> str:
     """The name the overview shows: `[plan] short_name`, else the region's last part (松江区 小昆山镇 → 小昆山镇),
     else the name clipped."""
     if info.short_name:
@@ -60,17 +69,18 @@ def short_name(info) -> str:
     return clip(info.name, SHORT_NAME_WIDTH)
 
 
-def column_key(ind) -> str:
+def column_key(ind: Indicator) -> str:
     """The matrix column (and roll-up match) of an indicator: its `group`, else its id."""
     return ind.group or ind.id
 
 
-def closed(info):
+def closed(info: PlanInfo) -> date | None:
     """`[plan] closed` (the final-evaluation work adds it; read defensively so this works before it does)."""
-    return getattr(info, "closed", None)
+    found: date | None = getattr(info, "closed", None)
+    return found
 
 
-def indicator_rollup_problems(ind) -> list[tuple[str, str]]:
+def indicator_rollup_problems(ind: Indicator) -> list[tuple[str, str]]:
     if ind.rollup is None:
         return []
     if ind.kind not in ROLLUP_KINDS or not (ind.unit in MONEY or ind.unit in COUNTS):
@@ -90,7 +100,7 @@ class Links:
     rollups: dict[str, str]  # column key -> unit, the rollup = "sum" indicators
 
 
-def links(plan) -> Links:
+def links(plan: Plan) -> Links:
     return Links(tuple(plan.info.members), {column_key(i): i.unit for i in plan.indicators},
                  {column_key(i): i.unit for i in plan.indicators if i.rollup})
 
@@ -150,20 +160,20 @@ class RollupLine:
     missing: tuple[str, ...]       # members with no figure that year (or no such indicator)
     counted: tuple[str, ...]       # members whose figure is in the total
 
-    def as_record(self) -> dict:
+    def as_record(self) -> dict[str, object]:
         return {"indicator": self.indicator_id, "name": self.name, "year": self.year, "unit": self.unit, "own": self.own,
                 "members_total": self.total, "difference": self.difference,
                 "members_counted": list(self.counted), "members_missing": list(self.missing)}
 
 
-def _figure(plan, ind, year: int, unit: str) -> Decimal | None:
+def _figure(plan: Plan, ind: Indicator, year: int, unit: str) -> Decimal | None:
     entry = plan.entries(ind.id).get(year)
     if entry is None or entry.value is None:
         return None
     return convert(entry.value, entry.unit or ind.unit, unit)
 
 
-def rollup_lines(district, result, members: dict[str, object]) -> list[RollupLine]:
+def rollup_lines(district: Plan, result: PlanResult, members: Mapping[str, Plan | None]) -> list[RollupLine]:
     """The cross-check of every `rollup = "sum"` indicator of `district` (a Plan) at its data year (the
     as-of year when it has none). `members`: member id -> its Plan, or None when it failed to load."""
     data_years = {r.indicator.id: r.data_year for r in result.indicators}
@@ -178,7 +188,7 @@ def rollup_lines(district, result, members: dict[str, object]) -> list[RollupLin
             member = members.get(member_id)
             match = None if member is None else next(
                 (i for i in member.indicators if column_key(i) == column_key(ind)), None)
-            figure = None if match is None or not can_convert(match.unit, ind.unit) else \
+            figure = None if member is None or match is None or not can_convert(match.unit, ind.unit) else \
                 _figure(member, match, year, ind.unit)
             if figure is None:
                 missing.append(member_id)
