@@ -6,14 +6,22 @@ fit 80 columns; Markdown, CSV and JSON carry the column keys (the indicator's gr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plantrack.matrix import build_matrix, matrix_rows
 from plantrack.render.overview_table import SHORT, pack, shown_names
 from plantrack.render.words import STATUS_STYLE, status_word
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from plantrack.matrix import Matrix
+    from plantrack.overview import OverviewRow
+
 ABSENT = "·"
 
 
-def render_matrix(rows, fmt: str, lang: str) -> str | None:
+def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | None:
     """The text for markdown, csv and json; None after printing the table to the console."""
     if fmt == "csv":
         from plantrack.csvio import csv_cell, csv_text
@@ -42,7 +50,7 @@ def render_matrix(rows, fmt: str, lang: str) -> str | None:
     return None
 
 
-def _print(m, names: dict[str, str], lang: str) -> None:
+def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def render_many(rows, fmt: str, lang: str, matrix: bool, plans_dir, as_of, write) -> None:
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from plantrack.overview import OverviewRow
+
+
+def render_many(rows: list[OverviewRow], fmt: str, lang: str, matrix: bool, plans_dir: Path | None,
+                as_of: int | None, write: Callable[[str], object]) -> None:
     if matrix:
         from plantrack.render.matrix import render_matrix
 

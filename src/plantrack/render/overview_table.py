@@ -8,9 +8,20 @@ being cut, and the legend and roll-up lines are packed to the width.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.words import STATUS_STYLE, status_word
 from plantrack.rollup import clip, closed, short_name, width
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from decimal import Decimal
+
+    from plantrack.overview import OverviewRow
+    from plantrack.rollup import RollupLine
+
+    Rollups = Mapping[str, Sequence[RollupLine]]
 
 SHORT = {
     "zh": {"achieved": "实现", "nearly_met": "基本", "ahead": "快", "on_track": "符合", "behind": "滞后",
@@ -20,7 +31,7 @@ SHORT = {
 }
 
 
-def statuses(rows) -> tuple[tuple[str, ...], bool]:
+def statuses(rows: Sequence[OverviewRow]) -> tuple[tuple[str, ...], bool]:
     """The statuses the shown evaluations can give (issue 16), and whether any plan is at its final one."""
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
     wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
@@ -32,7 +43,7 @@ def long_word(s: str, lang: str, any_final: bool, mixed: bool) -> str:
     return f"{status_word(s, lang)}/{word}" if s == "achieved" and mixed else word
 
 
-def shown_names(rows) -> dict[str, str]:
+def shown_names(rows: Sequence[OverviewRow]) -> dict[str, str]:
     """plan id -> the name shown; a short name two plans share is followed by the plan id, so every row can be
     told apart."""
     names = {r.plan_id: short_name(r.result.info) if r.result else r.plan_id for r in rows}
@@ -42,7 +53,7 @@ def shown_names(rows) -> dict[str, str]:
     return {pid: f"{n} ({pid})" if counts[n] > 1 else n for pid, n in names.items()}
 
 
-def split(rows):
+def split(rows: Sequence[OverviewRow]) -> tuple[list[OverviewRow], list[OverviewRow]]:
     """Open plans first, then the closed ones (set apart: their evaluation is adopted, issue 16)."""
     is_closed = [r for r in rows if r.result is not None and closed(r.result.info) is not None]
     return [r for r in rows if r not in is_closed], is_closed
@@ -62,7 +73,7 @@ def pack(items: list[str], columns: int, sep: str = "  ") -> list[str]:
     return [*lines, line] if line else lines
 
 
-def print_overview(rows, lang: str, rollups: dict) -> None:
+def print_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -116,7 +127,7 @@ def print_overview(rows, lang: str, rollups: dict) -> None:
         console.print(Text(line, style="dim"))
 
 
-def rollup_lines_text(rows, rollups: dict, lang: str, names: dict[str, str]) -> list[str]:
+def rollup_lines_text(rows: Sequence[OverviewRow], rollups: Rollups, lang: str, names: dict[str, str]) -> list[str]:
     """One sentence per rolled-up indicator: own figure (judged), members' total, difference, who is missing."""
     from plantrack.progress.numbers import fmt_exact
 
@@ -124,7 +135,7 @@ def rollup_lines_text(rows, rollups: dict, lang: str, names: dict[str, str]) -> 
     out = []
     for row in rows:
         for line in rollups.get(row.plan_id, []):
-            def n(x):
+            def n(x: Decimal | None) -> str:
                 return "—" if x is None else f"{fmt_exact(x)} {line.unit}"
             name = names.get(row.plan_id, row.plan_id)
             missing = "、".join(names.get(m, m) for m in line.missing) if zh else ", ".join(names.get(m, m) for m in line.missing)
@@ -140,7 +151,7 @@ def rollup_lines_text(rows, rollups: dict, lang: str, names: dict[str, str]) -> 
     return out
 
 
-def markdown_overview(rows, lang: str, rollups: dict) -> str:
+def markdown_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) -> str:
     from plantrack.text import md
 
     zh = lang == "zh"
@@ -150,10 +161,10 @@ def markdown_overview(rows, lang: str, rollups: dict) -> str:
     header = ["规划" if zh else "Plan", "编号" if zh else "Id", "名称" if zh else "Name", "年份" if zh else "Year",
               *(long_word(s, lang, any_final, len(finals) == 2) for s in shown)]
 
-    def line(cells):
+    def line(cells: Sequence[object]) -> str:
         return "| " + " | ".join(md(c) for c in cells) + " |"
 
-    def table(group):
+    def table(group: Sequence[OverviewRow]) -> list[str]:
         lines = [line(header), "|---|---|---|---:|" + "---:|" * len(shown)]
         for r in group:
             if r.result is None:

@@ -9,19 +9,31 @@ objects, for DuckDB, pandas or a warehouse. No Rich here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from typing import Any
+
+    from plantrack.models import PlanInfo
+    from plantrack.overview import OverviewRow
+    from plantrack.rollup import RollupLine
+
+    Rollups = Mapping[str, Sequence[RollupLine]]
+
 SCHEMA_VERSION = 2
 # The one-plan CSV's columns (plan, as_of, the indicator keys) unchanged, issue 19's appended: old readers work.
 LONG_COLUMNS_TAIL = ("plan_name", "short_name", "closed", "group")
 
 
-def _closed(info) -> str | None:
+def _closed(info: PlanInfo) -> str | None:
     from plantrack.rollup import closed
 
     value = closed(info)
     return None if value is None else value.isoformat()
 
 
-def plan_object(row, rollups: dict | None = None) -> dict:
+def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, Any]:
     """One plan of the document: the design's keys (render/status_data.plan_record), then issue 19's."""
     from plantrack.render.status_data import plan_record
     from plantrack.rollup import short_name
@@ -41,14 +53,14 @@ def plan_object(row, rollups: dict | None = None) -> dict:
             "indicators": indicators, "errors": []}
 
 
-def json_document(rows, as_of: int | None, rollups: dict | None = None) -> str:
+def json_document(rows: Iterable[OverviewRow], as_of: int | None, rollups: Rollups | None = None) -> str:
     from plantrack.render.jsonout import dumps
 
     return dumps({"schema_version": SCHEMA_VERSION, "as_of": as_of,
                   "plans": [plan_object(r, rollups) for r in rows]}) + "\n"
 
 
-def long_records(rows):
+def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:
     """Every indicator of every plan as one flat record, the plan id first (CSV and JSON Lines)."""
     from plantrack.render.status_data import indicator_record
     from plantrack.rollup import short_name
@@ -63,13 +75,13 @@ def long_records(rows):
             yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
 
 
-def csv_long(rows) -> str:
+def csv_long(rows: Iterable[OverviewRow]) -> str:
     from plantrack.csvio import csv_cell, csv_text
     from plantrack.render.status_data import COLUMNS
 
     columns = ("plan", "as_of", *COLUMNS, *LONG_COLUMNS_TAIL)
 
-    def lines():
+    def lines() -> Iterator[tuple[object, ...]]:
         yield columns
         for rec in long_records(rows):
             rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
@@ -79,7 +91,7 @@ def csv_long(rows) -> str:
     return csv_text(lines())
 
 
-def jsonl_long(rows) -> str:
+def jsonl_long(rows: Iterable[OverviewRow]) -> str:
     from plantrack.render.jsonout import dumps
 
     return "".join(dumps(rec, indent=None) + "\n" for rec in long_records(rows))
