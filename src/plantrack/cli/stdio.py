@@ -14,6 +14,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from plantrack.check.run import PlanCheck
+    from plantrack.errors import Finding
 
 DASH = "-"
 STDIN_LIMIT = 64 * 1024 * 1024  # more than any plan or CSV; the readers' own limits apply to what is kept
@@ -38,7 +45,7 @@ def input_file(path: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_output(path: Path | None, data: str | bytes, write_file) -> None:
+def write_output(path: Path | None, data: str | bytes, write_file: Callable[[Path, str | bytes], object]) -> None:
     """Standard output for None or "-", else `write_file(path, data)` (the command's own safe writer)."""
     if path is not None and not is_dash(path):
         write_file(path, data)
@@ -69,13 +76,13 @@ def checked_paths(paths: list[Path]) -> Iterator[tuple[list[Path], dict[str, str
         yield [folder if is_dash(p) else p for p in paths], shown
 
 
-def renamed(checks, shown: dict[str, str]):
+def renamed(checks: Iterable[PlanCheck], shown: dict[str, str]) -> Iterator[PlanCheck]:
     """Each PlanCheck with its findings' paths shown as `shown` says (see checked_paths)."""
     import dataclasses
 
     for item in checks:
         if shown:
-            def fix(found):
+            def fix(found: list[Finding]) -> list[Finding]:
                 return [dataclasses.replace(f, path=shown.get(f.path, f.path)) for f in found]
 
             item = dataclasses.replace(item, findings=fix(item.findings), warnings=fix(item.warnings))

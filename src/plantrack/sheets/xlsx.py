@@ -10,13 +10,17 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError
 from plantrack.text import safe
 from plantrack.sheets.grid import Grid
 
+if TYPE_CHECKING:
+    from typing import Any
 
-def openpyxl():
+
+def openpyxl() -> Any:  # the module: openpyxl ships no types
     try:
         import openpyxl as module
     except ImportError:
@@ -97,7 +101,7 @@ def _number_cell(x: Decimal) -> float | int | str:
     return as_float if repr(as_float) == text else text
 
 
-def put(ws, row: int, col: int, value: object):
+def put(ws: Any, row: int, col: int, value: object) -> Any:  # openpyxl's worksheet and cell: untyped
     """One cell: numbers as numbers, text as a string cell (never a formula)."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, Decimal):
@@ -132,7 +136,7 @@ def _sheet_title(title: str) -> str:
     return "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet1"
 
 
-def _save(wb) -> bytes:
+def _save(wb: Any) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
