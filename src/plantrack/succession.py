@@ -22,10 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.models import Entry, Indicator
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+
+if TYPE_CHECKING:
+    from plantrack.documents import Document
 
 # History before the period is welcome, within reason (checks.HISTORY_YEARS): the same limit for linked years.
 HISTORY_YEARS = 20
@@ -188,22 +192,22 @@ class Locator:
     def __init__(self, plan: Plan, name: str):
         assert plan.directory is not None
         self.path = plan.directory / name
-        self._doc: object = None
+        self._doc: Document | None = None
 
-    def _document(self):
+    def _document(self) -> Document | None:
         from plantrack.documents import read_document
 
         if self._doc is None:
             self._doc, _ = read_document(self.path, _shown(self.path), allow_empty=True)
         return self._doc
 
-    def _finding(self, loc: tuple, field: str, message: str) -> Finding:
+    def _finding(self, loc: tuple[str | int, ...], field: str, message: str) -> Finding:
         doc = self._document()
         if doc is None:
             return Finding(_shown(self.path), 1, 1, field, message)
-        return doc.finding(loc, field, message)  # type: ignore[attr-defined]
+        return doc.finding(loc, field, message)
 
-    def where(self, loc: tuple) -> str:
+    def where(self, loc: tuple[str | int, ...]) -> str:
         found = self._finding(loc, "", "")
         return f"{found.path}:{found.line}:{found.col}"
 
