@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
@@ -19,6 +20,9 @@ from plantrack.contain import display_path, escape_problem, find_plan_dirs
 from plantrack.loader import load_plan
 from plantrack.plan import PLAN_FILE, Plan
 from plantrack.text import safe
+
+if TYPE_CHECKING:
+    from plantrack.rollup import Links
 
 
 # Below this many plans, starting worker processes costs more than it saves.
@@ -37,7 +41,7 @@ class PlanCheck:
     # open long after its end (lifecycle.py).
     warnings: list[Finding] = field(default_factory=list)
     # What the cross-plan rules of members and roll-up need (rollup.py, issue 19).
-    links: object = None
+    links: Links | None = None  # set with plan_id
 
 
 def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
@@ -98,8 +102,8 @@ def _warnings(directory: Path, plan: Plan) -> list[Finding]:
 
 def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     seen: dict[str, str] = {}
-    held: list[PlanCheck] = []  # plans that declare members: judged once every plan is known (issue 19)
-    all_links = {}
+    held: list[tuple[str, PlanCheck]] = []  # plans that declare members: judged once every plan is known (issue 19)
+    all_links: dict[str, Links] = {}
     for result in _results(list(find_plan_dirs(paths)), jobs):
         if (plan_id := result.plan_id) is not None:
             where = display_path(result.directory / PLAN_FILE)
@@ -108,17 +112,18 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
                 result = replace(result, plan_id=None, findings=[finding])
             else:
                 seen[plan_id] = where
-                all_links[plan_id] = result.links
-                if result.links is not None and result.links.members:
-                    held.append(result)
-                    continue
+                if result.links is not None:  # always, for a plan that loaded (plan_id is set)
+                    all_links[plan_id] = result.links
+                    if result.links.members:
+                        held.append((plan_id, result))
+                        continue
         yield result
     if held:
         from plantrack.rollup import member_problems
 
         problems = member_problems(all_links)
-        for result in held:
-            if messages := problems.get(result.plan_id):
+        for plan_id, result in held:
+            if messages := problems.get(plan_id):
                 result = replace(result, plan_id=None, findings=[_members_finding(result.directory, m) for m in messages])
             yield result
 

@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
         target = open_plan(plans_dir, plan)
         with input_file(file, "stdin.csv") as path:
             changes, where, unchanged = read_import(path, display_path(file), target, sheet)
-        stored = []
+        stored: list[Stored] = []
         if changes:
             saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,
                                       confirm=confirm)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from plantrack.overview import OverviewRow
     from plantrack.progress.result import PlanResult
 
@@ -41,7 +43,7 @@ def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
 
         rows = [OverviewRow(result.info.id, result, ())]
         lines = rollups(plans_dir, rows) if plans_dir is not None and result.info.members else {}
-        write = {"json": lambda: status_many.json_document(rows, as_of, lines),
+        write: Callable[[], str] = {"json": lambda: status_many.json_document(rows, as_of, lines),
                  "csv": lambda: status_many.csv_long(rows), "jsonl": lambda: status_many.jsonl_long(rows)}[fmt]
         sys.stdout.write(write())
     elif fmt == "markdown":
