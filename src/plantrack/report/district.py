@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.matrix import build_matrix
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from plantrack.overview import OverviewRow
+    from plantrack.plan import Plan
+    from plantrack.rollup import RollupLine
+
+    Rollups = Mapping[str, Sequence[RollupLine]]
 
 
 def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, fmt: str, lang: str) -> str:
@@ -26,7 +36,8 @@ def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None
                              findings=tuple(f for r in rows for f in r.findings))
     lines = rollups(plans_dir, rows)
     plans = [open_plan(plans_dir, r.plan_id) for r in rows]
-    years = {r.plan_id: r.result.as_of for r in rows}  # each plan at the year clamped into its own period
+    years = {r.plan_id: r.result.as_of for r in rows if r.result is not None}  # each plan at the year clamped into its own period
+    # (`if`: for mypy; no row is without a result, those were refused above)
     if fmt == "markdown":
         return _markdown(rows, lines, plans, years, lang)
     return _html(rows, lines, plans, years, lang)
@@ -36,14 +47,15 @@ def _title(lang: str, count: int) -> str:
     return f"{count} 个规划汇总评估" if lang == "zh" else f"{count} plans side by side"
 
 
-def _markdown(rows, lines, plans, years, lang: str) -> str:
+def _markdown(rows: Sequence[OverviewRow], lines: Rollups, plans: list[Plan], years: dict[str, int], lang: str) -> str:
     from plantrack.render.matrix import render_matrix
     from plantrack.render.overview_table import rollup_lines_text, shown_names
     from plantrack.report import render_report
     from plantrack.text import md
 
-    out = [f"# {_title(lang, len(rows))}", "", "## " + ("指标矩阵" if lang == "zh" else "Matrix"), "",
-           render_matrix(rows, "markdown", lang)]
+    matrix = render_matrix(rows, "markdown", lang)
+    assert matrix is not None  # only the console table is printed rather than returned
+    out = [f"# {_title(lang, len(rows))}", "", "## " + ("指标矩阵" if lang == "zh" else "Matrix"), "", matrix]
     extra = rollup_lines_text(rows, lines, lang, shown_names(rows))
     if extra:
         out += ["## " + ("成员合计核对" if lang == "zh" else "Members' totals (cross-check)"), "",
@@ -54,7 +66,7 @@ def _markdown(rows, lines, plans, years, lang: str) -> str:
     return "\n".join(out)
 
 
-def _html(rows, lines, plans, years, lang: str) -> str:
+def _html(rows: Sequence[OverviewRow], lines: Rollups, plans: list[Plan], years: dict[str, int], lang: str) -> str:
     from plantrack.render.overview_table import rollup_lines_text, shown_names
     from plantrack.render.words import status_word
     from plantrack.report import render_report

@@ -10,12 +10,21 @@ apply to every year of the row. A blank cell is "no figure", never zero.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from plantrack.errors import MAX_LISTED, Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change
 from plantrack.sheets import headers as H
 from plantrack.sheets.grid import Grid
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from plantrack.models import Indicator
+
+    Body = list[tuple[int, list[str]]]  # Grid.rows: (line, cells)
+    Find = Callable[[str], Indicator | None]
 
 _HEADER_SEARCH = 20  # title rows (merged or not) above the header: a workbook rarely has more than two
 
@@ -84,7 +93,7 @@ def _columns(grid: Grid, at: int, header: list[str]) -> tuple[dict[str, int], di
             (twice.append(h) if year in years else years.__setitem__(year, i))
         elif key == "indicator" and "indicator" in columns and "name" not in columns:
             columns["name"] = i  # `indicator` and 指标名称 side by side: the second one is the name, checked
-        else:
+        elif key is not None:  # always here: a header with neither key nor year is unknown, above
             (twice.append(h) if key in columns else columns.__setitem__(key, i))
     if "indicator" not in columns and "no" in columns:
         columns["indicator"] = columns.pop("no")  # a table that names its rows by 序号 alone
@@ -123,7 +132,7 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
     return cells if grid.xlsx or grid.exact else [from_spreadsheet_text(c) for c in cells]
 
 
-def _rows(grid: Grid, header, body, columns, bad):
+def _rows(grid: Grid, header: list[str], body: Body, columns: dict[str, int], bad: _Bad) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on."""
     first = max(columns.get("indicator", 0), columns.get("name", 0)) + 1
     for line, raw in body:
@@ -141,9 +150,10 @@ def _checks(columns: dict[str, int], cells: list[str]) -> dict[str, tuple[str, i
     return {k: (cells[columns[k]], columns[k]) for k in H.CHECKED if k in columns and cells[columns[k]]}
 
 
-def _long(grid, plan, header, columns, years, body, bad) -> list[Pending]:
+def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
+          bad: _Bad) -> list[Pending]:
     out = []
-    get = lambda cells, k: cells[columns[k]] if k in columns else ""
+    get: Callable[[list[str], str], str] = lambda cells, k: cells[columns[k]] if k in columns else ""
     for line, cells in _rows(grid, header, body, columns, bad):
         year = get(cells, "year")
         if year.endswith(".0") and grid.xlsx:
@@ -164,10 +174,10 @@ def _long(grid, plan, header, columns, years, body, bad) -> list[Pending]:
     return out
 
 
-def resolver(plan: Plan):
+def resolver(plan: Plan) -> Find:
     """key -> indicator or None, matching as Plan.find_indicator does, but without building its message for a
     miss (nearest names cost ~70 µs each: a million bad rows must stay cheap, test_attack_limits.py)."""
-    names = {}
+    names: dict[str, Indicator] = {}
     for ind in reversed(plan.indicators):
         for k in (ind.id, str(ind.no), ind.name):
             names[k] = ind
@@ -175,7 +185,7 @@ def resolver(plan: Plan):
     return lambda key: names.get(key.strip()) or english.get(key.strip().lower())
 
 
-def main_field(plan: Plan, key: str, find=None) -> str:
+def main_field(plan: Plan, key: str, find: Find | None = None) -> str:
     """What a wide row without an item column holds for this indicator."""
     ind = (find or resolver(plan))(key)
     if ind is None:
@@ -185,7 +195,8 @@ def main_field(plan: Plan, key: str, find=None) -> str:
     return "rate" if ind.level_unit is None else "value"
 
 
-def _wide(grid, plan, header, columns, years, body, bad) -> list[Pending]:
+def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
+          bad: _Bad) -> list[Pending]:
     fields: dict[tuple[str, int], dict[str, str]] = {}
     where: dict[tuple[str, int], tuple[str, int, int]] = {}
     checks: dict[str, dict[str, tuple[str, int]]] = {}

@@ -7,8 +7,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError, usage_error
+
+if TYPE_CHECKING:
+    from plantrack.plan import Plan
 
 
 def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what: str, output: Path | None,
@@ -20,12 +24,13 @@ def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what
     plan = open_plan(plans_dir, plan_id)
     data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom)
     if output is None:
+        assert isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
         sys.stdout.write(data)
     else:
         _write(output, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _actuals(plan, fmt: str, layout: str, bom: bool) -> str | bytes:
+def _actuals(plan: Plan, fmt: str, layout: str, bom: bool) -> str | bytes:
     from plantrack.sheets import export
 
     if fmt == "xlsx":
@@ -35,7 +40,7 @@ def _actuals(plan, fmt: str, layout: str, bom: bool) -> str | bytes:
     return export.csv_export(plan, layout, bom)
 
 
-def _status(plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> str | bytes:
+def _status(plan: Plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> str | bytes:
     from plantrack.progress import evaluate_plan
 
     result = evaluate_plan(plan, as_of)

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change, build_entry
 from plantrack.sheets.layout import Pending, _Bad, resolver
+
+if TYPE_CHECKING:
+    from plantrack.models import Indicator
 
 _COMPARED = ("value", "rate", "unit", "assessment", "source", "note")
 
@@ -48,7 +52,7 @@ def _same(plan: Plan, change: Change, key: tuple[str, int], now: datetime) -> bo
     return all(getattr(new, k) == getattr(old, k) for k in _COMPARED)
 
 
-def _check(ind, plan: Plan, p: Pending, bad: _Bad) -> None:
+def _check(ind: Indicator | None, plan: Plan, p: Pending, bad: _Bad) -> None:
     """The columns import does not write must agree with the plan the rows go into (an unknown indicator, None,
     is named by recording)."""
     path, line, _ = p.where
