@@ -23,7 +23,6 @@ tomllib is imported only when a plantrack.toml exists.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import PlantrackError
@@ -34,14 +33,29 @@ ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
 _KEYS = {"plans_dir": "文件夹路径 / a folder path", "plan": "规划编号 / a plan id", "lang": '"zh" 或 "en" / "zh" or "en"'}
 
 
-@dataclass(frozen=True)
 class Settings:
-    """What the upward walk found: the plans folder, and plantrack.toml's defaults (None: not set)."""
+    """What the upward walk found: the plans folder, and plantrack.toml's defaults (None: not set).
 
-    plans_dir: Path
-    plan: str | None = None
-    lang: str | None = None
-    config: Path | None = None
+    A plain class, not a dataclass: this module is on every `status` and every Tab, and defining a dataclass
+    costs ~0.4 ms (docs/performance.md)."""
+
+    __slots__ = ("plans_dir", "plan", "lang", "config")
+
+    def __init__(self, plans_dir: Path, plan: str | None = None, lang: str | None = None,
+                 config: Path | None = None) -> None:
+        self.plans_dir = plans_dir
+        self.plan = plan
+        self.lang = lang
+        self.config = config
+
+    def __repr__(self) -> str:
+        return f"Settings({self.plans_dir!r}, plan={self.plan!r}, lang={self.lang!r}, config={self.config!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash((self.plans_dir, self.plan, self.lang, self.config))
 
 
 def _relative(path: Path) -> Path:

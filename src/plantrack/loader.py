@@ -175,6 +175,18 @@ def _nearest(name: str, options: list[str]) -> str:
     return f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
 
 
+def open_linked(plans_dir: Path, plan_id: str | None) -> Plan:
+    """open_plan, with the previous plan's base-year figures read in: what status, report and show use.
+    A broken link (a missing previous plan, a loop, a figure recorded twice with different values) refuses the
+    command like any other error in the files, with check's own findings (succession.py)."""
+    plan = open_plan(plans_dir, plan_id)
+    if plan.info.previous is None:
+        return plan  # most plans: succession.py (~0.5 ms to import) is not needed on `status`'s path
+    from plantrack.succession import linked_or_refused
+
+    return linked_or_refused(plan)
+
+
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
     """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan."""
     if plan_id is not None and (problem := id_problem(plan_id, "plan ")):

@@ -45,15 +45,6 @@ class Linked:
     findings: tuple[Finding, ...] = ()
 
 
-def open_linked(plans_dir: Path, plan_id: str | None) -> Plan:
-    """loader.open_plan, with the previous plan's base-year figures read in: what status, report and show use.
-    A broken link (a missing previous plan, a loop, a figure recorded twice with different values) refuses the
-    command like any other error in the files, with check's own findings."""
-    from plantrack.loader import open_plan
-
-    return linked_or_refused(open_plan(plans_dir, plan_id))
-
-
 def linked_or_refused(plan: Plan) -> Plan:
     result = link(plan, use_cache=True)
     if result.findings:

@@ -26,7 +26,7 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     if matrix or (plan is None and len(plan_ids(plans_dir)) > 1):
         return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan)
     from plantrack.progress import evaluate_plan
-    from plantrack.succession import open_linked
+    from plantrack.loader import open_linked
 
     result = evaluate_plan(open_linked(plans_dir, plan), as_of)
     _render(result, fmt, lang, as_of, plans_dir)
