@@ -399,7 +399,7 @@ def test_rich_markup_in_plan_text_is_never_interpreted(tmp_path, text):
     from plantrack.progress.engine import band_reason
     from plantrack.progress.path import paths
     from plantrack.progress.result import Period
-    from plantrack.render.recording import history_table
+    from plantrack.render.history import history_table
     from plantrack.render.show import print_show
     from plantrack.render.status_table import print_status, status_table
 

@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.loader import open_plan
         from plantrack.render.console import out
-        from plantrack.render.recording import history_table
+        from plantrack.render.history import history_table
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
@@ -175,7 +175,7 @@ def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
     from plantrack.progress import evaluate_plan
     from plantrack.recording import unused_warning
     from plantrack.render.console import err, out
-    from plantrack.render.recording import stored_line
+    from plantrack.render.history import stored_line
     from plantrack.succession import link
     from plantrack.text import safe
 
