@@ -141,6 +141,12 @@ def write_atomic(path: Path, text: str, *, verify: Callable[[bytes], None] | Non
     old_mode, data = encoded(path, text)
     if verify is not None:
         verify(data)
+    replace_bytes(path, data, old_mode)
+
+
+def replace_bytes(path: Path, data: bytes, old_mode: int | None) -> None:
+    """The atomic replace itself: temp file in the same folder -> fsync -> os.replace -> fsync the folder.
+    `old_mode` is the mode to keep (None: a new file, the usual 0644 under the umask)."""
     directory = path.parent
     _remove_stale_temps(directory)
     try:

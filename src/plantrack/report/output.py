@@ -76,28 +76,10 @@ def write_report_bytes(path: Path, data: bytes) -> None:
 
 
 def _replace_bytes(path: Path, data: bytes) -> None:
-    import contextlib
-    import tempfile
-
-    from plantrack.store import TMP_PREFIX, TMP_SUFFIX, _remove_stale_temps, _umask, _write_error
+    from plantrack.store import replace_bytes
 
     try:
         old_mode: int | None = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         old_mode = None
-    _remove_stale_temps(path.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise _write_error(path.parent, exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, old_mode if old_mode is not None else 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise _write_error(path.parent, exc.strerror or str(exc)) from None
+    replace_bytes(path, data, old_mode)
