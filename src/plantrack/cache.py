@@ -27,8 +27,9 @@ What no check can tell is a forged entry of your own (a restored CI cache): it c
 something else, never run code nor reach a file, since `record` and `import` load the files themselves. On
 shared runners, set PLANTRACK_NO_CACHE=1 or use `check`.
 
-Location: $PLANTRACK_CACHE_DIR, else $XDG_CACHE_HOME/plantrack, else ~/.cache/plantrack.
-PLANTRACK_NO_CACHE=1 turns it off.
+Location: $PLANTRACK_CACHE_DIR, else the platform's cache folder as platformdirs names it: on Linux and
+other Unix $XDG_CACHE_HOME/plantrack, else ~/.cache/plantrack; on Windows %LOCALAPPDATA%\\plantrack\\Cache;
+on macOS ~/Library/Caches/plantrack. PLANTRACK_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
@@ -82,7 +83,13 @@ def cache_dir() -> Path | None:
         return None
     if configured := os.environ.get("PLANTRACK_CACHE_DIR"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if sys.platform in ("win32", "darwin"):  # platformdirs itself treats every other platform as Unix
+        # Imported only here: on Linux the answer below is platformdirs' own (XDG base directories), and a
+        # cache hit should not pay for the import (tests/test_import_guard.py).
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("plantrack", appauthor=False))
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "plantrack"
 
 

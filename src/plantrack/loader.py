@@ -96,7 +96,11 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
         return None, findings
     plan_file, findings = validate(PlanFile, plan_doc.data, plan_doc)
     if plan_file is None:
-        return None, findings
+        # Not a reason to hold the other errors back for a second run: the parts that validated are checked.
+        from plantrack.check.partial import check_what_validated
+
+        findings += check_what_validated(plan_doc.data, plan_doc, directory.name)
+        return None, _in_file_order(findings, directory)
     assert isinstance(plan_file, PlanFile)
     findings = check_plan(plan_file, plan_doc, directory.name)
     actuals: dict[str, dict[int, Entry]] = {}
@@ -108,11 +112,15 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
             actuals, more = _read_actuals(actuals_doc, plan_file)
             findings += more
     if findings:
-        # In file order, as a reader goes through the file (schema and cross-field findings interleaved).
-        plan_shown = display_path(directory / PLAN_FILE)  # once, not per finding (60,000 findings: issue 13)
-        return None, sorted(findings, key=lambda f: (f.path != plan_shown, f.line, f.col))
+        return None, _in_file_order(findings, directory)
     indicators = tuple(sorted(plan_file.indicators, key=lambda i: i.no))
     return Plan(plan_file.plan, indicators, actuals, directory), []
+
+
+def _in_file_order(findings: list[Finding], directory: Path) -> list[Finding]:
+    """As a reader goes through the files (schema and cross-field findings interleaved)."""
+    plan_shown = display_path(directory / PLAN_FILE)  # once, not per finding (60,000 findings: issue 13)
+    return sorted(findings, key=lambda f: (f.path != plan_shown, f.line, f.col))
 
 
 def _read_actuals(doc: Document, plan_file: PlanFile) -> tuple[dict[str, dict[int, Entry]], list[Finding]]:

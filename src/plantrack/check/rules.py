@@ -28,11 +28,20 @@ MAX_PERIOD_YEARS = 15
 
 def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Finding]:
     """Plan-level rules: period, ids, 序号, units and kind consistency of every indicator."""
-    out = _check_info(plan.plan, doc, folder)
-    units = known_units(plan.plan.units)
+    return check_parts(plan.plan, list(enumerate(plan.indicators)), plan.plan.units, doc, folder,
+                       any_indicator=bool(plan.indicators))
+
+
+def check_parts(info: PlanInfo | None, indicators: list[tuple[int, Indicator]], plan_units: list[str] | None,
+                doc: Document, folder: str | None, *, any_indicator: bool) -> list[Finding]:
+    """check_plan's rules on the parts that validated (partial.py: a plan whose schema check failed still gets
+    every other finding in the same run). `indicators` are (position in the file, indicator); without
+    `plan_units` (the plan's own units did not validate) no unit rule can be judged, so none runs."""
+    out = _check_info(info, doc, folder) if info is not None else []
+    units = known_units(plan_units or ())
     seen_ids: dict[str, int] = {}
     seen_nos: dict[int, int] = {}
-    for i, ind in enumerate(plan.indicators):
+    for i, ind in indicators:
         at = ("indicators", i)
         if ind.id in seen_ids:
             out.append(doc.finding((*at, "id"), f"indicators.{i}.id", f"编号 {ind.id} 与第 {seen_ids[ind.id] + 1} 个指标重复，请改成唯一的编号 / duplicate id"))
@@ -40,9 +49,9 @@ def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Findin
         if ind.no in seen_nos:
             out.append(doc.finding((*at, "no"), f"indicators.{i}.no", f"序号 {ind.no} 与第 {seen_nos[ind.no] + 1} 个指标重复 / duplicate 序号 (no)"))
         seen_nos.setdefault(ind.no, i)
-        for key, msg in indicator_problems(ind, units):
+        for key, msg in indicator_problems(ind, units) if plan_units is not None else ():
             out.append(doc.finding((*at, key), f"indicators.{i}.{key}", msg))
-    if not plan.indicators:
+    if not any_indicator:
         out.append(doc.finding(("indicators",), "indicators", "规划至少需要一个指标 [[indicators]] / a plan needs at least one indicator"))
     return out
 

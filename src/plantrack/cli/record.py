@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
         format: Annotated[ExportFormat, typer.Option("--format", help="csv, json or xlsx (xlsx needs -o FILE).")] = ExportFormat.csv,
         layout: Annotated[Layout, typer.Option("--layout", help="long：每行一个指标年份 / one row per indicator and year; wide：年份为列 / years as columns.")] = Layout.long,
         what: Annotated[What, typer.Option("--what", help="actuals：全部实际值 / every actual; status：进度表 / the status table (xlsx).")] = What.actuals,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE instead of stdout.", dir_okay=False)] = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（- 为屏幕）/ write to FILE instead of stdout (- is stdout).", dir_okay=False)] = None,
         no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV 不加 BOM（Excel 需要 BOM）/ CSV without the BOM Excel expects.")] = False,
         as_of: AsOf = None,
         plans_dir: PlansDir = Path("plans"),
@@ -164,8 +164,10 @@ def register(app: typer.Typer) -> None:
                  plantrack export --format xlsx --layout wide -o 实际值.xlsx
                  plantrack export --what status --format xlsx -o 进度表.xlsx
         """
+        from plantrack.cli.stdio import is_dash
         from plantrack.sheets.output import run_export
 
+        output = None if is_dash(output) else output  # -o -: standard output, as without -o (xlsx is refused)
         run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value)
 
 

@@ -1,10 +1,9 @@
-"""Where `export` writes: stdout (text only) or -o FILE, replaced atomically so a half-written workbook never
+"""Where `export` writes: stdout (text only; also for -o -) or -o FILE, replaced atomically so a half-written workbook never
 stands in for the old one."""
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,17 +16,16 @@ if TYPE_CHECKING:
 
 def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what: str, output: Path | None,
                bom: bool, as_of: int | None, lang: str) -> None:
+    from plantrack.cli.stdio import is_dash, write_output
     from plantrack.loader import open_plan
 
+    output = None if is_dash(output) else output  # -o -: standard output, as without -o
     if fmt == "xlsx" and output is None:
         raise usage_error("xlsx 是二进制文件，不能写到终端：请用 -o 文件名.xlsx / an .xlsx is binary: give -o FILE.xlsx")
     plan = open_plan(plans_dir, plan_id)
     data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom)
-    if output is None:
-        assert isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
-        sys.stdout.write(data)
-    else:
-        _write(output, data.encode("utf-8") if isinstance(data, str) else data)
+    assert output is not None or isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
+    write_output(output, data, lambda path, given: _write(path, given.encode("utf-8") if isinstance(given, str) else given))
 
 
 def _actuals(plan: Plan, fmt: str, layout: str, bom: bool) -> str | bytes:

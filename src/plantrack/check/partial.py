@@ -1,0 +1,49 @@
+"""The cross-field checks for a plan.toml that failed its schema check: run on every part that validated, so
+one `check` reports every error it can find (issue 20: three errors injected at once, three reported).
+
+A plan that fails validation as a whole (pydantic stops nothing, but gives no PlanFile to check further) is
+validated again part by part: the [plan] table, then each [[indicators]] on its own. The parts that validate
+get check_plan's rules (rules.check_parts); those that do not were already reported by the whole-file
+validation, and their findings here are dropped, so nothing is reported twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from plantrack.errors import Finding
+from plantrack.models import Indicator, PlanInfo, Text
+
+if TYPE_CHECKING:
+    from plantrack.documents import Document
+
+
+def check_what_validated(data: Any, doc: Document, folder: str | None) -> list[Finding]:
+    from plantrack.check.rules import check_parts
+
+    if not isinstance(data, dict):
+        return []
+    raw_info, raw_indicators = data.get("plan"), data.get("indicators")
+    info = _valid(PlanInfo, raw_info)
+    if info is not None:
+        units: list[str] | None = list(info.units)
+    elif isinstance(raw_info, dict):
+        # [plan] failed elsewhere (a misspelled key, say): its units can still be judged on their own.
+        units = _valid(list[Text], raw_info["units"]) if "units" in raw_info else []
+    else:
+        units = None
+    entries = raw_indicators if isinstance(raw_indicators, list) else []
+    indicators = [(i, ind) for i, raw in enumerate(entries) if (ind := _valid(Indicator, raw)) is not None]
+    return check_parts(info, indicators, units, doc, folder,
+                       any_indicator=bool(entries) or not isinstance(raw_indicators, list))
+
+
+def _valid(model: Any, raw: Any) -> Any:
+    from pydantic import ValidationError
+
+    from plantrack.check.schema import parse
+
+    try:
+        return parse(model, raw)
+    except ValidationError:
+        return None
