@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import shutil
 from pathlib import Path
 
@@ -51,14 +52,19 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` (hidden ones too) -> sha256, folders -> "dir": a refused command must leave
-    this unchanged."""
+    this unchanged. A link is noted with its target, and a FIFO or other special file by its kind, not read
+    (reading a FIFO blocks)."""
     out: dict[str, str] = {}
     for root, dirs, files in os.walk(folder):
         for name in dirs:
             out[os.path.relpath(os.path.join(root, name), folder)] = "dir"
         for name in files:
             path = Path(root, name)
-            out[os.path.relpath(path, folder)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            mode = os.lstat(path).st_mode
+            kind = ("link->" + os.readlink(path)) if stat.S_ISLNK(mode) else None
+            if stat.S_ISREG(os.stat(path).st_mode if path.exists() else mode):
+                kind = (kind or "") + hashlib.sha256(path.read_bytes()).hexdigest()
+            out[os.path.relpath(path, folder)] = kind or f"special {stat.S_IFMT(mode):o}"
     return out
 
 

@@ -16,29 +16,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, XKS
+from conftest import REPO, XKS, snapshot
 from test_record_faults import _unprivileged, child_env
 
 LOCK = ".plantrack.lock"
 RECORD = ("record", "tech-listings", "2022", "1", "--source", "S")
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """conftest.snapshot, but a FIFO or other special file is noted by kind, not read (reading one blocks)."""
-    import hashlib
-
-    out: dict[str, str] = {}
-    for folder, dirs, files in os.walk(root):
-        for name in dirs:
-            out[os.path.relpath(os.path.join(folder, name), root)] = "dir"
-        for name in files:
-            path = Path(folder, name)
-            mode = os.lstat(path).st_mode
-            kind = ("link->" + os.readlink(path)) if stat.S_ISLNK(mode) else None
-            if stat.S_ISREG(os.stat(path).st_mode if path.exists() else mode):
-                kind = (kind or "") + hashlib.sha256(path.read_bytes()).hexdigest()
-            out[os.path.relpath(path, root)] = kind or f"special {stat.S_IFMT(mode):o}"
-    return out
 
 
 def clean(result, code: int):
