@@ -16,10 +16,9 @@ def test_entry_keys_are_the_fields_an_entry_and_its_revisions_share() -> None:
 
 
 def test_csv_columns_name_only_entry_keys() -> None:
-    from plantrack.csvio import EXPORT_COLUMNS, IMPORT_COLUMNS
+    from plantrack.sheets.export import LONG_COLUMNS  # what export writes and import reads back
 
-    assert set(IMPORT_COLUMNS) - {"indicator", "year"} <= set(ENTRY_KEYS)
-    assert set(EXPORT_COLUMNS) - {"plan", "indicator", "year", "revisions"} <= set(ENTRY_KEYS)
+    assert set(LONG_COLUMNS) - {"plan", "indicator", "name", "year", "revisions"} <= set(ENTRY_KEYS)
 
 
 def test_store_writes_the_entry_keys_in_their_order() -> None:
