@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 
-
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """Rows as CSV with "\n" line ends, every field that holds a line break quoted.
 
