@@ -620,6 +620,23 @@ def test_huge_but_valid_rates_do_not_crash_the_formula_text():
     # the level rose: the decline is negative and the end year is missed
     assert r.measure.actual < 0
     assert r.status == "missed"
+    assert all(isinstance(line, str) for line in r.measure.formula)  # written when read: read it
+
+
+def test_the_working_is_written_when_read_and_pickles_as_its_lines():
+    """Judging needs numbers only: the formula lines are formatted on first reading (issue 19, item 6), then
+    kept; a worker process sends them as a plain tuple."""
+    import pickle
+
+    from plantrack.progress.result import Working
+
+    calls = []
+    w = Working(lambda: calls.append(1) or ["a = 1", "R = 2"])
+    assert calls == []
+    assert list(w) == ["a = 1", "R = 2"] and w == ("a = 1", "R = 2") and len(w) == 2 and w[1] == "R = 2"
+    assert calls == [1]  # once
+    assert pickle.loads(pickle.dumps(w)) == ("a = 1", "R = 2")
+    assert type(pickle.loads(pickle.dumps(w))) is tuple
 
 
 def test_a_tiny_target_met_exactly_is_achieved_despite_rounding():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import CONTEXT, HUNDRED, div, fmt, fmt_amount, fmt_exact, ratio4, term
-from plantrack.progress.result import Measure, Period
+from plantrack.progress.result import Measure, Period, Working
 from plantrack.progress.series import levels
 
 
@@ -33,20 +33,24 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     required = div(target - total, Decimal(m)) if m > 0 and not met else None
     projection = div(total * big_n, Decimal(k))
     unit = ind.unit
-    lines = [
-        f"S = {' + '.join(term(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
-        f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
-        f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(exact_pace, 4)}",
-    ]
-    if required is not None:
-        lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt_amount(required, unit)} {unit} a year")
-    lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt_amount(projection, unit)} {unit}")
+
+    def working() -> list[str]:
+        lines = [
+            f"S = {' + '.join(term(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
+            f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
+            f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(exact_pace, 4)}",
+        ]
+        if required is not None:
+            lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt_amount(required, unit)} {unit} a year")
+        lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt_amount(projection, unit)} {unit}")
+        return lines
+
     best = max((amounts[y] for y in amounts if y <= year), default=None)
     return Measure(
         actual=total, expected=div(target * k, Decimal(big_n)), pace_ratio=pace, pace_exact=exact_pace,
         required=required,
         projection=projection, completion=completion, best_year=best, achieved=met,
-        covered=covered, missing=missing, formula=tuple(lines),
+        covered=covered, missing=missing, formula=Working(working),
     )
 
 
@@ -63,8 +67,6 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
     expected = base + div((target - base) * n, Decimal(big_n))
     required = div(target - latest, Decimal(m)) if m > 0 and not met else None
     projection = latest + div((latest - base) * m, Decimal(n))
-    lines = [f"V_B = {fmt_exact(base)} ({period.base}), V_Y = {fmt_exact(latest)} ({year}), T = {fmt_exact(target)}",
-             f"E_Y = V_B + (T − V_B) × n / N = {fmt_exact(base)} + ({fmt_exact(target)} − {fmt_exact(base)}) × {n} / {big_n} = {fmt(expected)}"]
     # A target already on the wrong side of the base (or equal to it) has no schedule to be ahead of.
     toward = target - base if up else base - target
     pace = exact_pace = None
@@ -73,15 +75,22 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
         exact_pace = div(CONTEXT.multiply(CONTEXT.subtract(latest, base), big_n),
                          CONTEXT.multiply(CONTEXT.subtract(target, base), n))
         pace = ratio4(exact_pace)
-        lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(exact_pace, 4)}")
-    if required is not None:
-        lines.append(f"required = (T − V_Y) / m = ({fmt_exact(target)} − {fmt_exact(latest)}) / {m} = {fmt(required)} a year")
-    lines.append(f"projection {period.end} = V_Y + (V_Y − V_B) / n × m = {fmt(projection)}")
+
+    def working() -> list[str]:
+        lines = [f"V_B = {fmt_exact(base)} ({period.base}), V_Y = {fmt_exact(latest)} ({year}), T = {fmt_exact(target)}",
+                 f"E_Y = V_B + (T − V_B) × n / N = {fmt_exact(base)} + ({fmt_exact(target)} − {fmt_exact(base)}) × {n} / {big_n} = {fmt(expected)}"]
+        if exact_pace is not None:
+            lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(exact_pace, 4)}")
+        if required is not None:
+            lines.append(f"required = (T − V_Y) / m = ({fmt_exact(target)} − {fmt_exact(latest)}) / {m} = {fmt(required)} a year")
+        lines.append(f"projection {period.end} = V_Y + (V_Y − V_B) / n × m = {fmt(projection)}")
+        return lines
+
     steps = [values[y] - values[y - 1] for y in values if y - 1 in values and y <= year]
     best = max((s if up else -s for s in steps), default=None)
     return Measure(
         actual=latest, expected=expected, pace_ratio=pace, pace_exact=exact_pace, required=required,
         projection=projection,
-        best_year=best, achieved=met, covered=(year,), formula=tuple(lines),
+        best_year=best, achieved=met, covered=(year,), formula=Working(working),
         reason="" if pace is not None or met else "target is on the wrong side of the base value",
     )

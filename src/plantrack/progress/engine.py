@@ -12,7 +12,7 @@ from plantrack.progress.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, IndicatorResult,
-    Measure, Period, PlanResult,
+    Measure, Period, PlanResult, Working,
 )
 
 # A year after the end means the final evaluation; one far after it is a typing mistake (20255 for 2025).
@@ -83,8 +83,9 @@ def evaluate_indicator(
     status, latest = _at_the_end(status, closing, remaining, kept)
     if latest is not None:
         # Nothing is "still required" of years already past: no figure, no line of working (issue 16, item 2).
-        measure = measure._replace(required=None,
-                                   formula=tuple(line for line in measure.formula if not line.startswith("required")))
+        every = measure.formula
+        measure = measure._replace(required=None, formula=Working(
+            lambda: [line for line in every if not line.startswith("required")]))
     needed = measure.required
     # Fix: a `level` row's required is a signed change (negative for a fall) while its best_year is the best
     # step in the indicator's own terms (a fall for `decrease`); compare the fall needed with the best fall,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
-from plantrack.progress.result import Measure, Period
+from plantrack.progress.result import Measure, Period, Working
 from plantrack.progress.series import Factor, factors, levels, own_terms, rate_factor, single_year_changes
 
 
@@ -68,22 +68,26 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     # (after a rate-only year) gave an end-year level from a figure the average left out (issue 15, item 8).
     proj_level = values[year] * power(avg_factor, m) if year in values and year in covered else None
     sign = "−" if ind.direction == "decrease" else "+"
-    lines = _factor_lines(ind, found, entries) + [
-        f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"
-        + (" (decline)" if ind.direction == "decrease" else ""),
-        f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(exact_pace, 4)}",
-    ]
-    if required is not None:
-        lines.append(
-            f"required = ((1 {sign} {_num(target)}%)^{big_n} / (1 {sign} a)^{n})^(1/{m}) − 1 = {fmt(required)}% a year"
-        )
-    if proj_level is not None:
-        lines.append(f"projection {period.end} = {_num(values[year])} × (1 {sign} a)^{m} = {fmt(proj_level)}")
+
+    def working() -> list[str]:
+        lines = _factor_lines(ind, found, entries) + [
+            f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"
+            + (" (decline)" if ind.direction == "decrease" else ""),
+            f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(exact_pace, 4)}",
+        ]
+        if required is not None:
+            lines.append(
+                f"required = ((1 {sign} {_num(target)}%)^{big_n} / (1 {sign} a)^{n})^(1/{m}) − 1 = {fmt(required)}% a year"
+            )
+        if proj_level is not None:
+            lines.append(f"projection {period.end} = {_num(values[year])} × (1 {sign} a)^{m} = {fmt(proj_level)}")
+        return lines
+
     best = max(single_year_changes(ind, entries, year), default=None)
     return Measure(
         actual=achieved_rate, expected=target, pace_ratio=pace, pace_exact=exact_pace, required=required,
         projection=achieved_rate, projection_level=proj_level, best_year=best, achieved=met,
-        covered=covered, missing=missing, formula=tuple(lines),
+        covered=covered, missing=missing, formula=Working(working),
     )
 
 
@@ -107,17 +111,21 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
     projection = own_terms(ind, power(product, div(Decimal(big_n), Decimal(k))))
     sign = "−" if ind.direction == "decrease" else "+"
-    lines = _factor_lines(ind, found, entries) + [
-        f"c = {' × '.join(fmt(f.value, 6) for f in found)} → {fmt(change)}%" + (" (decline)" if ind.direction == "decrease" else ""),
-        f"e = C × k / N = {_num(target)} × {k} / {big_n} = {fmt(expected)}%",
-        f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(exact_pace, 4)}",
-    ]
-    if required is not None:
-        lines.append(f"required = ((1 {sign} {_num(target)}%) / (1 {sign} c))^(1/{m}) − 1 = {fmt(required)}% a year")
-    lines.append(f"projection {period.end} = (1 {sign} c)^({big_n}/{k}) − 1 = {fmt(projection)}%")
+
+    def working() -> list[str]:
+        lines = _factor_lines(ind, found, entries) + [
+            f"c = {' × '.join(fmt(f.value, 6) for f in found)} → {fmt(change)}%" + (" (decline)" if ind.direction == "decrease" else ""),
+            f"e = C × k / N = {_num(target)} × {k} / {big_n} = {fmt(expected)}%",
+            f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(exact_pace, 4)}",
+        ]
+        if required is not None:
+            lines.append(f"required = ((1 {sign} {_num(target)}%) / (1 {sign} c))^(1/{m}) − 1 = {fmt(required)}% a year")
+        lines.append(f"projection {period.end} = (1 {sign} c)^({big_n}/{k}) − 1 = {fmt(projection)}%")
+        return lines
+
     best = max(single_year_changes(ind, entries, year), default=None)
     return Measure(
         actual=change, expected=expected, pace_ratio=pace, pace_exact=exact_pace, required=required,
         projection=projection,
-        best_year=best, achieved=met, covered=covered, missing=missing, formula=tuple(lines),
+        best_year=best, achieved=met, covered=covered, missing=missing, formula=Working(working),
     )

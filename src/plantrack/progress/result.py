@@ -7,8 +7,9 @@ the same; built by keyword, read by attribute. Being tuples is not used anywhere
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from plantrack.models import Indicator, PlanInfo
 
@@ -40,6 +41,48 @@ class Period(NamedTuple):
         return self.end - self.base
 
 
+class Working(Sequence[str]):
+    """The formula lines of a measure, written when first read. Judging a plan needs the numbers, not their
+    text: formatting every line was a third of evaluating a plan, which the overview of 10,000 plans pays for
+    each (issue 19, item 6); `show`, the report and `explain` read them and see the same lines as before. A
+    pickle (the overview's worker processes) carries the lines themselves."""
+
+    __slots__ = ("_make", "_lines")
+
+    def __init__(self, make: Callable[[], Sequence[str]]) -> None:
+        self._make: Callable[[], Sequence[str]] | None = make
+        self._lines: tuple[str, ...] = ()
+
+    def _all(self) -> tuple[str, ...]:
+        if self._make is not None:
+            self._lines, self._make = tuple(self._make()), None
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and self._all() == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple of its lines, so not hashable as itself
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(self) -> tuple[type[tuple[str, ...]], tuple[tuple[str, ...]]]:
+        return tuple, (self._all(),)
+
+
 class Measure(NamedTuple):
     """The numbers behind a verdict, in the indicator's own terms (see docs/progress.md)."""
 
@@ -54,7 +97,7 @@ class Measure(NamedTuple):
     achieved: bool = False
     covered: tuple[int, ...] = ()            # years whose data the figures rest on
     missing: tuple[int, ...] = ()            # years inside the period with no usable data
-    formula: tuple[str, ...] = ()            # the computation with its numbers filled in
+    formula: Sequence[str] = ()              # the computation with its numbers filled in (often a Working)
     reason: str = ""                         # why there is no verdict (no_data)
     pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
