@@ -156,11 +156,22 @@ def test_an_entry_cached_by_other_code_is_a_miss(plans_dir, monkeypatch, module)
     assert loads == []  # a hit
     __import__(module)
     restore = _touch_later(Path(sys.modules[module].__file__))
+    monkeypatch.setattr(cache, "_own_stamp", None)  # the next command: a new process takes the stamp anew
     try:
         assert load_plan(folder, use_cache=True)[0] is not None
     finally:
         restore()
     assert len(loads) == 1  # the validating code changed: validated again
+
+
+def test_the_code_stamp_is_taken_once_per_process(monkeypatch):
+    """The overview of 10,000 plans looks up 10,000 entries: the package is scanned once, not per entry."""
+    scans = []
+    real = cache._scan
+    monkeypatch.setattr(cache, "_scan", lambda package: scans.append(package) or real(package))
+    monkeypatch.setattr(cache, "_own_stamp", None)
+    assert cache.code_stamp() == cache.code_stamp() == real(cache._PACKAGE)
+    assert len(scans) == 1
 
 
 def test_the_code_stamp_follows_every_source_file(tmp_path):

@@ -19,15 +19,17 @@ if TYPE_CHECKING:
 
 
 
-def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None, list[Finding]]:
+def load_plan(directory: Path, *, use_cache: bool = False,
+              files: tuple[bytes | None, bytes | None] | None = None) -> tuple[Plan | None, list[Finding]]:
     """The plan in `directory` and no findings, or None and every finding.
 
     Each file is read once, and exactly those bytes are parsed, validated and (with `use_cache`) looked up in
     or stored to the cache of validated plans (cache.py): a second read could see another file (an A→B→A
     change cached B's plan under A's bytes, issue 13). A write must never start from the cache: under its lock
-    it loads without it.
+    it loads without it. `files`: the bytes already read by `file_bytes`, when the caller keys something by them
+    (summary.py) and must be given the plan parsed from exactly those.
     """
-    files, unreadable = _file_bytes(directory)
+    files, unreadable = file_bytes(directory) if files is None else (files, [])
     if unreadable:
         # An unreadable actuals file: the plan is still validated, so `check` reports every problem at once.
         _, findings = _load(directory, files) if files[0] is not None else (None, [])
@@ -47,7 +49,7 @@ def load_plan(directory: Path, *, use_cache: bool = False) -> tuple[Plan | None,
 def load_fresh(directory: Path) -> tuple[Plan | None, list[Finding], bytes | None]:
     """`load_plan` without the cache, for a write under its lock; also the plan.toml bytes it parsed, which
     the write checks its new actuals.toml against (`load_files`)."""
-    files, unreadable = _file_bytes(directory)
+    files, unreadable = file_bytes(directory)
     if unreadable:
         return None, unreadable, None
     return *_load(directory, files), files[0]
@@ -59,7 +61,7 @@ def load_files(directory: Path, files: tuple[bytes, bytes | None]) -> tuple[Plan
     return _load(directory, files)
 
 
-def _file_bytes(directory: Path) -> tuple[tuple[bytes | None, bytes | None], list[Finding]]:
+def file_bytes(directory: Path) -> tuple[tuple[bytes | None, bytes | None], list[Finding]]:
     """plan.toml's and actuals.toml's bytes, each read once (readfile.py), and why a file could not be read.
     No actuals file is None and no finding: nothing recorded yet."""
     found: list[bytes | None] = []

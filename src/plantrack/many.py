@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from plantrack.overview import OverviewRow
     from plantrack.plan import Plan
     from plantrack.rollup import RollupLine
+    from plantrack.summary import SummaryRow
 
 # The same as checking.PARALLEL_FROM (not imported from there: it loads the TOML reader on every status).
 PARALLEL_FROM = 200
@@ -47,6 +48,47 @@ def _one_row(plan_id: str) -> OverviewRow:
 
     plans_dir, as_of = _job
     return overview_row(plans_dir, plan_id, as_of)
+
+
+def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
+              fail_on: str | None) -> list[SummaryRow]:
+    """The overview's rows as summaries (summary.py): what the table, the Markdown overview and the gate need.
+    From PARALLEL_FROM plans on, on every core: each worker returns a summary of a few hundred bytes, so the
+    parent's memory stays flat in the number of plans (issue 19, item 6), and the cache of whole plans is
+    skipped there (its entries cost more to write than they save; the summaries are cached instead)."""
+    from plantrack.summary import summary_row
+
+    if chosen is not None:
+        selected_rows(plans_dir, chosen, as_of)  # the same refusal of an unknown id, with the same words
+        return [summary_row(plans_dir, c, as_of, fail_on) for c in dict.fromkeys(chosen)]
+    from plantrack.contain import plan_ids
+
+    ids = plan_ids(plans_dir)
+    if len(ids) >= PARALLEL_FROM:
+        from plantrack.check.run import CHUNK, _cores
+
+        if (workers := _cores()) > 1:
+            from plantrack.pool import checked_in_workers
+            from plantrack.tomlread import use_fast_reader
+
+            use_fast_reader()
+            import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
+
+            global _summary_job
+            _summary_job = (plans_dir, as_of, fail_on)
+            return list(checked_in_workers(_one_summary, ids, workers, CHUNK,
+                                           describe=lambda i: str(plans_dir / i)))
+    return [summary_row(plans_dir, i, as_of, fail_on) for i in ids]
+
+
+_summary_job: tuple[Path, int | None, str | None] = (Path("."), None, None)  # set before the fork
+
+
+def _one_summary(plan_id: str) -> SummaryRow:
+    from plantrack.summary import summary_row
+
+    plans_dir, as_of, fail_on = _summary_job
+    return summary_row(plans_dir, plan_id, as_of, fail_on, use_cache=False)
 
 
 def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[OverviewRow]:

@@ -30,18 +30,19 @@ def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
     return [overview_row(plans_dir, plan_id, as_of) for plan_id in ids]
 
 
-def overview_row(plans_dir: Path, plan_id: str, as_of: int | None) -> OverviewRow:
+def overview_row(plans_dir: Path, plan_id: str, as_of: int | None, *, use_cache: bool = True,
+                 files: tuple[bytes | None, bytes | None] | None = None) -> OverviewRow:
     folder = plans_dir / plan_id
     # The containment rule of every command (contain.py): a folder or file linked elsewhere is an error
     # row with check's own finding, and none of its content is read.
     if problem := escape_problem(plans_dir, folder):
         return OverviewRow(plan_id, None, (Finding(display_path(folder), 1, 1, "", problem),))
-    plan, findings = load_plan(folder, use_cache=True)
+    plan, findings = load_plan(folder, use_cache=use_cache, files=files)
     if plan is None:
         return OverviewRow(plan_id, None, tuple(findings))
     from plantrack.succession import link  # the previous plan's base-year figures (succession.py)
 
-    linked = link(plan, use_cache=True)
+    linked = link(plan, use_cache=use_cache)
     if linked.findings:
         return OverviewRow(plan_id, None, tuple(linked.findings))
     plan = linked.plan

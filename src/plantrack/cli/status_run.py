@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from plantrack.overview import OverviewRow
     from plantrack.progress.result import PlanResult
+    from plantrack.summary import PlanSummary, SummaryRow
 
 
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
@@ -30,7 +31,11 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
 
     result = evaluate_plan(open_linked(plans_dir, plan), as_of)
     _render(result, fmt, lang, as_of, plans_dir)
-    return 1 if fail_on is not None and _gate([result], fail_on) else 0
+    if fail_on is None:
+        return 0
+    from plantrack.summary import summarize
+
+    return 1 if _gate([summarize(result, fail_on)], fail_on) else 0
 
 
 def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
@@ -57,11 +62,10 @@ def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
         print_status(out(), result, lang)
 
 
-def _gate(results: list[PlanResult], fail_on: str) -> bool:
+def _gate(results: Sequence[PlanSummary], fail_on: str) -> bool:
     """Whether --fail-on fails; on stderr, each closed plan it skipped (closing.py) and, when it fails, which
     plan and which indicators made it fail, so that a red CI run says what to look at."""
     from plantrack.closing import skipped_note
-    from plantrack.progress.result import failing
     from plantrack.render.words import status_word
     from plantrack.text import safe
 
@@ -70,12 +74,12 @@ def _gate(results: list[PlanResult], fail_on: str) -> bool:
         if result.info.closed is not None:
             print(skipped_note(result.info), file=sys.stderr)
             continue
-        rows = failing(result, fail_on)
+        rows = result.failing  # summarize() took them under this very --fail-on
         if rows:
             failed = True
             final = result.as_of == result.period.end
-            zh = "、".join(f"{r.indicator.no}. {safe(r.indicator.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
-            en = "; ".join(f"{r.indicator.id} ({status_word(r.status, 'en', final)})" for r in rows)
+            zh = "、".join(f"{r.no}. {safe(r.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
+            en = "; ".join(f"{r.id} ({status_word(r.status, 'en', final)})" for r in rows)
             print(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
                   f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}", file=sys.stderr)
     return failed
@@ -84,20 +88,35 @@ def _gate(results: list[PlanResult], fail_on: str) -> bool:
 def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: str | None,
               matrix: bool = False, plan: str | None = None) -> int:
     """Render the overview (or the matrix); the exit code: 1 if a plan has errors or meets --fail-on, else 0."""
-    from plantrack.many import selected_rows
     from plantrack.render.overview import render_overview
 
-    rows = selected_rows(plans_dir, None if plan is None else [plan], as_of)
-    _check_overview_year(rows, as_of)
-    render_overview(rows, fmt, lang, matrix, plans_dir, as_of)
+    chosen = None if plan is None else [plan]
+    rows: Sequence[OverviewRow | SummaryRow]
+    if matrix or fmt in ("json", "csv", "jsonl"):  # every indicator's figures are shown: whole results
+        from plantrack.many import selected_rows
+        from plantrack.summary import summarize
+
+        full = selected_rows(plans_dir, chosen, as_of)
+        _check_overview_year(full, as_of)
+        render_overview(full, fmt, lang, matrix, plans_dir, as_of)
+        rows = full
+        judged = [summarize(r.result, fail_on) for r in full if r.result is not None]
+    else:  # the table and Markdown show counts: a summary of each plan (summary.py), memory flat
+        from plantrack.many import summaries
+
+        brief = summaries(plans_dir, chosen, as_of, fail_on)
+        _check_overview_year(brief, as_of)
+        render_overview(brief, fmt, lang, matrix, plans_dir, as_of)
+        rows = brief
+        judged = [r.result for r in brief if r.result is not None]
     if any(r.result is None for r in rows):
         return 1
-    if fail_on is not None and _gate([r.result for r in rows if r.result is not None], fail_on):
+    if fail_on is not None and _gate(judged, fail_on):
         return 1
     return 0
 
 
-def _check_overview_year(rows: list[OverviewRow], as_of: int | None) -> None:
+def _check_overview_year(rows: Sequence[OverviewRow | SummaryRow], as_of: int | None) -> None:
     """Each plan is shown at the as-of year clamped into its own period; a year outside every plan (earliest
     start to latest end + AS_OF_AFTER_END) is a typing mistake, refused as a single plan's would be."""
     periods = [r.result.period for r in rows if r.result is not None]
