@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
     from plantrack.overview import OverviewRow
     from plantrack.rollup import RollupLine
+    from plantrack.summary import SummaryRow
 
     Rollups = Mapping[str, Sequence[RollupLine]]
+    Row = OverviewRow | SummaryRow  # a whole result or its summary: both have info, period, as_of, counts()
 
 SHORT = {
     "zh": {"achieved": "实现", "nearly_met": "基本", "ahead": "快", "on_track": "符合", "behind": "滞后",
@@ -31,7 +33,7 @@ SHORT = {
 }
 
 
-def statuses(rows: Sequence[OverviewRow]) -> tuple[tuple[str, ...], bool]:
+def statuses(rows: Sequence[Row]) -> tuple[tuple[str, ...], bool]:
     """The statuses the shown evaluations can give (issue 16), and whether any plan is at its final one."""
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
     wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
@@ -43,7 +45,7 @@ def long_word(s: str, lang: str, any_final: bool, mixed: bool) -> str:
     return f"{status_word(s, lang)}/{word}" if s == "achieved" and mixed else word
 
 
-def shown_names(rows: Sequence[OverviewRow]) -> dict[str, str]:
+def shown_names(rows: Sequence[Row]) -> dict[str, str]:
     """plan id -> the name shown; a short name two plans share is followed by the plan id, so every row can be
     told apart."""
     names = {r.plan_id: short_name(r.result.info) if r.result else r.plan_id for r in rows}
@@ -53,7 +55,7 @@ def shown_names(rows: Sequence[OverviewRow]) -> dict[str, str]:
     return {pid: f"{n} ({pid})" if counts[n] > 1 else n for pid, n in names.items()}
 
 
-def split(rows: Sequence[OverviewRow]) -> tuple[list[OverviewRow], list[OverviewRow]]:
+def split(rows: Sequence[Row]) -> tuple[list[Row], list[Row]]:
     """Open plans first, then the closed ones (set apart: their evaluation is adopted, issue 16)."""
     is_closed = [r for r in rows if r.result is not None and closed(r.result.info) is not None]
     return [r for r in rows if r not in is_closed], is_closed
@@ -73,12 +75,9 @@ def pack(items: list[str], columns: int, sep: str = "  ") -> list[str]:
     return [*lines, line] if line else lines
 
 
-def print_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
+def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
     from plantrack.render.console import out
+    from plantrack.render.grid import Column, Row as Line, table_lines, write_lines
     from plantrack.text import safe
 
     console = out()
@@ -90,44 +89,42 @@ def print_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) -> 
     shown = tuple(s for s in shown if any(c[s] for c in totals)) or shown[:1]
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
     names = shown_names(rows)
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="bold")
-    table.add_column("规划" if zh else "Plan", overflow="fold", ratio=1, min_width=6)
     wide = console.width >= 100  # room for the id --plan takes, beside the name
+    columns = [Column("规划" if zh else "Plan", fold=True)]
     if wide:
-        table.add_column("编号" if zh else "Id", overflow="fold")
-    table.add_column("年份" if zh else "Year", justify="right", no_wrap=True)
-    for s in shown:
-        table.add_column(SHORT[lang][s], justify="right", no_wrap=True, style=STATUS_STYLE[s])
+        columns.append(Column("编号" if zh else "Id"))
+    columns.append(Column("年份" if zh else "Year", right=True))
+    columns += [Column(SHORT[lang][s], right=True, style=STATUS_STYLE[s]) for s in shown]
+
+    def line(r: Row) -> Line:
+        name = [safe(names[r.plan_id])] + ([safe(r.plan_id)] if wide else [])
+        if r.result is None:
+            word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
+                ("有错误" if zh else "errors")
+            # The word spans the status columns: it is written in the first of them, left to run on.
+            return Line([*name, "—", word], [""] * (len(name) + 1) + ["bold red"], runs_from=len(name) + 1)
+        counts = r.result.counts()
+        return Line([*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown)])
+
     open_rows, closed_rows = split(rows)
-    for group, label in ((open_rows, None), (closed_rows, "已结束 / closed" if zh else "closed")):
-        if not group:
-            continue
-        if label is not None:
-            table.add_section()
-            table.add_row(Text(label, style="dim"))
-        for r in group:
-            name = [Text(safe(names[r.plan_id]))] + ([Text(safe(r.plan_id))] if wide else [])
-            if r.result is None:
-                word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
-                    ("有错误" if zh else "errors")
-                table.add_row(*name, "—", Text(word, style="bold red"))
-                continue
-            counts = r.result.counts()
-            table.add_row(*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown))
-    console.print(table)
+    sections = [(label, [line(r) for r in group]) for group, label in
+                ((open_rows, None), (closed_rows, "已结束 / closed" if zh else "closed")) if group]
+    write_lines(console, table_lines(columns, sections, console.width))
+    from rich.text import Text
+
     legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, len(finals) == 2)}" for s in shown]
-    for line in pack(legend, console.width):
-        console.print(Text(line, style="dim"))
+    for text in pack(legend, console.width):
+        console.print(Text(text, style="dim"))
     sep = "；" if zh else "; "
-    for line in rollup_lines_text(rows, rollups, lang, names):
-        for part in pack([safe(p) for p in line.split(sep)], console.width, sep):
+    for text in rollup_lines_text(rows, rollups, lang, names):
+        for part in pack([safe(p) for p in text.split(sep)], console.width, sep):
             console.print(Text(part))
     hint = ["用 --plan 查看单个规划，--matrix 查看各指标", "/ --plan ID for one plan, --matrix for every indicator"]
-    for line in pack(hint, console.width):
-        console.print(Text(line, style="dim"))
+    for text in pack(hint, console.width):
+        console.print(Text(text, style="dim"))
 
 
-def rollup_lines_text(rows: Sequence[OverviewRow], rollups: Rollups, lang: str, names: dict[str, str]) -> list[str]:
+def rollup_lines_text(rows: Sequence[Row], rollups: Rollups, lang: str, names: dict[str, str]) -> list[str]:
     """One sentence per rolled-up indicator: own figure (judged), members' total, difference, who is missing."""
     from plantrack.progress.numbers import fmt_exact
 
@@ -151,7 +148,7 @@ def rollup_lines_text(rows: Sequence[OverviewRow], rollups: Rollups, lang: str, 
     return out
 
 
-def markdown_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) -> str:
+def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
     from plantrack.text import md
 
     zh = lang == "zh"
@@ -164,7 +161,7 @@ def markdown_overview(rows: Sequence[OverviewRow], lang: str, rollups: Rollups) 
     def line(cells: Sequence[object]) -> str:
         return "| " + " | ".join(md(c) for c in cells) + " |"
 
-    def table(group: Sequence[OverviewRow]) -> list[str]:
+    def table(group: Sequence[Row]) -> list[str]:
         lines = [line(header), "|---|---|---|---:|" + "---:|" * len(shown)]
         for r in group:
             if r.result is None:
