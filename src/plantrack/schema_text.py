@@ -7,7 +7,8 @@ tests/test_schema_descriptions.py walks the generated schemas: a property withou
 for a property that is gone, fails there.
 
 A table maps an owner to {property: text}. The owner is "" for the schema's root, a name in its `$defs`
-("Indicator"), or such a name and a property holding a nested object ("plan.counts"). Text: Chinese first, then
+("Indicator"), or such a name and a property holding a nested object ("plan.counts"); the property "" is the
+owner's own description (editors show it for a table header). Text: Chinese first, then
 " / " and English; say what the key means to a planning-office clerk, its unit and its allowed words.
 """
 
@@ -28,6 +29,8 @@ PLAN: Table = {
                       "at least one",
     },
     "PlanInfo": {
+        "": "规划基本信息 [plan]：哪一个规划、规划期，以及判断进度用的界限 / The [plan] table: which plan, its "
+            "period, and the thresholds its verdicts use",
         "id": f"规划编号，须与文件夹名相同；{_ID_ZH} / Plan id, the same as the folder name: {_ID_EN}",
         "name": "规划名称（中文），显示在状态表上方 / The plan's title, in Chinese, shown above the status table",
         "start": "规划期第一年，例如 2021（1949–2200）/ First year of the plan period, e.g. 2021 (1949–2200)",
@@ -53,6 +56,8 @@ PLAN: Table = {
                   "the final evaluation was adopted, without quotes, e.g. 2026-03-15; recording then needs --force",
     },
     "Thresholds": {
+        "": "进度比分档 [plan.thresholds]：快于预期、符合预期、滞后的下限，须 ahead > on_track > behind > 0 / "
+            "Pace-ratio bands: the lower bounds of ahead, on track and behind; ahead > on_track > behind > 0",
         "ahead": "进度比 R ≥ 此值为「快于预期」，默认 1.05；须大于 on_track / R at or above this is ahead "
                  "(快于预期); default 1.05, above on_track",
         "on_track": "进度比 R ≥ 此值为「符合预期」，默认 0.95；约束性指标至少按 1.00 / R at or above this is on track "
@@ -61,6 +66,8 @@ PLAN: Table = {
                   "(滞后), below it far behind (严重滞后); default 0.60, above 0",
     },
     "Indicator": {
+        "": "一项指标 [[indicators]]：目标及衡量进度的方式 / One [[indicators]] table: a target and how progress "
+            "towards it is measured",
         "id": f"指标编号，用于 actuals.toml 和命令行，规划内唯一；{_ID_ZH} / Indicator id, used in actuals.toml and "
               f"on the command line, unique in the plan: {_ID_EN}",
         "no": "序号：规划指标表中的行号，从 1 起且唯一；按序号排列显示 / Row number in the plan's indicator table, "
@@ -108,6 +115,7 @@ _WHEN_EN = "a date or a date-time such as 2023-04-01 or 2023-03-05T16:00:00+08:0
 
 ACTUALS: Table = {
     "Entry": {
+        "": "一项指标一年的实际值 [<指标编号>.<年份>] / One indicator-year: [<indicator-id>.<year>]",
         "value": _VALUE, "rate": _RATE, "unit": _UNIT,
         "assessment": "定性指标的判断：achieved、nearly_met、ahead、on_track、behind、far_behind、missed；仅用于 "
                       "qualitative 且必填 / The judgement of a qualitative indicator (required there, only there): "
@@ -123,6 +131,8 @@ ACTUALS: Table = {
     },
     # A revision is the past: checked for its keys and types only, so its text claims no rule of an entry.
     "Revision": {
+        "": "修订记录：record --force 替换前的一个旧版本，只检查键和类型 / An entry as it was before record "
+            "--force replaced it; checked for its keys and types only",
         **{key: f"被替换前的 {key}（{zh}）/ The {key} before it was replaced ({en})" for key, zh, en in [
             ("value", "水平值或当年数量", "a level or a year's amount"),
             ("rate", "当年变化率 %", "that year's change in percent"),
@@ -151,6 +161,8 @@ STATUS: Table = {
         "plans": "每个规划一个对象，按文件夹顺序 / One object per plan, in folder order",
     },
     "plan": {
+        "": "一个规划的状态；文件有错的规划只有 errors / One plan's status; a plan whose files have errors "
+            "carries them in errors",
         "plan": "规划编号（[plan] id，即文件夹名）/ Plan id ([plan] id, the folder name)",
         "name": "规划名称 [plan] name；文件有错时为 null / [plan] name; null when the plan's files have errors",
         "as_of": "评估年份：--as-of 或规划期内最近有数据的年份，不晚于 end；文件有错时为 null / The year evaluated: "
@@ -185,6 +197,8 @@ STATUS: Table = {
         "no_data": "暂无数据的指标数 / Indicators with no data in the period",
     },
     "indicator": {
+        "": "一项指标的判断和数字（docs/status-json.md）/ One indicator's verdict and numbers "
+            "(docs/status-json.md)",
         "id": "指标编号 / Indicator id",
         "no": "序号 / Row number in the plan's indicator table",
         "name": "指标名称（中文）/ Indicator name, in Chinese",
@@ -228,6 +242,8 @@ STATUS: Table = {
                  "not set",
     },
     "rollup": {
+        "": "下级合计核对：本规划的数值与 members 之和 / A roll-up cross-check: this plan's figure beside "
+            "its members' total",
         "indicator": "区（本规划）的指标编号 / The district indicator's id",
         "name": "区（本规划）的指标名称 / The district indicator's name",
         "year": "核对的年份：指标的数据年份，没有则为 as_of / The year compared: the indicator's data year, or as_of",
@@ -244,14 +260,16 @@ STATUS: Table = {
 
 
 def describe(schema: dict[str, Any], table: Table) -> dict[str, Any]:
-    """`schema` with the table's text as each property's `description` (first key, where a reader looks).
-    A property gets a new dict: status_schema.py shares one dict among the nullable numbers."""
+    """`schema` with the table's text as each property's `description` (first key, where a reader looks), and
+    as an owner's own. A property gets a new dict: status_schema.py shares one dict among the nullable numbers."""
     for owner, texts in table.items():
         node = schema
         for i, part in enumerate(owner.split(".") if owner else []):
             node = (schema.get("$defs", {}) if i == 0 else node.get("properties", {})).get(part, {})
         props = node.get("properties", {})
         for key, text in texts.items():
-            if key in props:  # an entry for a property that is gone: tests/test_schema_descriptions.py says so
+            if key == "" and node:
+                node["description"] = text  # over the model's docstring, which pydantic copies
+            elif key in props:  # an entry for a property that is gone: tests/test_schema_descriptions.py says so
                 props[key] = {"description": text, **props[key]}
     return schema
