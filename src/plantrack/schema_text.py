@@ -50,8 +50,9 @@ PLAN: Table = {
                       "shows; at most 8 Chinese characters (16 letters); by default the last part of region",
         "members": "下级规划编号列表（如区的各镇），其数值相加可与本规划对照；配合指标的 rollup = \"sum\" / Ids of the "
                    "plans whose figures add up to this one's (a district's towns), used with rollup = \"sum\"",
-        "previous": "上一期规划的编号（同一规划目录中）；基期年及以前的数据从其实际值中读取 / Id of the plan before "
-                    "this one, in the same plans folder; years up to base_year are read from its actuals",
+        "previous": "上一期规划的编号（同一规划目录中）；本规划没有的基期年及以前的数据从其实际值中读取 / Id of the "
+                    "plan before this one, in the same plans folder; years up to and including base_year that this "
+                    "plan lacks are read from its actuals",
         "closed": "总结评估通过的日期，不加引号，例如 2026-03-15；不早于 end 年 1 月 1 日；之后记录需加 --force / Date "
                   "the final evaluation was adopted, without quotes, e.g. 2026-03-15; recording then needs --force",
     },
