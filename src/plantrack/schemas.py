@@ -8,12 +8,13 @@ from typing import Any
 
 from plantrack.models import ID_PATTERN, Entry, PlanFile
 from plantrack.check.schema import json_schema
+from plantrack.schema_text import ACTUALS, PLAN, describe
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def plan_schema() -> dict[str, Any]:
-    schema = json_schema(PlanFile)
+    schema = describe(json_schema(PlanFile), PLAN)  # hover help: the text table, not the models (schema_text.py)
     _target_by_kind(schema.get("$defs", {}).get("Indicator", {}))
     # Our title and description last: pydantic's own ("PlanFile") must not win (issue 20).
     return {"$schema": DIALECT, **schema, "title": "plantrack plan.toml",
@@ -37,19 +38,26 @@ def actuals_schema() -> dict[str, Any]:
     entry = json_schema(Entry)
     defs = entry.pop("$defs", {})
     defs["Entry"] = entry
-    return {
+    return describe({
         "$schema": DIALECT,
         "title": "plantrack actuals.toml",
-        "description": "Recorded actuals: [<indicator-id>.<year>] tables (docs/plan-format.md).",
+        "description": "实际完成值：每个指标每年一个 [<指标编号>.<年份>] 表（docs/plan-format.md）/ Recorded actuals: "
+                       "[<indicator-id>.<year>] tables (docs/plan-format.md).",
         "type": "object",
         "propertyNames": {"pattern": ID_PATTERN},
         "additionalProperties": {
+            "description": "一项指标的各年实际值，键为 plan.toml 中的指标编号 / One indicator's actuals by year, "
+                           "under its id in plan.toml",
             "type": "object",
             "propertyNames": {"pattern": "^[0-9]{4}$"},
-            "additionalProperties": {"$ref": "#/$defs/Entry"},
+            "additionalProperties": {
+                "description": "一年的实际值，键为四位年份，从 start − 20 到 end / One year's entry, under its "
+                               "four-digit year, from start − 20 to end",
+                "$ref": "#/$defs/Entry",
+            },
         },
         "$defs": defs,
-    }
+    }, ACTUALS)
 
 
 def status_schema() -> dict[str, Any]:

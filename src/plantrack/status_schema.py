@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from plantrack.schema_text import STATUS as TEXT
+from plantrack.schema_text import describe
+
 STATUS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed", "no_final_data", "no_data"]
 MIDTERM = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
 _NUMBER = {"type": ["number", "null"]}
@@ -47,11 +50,12 @@ def status_schema() -> dict[str, Any]:
         "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
         "errors": {"type": "array", "items": {"type": "string"}},
     })
-    return {
+    return describe({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "plantrack status --format json",
-        "description": "Every plan's status, one shape whatever the number of plans (docs/status-json.md).",
+        "description": "每个规划的状态，规划数量不论多少都是同一结构（docs/status-json.md）/ Every plan's status, one "
+                       "shape whatever the number of plans (docs/status-json.md).",
         **_object({"schema_version": {"const": 2}, "as_of": _INT,
                    "plans": {"type": "array", "items": {"$ref": "#/$defs/plan"}}}),
         "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup},
-    }
+    }, TEXT)  # hover help: every property's text is in schema_text.py
