@@ -156,7 +156,9 @@ def test_an_entry_cached_by_other_code_is_a_miss(plans_dir, monkeypatch, module)
     assert loads == []  # a hit
     __import__(module)
     restore = _touch_later(Path(sys.modules[module].__file__))
-    monkeypatch.setattr(cache, "_own_stamp", None)  # the next command: a new process takes the stamp anew
+    # The next command: a new process takes the stamps anew.
+    monkeypatch.setattr(cache, "_own_stamp", None)
+    monkeypatch.setattr(cache, "_stamps", {})
     try:
         assert load_plan(folder, use_cache=True)[0] is not None
     finally:

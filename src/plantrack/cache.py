@@ -136,8 +136,14 @@ def _scan(package: str) -> str:
 
 
 def _file_stamp(path: str) -> tuple[str, int, int]:
-    info = os.stat(path)
-    return path, info.st_size, info.st_mtime_ns
+    """Once per process and path, as the code stamp: an overview of 10,000 plans reads 10,000 entries."""
+    if (stamp := _stamps.get(path)) is None:
+        info = os.stat(path)
+        stamp = _stamps[path] = (path, info.st_size, info.st_mtime_ns)
+    return stamp
+
+
+_stamps: dict[str, tuple[str, int, int]] = {}
 
 
 def _validators() -> tuple[tuple[str, int, int], ...]:
@@ -173,12 +179,17 @@ def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
     overview of thousands of plans reads a few hundred bytes instead of a whole plan (issue 19)."""
     from plantrack.summary import PlanSummary
 
-    summary = _read(folder, files, ".summary.pickle", key)
+    summary = _read(folder, files, _summary_suffix(key), key)
     return summary if isinstance(summary, PlanSummary) else None
 
 
 def put_summary(folder: Path, files: Files, key: object, summary: PlanSummary) -> None:
-    _write(folder, files, ".summary.pickle", key, summary)
+    _write(folder, files, _summary_suffix(key), key, summary)
+
+
+def _summary_suffix(key: object) -> str:
+    """One entry per as-of year and --fail-on: running with --as-of 2023 keeps the default's entries."""
+    return f".{crc32(repr(key).encode()):08x}.summary.pickle"
 
 
 def _read(folder: Path, files: Files, suffix: str, key: object) -> object:
@@ -207,8 +218,11 @@ def _write(folder: Path, files: Files, suffix: str, key: object, value: object) 
 
     with contextlib.suppress(OSError, pickle.PicklingError):
         entry = (code_stamp(), _validators(), folder.name, key, files, value)
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # 0600, ours
+        try:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # 0600, ours
+        except FileNotFoundError:  # the first entry: make the folder (not tried before every write)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)

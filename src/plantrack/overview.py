@@ -32,10 +32,11 @@ def overview(plans_dir: Path, as_of: int | None) -> list[OverviewRow]:
 
 def overview_row(plans_dir: Path, plan_id: str, as_of: int | None, *, use_cache: bool = True,
                  files: tuple[bytes | None, bytes | None] | None = None) -> OverviewRow:
+    """`files`: the plan's bytes, read by a caller that has applied the containment rule itself (summary.py)."""
     folder = plans_dir / plan_id
     # The containment rule of every command (contain.py): a folder or file linked elsewhere is an error
     # row with check's own finding, and none of its content is read.
-    if problem := escape_problem(plans_dir, folder):
+    if files is None and (problem := escape_problem(plans_dir, folder)):
         return OverviewRow(plan_id, None, (Finding(display_path(folder), 1, 1, "", problem),))
     plan, findings = load_plan(folder, use_cache=use_cache, files=files)
     if plan is None:

@@ -98,7 +98,7 @@ def table_lines(columns: Sequence[Column], sections: Sequence[tuple[str | None, 
         if label is not None:
             yield [(" " + label, "dim")]
         for row in rows:
-            yield from _row_lines(columns, sizes, row)
+            yield from _row_lines(columns, sizes, row, width)
 
 
 def _joined(spans: list[Span]) -> Line:
@@ -110,16 +110,19 @@ def _joined(spans: list[Span]) -> Line:
     return out
 
 
-def _row_lines(columns: Sequence[Column], sizes: list[int], row: Row) -> Iterator[Line]:
+def _row_lines(columns: Sequence[Column], sizes: list[int], row: Row, width: int) -> Iterator[Line]:
     cut = len(columns) if row.runs_from is None else row.runs_from
     parts = [fold(cell, size) if column.fold else [cell] for column, cell, size in zip(columns, row.cells, sizes)]
-    for k in range(max(len(p) for p in parts[:cut])):
+    if cut < len(columns):  # the run folds into the room right of the columns before it
+        offset = 1 + sum(sizes[:cut]) + len(GAP) * cut
+        parts[cut:] = [fold(" ".join(c for c in row.cells[cut:] if c), max(2, width - offset))]
+    for k in range(max(len(p) for p in parts)):
         spans = []
         for i, (column, size) in enumerate(zip(columns, sizes)):
             text = parts[i][k] if k < len(parts[i]) else ""
             style = (row.styles[i] if i < len(row.styles) else "") or column.style
-            if i >= cut:  # the run: written once, on the first line, unpadded
-                spans.append((" ".join(c for c in row.cells[cut:] if c) if k == 0 else "", style))
+            if i >= cut:  # the run: unpadded, its own lines
+                spans.append((text, style))
                 break
             spans.append((_pad(text, size, column.right), style if text else ""))
         line = [(" ", "")] + _joined(spans)
