@@ -127,3 +127,36 @@ def test_table_lines_fit_the_width_and_fold_only_the_name(width):
     assert "有错误，请运行plantrackcheck" in "".join("".join(body).split())
     assert lines[1].endswith("年份   实现")
     assert " closed" in lines  # a later section: a blank line, then its label
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+@pytest.mark.parametrize("folder", ["district", "generated"])
+def test_the_document_written_plan_by_plan_is_the_document_of_whole_results(invoke, fmt, folder, generated,
+                                                                            tmp_path, monkeypatch):
+    """status --format json|csv|jsonl is made plan by plan (render/status_stream.py, in workers for the
+    generated 210 plans); its bytes are the one-piece document's (render/status_many.py) over whole results."""
+    import shutil
+
+    from plantrack.check import run as check_run
+    from plantrack.many import rollups, selected_rows
+    from plantrack.render import status_many
+
+    monkeypatch.setattr(check_run, "_cores", lambda: 2)
+    plans = generated
+    if folder == "district":
+        plans = tmp_path / "plans"
+        shutil.copytree(REPO / "tests" / "fixtures" / "district", plans)
+    args = ["--as-of", "2024"] if folder == "generated" else []
+    streamed = invoke("status", "--plans-dir", str(plans), "--format", fmt, *args)
+    assert streamed.exit_code == 0, streamed.stderr
+    as_of = 2024 if args else None
+    rows = selected_rows(plans, None, as_of)
+    whole = {"json": lambda: status_many.json_document(rows, as_of, rollups(plans, rows)),
+             "csv": lambda: status_many.csv_long(rows), "jsonl": lambda: status_many.jsonl_long(rows)}[fmt]()
+    assert streamed.stdout == whole
+
+
+def test_a_refused_as_of_leaves_the_streamed_document_unwritten(invoke, generated):
+    result = invoke("status", "--plans-dir", str(generated), "--format", "json", "--as-of", "2090")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--as-of 2090" in result.stderr

@@ -92,7 +92,7 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
 
     chosen = None if plan is None else [plan]
     rows: Sequence[OverviewRow | SummaryRow]
-    if matrix or fmt in ("json", "csv", "jsonl"):  # every indicator's figures are shown: whole results
+    if matrix:  # every indicator of every plan, side by side: whole results
         from plantrack.many import selected_rows
         from plantrack.summary import summarize
 
@@ -101,6 +101,13 @@ def _overview(plans_dir: Path, as_of: int | None, fmt: str, lang: str, fail_on: 
         render_overview(full, fmt, lang, matrix, plans_dir, as_of)
         rows = full
         judged = [summarize(r.result, fail_on) for r in full if r.result is not None]
+    elif fmt in ("json", "csv", "jsonl"):  # written plan by plan (render/status_stream.py), memory flat
+        from plantrack.render.guard import stdout_guard
+        from plantrack.render.status_stream import stream_document
+
+        rows = stream_document(plans_dir, chosen, as_of, fmt, fail_on,
+                               lambda brief: _check_overview_year(brief, as_of), stdout_guard().write)
+        judged = [r.result for r in rows if r.result is not None]
     else:  # the table and Markdown show counts: a summary of each plan (summary.py), memory flat
         from plantrack.many import summaries
 

@@ -75,20 +75,27 @@ def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:
             yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
 
 
-def csv_long(rows: Iterable[OverviewRow]) -> str:
+def csv_long(rows: Iterable[OverviewRow], header: bool = True) -> str:
+    """The long table; `header=False` for the lines of one plan in a table written plan by plan."""
     from plantrack.csvio import csv_cell, csv_text
-    from plantrack.render.status_data import COLUMNS
 
-    columns = ("plan", "as_of", *COLUMNS, *LONG_COLUMNS_TAIL)
+    columns = csv_columns()
 
     def lines() -> Iterator[tuple[object, ...]]:
-        yield columns
+        if header:
+            yield columns
         for rec in long_records(rows):
             rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
             rec["out_of_range"] = " ".join(rec["out_of_range"])
             yield tuple(csv_cell(rec[c]) for c in columns)
 
     return csv_text(lines())
+
+
+def csv_columns() -> tuple[str, ...]:
+    from plantrack.render.status_data import COLUMNS
+
+    return ("plan", "as_of", *COLUMNS, *LONG_COLUMNS_TAIL)
 
 
 def jsonl_long(rows: Iterable[OverviewRow]) -> str:
