@@ -50,3 +50,24 @@ def test_cross_field_errors_of_plan_and_indicators_beside_a_schema_error(invoke,
     assert any("plan.end" in f for f in found), found
     assert any("indicators.1.direction" in f for f in found), found
     assert any(".no" in f and "序号" in f for f in found), found
+
+
+def test_actuals_are_checked_beside_a_plan_toml_that_failed_its_schema(invoke, plans_dir):
+    """A schema error in plan.toml no longer holds actuals.toml's errors back for a second run: its tables
+    against the ids plan.toml names, each entry's shape, and the entry rules of the indicators that
+    validated."""
+    _break(plans_dir, ('kind = "annual_rate"', 'kind = "annual_rat"', 'id = "fiscal-revenue-growth"'))
+    actuals = plans_dir / XKS / "actuals.toml"
+    text = actuals.read_text(encoding="utf-8")
+    text = text.replace("[value-added-growth.2017]\nvalue = 434225", "[value-added-growth.2017]\nvalue = \"434225\"", 1)
+    text += '\n[no-such-indicator.2022]\nvalue = 1\nsource = "x"\n'
+    text += '\n[fiscal-revenue-growth.2022]\nrate = "7"\nsource = "x"\n'  # its indicator has an error: no "no such"
+    actuals.write_text(text, encoding="utf-8")
+    result = invoke("check", str(plans_dir))
+    assert result.exit_code == 1
+    out = result.stdout + result.stderr
+    assert "indicators.1.kind" in out
+    assert "value-added-growth.2017.value" in out, out         # a shape error in a valid indicator's entry
+    assert "no-such-indicator" in out and "no such indicator" in out
+    assert "fiscal-revenue-growth.2022" in out                 # its shape (a string rate) still checked
+    assert out.count("no such indicator") == 1

@@ -102,6 +102,7 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
         from plantrack.check.partial import check_what_validated
 
         findings += check_what_validated(plan_doc.data, plan_doc, directory.name)
+        findings += _actuals_beside_a_broken_plan(directory, actuals_bytes, plan_doc.data)
         return None, _in_file_order(findings, directory)
     assert isinstance(plan_file, PlanFile)
     findings = check_plan(plan_file, plan_doc, directory.name)
@@ -117,6 +118,35 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
         return None, _in_file_order(findings, directory)
     indicators = tuple(sorted(plan_file.indicators, key=lambda i: i.no))
     return Plan(plan_file.plan, indicators, actuals, directory), []
+
+
+def _actuals_beside_a_broken_plan(directory: Path, actuals_bytes: bytes | None, data: object) -> list[Finding]:
+    """actuals.toml checked as far as a plan.toml that failed its schema allows (issue 20: no error held back
+    for a second run): its TOML, its tables against the indicator ids plan.toml names, each entry's shape, and
+    the entry rules for the indicators that validated when [plan] did too."""
+    from plantrack.check.partial import validated_parts
+    from plantrack.check.rules import entry_problems
+    from plantrack.documents import read_document
+
+    if actuals_bytes is None:
+        return []
+    path = directory / ACTUALS_FILE
+    doc, findings = read_document(path, display_path(path), allow_empty=True, raw=actuals_bytes)
+    if doc is None:
+        return findings
+    info, indicators, named = validated_parts(data)
+    tables, more = _year_tables(doc, named)
+    findings += more
+    entries, more = _entries(doc, tables)
+    findings += more
+    by_id = {i.id: i for i in indicators}
+    for (ind_id, year_key), entry in entries.items():
+        if info is None or ind_id not in by_id:
+            continue  # its indicator (or [plan]) has errors of its own: the entry's rules wait for it
+        for key, message in entry_problems(by_id[ind_id], int(year_key), entry, info):
+            field = ".".join(p for p in (ind_id, year_key, key) if p)
+            findings.append(doc.finding((ind_id, year_key, key) if key else (ind_id, year_key), field, message))
+    return findings
 
 
 def _in_file_order(findings: list[Finding], directory: Path) -> list[Finding]:

@@ -38,6 +38,18 @@ def check_what_validated(data: Any, doc: Document, folder: str | None) -> list[F
                        any_indicator=bool(entries) or not isinstance(raw_indicators, list))
 
 
+def validated_parts(data: Any) -> tuple[PlanInfo | None, list[Indicator], set[str]]:
+    """[plan] if it validates, the indicators that validate, and every indicator id plan.toml names (valid
+    or not: an actuals table for an indicator with an error is not also "no such indicator")."""
+    if not isinstance(data, dict):
+        return None, [], set()
+    raw = data.get("indicators")
+    entries = raw if isinstance(raw, list) else []
+    named = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    indicators = [ind for e in entries if (ind := _valid(Indicator, e)) is not None]
+    return _valid(PlanInfo, data.get("plan")), indicators, named
+
+
 def _valid(model: Any, raw: Any) -> Any:
     from pydantic import ValidationError
 
