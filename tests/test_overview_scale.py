@@ -71,6 +71,11 @@ def test_a_warm_overview_judges_no_plan_again_until_its_files_change(invoke, tmp
     judged.clear()
     warm = invoke("status", "--plans-dir", str(plans))
     assert warm.stdout == cold.stdout and judged == []  # every row from its cached summary
+    import os
+
+    entries = list(Path(os.environ["PLANTRACK_CACHE_DIR"]).glob("*.summary.pickle"))
+    assert len(entries) == 4
+    assert max(e.stat().st_size for e in entries) < 4_000  # a digest of the files, not their ~35 KB
     # Another as-of year is another verdict: judged again, not served.
     assert invoke("status", "--plans-dir", str(plans), "--as-of", "2023").exit_code == 0
     assert len(judged) == 4

@@ -72,8 +72,8 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
             from plantrack.tomlread import use_fast_reader
 
             use_fast_reader()
-            import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
-
+            # Not plantrack.check.schema (pydantic) before the fork, as check does: a warm overview validates
+            # nothing, and a worker imports it on its first cache miss (memory flat, issue 19).
             global _summary_job
             _summary_job = (plans_dir, as_of, fail_on)
             return list(checked_in_workers(_one_summary, ids, workers, CHUNK,
