@@ -165,3 +165,20 @@ def test_a_refused_as_of_leaves_the_streamed_document_unwritten(invoke, generate
     result = invoke("status", "--plans-dir", str(generated), "--format", "json", "--as-of", "2090")
     assert result.exit_code == 2 and result.stdout == ""
     assert "--as-of 2090" in result.stderr
+
+
+def test_a_summary_entry_is_a_miss_for_other_code_other_bytes_or_another_key(tmp_path, monkeypatch):
+    from plantrack import cache
+    from plantrack.loader import file_bytes
+    from plantrack.summary import summary_row
+
+    plans = make_plans(tmp_path / "plans", 1)
+    folder = plans / "town-00000-14th"
+    row = summary_row(plans, folder.name, None, None)
+    files, _ = file_bytes(folder)
+    assert cache.get_summary(folder, files, (None, None)) == row.result
+    assert cache.get_summary(folder, files, (2023, None)) is None            # another as-of year
+    assert cache.get_summary(folder, (files[0], files[1] + b"\n"), (None, None)) is None  # other bytes
+    monkeypatch.setattr(cache, "_own_stamp", cache.code_stamp() + "\n/changed.py:1:1")  # other code
+    monkeypatch.setattr(cache, "_short", None)
+    assert cache.get_summary(folder, files, (None, None)) is None

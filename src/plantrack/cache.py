@@ -165,12 +165,12 @@ def _trusted(handle: object) -> bool:
 
 def get(folder: Path, files: Files) -> Plan | None:
     """The cached plan of `folder` if it was validated from exactly `files` by the code running now."""
-    plan = _read(folder, files, ".pickle", None)
+    plan = _read(folder, files, ".pickle", None, code_stamp())
     return plan if isinstance(plan, Plan) else None
 
 
 def put(folder: Path, files: Files, plan: Plan) -> None:
-    _write(folder, files, ".pickle", None, dataclasses.replace(plan, directory=None))
+    _write(folder, files, ".pickle", None, dataclasses.replace(plan, directory=None), code_stamp())
 
 
 def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
@@ -179,12 +179,25 @@ def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
     overview of thousands of plans reads a few hundred bytes instead of a whole plan (issue 19)."""
     from plantrack.summary import PlanSummary
 
-    summary = _read(folder, _digest(files), _summary_suffix(key), key)
+    summary = _read(folder, _digest(files), _summary_suffix(key), key, _short_stamp())
     return summary if isinstance(summary, PlanSummary) else None
 
 
 def put_summary(folder: Path, files: Files, key: object, summary: PlanSummary) -> None:
-    _write(folder, _digest(files), _summary_suffix(key), key, summary)
+    _write(folder, _digest(files), _summary_suffix(key), key, summary, _short_stamp())
+
+
+def _short_stamp() -> str:
+    """The code stamp digested, for summary entries: in full it is ~5 KB, ten times the summary."""
+    global _short
+    if _short is None:
+        from hashlib import blake2b
+
+        _short = blake2b(code_stamp().encode(), digest_size=32).hexdigest()
+    return _short
+
+
+_short: str | None = None
 
 
 def _digest(files: Files) -> Files:
@@ -205,7 +218,7 @@ def _summary_suffix(key: object) -> str:
     return f".{crc32(repr(key).encode()):08x}.summary.pickle"
 
 
-def _read(folder: Path, files: Files, suffix: str, key: object) -> object:
+def _read(folder: Path, files: Files, suffix: str, key: object, code: str) -> object:
     directory = cache_dir()
     if directory is None:
         return None
@@ -214,7 +227,7 @@ def _read(folder: Path, files: Files, suffix: str, key: object) -> object:
             if not _trusted(handle):
                 return None
             stamp, validators, name, cached_key, cached_files, value = _Unpickler(handle).load()
-        if (stamp != code_stamp() or name != folder.name or cached_key != key or cached_files != files
+        if (stamp != code or name != folder.name or cached_key != key or cached_files != files
                 or any(_file_stamp(path) != (path, size, mtime) for path, size, mtime in validators)):
             return None
     except Exception:  # noqa: BLE001 - a missing, stale, damaged or refused cache entry is only a miss
@@ -222,7 +235,7 @@ def _read(folder: Path, files: Files, suffix: str, key: object) -> object:
     return value
 
 
-def _write(folder: Path, files: Files, suffix: str, key: object, value: object) -> None:
+def _write(folder: Path, files: Files, suffix: str, key: object, value: object, code: str) -> None:
     directory = cache_dir()
     if directory is None:
         return
@@ -230,7 +243,7 @@ def _write(folder: Path, files: Files, suffix: str, key: object, value: object) 
     import tempfile
 
     with contextlib.suppress(OSError, pickle.PicklingError):
-        entry = (code_stamp(), _validators(), folder.name, key, files, value)
+        entry = (code, _validators(), folder.name, key, files, value)
         try:
             fd, tmp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # 0600, ours
         except FileNotFoundError:  # the first entry: make the folder (not tried before every write)
