@@ -63,12 +63,13 @@ def _gate(results: list[PlanResult], fail_on: str) -> bool:
     from plantrack.closing import skipped_note
     from plantrack.progress.result import failing
     from plantrack.render.words import status_word
+    from plantrack.render.wrap import fill
     from plantrack.text import safe
 
     failed = False
     for result in results:
         if result.info.closed is not None:
-            print(skipped_note(result.info), file=sys.stderr)
+            print(fill(skipped_note(result.info)), file=sys.stderr)
             continue
         rows = failing(result, fail_on)
         if rows:
@@ -76,8 +77,8 @@ def _gate(results: list[PlanResult], fail_on: str) -> bool:
             final = result.as_of == result.period.end
             zh = "、".join(f"{r.indicator.no}. {safe(r.indicator.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
             en = "; ".join(f"{r.indicator.id} ({status_word(r.status, 'en', final)})" for r in rows)
-            print(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
-                  f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}", file=sys.stderr)
+            print(fill(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
+                       f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}"), file=sys.stderr)
     return failed
 
 

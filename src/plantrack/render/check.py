@@ -10,6 +10,7 @@ from plantrack.check.run import PlanCheck
 from plantrack.errors import Finding
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands
+from plantrack.render.wrap import fill, terminal_width
 from plantrack.text import safe
 
 
@@ -18,7 +19,13 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     # Through the guard: a finding's text cannot start a workflow command; only the github format's own
     # annotations pass it (write_command).
     guard = stdout_guard()
-    write = guard.write
+    if fmt == "text":  # human text: each finding and the summary wrapped to the width, FILE:LINE:COL first
+        width = terminal_width()
+
+        def write(text: str) -> int:
+            return guard.write(fill(text.removesuffix("\n"), width) + "\n")
+    else:
+        write = guard.write
     plans = indicators = actuals = errors = bad_files = 0
     warnings: list[Finding] = []
     if fmt == "json":
