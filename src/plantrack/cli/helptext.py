@@ -28,10 +28,10 @@ if TYPE_CHECKING:
     from typer._click import Context as _Context
     from typer._click.exceptions import ClickException
     from typer._click.formatting import HelpFormatter as _Formatter
-else:  # whichever Click this Typer uses (vendored as typer._click since 0.2x, the click package before)
+else:  # whichever Click this Typer runs on: its own copy (typer._click) now, the click package in older ones
     _Context = TyperGroup.context_class
     _Formatter = _Context.formatter_class
-    ClickException = Exception
+    ClickException = sys.modules[_Context.__module__.rpartition(".")[0] + ".exceptions"].ClickException
 
 MAX_WIDTH = 80  # help lines longer than this are hard to read, whatever the terminal (Click's choice too)
 MIN_WIDTH = 30
@@ -59,8 +59,8 @@ def paragraphs(text: str, width: int, indent: str) -> str:
             block = block[1:]
             # An example that must wrap goes on 4 cells past the column its block's lines are aligned at.
             column = max(_lead(b) for b in block) + 4
-            out.append("\n".join(part for b in block for part in wrap_line(indent + b, width, " " * (column - _lead(b)),
-                                                                       inside_words=False)))
+            out.append("\n".join(part for b in block for part in
+                                  wrap_line(indent + b, width, " " * (column - _lead(b)), inside_words=False)))
         else:
             own = block[0][: len(block[0]) - len(block[0].lstrip())]
             joined = indent + own + " ".join(b.strip() for b in block)
@@ -124,12 +124,8 @@ def _show(exc: ClickException, file: Any = None) -> None:
 @contextlib.contextmanager
 def wrapped() -> Iterator[None]:
     """Click exceptions raised inside say themselves wrapped to the terminal's width."""
-    import importlib
-
-    # The exceptions module beside the Context class: typer._click.exceptions, or click.exceptions.
-    Raised = importlib.import_module(_Context.__module__.rpartition(".")[0] + ".exceptions").ClickException
     try:
         yield
-    except Raised as exc:
+    except ClickException as exc:
         setattr(exc, "show", functools.partial(_show, exc))
         raise

@@ -1,13 +1,15 @@
 """Plain text wrapped to the terminal's width, measured in terminal cells (a Chinese character takes two).
 
 The one place where human text that is not a table is fitted to the width (docs/user-guide.md, "Width"): error
-messages, summary lines, hints, warnings, `check`'s findings, the help text (cli/helptext.py). Python's textwrap
-and Click count code points, so a line of Chinese came out twice as wide as the terminal.
+messages, summary lines, hints, warnings, `check`'s summary, the help (cli/helptext.py). Python's textwrap and
+Click count code points, so a line of Chinese came out up to twice as wide as the terminal.
 
-A line breaks at a space, or beside a Chinese character (not beside a Latin letter or digit, not before a closing mark like "，" or "）", not
-after an opening one like "（"). A word holding a path, a number or a file name (a "/", "\\" or "." beside a Latin
-letter or digit) is never broken unless it alone is wider than the line; then it breaks after a "/" (or "\\" or ",") when one fits. A
-wrapped line goes on indented two spaces past the line's own indent.
+A line breaks at a space. A word wider than what is left goes on the next line whole; only a word wider than a
+whole line is broken inside, beside a Chinese character: not beside a Latin letter or digit ("2022年" stays
+whole), not before a closing mark like "，" or "）", not after an opening one like "（". A word holding a path, a
+number or a file name (a "/", "\\" or "." beside a Latin letter or digit) is not broken that way: it is folded
+after a "/" (or "\\", ",", "|") where one fits. A wrapped line goes on indented two spaces past the line's own
+indent.
 
 Pure Python, no Rich: `check` and `export` print without importing Rich (tests/test_import_guard.py).
 """
@@ -17,6 +19,10 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
+
+TYPE_CHECKING = False  # typing is not imported for a hint on the start-up path (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 HANG = "  "  # how far a wrapped line's continuation is indented past the line's own indent
 FALLBACK = 80  # no COLUMNS and no terminal (piped both ways): what Rich uses too
@@ -42,11 +48,23 @@ def terminal_width() -> int:
     return FALLBACK
 
 
-@cache  # a few thousand distinct characters at most; each looked up again and again
+# When Rich is loaded (it draws the table beside this text), it measures: the same count as the table's, and no
+# import the table path did not make already (start-up, docs/performance.md). Without Rich (`check`, `export`,
+# usage errors), unicodedata, which agrees with Rich on every character plan text can hold after text.safe.
+def _rich() -> Any:
+    return sys.modules.get("rich.cells")
+
+
 def _char_cells(char: str) -> int:
     if char < "\u0300":
         return 1
-    from unicodedata import category, east_asian_width  # only for text beyond Latin-1
+    rich = _rich()
+    return int(rich.get_character_cell_size(char)) if rich is not None else _unicode_cells(char)
+
+
+@cache  # a few thousand distinct characters at most; each looked up again and again
+def _unicode_cells(char: str) -> int:
+    from unicodedata import category, east_asian_width
 
     if category(char) in ("Mn", "Me", "Mc", "Cc") or char in _ZERO_WIDTH:
         return 0
@@ -55,7 +73,10 @@ def _char_cells(char: str) -> int:
 
 def cells(text: str) -> int:
     """How many terminal cells `text` takes (as rich.cells.cell_len counts them)."""
-    return len(text) if text.isascii() else sum(map(_char_cells, text))
+    if text.isascii():
+        return len(text)
+    rich = _rich()
+    return int(rich.cell_len(text)) if rich is not None else sum(map(_unicode_cells, text))
 
 
 def _pieces(word: str) -> list[str]:
@@ -124,6 +145,16 @@ def wrap_line(line: str, width: int, hang: str = HANG, inside_words: bool = True
     lines: list[str] = []
     current, used, empty = lead, cells(lead), True
     for spaces, word in _words(body):
+        size = cells(word)
+        if not empty and used + len(spaces) + size > width >= cells(follow) + size:
+            lines.append(current)  # a word that fits a line of its own goes on the next one whole
+            current, used, empty = follow, cells(follow), True
+        if used + (0 if empty else len(spaces)) + size <= width:
+            current += ("" if empty else spaces) + word
+            used += (0 if empty else len(spaces)) + size
+            empty = False
+            continue
+        # Wider than a line: broken inside, between Chinese characters, or folded.
         for i, piece in enumerate(_pieces(word) if inside_words else [word]):
             gap = spaces if i == 0 else ""
             size = cells(piece)
