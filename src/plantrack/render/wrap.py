@@ -1,7 +1,7 @@
 """Plain text wrapped to the terminal's width, measured in terminal cells (a Chinese character takes two).
 
-The one place where human text that is not a table is fitted to the width (docs/user-guide.md, "Width"): error
-messages, summary lines, hints, warnings, `check`'s summary, the help (cli/helptext.py). Python's textwrap and
+The one place where human text that is not a table is fitted to the width (docs/user-guide.md, "Width"): summary
+lines, hints, warnings, `check`'s summary, the help and Click's usage errors (cli/helptext.py). Python's textwrap and
 Click count code points, so a line of Chinese came out up to twice as wide as the terminal.
 
 A line breaks at a space. A word wider than what is left goes on the next line whole; only a word wider than a
