@@ -606,8 +606,12 @@ def test_record_in_a_plan_declared_hostile_unit_is_echoed_escaped(invoke, tmp_pa
     unit = unit_of(text)
     result = ran(invoke("record", "tech-listings", "2022", "1", "--unit", unit, "--plans-dir", str(plans)), 0)
     assert_terminal_safe(result.stdout)
-    assert result.stdout.startswith(f"tech-listings 2022 = 1 {shown(unit)} · 累计 2 {shown(unit)}")
-    assert result.stdout.count("\n") == 1
+    # A line wider than the terminal wraps at a space, going on indented (render/wrap.py, issue 20): data still
+    # starts no line of its own.
+    first, *rest = result.stdout.splitlines()
+    assert all(line.startswith("  ") for line in rest)
+    joined = " ".join([first, *(line.strip() for line in rest)])
+    assert joined.startswith(f"tech-listings 2022 = 1 {shown(unit)} · 累计 2 {shown(unit)}")
     assert load_actuals(plans)["tech-listings"]["2022"]["unit"] == unit
 
 

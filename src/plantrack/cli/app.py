@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from plantrack import __version__
+from plantrack.cli.helptext import CellCommand, CellContext, wrapped
 from plantrack.errors import EXIT_OK, PlantrackError
 
 if TYPE_CHECKING:
@@ -15,13 +16,21 @@ if TYPE_CHECKING:
 
 
 class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PlantrackError as exc:
-            from plantrack.render.errors import report_error
+    # Help and usage errors in terminal cells (cli/helptext.py); parsing happens in both methods.
+    context_class = CellContext
 
-            raise typer.Exit(report_error(exc)) from None
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with wrapped():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with wrapped():
+            try:
+                return super().invoke(ctx)
+            except PlantrackError as exc:
+                from plantrack.render.errors import report_error
+
+                raise typer.Exit(report_error(exc)) from None
 
 
 app = typer.Typer(
@@ -62,6 +71,9 @@ def _register() -> None:
     schema.register(app)
     init.register(app)
     report.register(app)
+    for command in app.registered_commands:  # each command's help in terminal cells too (Typer's default class)
+        if command.cls in (None, TyperCommand):
+            command.cls = CellCommand
 
 
 _register()

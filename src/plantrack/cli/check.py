@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """校验规划文件 / Validate plan files; exit 1 on any error.
 
+        \b
         Example: plantrack check            (all plans in ./plans)
                  plantrack check plans/xiaokunshan-14th --format github
         """

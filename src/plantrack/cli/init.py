@@ -56,7 +56,9 @@ def register(app: typer.Typer) -> None:
                   f"{source.id}, base-year figures read from {source.id} (previous)" if source else "")
         schema = (f"\n  已写入编辑器用的 {display_path(created.schema)} / wrote {display_path(created.schema)} for editors"
                   if created.schema else "")
-        print(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n"
-              f"  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
-              f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
-              f"then run plantrack check")
+        from plantrack.render.wrap import fill
+
+        print(fill(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n"
+                   f"  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
+                   f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
+                   "then run plantrack check"))

@@ -19,6 +19,8 @@ def run_example(example: bool, plan_id: str | None, from_: str | None, blank: bo
     target = copy_example(plans_dir)
     ignore_lock_files(plans_dir)
     where = display_path(target)
-    print(f"✓ 已复制示例规划到 {where} / copied the example plan to {where}\n"
-          f"  下一步：plantrack status / next: plantrack status")
+    from plantrack.render.wrap import fill
+
+    print(fill(f"✓ 已复制示例规划到 {where} / copied the example plan to {where}\n"
+               f"  下一步：plantrack status / next: plantrack status"))
     return True

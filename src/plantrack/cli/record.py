@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """记录某年实际值 / Record a year's actual with its source; prints the new verdict.
 
+        \b
         Example: plantrack record value-added-growth 2022 512000 --source "2022年统计公报"
                  plantrack record 1 2022 51.2 --unit 亿元 --source "…"
                  plantrack record energy-intensity-decline 2022 --rate 2.7 --source "…"
@@ -96,11 +97,13 @@ def register(app: typer.Typer) -> None:
         \b
         Example: plantrack import 2022年统计数据.xlsx --dry-run
                  plantrack import actuals-2022.csv --sheet 2022年
+
         \b
         列（中文或英文）/ columns, Chinese or English:
-                 指标,年份,数值,单位,来源,备注
-                 规上工业总产值,2022,51.2,亿元,2022年统计公报,初步核算
-        或以年份为列 / or years as columns: 指标,单位,2021年,2022年
+          指标,年份,数值,单位,来源,备注
+          规上工业总产值,2022,51.2,亿元,2022年统计公报,初步核算
+        或以年份为列 / or years as columns:
+          指标,单位,2021年,2022年
         """
         from plantrack.contain import display_path
         from plantrack.loader import open_plan
@@ -119,8 +122,10 @@ def register(app: typer.Typer) -> None:
             _report(saved, stored, lang.value, dry_run)
         if unchanged:
             from plantrack.render.console import out
+            from plantrack.render.wrap import fill
 
-            out().print(f"{unchanged} 行未变 / {unchanged} rows unchanged", markup=False, highlight=False)
+            out().print(fill(f"{unchanged} 行未变 / {unchanged} rows unchanged", out().width), markup=False,
+                        highlight=False)
 
     @app.command("history", short_help=COMMANDS["history"][0])
     def history(
@@ -131,6 +136,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """记录与修订历史 / Every recorded entry and every revision of one indicator, with sources.
 
+        \b
         Example: plantrack history value-added-growth
         """
         from plantrack.loader import open_plan
@@ -142,7 +148,9 @@ def register(app: typer.Typer) -> None:
         from plantrack.closing import history_note  # closed plan / figures kept in the previous plan
 
         if note := history_note(loaded, ind, lang.value):
-            out().print(note, markup=False, highlight=False)
+            from plantrack.render.wrap import fill
+
+            out().print(fill(note, out().width), markup=False, highlight=False)
         out().print(history_table(ind, loaded.entries(ind.id), lang.value))
 
     @app.command("export", short_help=COMMANDS["export"][0])
@@ -178,6 +186,7 @@ def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
     from plantrack.recording import unused_warning
     from plantrack.render.console import err, out
     from plantrack.render.history import stored_line
+    from plantrack.render.wrap import fill
     from plantrack.succession import link
     from plantrack.text import safe
 
@@ -190,7 +199,7 @@ def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
         if year not in evaluated:
             evaluated[year] = evaluate_plan(plan, year)
         result = evaluated[year].indicator(item.indicator.id)
-        out().print(Text(stored_line(item, result, lang, dry_run)))
+        out().print(Text(fill(stored_line(item, result, lang, dry_run), out().width)))
         # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
         if warning := unused_warning(plan, item):
-            err().print(Text("⚠ " + safe(warning)))
+            err().print(Text(fill("⚠ " + safe(warning), err().width)))

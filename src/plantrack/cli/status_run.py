@@ -67,12 +67,13 @@ def _gate(results: Sequence[PlanSummary], fail_on: str) -> bool:
     plan and which indicators made it fail, so that a red CI run says what to look at."""
     from plantrack.closing import skipped_note
     from plantrack.render.words import status_word
+    from plantrack.render.wrap import fill
     from plantrack.text import safe
 
     failed = False
     for result in results:
         if result.info.closed is not None:
-            print(skipped_note(result.info), file=sys.stderr)
+            print(fill(skipped_note(result.info)), file=sys.stderr)
             continue
         rows = result.failing  # summarize() took them under this very --fail-on
         if rows:
@@ -80,8 +81,8 @@ def _gate(results: Sequence[PlanSummary], fail_on: str) -> bool:
             final = result.as_of == result.period.end
             zh = "、".join(f"{r.no}. {safe(r.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
             en = "; ".join(f"{r.id} ({status_word(r.status, 'en', final)})" for r in rows)
-            print(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
-                  f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}", file=sys.stderr)
+            print(fill(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "
+                       f"plan {safe(result.info.id)} (as of {result.as_of}) fails on: {en}"), file=sys.stderr)
     return failed
 
 

@@ -10,6 +10,7 @@ from plantrack.check.run import PlanCheck
 from plantrack.errors import Finding
 from plantrack.render.guard import stdout_guard
 from plantrack.render.jsonout import no_commands
+from plantrack.render.wrap import fill, terminal_width
 from plantrack.text import safe
 
 
@@ -48,22 +49,28 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
             summary |= {"warnings": [_item(w) for w in warnings[:max_errors]], "warning_count": len(warnings)}
         write("], " + no_commands(json.dumps(summary, ensure_ascii=False))[1:] + "\n")
     elif plans == 0:
-        write("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
+        say("✗ 没有找到规划（需要 <规划编号>/plan.toml）/ no plans found (expected <plan-id>/plan.toml)\n")
     elif errors == 0 and warnings:
         mark = "✗" if strict else "✓"  # no errors: it passes, with the figures to look at
         # Warnings: figures that look like a slip (plausibility.py), a plan left open long after its end
         # (lifecycle.py).
-        write(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个提醒"
+        say(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个提醒"
               f"{'（--strict：视为错误）' if strict else '，请核对'} / {plans} plan(s): no errors, {len(warnings)} "
               f"warning(s){' (--strict: failing)' if strict else ': please check them'}\n")
     elif errors == 0:
-        write(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
+        say(f"✓ {plans} 个规划、{indicators} 个指标、{actuals} 条实际值，全部通过 / "
               f"{plans} plan(s), {indicators} indicators, {actuals} actuals: all good\n")
     else:
         more = f"（另有 {hidden} 个未列出 / {hidden} more not listed）" if hidden else ""
-        write(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
+        say(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
               "请按提示修改后重新运行 plantrack check / fix them and run plantrack check again\n")
     return errors > 0 or plans == 0 or (strict and bool(warnings))
+
+
+def say(text: str) -> None:
+    """The summary, wrapped to the terminal's width. The findings above it are not: each is one FILE:LINE:COL
+    line, as a compiler prints it, for editors and CI to read (and hostile plan text cannot add a line)."""
+    stdout_guard().write(fill(text.removesuffix("\n"), terminal_width()) + "\n")
 
 
 def _item(finding: Finding) -> dict[str, str | int]:

@@ -18,6 +18,7 @@ from plantrack.progress.series import factors, levels
 from plantrack.plausibility import rate_label
 from plantrack.render.rows import build_row, verdict
 from plantrack.text import safe
+from plantrack.render.wrap import fill
 from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
 
 BAR_WIDTH = 30
@@ -27,26 +28,29 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
                reason: str, lang: str) -> None:
     ind = result.indicator
     period = Period.of(plan.info)
-    console.print(Text(safe(f"{ind.no}. {ind.name}  {ind.name_en}"), style="bold"))
+    width = console.width
+    console.print(Text(fill(safe(f"{ind.no}. {ind.name}  {ind.name_en}"), width), style="bold"))
     row = build_row(result, lang)
     facts = (f"{ind.id} · {ATTRIBUTE[lang][ind.attribute]} · {ind.kind} ({ind.direction}) · "
              f"{HEADERS[lang]['target']} {row.cells['target']} · {period.start}–{period.end}, base {period.base}")
-    console.print(Text(safe(facts)))
+    console.print(Text(fill(safe(facts), width)))
     if ind.note:
-        console.print(Text(safe(ind.note), style="dim"))
+        console.print(Text(fill(safe(ind.note), width), style="dim"))
     console.print(_years_table(ind, plan.entries(ind.id), period, lang))
     word = verdict(result, lang)
-    head = Text(f"\n{'判断' if lang == 'zh' else 'Verdict'} ({result.data_year or '—'}): ")
-    head.append(word, style=STATUS_STYLE[result.status])
-    if result.warning:
-        head.append("  ⚠ " + ("预警：尚需进度超过历年最好水平" if lang == "zh" else "warning: needs a better year than any seen"))
+    start = f"\n{'判断' if lang == 'zh' else 'Verdict'} ({result.data_year or '—'}): "
+    warning = ("  ⚠ " + ("预警：尚需进度超过历年最好水平" if lang == "zh" else "warning: needs a better year than any seen")
+               if result.warning else "")
+    head = Text(fill(start + word + warning, width))
+    if head.plain.startswith(start + word):  # the verdict word in its colour (unless a tiny width broke it)
+        head.stylize(STATUS_STYLE[result.status], len(start), len(start) + len(word))
     console.print(head)
     # The working and the reason quote the indicator's units, which a plan may declare itself: plan text.
     for line in result.measure.formula:
-        console.print(Text("  " + safe(line)))
+        console.print(Text(fill("  " + safe(line), width)))
     if result.partial and result.data_year:
-        console.print(Text(f"  partial: no data for {', '.join(map(str, result.measure.missing))}"))
-    console.print(Text("  " + safe(reason)))
+        console.print(Text(fill(f"  partial: no data for {', '.join(map(str, result.measure.missing))}", width)))
+    console.print(Text(fill("  " + safe(reason), width)))
     if paths is not None:
         console.print(_chart(paths, lang, "" if ind.is_rate else ind.unit))
 

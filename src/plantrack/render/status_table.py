@@ -11,6 +11,7 @@ from rich.text import Text
 from plantrack.progress.result import PlanResult
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.text import safe
+from plantrack.render.wrap import fill
 from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE, table_columns
 
 _RIGHT = {"no", "target", "actual", "expected", "pace", "required", "projection"}
@@ -75,9 +76,9 @@ def status_table(plan: PlanResult, lang: str, width: int) -> Table:
 
 def print_status(console: Console, plan: PlanResult, lang: str) -> None:
     console.print(status_table(plan, lang, console.width))
-    console.print(Text(summary(plan, lang)))
+    console.print(Text(fill(summary(plan, lang), console.width)))
     for note in footnotes(plan, lang):
-        console.print(Text(note))
+        console.print(Text(fill(note, console.width)))
 
 
 def markdown_status(plan: PlanResult, lang: str) -> str:
