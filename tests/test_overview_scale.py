@@ -122,7 +122,7 @@ def test_table_lines_fit_the_width_and_fold_only_the_name(width):
     columns = [Column("规划", fold=True), Column("年份", right=True), Column("实现", right=True, style="green")]
     rows = [Row(["一个名字非常非常长的镇的十四五规划 with English", "2025", "3"]),
             Row(["短", "—", "有错误，请运行 plantrack check"], runs_from=2)]
-    lines = ["".join(t for t, _ in line) for line in table_lines(columns, [(None, rows), ("closed", rows[:1])], width)]
+    lines = ["".join(t for t, _ in line) for line in table_lines(columns, [(None, rows), ("closed", rows[:1])], width, lambda r: r)]
     assert lines[0] == "" and lines[1].startswith(" 规划")
     assert all(cell_len(line) <= width for line in lines), lines
     assert all(line == line.rstrip() for line in lines)  # no trailing blanks

@@ -54,14 +54,14 @@ try:
 except ImportError:  # pragma: no cover - a Python built without the accelerator
     from pickle import Unpickler as _CUnpickler
 
-_FORMAT = 4  # bump when the pickled shape changes
+_FORMAT = 5  # bump when the pickled shape changes
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 # Libraries whose behaviour decides what validates; a hit requires each to be the very files that did.
 _VALIDATORS = ("pydantic", "pydantic_core", "tomli")
 _ALLOWED = {
     "plantrack.plan": {"Plan"},
     "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Entry", "Revision"},
-    "plantrack.summary": {"PlanSummary", "Failing"},
+    "plantrack.summary": {"PlanSummary", "PlanLabel", "Failing"},
     "plantrack.progress.result": {"Period"},
     "decimal": {"Decimal"},
     "datetime": {"date", "datetime", "time", "timezone", "timedelta"},

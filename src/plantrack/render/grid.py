@@ -11,18 +11,19 @@ Text of the same characters when it has. The look is Rich's SIMPLE_HEAD box, whi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.cells import cell_len
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from rich.console import Console
 
     Span = tuple[str, str]  # (text, Rich style) — the text is plain: never markup
     Line = list[Span]
 
+T = TypeVar("T")
 GAP = "   "  # between columns: Rich's blank divider with one cell of padding each side
 
 
@@ -42,7 +43,7 @@ class Row:
     runs_from: int | None = None  # this cell and what follows is one text run over the columns (not measured)
 
 
-def widths(columns: Sequence[Column], rows: Sequence[Row], width: int) -> list[int]:
+def widths(columns: Sequence[Column], rows: Iterable[Row], width: int) -> list[int]:
     """Each column's width in cells: its widest cell, the folding column what is left of `width` (at least
     its min_width, at most what its widest cell needs)."""
     out = [cell_len(c.header) for c in columns]
@@ -82,12 +83,12 @@ def _pad(text: str, width: int, right: bool) -> str:
     return room + text if right else text + room
 
 
-def table_lines(columns: Sequence[Column], sections: Sequence[tuple[str | None, Sequence[Row]]],
-                width: int) -> Iterator[Line]:
+def table_lines(columns: Sequence[Column], sections: Sequence[tuple[str | None, Sequence[T]]], width: int,
+                make: Callable[[T], Row]) -> Iterator[Line]:
     """The table's lines as spans: a blank line, the header (bold), a rule, then each section's rows, a
-    section after the first opened by a blank line and its label (dim)."""
-    every = [row for _, rows in sections for row in rows]
-    sizes = widths(columns, every, width)
+    section after the first opened by a blank line and its label (dim). Each item becomes its Row by `make`,
+    twice (to measure, then to write): the rows of 10,000 plans are never all held at once."""
+    sizes = widths(columns, (make(item) for _, items in sections for item in items), width)
     total = sum(sizes) + len(GAP) * (len(columns) - 1)
     yield []
     yield [(" ", "")] + _joined([(_pad(c.header, w, c.right), "bold") for c, w in zip(columns, sizes)])
@@ -97,8 +98,8 @@ def table_lines(columns: Sequence[Column], sections: Sequence[tuple[str | None, 
             yield []
         if label is not None:
             yield [(" " + label, "dim")]
-        for row in rows:
-            yield from _row_lines(columns, sizes, row, width)
+        for item in rows:
+            yield from _row_lines(columns, sizes, make(item), width)
 
 
 def _joined(spans: list[Span]) -> Line:
