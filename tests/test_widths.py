@@ -2,7 +2,7 @@
 (a Chinese character takes two), help included; the help's examples each on a line of their own.
 
 The rule and its exemptions (docs/user-guide.md, "Width"): human text wraps — tables, summary lines, hints,
-warnings, help, Click's usage errors on stderr (plantrack's own error messages: not yet, see NOT_YET). A data format's lines are data and are never wrapped,
+warnings, help, Click's usage errors on stderr (plantrack's own error messages on a terminal; piped, one line each). A data format's lines are data and are never wrapped,
 whatever the width: JSON, JSON Lines, CSV (`status`, `export`), Markdown (`status`, `report`), the JSON Schema,
 `check --format github` annotations (a workflow command is one line). For those commands only stdout is exempt:
 what they say on stderr is human text like any other. A located finding (`FILE:LINE:COL: field: message`, from
@@ -30,11 +30,9 @@ CSV = "indicator,year,value,source\nvalue-added-growth,2022,512000,test\n"
 LONG = "a/folder/whose/name/is/much/longer/than/any/terminal/is/wide/so/that/the/message/must/break/it/plans"
 COMMANDS = ("status", "show", "record", "import", "history", "export", "check", "schema", "init", "report")
 
-# plantrack's own 错误 / Error messages are still one line each (render/errors.py): wrapping them breaks ~110
-# assertions in seven test files that read stderr as one line (test_output_safety's "data cannot add a line",
-# phrases such as "Nothing was changed"). Left for the lead to decide; where the message fits, these pass.
-NOT_YET = pytest.mark.xfail(reason="PlantrackError messages are not wrapped yet (see the comment above)",
-                            strict=False)
+# plantrack's own 错误 / Error messages wrap on a terminal and stay one line when piped (render/errors.py): these
+# cases run with stderr on a pseudo-terminal, as a user sees them.
+ON_TERMINAL = pytest.mark.stderr_tty
 # (arguments, exit code): human text on both streams. Every command of tests/test_anywhere.py, and more.
 HUMAN = [
     (["status"], 0), (["status", "--lang", "en"], 0), (["status", "--matrix"], 0),
@@ -46,7 +44,7 @@ HUMAN = [
     (["init", "--plans-dir", "{fresh}", "--example"], 0),
     # refused by Click (usage errors, wrapped by cli/helptext.py) and by plantrack (a PlantrackError, not yet)
     (["record", "1", "2022"], 2), (["status", "--fail-on", "ahead"], 2), (["record", "1"], 2), (["frobnicate"], 2),
-    *[pytest.param(args, 2, marks=NOT_YET) for args in (["status", "--plan", "nope"], ["show", "no-such"],
+    *[pytest.param(args, 2, marks=ON_TERMINAL) for args in (["status", "--plan", "nope"], ["show", "no-such"],
       ["status", "--plans-dir", LONG], ["record", "1", "2022", "abc"], ["init", "--plans-dir", "{fresh}"])],
     # help: the app's and every command's (-h is compared with --help below)
     (["--help"], 0), *[([name, "--help"], 0) for name in COMMANDS],
@@ -74,15 +72,49 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _RUNS: dict[tuple[str, ...], subprocess.CompletedProcess[bytes]] = {}
 
 
-def run(args: list[str], cwd: Path, columns: int) -> subprocess.CompletedProcess[bytes]:
-    """`plantrack ARGS` at COLUMNS=columns (remembered: the help examples test reads the same help again)."""
-    key = (str(cwd), str(columns), *args)
+def run(args: list[str], cwd: Path, columns: int, tty: bool = False) -> subprocess.CompletedProcess[bytes]:
+    """`plantrack ARGS` at COLUMNS=columns (remembered: the help examples test reads the same help again);
+    with `tty`, stderr is a pseudo-terminal."""
+    key = (str(cwd), str(columns), str(tty), *args)
     if key not in _RUNS:
         env = {k: v for k, v in os.environ.items() if k not in ("PLANTRACK_PLANS_DIR", "FORCE_COLOR")}
         env.update(COLUMNS=str(columns), NO_COLOR="1", PYTHONIOENCODING="utf-8")
-        _RUNS[key] = subprocess.run([sys.executable, "-m", "plantrack", *args], capture_output=True, cwd=cwd,
-                                    env=env, timeout=300, stdin=subprocess.DEVNULL)
+        command = [sys.executable, "-m", "plantrack", *args]
+        if not tty:
+            _RUNS[key] = subprocess.run(command, capture_output=True, cwd=cwd, env=env, timeout=300,
+                                        stdin=subprocess.DEVNULL)
+        else:
+            _RUNS[key] = _on_terminal(command, cwd, env)
     return _RUNS[key]
+
+
+def _on_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    import pty
+    import threading
+
+    leader, follower = pty.openpty()
+    got: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other side closed
+                return
+            if not chunk:
+                return
+            got.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    process = subprocess.run(command, stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, cwd=cwd,
+                             env=env, timeout=300)
+    os.close(follower)
+    reader.join(timeout=30)
+    os.close(leader)
+    # The terminal's own line ends, and no styles: NO_COLOR drops colour, not bold (no-color.org).
+    stderr = re.sub(rb"\x1b\[[0-9;]*m", b"", b"".join(got).replace(b"\r\n", b"\n"))
+    return subprocess.CompletedProcess(command, process.returncode, process.stdout, stderr)
 
 
 FINDING = re.compile(r"^\S+:\d+:\d+: ")  # FILE:LINE:COL: … (a path without spaces: the test's own folders)
@@ -95,9 +127,9 @@ def too_wide(text: str, columns: int) -> list[str]:
 
 @pytest.mark.parametrize("columns", WIDTHS)
 @pytest.mark.parametrize("args, code", HUMAN, ids=[" ".join(getattr(c, "values", c)[0])[:60] for c in HUMAN])
-def test_every_line_fits_the_width_in_terminal_cells(work, tmp_path, args, code, columns):
+def test_every_line_fits_the_width_in_terminal_cells(work, tmp_path, args, code, columns, request):
     args = [a.replace("{fresh}", str(tmp_path / "plans")) for a in args]
-    result = run(args, work, columns)
+    result = run(args, work, columns, tty=bool(request.node.get_closest_marker("stderr_tty")))
     out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
     assert result.returncode == code, (args, out, err)
     assert "Traceback" not in err, err
@@ -174,3 +206,16 @@ def test_the_width_follows_columns(work):
     summary = [run(["status"], work, c).stdout.decode().splitlines() for c in (60, 200)]
     assert any(line.startswith("截至") and "暂无数据" in line for line in summary[1])
     assert not any(line.startswith("截至") and "暂无数据" in line for line in summary[0])
+
+
+def test_a_piped_error_message_stays_one_line_and_wraps_on_a_terminal(work):
+    """Piped (CI, pre-commit, a script), an error is one line that tools and grep read whole; on a terminal
+    the same words wrap at its width, continuation lines indented."""
+    piped, shown = run(["show", "no-such"], work, 60), run(["show", "no-such"], work, 60, tty=True)
+    assert piped.returncode == shown.returncode == 2
+    one = piped.stderr.decode("utf-8").splitlines()
+    wrapped = shown.stderr.decode("utf-8").splitlines()
+    assert len(one) == 2 and all(cell_len(line) > 60 for line in one)  # the message's own two lines, whole
+    assert len(wrapped) > 4 and all(cell_len(line) <= 60 for line in wrapped)
+    assert all(line.startswith("  ") for line in wrapped[1:] if not line.startswith("可用"))
+    assert "".join("".join(one).split()) == "".join("".join(wrapped).split())  # the same words
