@@ -72,8 +72,11 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
             from plantrack.tomlread import use_fast_reader
 
             use_fast_reader()
-            # Not plantrack.check.schema (pydantic) before the fork, as check does: a warm overview validates
-            # nothing, and a worker imports it on its first cache miss (memory flat, issue 19).
+            if not _first_is_cached(plans_dir, ids[0], (as_of, fail_on)):
+                # Cold: the validation stack imported once before the fork, shared by the workers (as check
+                # does), not once in each. Warm, it is not imported at all: nothing is validated, and the
+                # parent's memory stays flat (issue 19).
+                import plantrack.check.schema  # noqa: F401
             global _summary_job
             _summary_job = (plans_dir, as_of, fail_on)
             return list(checked_in_workers(_one_summary, ids, workers, CHUNK,
@@ -82,6 +85,15 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
 
 
 _summary_job: tuple[Path, int | None, str | None] = (Path("."), None, None)  # set before the fork
+
+
+def _first_is_cached(plans_dir: Path, plan_id: str, key: tuple[int | None, str | None]) -> bool:
+    """Whether the first plan's summary is cached: a warm overview's guess that the others are too."""
+    from plantrack import cache
+    from plantrack.loader import file_bytes
+
+    files, unreadable = file_bytes(plans_dir / plan_id)
+    return not unreadable and cache.get_summary(plans_dir / plan_id, files, key) is not None
 
 
 def _one_summary(plan_id: str) -> SummaryRow:
