@@ -135,7 +135,7 @@ def _actuals_beside_a_broken_plan(directory: Path, actuals_bytes: bytes | None, 
     if doc is None:
         return findings
     info, indicators, named = validated_parts(data)
-    tables, more = _year_tables(doc, named)
+    tables, more = _year_tables(doc, set(doc.data) if named is None else named)
     findings += more
     entries, more = _entries(doc, tables)
     findings += more

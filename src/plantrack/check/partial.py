@@ -38,14 +38,20 @@ def check_what_validated(data: Any, doc: Document, folder: str | None) -> list[F
                        any_indicator=bool(entries) or not isinstance(raw_indicators, list))
 
 
-def validated_parts(data: Any) -> tuple[PlanInfo | None, list[Indicator], set[str]]:
+def validated_parts(data: Any) -> tuple[PlanInfo | None, list[Indicator], set[str] | None]:
     """[plan] if it validates, the indicators that validate, and every indicator id plan.toml names (valid
     or not: an actuals table for an indicator with an error is not also "no such indicator")."""
     if not isinstance(data, dict):
-        return None, [], set()
+        return None, [], None
     raw = data.get("indicators")
     entries = raw if isinstance(raw, list) else []
-    named = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    ids = [e.get("id") if isinstance(e, dict) else None for e in entries]
+    # An id that is itself wrong ("gdp\n", 42, missing) was reported on plan.toml; the tables that mean it must
+    # not also be "no such indicator": its stripped form counts, and an id that is not text names nothing to
+    # compare with, so then no table is called unknown (None).
+    named = None if any(not isinstance(i, str) for i in ids) else {t for i in ids if isinstance(i, str) for t in (i, i.strip())}
+    if not isinstance(raw, list):
+        named = None  # no [[indicators]] to compare with (missing or misspelt): reported on plan.toml
     indicators = [ind for e in entries if (ind := _valid(Indicator, e)) is not None]
     return _valid(PlanInfo, data.get("plan")), indicators, named
 
