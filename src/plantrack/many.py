@@ -8,11 +8,13 @@ same threshold and the same fast TOML reader, so it is no slower than `check` ov
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from plantrack.errors import PlantrackError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from plantrack.overview import OverviewRow
     from plantrack.plan import Plan
     from plantrack.rollup import RollupLine
@@ -20,24 +22,34 @@ if TYPE_CHECKING:
 
 # The same as checking.PARALLEL_FROM (not imported from there: it loads the TOML reader on every status).
 PARALLEL_FROM = 200
+T = TypeVar("T")
 
 
-def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list[OverviewRow] | None:
-    """services.overview's rows computed in worker processes; None when one core is all there is."""
+def on_every_core(one: Callable[[str], T], plans_dir: Path, ids: list[str],
+                  validate: bool = True) -> Iterator[T] | None:
+    """one(plan id) for each id, in order, in worker processes (pool.py) with check's chunks and its fast TOML
+    reader; None for fewer than PARALLEL_FROM plans or on one core. `validate`: import the validation stack
+    once before the fork, shared by the workers, rather than once in each. The one place the overview's
+    three parallel paths (whole rows, summaries, documents) start their workers."""
     from plantrack.check.run import CHUNK, _cores
 
-    workers = _cores()
-    if workers <= 1:
+    if len(ids) < PARALLEL_FROM or (workers := _cores()) <= 1:
         return None
+    from plantrack.pool import checked_in_workers
     from plantrack.tomlread import use_fast_reader
 
     use_fast_reader()
-    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
-    from plantrack.pool import checked_in_workers
+    if validate:
+        import plantrack.check.schema  # noqa: F401
+    return checked_in_workers(one, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i))
 
+
+def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list[OverviewRow] | None:
+    """overview.overview's rows computed in worker processes; None when one core is all there is."""
     global _job
     _job = (plans_dir, as_of)
-    return list(checked_in_workers(_one_row, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i)))
+    rows = on_every_core(_one_row, plans_dir, ids)
+    return None if rows is None else list(rows)
 
 
 _job: tuple[Path, int | None] = (Path("."), None)  # set before the fork; the workers inherit it
@@ -64,23 +76,13 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
     from plantrack.contain import plan_ids
 
     ids = plan_ids(plans_dir)
-    if len(ids) >= PARALLEL_FROM:
-        from plantrack.check.run import CHUNK, _cores
-
-        if (workers := _cores()) > 1:
-            from plantrack.pool import checked_in_workers
-            from plantrack.tomlread import use_fast_reader
-
-            use_fast_reader()
-            if not _first_is_cached(plans_dir, ids[0], (as_of, fail_on)):
-                # Cold: the validation stack imported once before the fork, shared by the workers (as check
-                # does), not once in each. Warm, it is not imported at all: nothing is validated, and the
-                # parent's memory stays flat (issue 19).
-                import plantrack.check.schema  # noqa: F401
-            global _summary_job
-            _summary_job = (plans_dir, as_of, fail_on)
-            return list(checked_in_workers(_one_summary, ids, workers, CHUNK,
-                                           describe=lambda i: str(plans_dir / i)))
+    global _summary_job
+    _summary_job = (plans_dir, as_of, fail_on)
+    # Cold, the validation stack is imported before the fork; warm (the first plan's summary is cached), not
+    # at all: nothing is validated, and the parent's memory stays flat (issue 19).
+    cold = len(ids) >= PARALLEL_FROM and not _first_is_cached(plans_dir, ids[0], (as_of, fail_on))
+    if (rows := on_every_core(_one_summary, plans_dir, ids, validate=cold)) is not None:
+        return list(rows)
     return [summary_row(plans_dir, i, as_of, fail_on) for i in ids]
 
 

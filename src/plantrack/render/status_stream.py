@@ -66,20 +66,12 @@ def stream_document(plans_dir: Path, chosen: list[str] | None, as_of: int | None
 
 def _in_workers(plans_dir: Path, ids: list[str]) -> Iterable[tuple[SummaryRow, str]] | None:
     """From PARALLEL_FROM plans on, on every core, as `check` does; None on one core or for fewer plans."""
-    from plantrack import many
-    from plantrack.check.run import CHUNK, _cores
-
-    if len(ids) < many.PARALLEL_FROM or (workers := _cores()) <= 1:
-        return None
-    from plantrack.pool import checked_in_workers
-    from plantrack.tomlread import use_fast_reader
-
-    use_fast_reader()
-    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
+    from plantrack.many import PARALLEL_FROM, on_every_core
 
     global _job
-    _job = (*_job[:4], False)  # thousands of plans: no whole-plan cache entries (as summary.py's overview)
-    return checked_in_workers(_part, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i))
+    if len(ids) >= PARALLEL_FROM:
+        _job = (*_job[:4], False)  # thousands of plans: no whole-plan cache entries (as summary.py's overview)
+    return on_every_core(_part, plans_dir, ids)
 
 
 def _version() -> int:
