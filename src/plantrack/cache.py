@@ -184,15 +184,15 @@ def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
     overview of thousands of plans reads a few hundred bytes instead of a whole plan (issue 19)."""
     from plantrack.summary import PlanSummary
 
-    summary = _read(folder, _digest(files), _summary_suffix(key), key, _short_stamp())
+    summary = _read(folder, files_digest(files), summary_suffix(key), key, summary_code())
     return summary if isinstance(summary, PlanSummary) else None
 
 
 def put_summary(folder: Path, files: Files, key: object, summary: PlanSummary) -> None:
-    _write(folder, _digest(files), _summary_suffix(key), key, summary, _short_stamp())
+    _write(folder, files_digest(files), summary_suffix(key), key, summary, summary_code())
 
 
-def _short_stamp() -> str:
+def summary_code() -> str:
     """The code stamp digested, for summary entries: in full it is ~5 KB, ten times the summary."""
     global _short
     if _short is None:
@@ -205,7 +205,7 @@ def _short_stamp() -> str:
 _short: str | None = None
 
 
-def _digest(files: Files) -> Files:
+def files_digest(files: Files) -> Files:
     """A summary entry holds a BLAKE2 digest of the two files, not their bytes: 10,000 entries of a plan's
     ~35 KB were 350 MB written by one cold overview. (The plan cache keeps the bytes: a hit there must not pay
     for hashlib's import, and its entry holds the whole plan anyway.)"""
@@ -218,22 +218,28 @@ def _digest(files: Files) -> Files:
     return digest.digest(), None
 
 
-def _summary_suffix(key: object) -> str:
+def summary_suffix(key: object) -> str:
     """One entry per as-of year and --fail-on: running with --as-of 2023 keeps the default's entries."""
     return f".{crc32(repr(key).encode()):08x}.summary.pickle"
 
 
 def _read(folder: Path, files: Files, suffix: str, key: object, code: str) -> object:
     directory = cache_dir()
-    if directory is None:
-        return None
+    return None if directory is None else read_entry(_entry_path(directory, folder, suffix), folder.name, files, key,
+                                                     code)
+
+
+def read_entry(path: Path, name: str, files: object, key: object, code: str) -> object:
+    """The value stored at `path` if it was written for `name`, `files` and `key` by `code` (with today's
+    validating libraries) and is ours to trust; else None. Every guard of the module docstring, in one place:
+    plan entries, summary entries and the overview's packs of summaries (packs.py) all read through it."""
     try:
-        with open(_entry_path(directory, folder, suffix), "rb") as handle:
+        with open(path, "rb") as handle:
             if not _trusted(handle):
                 return None
-            stamp, validators, name, cached_key, cached_files, value = _Unpickler(handle).load()
-        if (stamp != code or name != folder.name or cached_key != key or cached_files != files
-                or any(_file_stamp(path) != (path, size, mtime) for path, size, mtime in validators)):
+            stamp, validators, cached_name, cached_key, cached_files, value = _Unpickler(handle).load()
+        if (stamp != code or cached_name != name or cached_key != key or cached_files != files
+                or any(_file_stamp(where) != (where, size, mtime) for where, size, mtime in validators)):
             return None
     except Exception:  # noqa: BLE001 - a missing, stale, damaged or refused cache entry is only a miss
         return None
@@ -241,13 +247,17 @@ def _read(folder: Path, files: Files, suffix: str, key: object, code: str) -> ob
 
 
 def _write(folder: Path, files: Files, suffix: str, key: object, value: object, code: str) -> None:
-    directory = cache_dir()
-    if directory is None:
-        return
+    if (directory := cache_dir()) is not None:
+        write_entry(directory, _entry_path(directory, folder, suffix), folder.name, files, key, value, code)
+
+
+def write_entry(directory: Path, path: Path, name: str, files: object, key: object, value: object,
+                code: str) -> None:
+    """Store `value` at `path` (in `directory`) for read_entry: atomically, and never an error."""
     import pickle  # only when writing: a cache hit should not pay for it
 
     with contextlib.suppress(OSError, pickle.PicklingError):
-        data = pickle.dumps((code, _validators(), folder.name, key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((code, _validators(), name, key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
         global _written
         _written += 1
         # A name of this process's own, created exclusively (0600, ours), written in one call and renamed over
@@ -265,7 +275,7 @@ def _write(folder: Path, files: Files, suffix: str, key: object, value: object, 
                 os.write(fd, data)
             finally:
                 os.close(fd)
-            os.replace(tmp, _entry_path(directory, folder, suffix))
+            os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, TypeVar
 from plantrack.errors import PlantrackError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
+    from contextlib import AbstractContextManager
 
     from plantrack.overview import OverviewRow
+    from plantrack.packs import Pack
     from plantrack.plan import Plan
     from plantrack.rollup import RollupLine
     from plantrack.summary import SummaryRow
@@ -25,12 +27,15 @@ PARALLEL_FROM = 200
 T = TypeVar("T")
 
 
-def on_every_core(one: Callable[[str], T], plans_dir: Path, ids: list[str],
-                  validate: bool = True) -> Iterator[T] | None:
+def on_every_core(one: Callable[[str], T], plans_dir: Path, ids: list[str], validate: bool = True,
+                  spans: list[range] | None = None,
+                  around: Callable[[Sequence[str]], AbstractContextManager[object]] | None = None,
+                  ) -> Iterator[T] | None:
     """one(plan id) for each id, in order, in worker processes (pool.py) with check's chunks and its fast TOML
     reader; None for fewer than PARALLEL_FROM plans or on one core. `validate`: import the validation stack
     once before the fork, shared by the workers, rather than once in each. The one place the overview's
-    three parallel paths (whole rows, summaries, documents) start their workers."""
+    three parallel paths (whole rows, summaries, documents) start their workers. `spans` and `around`: the
+    chunks and the context each runs in (pool.py), for the summaries' packs (packs.py)."""
     from plantrack.check.run import CHUNK, _cores
 
     if len(ids) < PARALLEL_FROM or (workers := _cores()) <= 1:
@@ -41,7 +46,8 @@ def on_every_core(one: Callable[[str], T], plans_dir: Path, ids: list[str],
     use_fast_reader()
     if validate:
         import plantrack.check.schema  # noqa: F401
-    return checked_in_workers(one, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i))
+    return checked_in_workers(one, ids, workers, CHUNK, describe=lambda i: str(plans_dir / i), spans=spans,
+                              around=around)
 
 
 def overview_in_workers(plans_dir: Path, ids: list[str], as_of: int | None) -> list[OverviewRow] | None:
@@ -74,35 +80,48 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
         selected_rows(plans_dir, chosen, as_of)  # the same refusal of an unknown id, with the same words
         return [summary_row(plans_dir, c, as_of, fail_on) for c in dict.fromkeys(chosen)]
     from plantrack.contain import plan_ids
+    from plantrack.packs import spans
 
     ids = plan_ids(plans_dir)
     global _summary_job
     _summary_job = (plans_dir, as_of, fail_on)
+    chunks = spans(ids) if len(ids) >= PARALLEL_FROM else []
     # Cold, the validation stack is imported before the fork; warm (the first plan's summary is cached), not
     # at all: nothing is validated, and the parent's memory stays flat (issue 19).
-    cold = len(ids) >= PARALLEL_FROM and not _first_is_cached(plans_dir, ids[0], (as_of, fail_on))
-    if (rows := on_every_core(_one_summary, plans_dir, ids, validate=cold)) is not None:
+    cold = bool(chunks) and not _first_is_cached(plans_dir, ids[:len(chunks[0])], (as_of, fail_on))
+    if (rows := on_every_core(_one_summary, plans_dir, ids, cold, chunks, _packed)) is not None:
         return list(rows)
     return [summary_row(plans_dir, i, as_of, fail_on) for i in ids]
 
 
 _summary_job: tuple[Path, int | None, str | None] = (Path("."), None, None)  # set before the fork
+_pack: Pack | None = None  # the pack of the chunk a worker is on (packs.py)
 
 
-def _first_is_cached(plans_dir: Path, plan_id: str, key: tuple[int | None, str | None]) -> bool:
-    """Whether the first plan's summary is cached: a warm overview's guess that the others are too."""
-    from plantrack import cache
+def _first_is_cached(plans_dir: Path, chunk: list[str], key: tuple[int | None, str | None]) -> bool:
+    """Whether the first plan's summary is in its chunk's pack: a warm overview's guess that the others are."""
     from plantrack.loader import file_bytes
+    from plantrack.packs import Pack
 
-    files, unreadable = file_bytes(plans_dir / plan_id)
-    return not unreadable and cache.get_summary(plans_dir / plan_id, files, key) is not None
+    files, unreadable = file_bytes(plans_dir / chunk[0])
+    return not unreadable and Pack(plans_dir, chunk, key).get(chunk[0], files) is not None
+
+
+def _packed(chunk: Sequence[str]) -> Pack:
+    """The context a worker's chunk runs in: its pack of summaries, written when the chunk ends."""
+    from plantrack.packs import Pack
+
+    global _pack
+    plans_dir, as_of, fail_on = _summary_job
+    _pack = Pack(plans_dir, chunk, (as_of, fail_on))
+    return _pack
 
 
 def _one_summary(plan_id: str) -> SummaryRow:
     from plantrack.summary import summary_row
 
     plans_dir, as_of, fail_on = _summary_job
-    return summary_row(plans_dir, plan_id, as_of, fail_on, use_cache=False)
+    return summary_row(plans_dir, plan_id, as_of, fail_on, use_cache=False, pack=_pack)
 
 
 def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[OverviewRow]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
@@ -28,8 +29,14 @@ _parent = 0
 
 
 def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers: int, chunk: int,
-                       describe: Callable[[Any], str] = str) -> Iterator[Any]:
-    """one(item) for each item, in order, computed by `workers` forked processes `chunk` items at a time."""
+                       describe: Callable[[Any], str] = str, spans: Sequence[range] | None = None,
+                       around: Callable[[Sequence[Any]], AbstractContextManager[object]] | None = None,
+                       ) -> Iterator[Any]:
+    """one(item) for each item, in order, computed by `workers` forked processes `chunk` items at a time.
+
+    `spans`: the chunks' ranges of items instead (consecutive, covering every item once), for a caller whose
+    chunks must stay the same when items are added elsewhere (packs.py). `around(chunk's items)`: a context
+    each chunk runs in, in its worker (a module-level function: it is pickled to the worker by name)."""
     global _progress, _parent
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -39,12 +46,14 @@ def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     _progress, _parent = context.RawArray("q", len(items)), os.getpid()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
-    starts = iter(range(0, len(items), chunk))
+    if spans is None:
+        spans = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    chunks = iter(spans)
     pending: deque[Future[list[Any]]] = deque()
 
     def submit() -> None:
-        if (start := next(starts, None)) is not None:
-            pending.append(pool.submit(_run_chunk, one, start, items[start:start + chunk]))
+        if (span := next(chunks, None)) is not None:
+            pending.append(pool.submit(_run_chunk, one, span.start, items[span.start:span.stop], around))
 
     processes: dict[int, Any] = {}
     try:
@@ -104,11 +113,13 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _run_chunk(one: Callable[[Any], Any], start: int, items: Sequence[Any]) -> list[Any]:
+def _run_chunk(one: Callable[[Any], Any], start: int, items: Sequence[Any],
+               around: Callable[[Sequence[Any]], AbstractContextManager[object]] | None = None) -> list[Any]:
     out = []
     pid = os.getpid()
-    for i, item in enumerate(items, start):
-        _progress[i] = pid
-        out.append(one(item))
-        _progress[i] = -1
+    with nullcontext() if around is None else around(items):
+        for i, item in enumerate(items, start):
+            _progress[i] = pid
+            out.append(one(item))
+            _progress[i] = -1
     return out

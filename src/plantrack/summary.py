@@ -23,6 +23,7 @@ from plantrack.progress.result import STATUSES, Period
 
 if TYPE_CHECKING:
     from plantrack.models import PlanInfo
+    from plantrack.packs import Pack
     from plantrack.overview import OverviewRow
     from plantrack.progress.result import PlanResult
     from plantrack.rollup import RollupLine
@@ -88,14 +89,15 @@ def summarize(result: PlanResult, fail_on: str | None) -> PlanSummary:
 
 
 def summary_row(plans_dir: Path, plan_id: str, as_of: int | None, fail_on: str | None, *,
-                use_cache: bool = True) -> SummaryRow:
+                use_cache: bool = True, pack: Pack | None = None) -> SummaryRow:
     """One plan's row of the overview: from the cache when its files and the code are unchanged, else judged.
 
     Cached only for a plan that links to no other (no `previous`, no `members`): its summary then depends on
     nothing but its own two files, which is what the entry is keyed by, and they are read once here and the
     plan parsed from exactly those bytes (an A→B→A change must not cache B's summary under A's bytes,
     issue 13). `use_cache=False` (thousands of plans, many.py) skips the cache of whole plans, whose entries
-    cost more to write than validating saves; the summaries are still cached."""
+    cost more to write than validating saves; the summaries are still cached, in the `pack` of the worker's
+    chunk when one is given (packs.py), else in an entry of the plan's own."""
     from plantrack import cache
     from plantrack.contain import escape_problem
     from plantrack.loader import file_bytes
@@ -108,7 +110,8 @@ def summary_row(plans_dir: Path, plan_id: str, as_of: int | None, fail_on: str |
     files, unreadable = file_bytes(folder)
     if unreadable:
         return _row(overview_row(plans_dir, plan_id, as_of, use_cache=use_cache), fail_on)
-    if (hit := cache.get_summary(folder, files, key)) is not None:
+    hit = cache.get_summary(folder, files, key) if pack is None else pack.get(plan_id, files)
+    if hit is not None:
         return SummaryRow(plan_id, hit, ())
     row = overview_row(plans_dir, plan_id, as_of, use_cache=use_cache, files=files)
     if row.result is None:
@@ -123,7 +126,10 @@ def summary_row(plans_dir: Path, plan_id: str, as_of: int | None, fail_on: str |
         lines = rollups(plans_dir, [row]).get(plan_id, [])
         return SummaryRow(plan_id, replace(summary, rollup=tuple(lines)), ())
     if info.previous is None:
-        cache.put_summary(folder, files, key, summary)
+        if pack is None:
+            cache.put_summary(folder, files, key, summary)
+        else:
+            pack.put(plan_id, files, summary)
     return SummaryRow(plan_id, summary, ())
 
 
