@@ -184,12 +184,15 @@ def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
     overview of thousands of plans reads a few hundred bytes instead of a whole plan (issue 19)."""
     from plantrack.summary import PlanSummary
 
+    if cache_dir() is None:  # PLANTRACK_NO_CACHE: not even the digest
+        return None
     summary = _read(folder, files_digest(files), summary_suffix(key), key, summary_code())
     return summary if isinstance(summary, PlanSummary) else None
 
 
 def put_summary(folder: Path, files: Files, key: object, summary: PlanSummary) -> None:
-    _write(folder, files_digest(files), summary_suffix(key), key, summary, summary_code())
+    if cache_dir() is not None:
+        _write(folder, files_digest(files), summary_suffix(key), key, summary, summary_code())
 
 
 def summary_code() -> str:
