@@ -31,6 +31,7 @@ Assessment = Enum("Assessment", {word: word for word in ASSESSMENTS}, type=str) 
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
     xlsx = "xlsx"
 
 
@@ -155,7 +156,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export", short_help=COMMANDS["export"][0])
     def export(
-        format: Annotated[ExportFormat, typer.Option("--format", help="csv, json or xlsx (xlsx needs -o FILE).")] = ExportFormat.csv,
+        format: Annotated[ExportFormat, typer.Option("--format", help="csv, json, jsonl (with --all / --plans: a line per figure) or xlsx (xlsx needs -o FILE).")] = ExportFormat.csv,
         layout: Annotated[Layout, typer.Option("--layout", help="long：每行一个指标年份 / one row per indicator and year; wide：年份为列 / years as columns.")] = Layout.long,
         what: Annotated[What, typer.Option("--what", help="actuals：全部实际值 / every actual; status：进度表 / the status table (xlsx).")] = What.actuals,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（- 为屏幕）/ write to FILE instead of stdout (- is stdout).", dir_okay=False)] = None,
@@ -164,6 +165,8 @@ def register(app: typer.Typer) -> None:
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
+        plans: Annotated[str | None, typer.Option("--plans", help="多个规划合为一张长表，逗号分隔 / several plans in one long table: A,B,C.", metavar="IDS")] = None,
+        all_plans: Annotated[bool, typer.Option("--all", help="目录中全部规划合为一张长表 / every plan in the folder, in one long table.")] = False,
     ) -> None:
         """导出全部实际值或进度表 / Export every actual (long or wide; CSV, JSON or .xlsx), or the status table as .xlsx.
 
@@ -171,12 +174,15 @@ def register(app: typer.Typer) -> None:
         Example: plantrack export > actuals.csv
                  plantrack export --format xlsx --layout wide -o 实际值.xlsx
                  plantrack export --what status --format xlsx -o 进度表.xlsx
+                 plantrack export --all --format jsonl > actuals.jsonl
         """
         from plantrack.cli.stdio import is_dash
         from plantrack.sheets.output import run_export
 
         output = None if is_dash(output) else output  # -o -: standard output, as without -o (xlsx is refused)
-        run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value)
+        chosen = None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+        run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value,
+                   all_plans or plans is not None, chosen)
 
 
 def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:

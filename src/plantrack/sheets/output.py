@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from plantrack.errors import PlantrackError, usage_error
 
@@ -15,17 +15,48 @@ if TYPE_CHECKING:
 
 
 def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what: str, output: Path | None,
-               bom: bool, as_of: int | None, lang: str) -> None:
+               bom: bool, as_of: int | None, lang: str, several: bool = False, chosen: list[str] | None = None) -> None:
+    """`several`: every plan (--all, `chosen` None) or the `chosen` ones (--plans) in one long table."""
     from plantrack.cli.stdio import is_dash, write_output
     from plantrack.loader import open_plan
 
     output = None if is_dash(output) else output  # -o -: standard output, as without -o
     if fmt == "xlsx" and output is None:
         raise usage_error("xlsx 是二进制文件，不能写到终端：请用 -o 文件名.xlsx / an .xlsx is binary: give -o FILE.xlsx")
+    if several:
+        _export_many(plans_dir, chosen, fmt, layout, what, output, bom, plan_id)
+        return
+    if fmt == "jsonl":
+        raise usage_error("jsonl 用于多个规划的长表：请加 --all 或 --plans，或用 --format json / jsonl is the long table of "
+                          "several plans: add --all or --plans, or use --format json")
     plan = open_plan(plans_dir, plan_id)
     data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom)
     assert output is not None or isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
     write_output(output, data, lambda path, given: _write(path, given.encode("utf-8") if isinstance(given, str) else given))
+
+
+def _export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str, what: str,
+                 output: Path | None, bom: bool, plan_id: str | None) -> None:
+    import shutil
+    import sys
+
+    from plantrack.sheets.export_many import export_many
+
+    if plan_id is not None:
+        raise usage_error("--plan 与 --all / --plans 不能同时使用 / --plan cannot be combined with --all or --plans")
+    if what == "status":
+        raise usage_error("多个规划的进度请用 plantrack status --format csv 或 jsonl（每个指标一行）/ for the status of "
+                          "several plans use plantrack status --format csv or jsonl (a line per indicator)")
+    data = export_many(plans_dir, chosen, fmt, layout, bom)
+    if isinstance(data, bytes):
+        assert output is not None  # xlsx without -o was refused above
+        _write(output, data)
+        return
+    with data:
+        if output is None:
+            shutil.copyfileobj(data, sys.stdout)
+        else:
+            _write_from(output, data)
 
 
 def _actuals(plan: Plan, fmt: str, layout: str, bom: bool) -> str | bytes:
@@ -52,6 +83,13 @@ def _status(plan: Plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> st
 
 
 def _write(path: Path, data: bytes) -> None:
+    import io
+
+    _write_from(path, io.BytesIO(data))
+
+
+def _write_from(path: Path, source: IO[str] | IO[bytes]) -> None:
+    """`source` (text is written as UTF-8) copied into a new file beside `path`, then renamed over it."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -59,7 +97,8 @@ def _write(path: Path, data: bytes) -> None:
         raise PlantrackError(f"无法写入 {path}：{exc.strerror} / cannot write the file", code=2) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            while block := source.read(1 << 20):
+                handle.write(block.encode("utf-8") if isinstance(block, str) else block)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
