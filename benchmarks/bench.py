@@ -134,6 +134,23 @@ def many_plans(count: int, work: Path, rounds: int) -> dict[str, tuple[float, fl
             for name, values in runs.items()}
 
 
+def exports(count: int, work: Path) -> dict[str, tuple[float, float]]:
+    """Seconds and peak RSS of the files past one machine (docs/status-json.md, "Beyond one machine"): every
+    plan's status as JSON Lines, and every recorded figure (`export --all`), over the generated plans. Once
+    each, written to /dev/null: no target, figures for docs/performance.md."""
+    plans = work / f"plans-{count}"
+    env = {**os.environ, "PLANTRACK_NO_CACHE": "1"}
+    out = {}
+    for name, args in {"status --format jsonl": ["status", "--plans-dir", str(plans), "--format", "jsonl"],
+                       "export --all --format jsonl": ["export", "--plans-dir", str(plans), "--all", "--format",
+                                                       "jsonl"]}.items():
+        code, seconds, peak = probe(args, env)
+        if code not in (0, 1):
+            raise SystemExit(f"{name} failed on the generated plans ({count})")
+        out[name] = (seconds, peak)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=31)
@@ -171,6 +188,8 @@ def main() -> None:
                       f"{small[name][1]:.0f} MB)")
             targets += [(f"check {args.plans} plans ≤ 10 s", seconds, 10.0),
                         ("memory flat (peak at N / peak at N/10 ≤ 1.5)", peak / small["check"][1], 1.5)]
+            for name, (secs, mb) in exports(args.plans, work).items():
+                print(f"{name} over {args.plans} plans: {secs:.1f} s ({secs / seconds:.2f} × check), peak {mb:.0f} MB")
             for name in ("cold", "warm"):
                 targets += [(f"overview {name} ≤ check ({args.plans} plans)", big[name][0] / seconds, 1.0),
                             (f"overview {name} ≤ check ({args.plans // 10} plans)",
