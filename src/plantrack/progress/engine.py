@@ -23,8 +23,16 @@ _MEASURES = {"annual_rate": annual_rate, "total_change": total_change, "cumulati
 
 def default_as_of(plan: Plan) -> int:
     """The latest year with any data inside the period (the start year when there is none)."""
-    years = [y for entries in plan.actuals.values() for y in entries if plan.info.start <= y <= plan.info.end]
-    return max(years, default=plan.info.start)
+    start, end = plan.info.start, plan.info.end
+    latest = start - 1
+    for entries in plan.actuals.values():
+        # From the end year down to the latest found so far: a few lookups an indicator, not a scan of its
+        # history, and none once a year has the end year's data.
+        for year in range(end, latest, -1):
+            if year in entries:
+                latest = year
+                break
+    return max(latest, start)
 
 
 def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
@@ -53,11 +61,14 @@ def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
 
 def data_year(ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int) -> int | None:
     """The indicator's latest year with data inside start..as_of."""
-    start = period.start
-    if ind.kind == "qualitative":
-        return max((y for y, e in entries.items() if start <= y <= as_of and e.assessment is not None), default=None)
-    return max((y for y, e in entries.items() if start <= y <= as_of and (e.value is not None or e.rate is not None)),
-               default=None)
+    start, latest = period.start, None
+    qualitative = ind.kind == "qualitative"
+    # One loop, no generator: this runs for every indicator of every plan the overview judges.
+    for year, e in entries.items():
+        if start <= year <= as_of and (latest is None or year > latest) and (
+                e.assessment is not None if qualitative else e.value is not None or e.rate is not None):
+            latest = year
+    return latest
 
 
 def evaluate_indicator(

@@ -19,15 +19,17 @@ OUT_OF_RANGE = "超出范围 / out of range"
 
 def root(x: Decimal, n: int) -> Decimal:
     """The n-th root of a positive x, to 34 significant digits."""
-    return CONTEXT.power(x, CONTEXT.divide(ONE, Decimal(n)))
+    if (exponent := _ROOTS.get(n)) is None:
+        exponent = _ROOTS[n] = CONTEXT.divide(ONE, Decimal(n))  # 1/n for each n once: it depends on n alone
+    return CONTEXT.power(x, exponent)
 
 
-def power(x: Decimal, exponent: Decimal | int) -> Decimal:
-    return CONTEXT.power(x, Decimal(exponent))
+_ROOTS: dict[int, Decimal] = {}
 
-
-def div(a: Decimal, b: Decimal) -> Decimal:
-    return CONTEXT.divide(a, b)
+# power(x, e) and div(a, b) are CONTEXT's own methods: the engine calls them a few hundred times a plan, and a
+# wrapper's call cost more than many of the operations. An int exponent converts exactly, as Decimal(e) did.
+power = CONTEXT.power
+div = CONTEXT.divide
 
 
 def _wide(x: Decimal, places: int) -> decimal.Context:

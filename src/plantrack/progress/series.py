@@ -65,10 +65,12 @@ def factors(ind: Indicator, entries: dict[int, Entry], first: int, last: int,
         values = levels(ind, entries)
     out: list[Factor] = []
     anchor = first - 1 if first - 1 in values else None  # the level the next level is compared with
+    decrease = ind.direction == "decrease"
     for year in range(first, last + 1):
         entry = entries.get(year)
         if entry is not None and entry.rate is not None:
-            out.append(Factor(year, year, rate_factor(ind, entry.rate), True))
+            change = div(entry.rate, HUNDRED)  # rate_factor's own steps, without its call for every year
+            out.append(Factor(year, year, ONE - change if decrease else ONE + change, True))
             # A level in a rate year anchors the next year; without one, the chain of levels is cut here.
             anchor = year if year in values else None
         elif year in values:
