@@ -61,14 +61,17 @@ def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
 
 def data_year(ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int) -> int | None:
     """The indicator's latest year with data inside start..as_of."""
-    start, latest = period.start, None
     qualitative = ind.kind == "qualitative"
-    # One loop, no generator: this runs for every indicator of every plan the overview judges.
-    for year, e in entries.items():
-        if start <= year <= as_of and (latest is None or year > latest) and (
+    # Down from as_of, the first year with data is the latest: nearly always the first one looked up. When the
+    # span is longer than the entries (an as_of far out), the entries' own years in it are looked at instead.
+    years: range | list[int] = range(as_of, period.start - 1, -1)
+    if len(years) > len(entries):
+        years = sorted((y for y in entries if period.start <= y <= as_of), reverse=True)
+    for year in years:
+        if (e := entries.get(year)) is not None and (
                 e.assessment is not None if qualitative else e.value is not None or e.rate is not None):
-            latest = year
-    return latest
+            return year
+    return None
 
 
 def evaluate_indicator(
@@ -88,7 +91,8 @@ def evaluate_indicator(
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
                                final_evaluation=closing, latest_status=latest)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
-    status = judged = band(measure, remaining, thresholds, ind.binding)
+    binding = ind.binding
+    status = judged = band(measure, remaining, thresholds, binding)
     # Later years can only add to a non-net total: reached is reached, whatever its data year.
     kept = measure.achieved and ind.kind == "cumulative" and not ind.net
     status, latest = _at_the_end(status, closing, remaining, kept)
@@ -109,7 +113,7 @@ def evaluate_indicator(
         and measure.best_year is not None
         and needed > measure.best_year
     )
-    places = pace_places(measure, remaining, thresholds, ind.binding, judged)
+    places = pace_places(measure, remaining, thresholds, binding, judged)
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
                            final_evaluation=closing, latest_status=latest)
 

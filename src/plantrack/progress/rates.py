@@ -113,16 +113,16 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     target = Decimal(ind.target)
     change = own_terms(ind, product)
     # Only the covered years are compared with the schedule, so a missing year is not counted as a failure.
-    expected = div(target * k, Decimal(big_n))
+    expected = div(target * k, big_n)  # int operands convert exactly, as Decimal(k) did, without the call
     # R = c / (C × k / N) = c × N / (C × k): one division. Dividing by the rounded e (C × k / N does not
     # terminate for N = 3, 6, 7, 9) put ties on the wrong side (issue 15, item 2).
     exact_pace = div(CONTEXT.multiply(change, big_n), CONTEXT.multiply(target, k))
     pace = ratio4(exact_pace)
     goal = rate_factor(ind, target)
     met = change >= target
-    estimate = power(product, div(Decimal(n), Decimal(k)))
+    estimate = power(product, div(n, k))
     required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
-    projection = own_terms(ind, power(product, div(Decimal(big_n), Decimal(k))))
+    projection = own_terms(ind, power(product, div(big_n, k)))
     sign = "−" if ind.direction == "decrease" else "+"
 
     def working() -> list[str]:
