@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import CONTEXT, HUNDRED, div, fmt, fmt_amount, fmt_exact, ratio4, term
+from plantrack.progress.numbers import CONTEXT, HUNDRED, ZERO, div, fmt, fmt_amount, fmt_exact, ratio4, term
 from plantrack.progress.result import Measure, Period, Working
 from plantrack.progress.series import levels
 
@@ -16,7 +16,7 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     # One loop over start..Y sorts the years and sums them: the overview runs this for every cumulative row.
     found: list[int] = []
     absent: list[int] = []
-    total = Decimal(0)
+    total = ZERO
     for y in range(period.start, year + 1):
         if (amount := amounts.get(y)) is None:
             absent.append(y)

@@ -92,7 +92,8 @@ def evaluate_indicator(
                                final_evaluation=closing, latest_status=latest)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
     binding = ind.binding
-    status = judged = band(measure, remaining, thresholds, binding)
+    status = judged = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
+                            binding)  # band(measure, …) without its call
     # Later years can only add to a non-net total: reached is reached, whatever its data year.
     kept = measure.achieved and ind.kind == "cumulative" and not ind.net
     status, latest = _at_the_end(status, closing, remaining, kept)
@@ -114,8 +115,9 @@ def evaluate_indicator(
         and needed > measure.best_year
     )
     places = pace_places(measure, remaining, thresholds, binding, judged)
+    # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
-                           final_evaluation=closing, latest_status=latest)
+                           closing, latest)
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:

@@ -6,6 +6,7 @@ import decimal
 from decimal import ROUND_HALF_UP, Decimal
 
 CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP)
+ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")

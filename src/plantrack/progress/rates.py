@@ -7,7 +7,6 @@ percentage the plan speaks in (a decline for `decrease` indicators).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
@@ -15,13 +14,9 @@ from plantrack.progress.result import Measure, Period, Working
 from plantrack.progress.series import Factor, best_single_year, history, levels, own_terms, rate_factor
 
 
-class _Coverage(NamedTuple):
-    found: list[Factor]           # the factors over B + 1..Y
-    covered: tuple[int, ...]
-    missing: tuple[int, ...]
-    product: Decimal
-    values: dict[int, Decimal]    # levels(ind, entries)
-    every: list[Factor]           # the factors from the first recorded year: best_year looks at them all
+# found (the factors of B + 1..Y), covered, missing, product, values (the levels) and every (the factors from
+# the first recorded year: best_year looks at them all). A plain tuple: a NamedTuple's Python __new__ costs more.
+_Coverage = tuple[list[Factor], tuple[int, ...], tuple[int, ...], Decimal, dict[int, Decimal], list[Factor]]
 
 
 def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> _Coverage:
@@ -30,12 +25,14 @@ def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: i
     values = levels(ind, entries)
     every = history(ind, entries, year, values)
     found = [f for f in every if f.first > period.base]
-    covered = tuple(y for f in found for y in range(f.first, f.last + 1))
-    missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)
+    years: list[int] = []
     product = ONE
     for f in found:
+        years.extend(range(f.first, f.last + 1))
         product = CONTEXT.multiply(product, f.value)  # 34 digits, not the ambient 28
-    return _Coverage(found, covered, missing, product, values, every)
+    covered = tuple(years)
+    missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)
+    return found, covered, missing, product, values, every
 
 
 def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry],

@@ -27,6 +27,11 @@ class Factor(NamedTuple):  # not a dataclass: cheaper to define at start-up (res
         return self.last - self.first + 1
 
 
+# What Factor(...) itself calls, less its Python frame: some ten factors an indicator, history included, and
+# the frame was a third of each one's cost. The fields are in Factor's order.
+_factor = tuple.__new__
+
+
 def levels(ind: Indicator, entries: dict[int, Entry]) -> dict[int, Decimal]:
     """Recorded values, converted into the indicator's level unit (exact; only money converts)."""
     unit = ind.level_unit
@@ -70,12 +75,12 @@ def factors(ind: Indicator, entries: dict[int, Entry], first: int, last: int,
         entry = entries.get(year)
         if entry is not None and entry.rate is not None:
             change = div(entry.rate, HUNDRED)  # rate_factor's own steps, without its call for every year
-            out.append(Factor(year, year, ONE - change if decrease else ONE + change, True))
+            out.append(_factor(Factor, (year, year, ONE - change if decrease else ONE + change, True)))
             # A level in a rate year anchors the next year; without one, the chain of levels is cut here.
             anchor = year if year in values else None
         elif year in values:
             if anchor is not None:
-                out.append(Factor(anchor + 1, year, div(values[year], values[anchor]), False))
+                out.append(_factor(Factor, (anchor + 1, year, div(values[year], values[anchor]), False)))
             anchor = year
     return out
 
