@@ -23,8 +23,16 @@ _MEASURES = {"annual_rate": annual_rate, "total_change": total_change, "cumulati
 
 def default_as_of(plan: Plan) -> int:
     """The latest year with any data inside the period (the start year when there is none)."""
-    years = [y for entries in plan.actuals.values() for y in entries if plan.info.start <= y <= plan.info.end]
-    return max(years, default=plan.info.start)
+    start, end = plan.info.start, plan.info.end
+    latest = start - 1
+    for entries in plan.actuals.values():
+        # From the end year down to the latest found so far: a few lookups an indicator, not a scan of its
+        # history, and none once a year has the end year's data.
+        for year in range(end, latest, -1):
+            if year in entries:
+                latest = year
+                break
+    return max(latest, start)
 
 
 def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
@@ -53,11 +61,17 @@ def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
 
 def data_year(ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int) -> int | None:
     """The indicator's latest year with data inside start..as_of."""
-    if ind.kind == "qualitative":
-        usable = [y for y, e in entries.items() if e.assessment is not None]
-    else:
-        usable = [y for y, e in entries.items() if e.value is not None or e.rate is not None]
-    return max((y for y in usable if period.start <= y <= as_of), default=None)
+    qualitative = ind.kind == "qualitative"
+    # Down from as_of, the first year with data is the latest: nearly always the first one looked up. When the
+    # span is longer than the entries (an as_of far out), the entries' own years in it are looked at instead.
+    years: range | list[int] = range(as_of, period.start - 1, -1)
+    if len(years) > len(entries):
+        years = sorted((y for y in entries if period.start <= y <= as_of), reverse=True)
+    for year in years:
+        if (e := entries.get(year)) is not None and (
+                e.assessment is not None if qualitative else e.value is not None or e.rate is not None):
+            return year
+    return None
 
 
 def evaluate_indicator(
@@ -77,7 +91,9 @@ def evaluate_indicator(
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
                                final_evaluation=closing, latest_status=latest)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
-    status = band(measure, remaining, thresholds, ind.binding)
+    binding = ind.binding
+    status = judged = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
+                            binding)  # band(measure, …) without its call
     # Later years can only add to a non-net total: reached is reached, whatever its data year.
     kept = measure.achieved and ind.kind == "cumulative" and not ind.net
     status, latest = _at_the_end(status, closing, remaining, kept)
@@ -98,9 +114,10 @@ def evaluate_indicator(
         and measure.best_year is not None
         and needed > measure.best_year
     )
-    places = pace_places(measure, remaining, thresholds, ind.binding)
+    places = pace_places(measure, remaining, thresholds, binding, judged)
+    # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
-                           final_evaluation=closing, latest_status=latest)
+                           closing, latest)
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:
@@ -123,17 +140,19 @@ def qualitative_status(assessment: str, remaining: int, binding: bool) -> str:
     return MISSED
 
 
-def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> int:
+def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool,
+                judged: str | None = None) -> int:
     """2, the decimals rates and ratios are shown with (decisions.md), unless R rounded once to 2 decimals falls
     in another band than the 4-decimal R the status is decided on: then 4, so that the number beside the word
-    is never on the other side of a threshold (issue 15, item 3: 0.9496 shown as 0.95 beside 滞后)."""
+    is never on the other side of a threshold (issue 15, item 3: 0.9496 shown as 0.95 beside 滞后).
+    `judged`: band(measure, remaining, thresholds, binding), when the caller has it already."""
     exact = measure.pace_exact
-    if exact is None or measure.pace_ratio is None:
-        return 2
+    if exact is None or measure.pace_ratio is None or measure.achieved:
+        return 2  # an achieved row's band is achieved whatever R is shown with
+    if judged is None:
+        judged = band(measure, remaining, thresholds, binding)
     shown = rounded(exact, 2)
-    same = band(measure._replace(pace_ratio=shown), remaining, thresholds, binding) == band(
-        measure, remaining, thresholds, binding)
-    return 2 if same else 4
+    return 2 if _band(False, shown, measure.actual is not None, remaining, thresholds, binding) == judged else 4
 
 
 def on_track_bar(thresholds: Thresholds, binding: bool) -> Decimal:
@@ -145,19 +164,23 @@ def on_track_bar(thresholds: Thresholds, binding: bool) -> Decimal:
 def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> str:
     """progress.md, "Status": achieved overrides all; at the end year, nearly_met or missed; else R against the
     bands."""
-    if measure.achieved:
+    return _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds, binding)
+
+
+def _band(achieved: bool, pace: Decimal | None, has_actual: bool, remaining: int, thresholds: Thresholds,
+          binding: bool) -> str:
+    """band, from the three things it reads of a measure: pace_places bands another R without a new Measure."""
+    if achieved:
         return ACHIEVED
-    if remaining == 0 and (measure.pace_ratio is not None or measure.actual is not None):
+    if remaining == 0 and (pace is not None or has_actual):
         # An expected indicator within the on-track tolerance is 基本实现; binding ones are met or missed.
-        near = not binding and measure.pace_ratio is not None and measure.pace_ratio >= thresholds.on_track
+        near = not binding and pace is not None and pace >= thresholds.on_track
         return NEARLY_MET if near else MISSED
-    pace = measure.pace_ratio
     if pace is None:
-        return FAR_BEHIND if measure.actual is not None else NO_DATA
-    on_track = on_track_bar(thresholds, binding)
+        return FAR_BEHIND if has_actual else NO_DATA
     if pace >= thresholds.ahead:
         return AHEAD
-    if pace >= on_track:
+    if pace >= on_track_bar(thresholds, binding):
         return ON_TRACK
     if pace >= thresholds.behind:
         return BEHIND

@@ -6,6 +6,7 @@ import decimal
 from decimal import ROUND_HALF_UP, Decimal
 
 CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP)
+ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")
@@ -19,22 +20,26 @@ OUT_OF_RANGE = "超出范围 / out of range"
 
 def root(x: Decimal, n: int) -> Decimal:
     """The n-th root of a positive x, to 34 significant digits."""
-    return CONTEXT.power(x, CONTEXT.divide(ONE, Decimal(n)))
+    if (exponent := _ROOTS.get(n)) is None:
+        exponent = _ROOTS[n] = CONTEXT.divide(ONE, Decimal(n))  # 1/n for each n once: it depends on n alone
+    return CONTEXT.power(x, exponent)
 
 
-def power(x: Decimal, exponent: Decimal | int) -> Decimal:
-    return CONTEXT.power(x, Decimal(exponent))
+_ROOTS: dict[int, Decimal] = {}
 
-
-def div(a: Decimal, b: Decimal) -> Decimal:
-    return CONTEXT.divide(a, b)
+# power(x, e) and div(a, b) are CONTEXT's own methods: the engine calls them a few hundred times a plan, and a
+# wrapper's call cost more than many of the operations. An int exponent converts exactly, as Decimal(e) did.
+power = CONTEXT.power
+div = CONTEXT.divide
 
 
 def _wide(x: Decimal, places: int) -> decimal.Context:
     """A context that can hold x with `places` decimals. Fix: quantize in the ambient context (28 digits)
     raised InvalidOperation for large but valid numbers (e.g. a recorded rate of 10^9 % compounded over a
     few years), so the engine crashed on a valid plan (test_progress_properties.py, never raises)."""
-    prec = max(CONTEXT.prec, x.adjusted() + places + 2)
+    prec = x.adjusted() + places + 2
+    if prec <= _PREC:
+        return _NARROW  # nearly every number: tested first, without max() and a lookup (issue 19)
     # One context per precision, made once: building a Context per number was a tenth of judging a plan
     # (the overview of 10,000 plans, issue 19). Quantize never changes the context it is given.
     if (context := _CONTEXTS.get(prec)) is None:
@@ -42,7 +47,9 @@ def _wide(x: Decimal, places: int) -> decimal.Context:
     return context
 
 
-_CONTEXTS: dict[int, decimal.Context] = {}
+_PREC = CONTEXT.prec
+_NARROW = decimal.Context(prec=_PREC, rounding=ROUND_HALF_UP)  # the context of every precision up to CONTEXT's
+_CONTEXTS: dict[int, decimal.Context] = {_PREC: _NARROW}
 
 
 def at_least(x: Decimal, y: Decimal) -> bool:
@@ -59,14 +66,14 @@ def in_range(x: Decimal) -> bool:
 def ratio4(x: Decimal) -> Decimal:
     """Pace ratios are rounded to 4 decimals before banding, so 0.99999… from a root is 1.0000. x must be the
     ratio of exact quantities (one division): rounding a ratio of rounded parts twice got ties wrong (issue 15)."""
-    return x.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP, context=_wide(x, 4))
+    return x.quantize(RATIO_PLACES, ROUND_HALF_UP, _wide(x, 4))  # positional: keywords cost more than the rest
 
 
 def rounded(x: Decimal, places: int) -> Decimal:
     """x rounded half-up to `places` decimals (decisions.md), whatever its size."""
     if (exponent := _EXPONENTS.get(places)) is None:
         exponent = _EXPONENTS[places] = Decimal(1).scaleb(-places)
-    return x.quantize(exponent, rounding=ROUND_HALF_UP, context=_wide(x, places))
+    return x.quantize(exponent, ROUND_HALF_UP, _wide(x, places))
 
 
 _EXPONENTS: dict[int, Decimal] = {}
