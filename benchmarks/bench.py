@@ -1,6 +1,7 @@
 """plantrack's speed next to its neighbours, in one run (issue 6; results in docs/performance.md).
 
     python benchmarks/bench.py [--runs 31] [--plans 10000] [--skip-scale | --scale-only] [--scale-rounds 3]
+                                [--instructions 300]
 
 Measures medians of whole-process wall time, the commands taking turns round after round, for: plantrack status
 (table, json), check, record --dry-run, --version and shell completion on the bundled plan (the cache of
@@ -23,6 +24,7 @@ import tempfile
 import time
 import venv
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -97,41 +99,71 @@ def desk(runs: int, work: Path) -> dict[str, float]:
 
 PROBE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
          "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); s = time.perf_counter() - t; "
-         "print(r.returncode, s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+         "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(r.returncode, s, u.ru_maxrss, u.ru_utime + u.ru_stime)")
 
 
-def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[int, float, float]:
-    """Exit code, seconds and peak RSS (MB, largest process) of one run of `plantrack ARGS`."""
+def probe(args: list[str], env: dict[str, str] | None = None) -> tuple[int, float, float, float]:
+    """Exit code, seconds, peak RSS (MB, largest process) and CPU seconds (user + system, every process) of
+    one run of `plantrack ARGS`."""
     out = subprocess.run([sys.executable, "-c", PROBE, str(BIN / "plantrack"), *args], env=env,
                          capture_output=True, text=True, check=True).stdout.split()
-    return int(out[0]), float(out[1]), int(out[2]) / 1024
+    return int(out[0]), float(out[1]), int(out[2]) / 1024, float(out[3])
 
 
-def many_plans(count: int, work: Path, rounds: int) -> dict[str, tuple[float, float]]:
-    """Median seconds and largest peak RSS (MB, largest process) over `rounds` rounds of: `check` over
-    `count` generated plans, then the overview (`status` with no --plan, table at 80 columns) over the same
-    plans cold (an empty cache) and warm (the cache the cold run filled). In turns, round after round, as
-    medians_ms does: whatever else the machine does weighs on all three alike. Issue 19: the overview no
-    slower than check, cold and warm."""
+class Figures(NamedTuple):
+    seconds: float  # median wall time
+    peak: float     # the largest peak RSS of any round, MB
+    cpu: float      # median CPU seconds, every process
+    ratio: float    # median over rounds of (this run's wall time / the same round's check)
+
+
+def many_plans(count: int, work: Path, rounds: int) -> dict[str, Figures]:
+    """`rounds` rounds of: `check` over `count` generated plans, then the overview (`status` with no --plan,
+    table at 80 columns) over the same plans cold (an empty cache) and warm (the cache the cold run filled).
+    In turns, as medians_ms does, and each run also compared with the check of its own round: on a shared
+    VM the same command varies by a quarter from one minute to the next, and a ratio within one round is what
+    stays fair. Issue 19: the overview no slower than check, cold and warm."""
     plans = work / f"plans-{count}"
     if not plans.exists():
         subprocess.run([sys.executable, str(HERE / "make_plans.py"), str(plans), str(count)], check=True)
     cache = work / f"cache-{count}"
     env = {**os.environ, "PLANTRACK_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "80"}
-    runs: dict[str, list[tuple[float, float]]] = {"check": [], "cold": [], "warm": []}
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"check": [], "cold": [], "warm": []}
     for _ in range(rounds):
-        code, seconds, peak = probe(["check", str(plans)])
+        code, check_seconds, peak, cpu = probe(["check", str(plans)])
         if code != 0:
             raise SystemExit(f"check failed on the generated plans ({count})")
-        runs["check"].append((seconds, peak))
+        runs["check"].append((check_seconds, peak, cpu, 1.0))
         shutil.rmtree(cache, ignore_errors=True)
         for name in ("cold", "warm"):
-            code, seconds, peak = probe(["status", "--plans-dir", str(plans)], env)
+            code, seconds, peak, cpu = probe(["status", "--plans-dir", str(plans)], env)
             if code not in (0, 1):
                 raise SystemExit(f"status failed on the generated plans ({count})")
-            runs[name].append((seconds, peak))
-    return {name: (statistics.median(s for s, _ in values), max(p for _, p in values))
-            for name, values in runs.items()}
+            runs[name].append((seconds, peak, cpu, seconds / check_seconds))
+    median = statistics.median
+    return {name: Figures(median(r[0] for r in values), max(r[1] for r in values), median(r[2] for r in values),
+                          median(r[3] for r in values)) for name, values in runs.items()}
+
+
+def instructions(count: int, work: Path) -> dict[str, int]:
+    """Instructions executed (valgrind's callgrind, every process summed) by `check` and by a cold overview over
+    `count` generated plans: what each command does, whatever else the machine does meanwhile (wall times on a
+    shared VM move by a quarter from one minute to the next). About 30 s a command at 300 plans."""
+    import re
+
+    plans = work / f"plans-{count}"
+    if not plans.exists():
+        subprocess.run([sys.executable, str(HERE / "make_plans.py"), str(plans), str(count)], check=True)
+    cache = work / f"cache-i-{count}"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "PLANTRACK_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "80"}
+    out = {}
+    for name, args in {"check": ["check", str(plans)], "overview (cold)": ["status", "--plans-dir", str(plans)]}.items():
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes", "--callgrind-out-file=/dev/null",
+                              str(BIN / "plantrack"), *args], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+        out[name] = sum(int(n.replace(",", "")) for n in re.findall(r"Collected : ([0-9,]+)", run.stderr))
+    return out
 
 
 def exports(count: int, work: Path) -> dict[str, tuple[float, float]]:
@@ -144,7 +176,7 @@ def exports(count: int, work: Path) -> dict[str, tuple[float, float]]:
     for name, args in {"status --format jsonl": ["status", "--plans-dir", str(plans), "--format", "jsonl"],
                        "export --all --format jsonl": ["export", "--plans-dir", str(plans), "--all", "--format",
                                                        "jsonl"]}.items():
-        code, seconds, peak = probe(args, env)
+        code, seconds, peak, _ = probe(args, env)
         if code not in (0, 1):
             raise SystemExit(f"{name} failed on the generated plans ({count})")
         out[name] = (seconds, peak)
@@ -157,6 +189,8 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=10_000)
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--scale-only", action="store_true", help="only the many-plans figures (check, overview)")
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="also count instructions of check and a cold overview over N plans (needs valgrind)")
     parser.add_argument("--scale-rounds", type=int, default=3, help="rounds of check, cold and warm overview")
     args = parser.parse_args()
     compile_package()
@@ -179,22 +213,29 @@ def main() -> None:
         if not args.skip_scale:
             big, small = many_plans(args.plans, work, args.scale_rounds), many_plans(args.plans // 10, work,
                                                                                     args.scale_rounds)
-            seconds, peak = big["check"]
-            print(f"\nmedians of {args.scale_rounds} rounds; peak = the largest of any round")
+            seconds, peak = big["check"].seconds, big["check"].peak
+            print(f"\n{args.scale_rounds} rounds: median wall time, median CPU (user + system, every process), "
+                  "median of each run / its round's check; peak = the largest of any round")
             for name in ("check", "cold", "warm"):
                 what = "check" if name == "check" else f"overview ({name})"
-                print(f"{what} over {args.plans} plans: {big[name][0]:.1f} s, {args.plans / big[name][0]:.0f} plans/s, "
-                      f"peak {big[name][1]:.0f} MB (at {args.plans // 10}: {small[name][0]:.1f} s, peak "
-                      f"{small[name][1]:.0f} MB)")
-            targets += [(f"check {args.plans} plans ≤ 10 s", seconds, 10.0),
-                        ("memory flat (peak at N / peak at N/10 ≤ 1.5)", peak / small["check"][1], 1.5)]
+                for n, f in ((args.plans, big[name]), (args.plans // 10, small[name])):
+                    print(f"{what:18} {n:6} plans: {f.seconds:6.1f} s, CPU {f.cpu:6.1f} s, {f.ratio:.2f} × check, "
+                          f"peak {f.peak:.0f} MB")
             for name, (secs, mb) in exports(args.plans, work).items():
                 print(f"{name} over {args.plans} plans: {secs:.1f} s ({secs / seconds:.2f} × check), peak {mb:.0f} MB")
+            targets += [(f"check {args.plans} plans ≤ 10 s", seconds, 10.0),
+                        ("memory flat (peak at N / peak at N/10 ≤ 1.5)", peak / small["check"].peak, 1.5)]
             for name in ("cold", "warm"):
-                targets += [(f"overview {name} ≤ check ({args.plans} plans)", big[name][0] / seconds, 1.0),
-                            (f"overview {name} ≤ check ({args.plans // 10} plans)",
-                             small[name][0] / small["check"][0], 1.0),
-                            (f"overview {name} memory flat (N / N/10 ≤ 1.5)", big[name][1] / small[name][1], 1.5)]
+                targets += [(f"overview {name} ≤ check ({args.plans} plans)", big[name].ratio, 1.0),
+                            (f"overview {name} ≤ check ({args.plans // 10} plans)", small[name].ratio, 1.0),
+                            (f"overview {name} memory flat (N / N/10 ≤ 1.5)", big[name].peak / small[name].peak,
+                             1.5)]
+        if args.instructions:
+            counted = instructions(args.instructions, work)
+            print(f"\ninstructions (callgrind, every process) over {args.instructions} plans: "
+                  + ", ".join(f"{name} {n / 1e9:.2f} G" for name, n in counted.items()))
+            targets.append((f"overview cold ≤ check, instructions ({args.instructions} plans)",
+                            counted["overview (cold)"] / counted["check"], 1.0))
         print("\ntarget                                         value    limit   met")
         for name, value, limit in targets:
             print(f"{name:44} {value:8.2f} {limit:8.2f}   {'yes' if value <= limit else 'NO'}")
