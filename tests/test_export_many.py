@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from conftest import REPO, snapshot
 
 from plantrack import many
+from plantrack.sheets.export_many import _part as _real_part  # the original, before any test patches it
 
 DISTRICT = REPO / "tests" / "fixtures" / "district"
 IDS = ["sheshan-13th", "sijing", "songjiang", "xiaokunshan"]
@@ -102,6 +104,8 @@ def test_a_plan_with_errors_refuses_the_whole_export_and_writes_nothing(invoke, 
     (["--all", "--what", "status"], "plantrack status --format"),
     (["--plans", "sijing,nowhere"], "nowhere"),
     (["--plan", "sijing", "--format", "jsonl"], "--all"),
+    (["--all", "--plans", "sijing"], "not both"),
+    (["--plans", ","], "at least one plan"),
 ])
 def test_what_cannot_be_exported_together_is_a_usage_error_that_says_what_to_do(invoke, args, words):
     result = invoke("export", "--plans-dir", str(DISTRICT), *args)
@@ -115,10 +119,26 @@ def test_thousands_of_plans_are_exported_on_every_core_with_the_same_bytes(invok
     plans = tmp_path / "plans"
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_plans.py"), str(plans),
                     str(many.PARALLEL_FROM + 5)], check=True, capture_output=True)
+    from plantrack.sheets import export_many
+
+    log = tmp_path / "pids.txt"
+    monkeypatch.setenv("PIDS_LOG", str(log))
+    monkeypatch.setattr(export_many, "_part", _part_noting_its_process)
     monkeypatch.setattr(check_run, "_cores", lambda: 2)
     parallel = invoke("export", "--plans-dir", str(plans), "--all", "--format", "jsonl")
+    pids = log.read_text(encoding="utf-8").split()
+    assert len(pids) == many.PARALLEL_FROM + 5 and str(os.getpid()) not in pids  # every plan in a worker
+    log.unlink()
     monkeypatch.setattr(check_run, "_cores", lambda: 1)
     single = invoke("export", "--plans-dir", str(plans), "--all", "--format", "jsonl")
     assert parallel.exit_code == single.exit_code == 0
     assert parallel.stdout == single.stdout
     assert len({json.loads(x)["plan"] for x in parallel.stdout.splitlines()}) == many.PARALLEL_FROM + 5
+
+
+
+def _part_noting_its_process(plan_id: str):
+    """export_many._part, noting the process it ran in (a module-level function: the pool sends it by name)."""
+    with open(os.environ["PIDS_LOG"], "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return _real_part(plan_id)

@@ -87,9 +87,9 @@ def _died(processes: dict[int, Any], items: Sequence[Any], describe: Callable[[A
     names = "、".join(describe(items[i]) for i in busy) or "?"
     codes = ", ".join(str(processes[pid].exitcode) for pid in sorted(dead)) or "?"
     return PlantrackError(
-        f"检查 {names} 时工作进程意外退出（退出码 {codes}，可能是内存不足）；请单独检查它，或用 --jobs 1 重试 / "
-        f"a worker process died (exit code {codes}, out of memory?) while checking {names}: check it alone, "
-        "or run again with --jobs 1")
+        f"处理 {names} 时工作进程意外退出（退出码 {codes}，可能是内存不足）；请用 plantrack check 单独检查它，或关闭其他程序后重试 / "
+        f"a worker process died (exit code {codes}, out of memory?) while on {names}: check it alone with "
+        "plantrack check, or close other programs and run again")
 
 
 def _worker_start() -> None:
@@ -117,6 +117,8 @@ def _run_chunk(one: Callable[[Any], Any], start: int, items: Sequence[Any],
                around: Callable[[Sequence[Any]], AbstractContextManager[object]] | None = None) -> list[Any]:
     out = []
     pid = os.getpid()
+    if items:  # a death while `around` reads or writes names the chunk's first item, not "?"
+        _progress[start] = pid
     with nullcontext() if around is None else around(items):
         for i, item in enumerate(items, start):
             _progress[i] = pid

@@ -180,6 +180,10 @@ def register(app: typer.Typer) -> None:
         from plantrack.sheets.output import run_export
 
         output = None if is_dash(output) else output  # -o -: standard output, as without -o (xlsx is refused)
+        if all_plans and plans is not None:
+            from plantrack.errors import usage_error
+
+            raise usage_error("--all 与 --plans 只能选一个 / choose --all (every plan) or --plans A,B (those), not both")
         chosen = None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
         run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value,
                    all_plans or plans is not None, chosen)

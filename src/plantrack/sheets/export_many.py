@@ -42,9 +42,14 @@ def export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str
     from plantrack import many
 
     parts: Iterable[Part] = many.on_every_core(_part, plans_dir, ids) or map(_part, ids)
-    if fmt == "xlsx":
-        return _workbook(parts)
-    return _spooled(parts, fmt, bom)
+    try:
+        if fmt == "xlsx":
+            return _workbook(parts)
+        return _spooled(parts, fmt, bom)
+    finally:
+        # A refusal part-way (Excel's row limit, Ctrl-C) stops the workers now, not when they are collected.
+        if (close := getattr(parts, "close", None)) is not None:
+            close()
 
 
 def _parallel_from() -> int:
@@ -62,8 +67,10 @@ def _chosen_ids(plans_dir: Path, chosen: list[str] | None) -> list[str]:
         if not ids:
             raise usage_error(f"{safe(plans_dir)} 中没有规划 / no plans in {safe(plans_dir)}")
         return ids
+    if not chosen:
+        raise usage_error("--plans 需要至少一个规划，逗号分隔 / --plans needs at least one plan id: --plans A,B,C")
     unknown = [c for c in chosen if c not in ids]
-    if unknown or not chosen:
+    if unknown:
         raise usage_error(f"没有规划 {safe(', '.join(unknown)) or '—'} / no such plan: {safe(', '.join(unknown))}. "
                           f"可选 / choices: {safe(', '.join(ids)) or '—'}")
     return list(dict.fromkeys(chosen))

@@ -103,6 +103,8 @@ def _write_from(path: Path, source: IO[str] | IO[bytes]) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C in a copy of hundreds of MB too: no temporary file is left behind
         Path(tmp).unlink(missing_ok=True)
-        raise PlantrackError(f"无法写入 {path}：{exc.strerror} / cannot write the file", code=2) from None
+        if isinstance(exc, OSError):
+            raise PlantrackError(f"无法写入 {path}：{exc.strerror} / cannot write the file", code=2) from None
+        raise
