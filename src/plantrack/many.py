@@ -77,8 +77,7 @@ def summaries(plans_dir: Path, chosen: list[str] | None, as_of: int | None,
     from plantrack.summary import summary_row
 
     if chosen is not None:
-        selected_rows(plans_dir, chosen, as_of)  # the same refusal of an unknown id, with the same words
-        return [summary_row(plans_dir, c, as_of, fail_on) for c in dict.fromkeys(chosen)]
+        return [summary_row(plans_dir, c, as_of, fail_on) for c in chosen_ids(plans_dir, chosen)]
     from plantrack.contain import plan_ids
     from plantrack.packs import spans
 
@@ -127,11 +126,18 @@ def _one_summary(plan_id: str) -> SummaryRow:
 def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[OverviewRow]:
     """The rows of the plans named (in the order named), or of every plan when `chosen` is None. An unknown
     plan id is a usage error naming the choices."""
-    from plantrack.contain import plan_ids
     from plantrack.overview import overview, overview_row
 
     if chosen is None:
         return overview(plans_dir, as_of)
+    return [overview_row(plans_dir, c, as_of) for c in chosen_ids(plans_dir, chosen)]
+
+
+def chosen_ids(plans_dir: Path, chosen: list[str]) -> list[str]:
+    """The plan ids named, in the order named, once each. An unknown (or no) plan id is a usage error naming
+    the choices: the one refusal of every command that takes several plans (status, export, report)."""
+    from plantrack.contain import plan_ids
+
     ids = plan_ids(plans_dir)
     unknown = [c for c in chosen if c not in ids]
     if unknown or not chosen:
@@ -139,7 +145,7 @@ def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) 
 
         raise PlantrackError(f"没有规划 {safe(', '.join(unknown)) or '—'} / no such plan: {safe(', '.join(unknown))}. "
                              f"可选 / choices: {safe(', '.join(ids)) or '—'}", code=2)
-    return [overview_row(plans_dir, c, as_of) for c in dict.fromkeys(chosen)]
+    return list(dict.fromkeys(chosen))
 
 
 def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLine]]:

@@ -34,7 +34,7 @@ def stream_document(plans_dir: Path, chosen: list[str] | None, as_of: int | None
     global _job
     _job = (plans_dir, as_of, fmt, fail_on, True)
     if chosen is not None:
-        ids = [r.plan_id for r in many.selected_rows(plans_dir, chosen, as_of)]  # unknown ids refused alike
+        ids = many.chosen_ids(plans_dir, chosen)  # unknown ids refused alike
         parts: Iterable[tuple[SummaryRow, str]] = map(_part, ids)
     else:
         from plantrack.contain import plan_ids

@@ -36,11 +36,11 @@ def export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str
     if layout != "long":
         raise usage_error("多个规划只能导出长表（每行一个指标年份，第一列为规划）：请去掉 --layout wide / several plans "
                           "export as one long table (plan is the first column): drop --layout wide")
-    ids = _chosen_ids(plans_dir, chosen)
-    global _job
-    _job = (plans_dir, fmt, len(ids) < _parallel_from())
     from plantrack import many
 
+    ids = _chosen_ids(plans_dir, chosen)
+    global _job
+    _job = (plans_dir, fmt, len(ids) < many.PARALLEL_FROM)
     parts: Iterable[Part] = many.on_every_core(_part, plans_dir, ids) or map(_part, ids)
     try:
         if fmt == "xlsx":
@@ -52,28 +52,19 @@ def export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str
             close()
 
 
-def _parallel_from() -> int:
-    from plantrack.many import PARALLEL_FROM
-
-    return PARALLEL_FROM
-
-
 def _chosen_ids(plans_dir: Path, chosen: list[str] | None) -> list[str]:
+    from plantrack.many import chosen_ids
+
+    if chosen is not None:
+        if not chosen:
+            raise usage_error("--plans 需要至少一个规划，逗号分隔 / --plans needs at least one plan id: --plans A,B,C")
+        return chosen_ids(plans_dir, chosen)
     from plantrack.contain import plan_ids
     from plantrack.text import safe
 
-    ids = plan_ids(plans_dir)
-    if chosen is None:
-        if not ids:
-            raise usage_error(f"{safe(plans_dir)} 中没有规划 / no plans in {safe(plans_dir)}")
-        return ids
-    if not chosen:
-        raise usage_error("--plans 需要至少一个规划，逗号分隔 / --plans needs at least one plan id: --plans A,B,C")
-    unknown = [c for c in chosen if c not in ids]
-    if unknown:
-        raise usage_error(f"没有规划 {safe(', '.join(unknown)) or '—'} / no such plan: {safe(', '.join(unknown))}. "
-                          f"可选 / choices: {safe(', '.join(ids)) or '—'}")
-    return list(dict.fromkeys(chosen))
+    if not (ids := plan_ids(plans_dir)):
+        raise usage_error(f"{safe(plans_dir)} 中没有规划 / no plans in {safe(plans_dir)}")
+    return ids
 
 
 _job: tuple[Path, str, bool] = (Path("."), "csv", True)  # plans dir, format, use the cache; set before the fork
