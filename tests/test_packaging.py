@@ -56,6 +56,21 @@ def test_twine_accepts_the_build(dist):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_the_wheel_carries_its_type_marker_and_no_stale_files(dist):
+    import zipfile
+
+    wheel = next(dist.glob("plantrack_fyp-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = next(archive.read(n).decode("utf-8") for n in names if n.endswith(".dist-info/METADATA"))
+    # "Typing :: Typed" is a promise only a py.typed marker keeps (PEP 561).
+    assert "Classifier: Typing :: Typed" in metadata and "plantrack/py.typed" in names
+    # The schemas ship once, under data/schemas/; a second, older plan.schema.json beside them was stale.
+    assert "plantrack/data/plan.schema.json" not in names and "plantrack/data/schemas/plan.schema.json" in names
+    # No address in a namespace that is not the project's (issue 29): no Project-URL until it has a home.
+    assert "OWNER" not in metadata and "Project-URL" not in metadata
+
+
 def test_the_wheel_works_in_an_empty_folder(dist, tmp_path):
     wheel = next(dist.glob("plantrack_fyp-*.whl"))
     venv = tmp_path / "venv"
