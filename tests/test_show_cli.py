@@ -158,7 +158,7 @@ def test_every_command_has_help_with_a_summary_and_an_example(invoke, name):
     result = invoke(name, "--help")
     assert_clean(result, 0)
     assert result.stderr == ""
-    assert result.stdout.startswith(f"Usage: plantrack {name} ")
+    assert result.stdout.startswith(f"用法 / Usage: plantrack {name} ")
     doc = (command.help or "").strip()
     summary = doc.split("\n\n")[0]
     assert summary and "\n" not in summary, f"{name}: the first paragraph of the docstring is one line"

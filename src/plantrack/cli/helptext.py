@@ -7,7 +7,7 @@ like every other line plantrack prints. A docstring paragraph after a `\\b` line
 example stays on its own line; an example wider than the terminal goes on, indented, on the next.
 
 Click's usage errors ("Error: Invalid value for '--fail-on' …") are written by the exception itself: `wrapped`
-gives each one a `show` that wraps what Click would have written.
+gives each one a `show` that wraps what Click would have written, its Chinese in front (cli/clicktext.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from plantrack.cli.clicktext import HELP_WORDS, help_words, usage_error
 from plantrack.render.wrap import cells, fill, terminal_width, wrap_line
 
 if TYPE_CHECKING:
@@ -79,11 +80,14 @@ class CellFormatter(_Formatter):
         super().__init__(indent_increment, width if width is not None else help_width(), max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        prefix = "Usage: " if prefix is None else prefix
+        prefix = HELP_WORDS["Usage: "] if prefix is None else prefix
         head = f"{prefix:>{self.current_indent}}{prog} "
         # Click's layout: the arguments go on under themselves, or under the prefix when the program's name is long.
         hang = cells(head) if self.width - cells(head) >= 20 else max(self.current_indent, cells(prefix)) + 4
         self.write("\n".join(wrap_line(head + args, self.width, hang=" " * hang)) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(help_words(heading))
 
     def write_text(self, text: str) -> None:
         self.write(paragraphs(text, self.width, " " * self.current_indent) + "\n")
@@ -94,6 +98,7 @@ class CellFormatter(_Formatter):
         margin = " " * self.current_indent
         column = " " * (first_col + self.current_indent)
         for first, second in rows:
+            second = help_words(second)
             if not second:
                 self.write(f"{margin}{first}\n")
                 continue
@@ -115,10 +120,10 @@ class CellCommand(TyperCommand):
 
 
 def _show(exc: ClickException, file: Any = None) -> None:
-    """What Click would write for `exc`, wrapped to the terminal's width."""
+    """What Click would write for `exc`, in both languages (cli/clicktext.py), wrapped to the terminal's width."""
     buffer = io.StringIO()
     type(exc).show(exc, file=buffer)
-    (file or sys.stderr).write(fill(buffer.getvalue().rstrip("\n")) + "\n")
+    (file or sys.stderr).write(fill(usage_error(buffer.getvalue().rstrip("\n"))) + "\n")
 
 
 @contextlib.contextmanager
