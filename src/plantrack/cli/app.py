@@ -62,7 +62,7 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, init, record, report, schema, show, status
+    from plantrack.cli import check, doctor, init, record, report, schema, show, status
 
     status.register(app)
     show.register(app)
@@ -71,6 +71,7 @@ def _register() -> None:
     schema.register(app)
     init.register(app)
     report.register(app)
+    doctor.register(app)
     for command in app.registered_commands:  # each command's help in terminal cells too (Typer's default class)
         if command.cls in (None, TyperCommand):
             command.cls = CellCommand

@@ -1,0 +1,43 @@
+"""plantrack doctor"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from plantrack.completion import COMMANDS
+
+
+class DoctorFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("doctor", short_help=COMMANDS["doctor"][0])
+    def doctor(
+        plans_dir: Annotated[
+            str | None,
+            typer.Option("--plans-dir", help="规划目录 / the plans folder to look at (default: as every command "
+                         "finds it).", show_default=False, metavar="<directory>"),
+        ] = None,
+        format: Annotated[DoctorFormat, typer.Option("--format", help="text 或 json / text or json.")] = DoctorFormat.text,
+    ) -> None:
+        """检查本机环境 / What this machine has for plantrack, and what to do about what it lacks.
+
+        The plans folder and why it was chosen, plantrack.toml, the cache folder, the console's encoding, the
+        optional extras, Pango (PDF), a Chinese font (charts), LibreOffice. Always exit 0: it only reports.
+
+        \b
+        Example: plantrack doctor
+                 plantrack doctor --format json
+        """
+        import sys
+
+        from plantrack.doctor import examine
+        from plantrack.render.doctor import doctor_json, doctor_text
+
+        findings = examine(plans_dir)
+        sys.stdout.write(doctor_json(findings) if format is DoctorFormat.json else doctor_text(findings))

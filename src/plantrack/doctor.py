@@ -1,0 +1,158 @@
+"""`plantrack doctor`: what this machine has, and what to do about what it lacks (issue 29).
+
+An office's PC is set up once by whoever is at hand; when a report will not come out as PDF or a workbook will
+not import, the question is "what is missing here?". Each finding is a `Finding`: what was looked at, what was
+found, whether it is fine, and, when not, what to do. The plans folder is resolved by config.py exactly as every
+command resolves it (this module only says which step chose it); the extras are parts.py's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantrack import parts
+
+CJK_SAMPLE = "十四五规划指标"  # glyphs a Chinese font must have
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str        # a stable name for scripts: plans_dir, config, cache, encoding, extra:pdf, pango, cjk_font, …
+    label: str      # "中文 / English"
+    value: str      # what was found (a path, an encoding, "installed")
+    ok: bool | None  # True fine, False missing or wrong, None: not needed for what this machine does
+    fix: str = ""   # what to do, when not ok
+
+
+def where_plans(given: str | None) -> tuple[Path, str]:
+    """The plans folder every command would use, and which rule chose it (config.py's order)."""
+    from plantrack.config import ENV_PLANS_DIR, discover, plans_dir
+
+    chosen = plans_dir(given)
+    if given:
+        return chosen, "命令行 --plans-dir / the --plans-dir option"
+    if os.environ.get(ENV_PLANS_DIR):
+        return chosen, f"环境变量 / environment variable {ENV_PLANS_DIR}"
+    settings = discover()
+    if settings.config is not None:
+        return chosen, f"plantrack.toml 的 plans_dir / plans_dir in {settings.config}"
+    if chosen.is_dir():
+        return chosen, "向上找到的最近的 plans/ / the nearest plans/ found upwards"
+    return chosen, "默认 ./plans / the default ./plans"
+
+
+def _plans(given: str | None) -> list[Finding]:
+    from plantrack.config import discover
+    from plantrack.contain import plan_ids
+    from plantrack.errors import PlantrackError
+
+    try:
+        folder, why = where_plans(given)
+        config = discover().config
+    except PlantrackError as exc:  # a plantrack.toml that cannot be read: every command would say the same
+        return [Finding("config", "配置文件 / config file", str(exc), False, "按提示修改 plantrack.toml / fix it as it says")]
+    try:
+        count = len(plan_ids(folder)) if folder.is_dir() else 0
+    except (OSError, PlantrackError):
+        count = 0
+    found = [Finding("plans_dir", "规划目录 / plans folder", f"{folder}（{count} 个规划 / {count} plans）；依据 / chosen by: {why}",
+                     count > 0, "" if count else
+                     "没有规划：plantrack init --example 复制示例规划，或用 --plans-dir 指定目录 / no plans here: "
+                     "plantrack init --example copies the example, or name the folder with --plans-dir")]
+    found.append(Finding("config", "配置文件 / config file", str(config) if config else "无 / none", True))
+    return found
+
+
+def _cache() -> Finding:
+    from plantrack.cache import cache_dir
+
+    where = cache_dir()
+    if where is None:
+        return Finding("cache", "缓存 / cache", "已关闭 / off (PLANTRACK_NO_CACHE)", True)
+    return Finding("cache", "缓存 / cache", str(where), True)
+
+
+def _encoding() -> Finding:
+    encoding = getattr(sys.stdout, "encoding", None) or "?"
+    try:
+        CJK_SAMPLE.encode(encoding)
+        shows = True
+    except (LookupError, UnicodeEncodeError):
+        shows = False
+    return Finding("encoding", "控制台编码 / console encoding", encoding, shows, "" if shows else
+                   "控制台显示不了中文：Windows 上请用 Windows Terminal 或设置 PYTHONUTF8=1 / the console cannot show "
+                   "Chinese: on Windows use Windows Terminal, or set PYTHONUTF8=1")
+
+
+def _extras() -> list[Finding]:
+    out = []
+    for extra, what in parts.WHAT_FOR.items():
+        lacking = parts.missing([extra])
+        out.append(Finding(f"extra:{extra}", f"[{extra}] {what}", "已安装 / installed" if not lacking else
+                           "未安装 / not installed", None if lacking else True,
+                           parts.install_command(lacking) if lacking else ""))
+    return out
+
+
+def _pango() -> Finding:
+    label = "Pango（PDF 排版 / PDF layout）"
+    if parts.missing(["pdf"]):
+        return Finding("pango", label, "未检查：没有 [pdf] / not checked: no [pdf] extra", None)
+    try:
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401 - loads Pango through cffi
+    except OSError as exc:
+        from plantrack.report.pdf import WITHOUT_PDF, pango_route
+
+        return Finding("pango", label, " ".join(str(exc).split())[:200], False,
+                       f"{pango_route(sys.platform)}. {WITHOUT_PDF}")
+    return Finding("pango", label, "可用 / found", True)
+
+
+def _cjk_font() -> Finding:
+    label = "中文字体 / Chinese font"
+    if parts.missing(["report"]):
+        return Finding("cjk_font", label, "未检查：没有 [report] / not checked: no [report] extra", None)
+    from matplotlib import font_manager
+
+    from plantrack.report.charts import FONTS
+
+    names = []  # the chart's own font list (report/charts.py), each checked for the glyphs, not just its name
+    for family in FONTS:
+        try:
+            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:  # not installed
+            continue
+        if _has_cjk(path):
+            names.append(family)
+    if names:
+        return Finding("cjk_font", label, "、".join(names), True)
+    return Finding("cjk_font", label, "没有 / none", False,
+                   "安装一种中文字体（Windows 自带宋体、微软雅黑；Debian/Ubuntu：apt install fonts-noto-cjk）/ install a "
+                   "Chinese font (Windows has SimSun and Microsoft YaHei; Debian/Ubuntu: apt install fonts-noto-cjk)")
+
+
+def _has_cjk(path: str) -> bool:
+    """Whether the font file has a glyph for every character of CJK_SAMPLE (its cmap, read by fontTools)."""
+    try:
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # matplotlib's own dependency
+
+        font = TTFont(path, fontNumber=0, lazy=True)
+        cmap = font.getBestCmap() or {}
+        return all(ord(c) in cmap for c in CJK_SAMPLE)
+    except Exception:  # a font file fontTools cannot read is simply not one we can use
+        return False
+
+
+def _office() -> Finding:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return Finding("libreoffice", "LibreOffice（测试 Word、Excel 文件 / to test Word and Excel files）",
+                   found or "没有 / none", True if found else None)
+
+
+def examine(given_plans_dir: str | None) -> list[Finding]:
+    """Everything `plantrack doctor` looks at, in the order it shows them."""
+    return [*_plans(given_plans_dir), _cache(), _encoding(), *_extras(), _pango(), _cjk_font(), _office()]
