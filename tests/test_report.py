@@ -430,7 +430,8 @@ def test_without_matplotlib_a_clear_message_names_the_extra(invoke, plans_dir, m
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now raises ImportError
     result = ran(invoke("report", "--plans-dir", str(plans_dir), "-o", str(plans_dir.parent / "r.html")), 1)
     assert result.stdout == ""
-    assert "需要安装 plantrack-fyp[report] / install the report extra: pip install 'plantrack-fyp[report]'" in result.stderr
+    assert ('缺少可选组件 [report]（HTML 报告的图表），请运行：pip install "plantrack-fyp[report]"' in result.stderr
+            and "missing the optional part [report]" in result.stderr)
     assert not (plans_dir.parent / "r.html").exists()
 
 

@@ -102,7 +102,7 @@ def test_without_python_docx_a_clear_message_names_the_extra(invoke, plans_dir, 
     monkeypatch.setitem(sys.modules, "docx", None)
     out = plans_dir.parent / "r.docx"
     result = ran(invoke("report", "--plans-dir", str(plans_dir), "-o", str(out)), 1)
-    assert "pip install 'plantrack-fyp[docx]'" in result.stderr and not out.exists()
+    assert 'pip install "plantrack-fyp[docx]"' in result.stderr and not out.exists()
 
 
 # ------------------------------------------------------------------------------------------- report.toml

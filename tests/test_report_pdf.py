@@ -84,4 +84,4 @@ def test_without_weasyprint_a_clear_message_names_the_extra(invoke, plans_dir, m
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     out = tmp_path / "r.pdf"
     result = ran(invoke("report", "--plans-dir", str(plans_dir), "-o", str(out)), 1)
-    assert "pip install 'plantrack-fyp[pdf]'" in result.stderr and not out.exists()
+    assert 'pip install "plantrack-fyp[pdf]"' in result.stderr and not out.exists()

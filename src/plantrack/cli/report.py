@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
-        HTML charts need the report extra: pip install 'plantrack-fyp[report]'; PDF the pdf extra, Word the docx extra.
+        HTML charts need the report extra: pip install "plantrack-fyp[report]"; PDF the pdf extra, Word the docx extra.
 
         \b
         Example: plantrack report -o report.html
@@ -101,7 +101,7 @@ def register(app: typer.Typer) -> None:
         if district and fmt in ("pdf", "docx"):
             raise usage_error("多个规划的汇总报告目前只有 html 和 markdown 格式 / the district report (--plans, --all) "
                               "is made as html or markdown")
-        if fmt != "markdown":
+        if fmt == "html":  # each format names the one extra it needs, every part of it at once (parts.py)
             from plantrack.report.charts import require_matplotlib
 
             require_matplotlib()

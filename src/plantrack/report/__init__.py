@@ -50,7 +50,7 @@ def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template: 
     from plantrack.report.charts import chart_png, require_matplotlib
     from plantrack.report.docx import render_docx
 
-    require_matplotlib()
+    require_matplotlib("docx")
     office = office_words(plan)
     report = build_report(plan, as_of, lang)
     data = chart_inputs(plan, report)

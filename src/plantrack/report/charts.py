@@ -15,7 +15,6 @@ import warnings
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from plantrack.errors import PlantrackError
 from plantrack.progress.result import Period
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
 
-EXTRA_MESSAGE = "需要安装 plantrack-fyp[report] / install the report extra: pip install 'plantrack-fyp[report]'"
 FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
          "DejaVu Sans"]
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
@@ -34,12 +32,11 @@ COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedu
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column
 
 
-def require_matplotlib() -> None:
-    """Refuse cleanly, naming the extra, when matplotlib is not installed."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise PlantrackError(EXTRA_MESSAGE) from None
+def require_matplotlib(extra: str = "report") -> None:
+    """Refuse cleanly, naming the extra (parts.py), when matplotlib is not installed."""
+    from plantrack.parts import require
+
+    require(extra)
 
 
 def _rc(salt: str) -> dict[RcKeyType, Any]:

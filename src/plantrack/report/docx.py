@@ -30,18 +30,23 @@ if TYPE_CHECKING:
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
 
-EXTRA_MESSAGE = "需要安装 plantrack-fyp[docx] / install the docx extra: pip install 'plantrack-fyp[docx]'"
 EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word and WPS have it, others substitute
 CHART_WIDTH_CM = 16
 # The status table's columns on A4 (17 cm between the margins): the name gets the room, numbers the rest.
 TABLE_WIDTHS_CM = (0.8, 3.4, 1.2, 1.4, 1.6, 1.1, 1.3, 1.1, 1.5, 1.4, 2.2)
 
 
+# What works without the docx extra (issue 29: a way out when a part is missing).
+PDF_OR_HTML = ("也可以生成 HTML 报告（--format html），用浏览器或 WPS 打开 / or make the HTML report (--format html) "
+               "and open it in a browser or WPS")
+
+
 def require_docx() -> None:
-    try:
-        import docx  # noqa: F401
-    except ImportError:
-        raise PlantrackError(EXTRA_MESSAGE) from None
+    """Refuse cleanly, naming the extra and how to install it (parts.py), when python-docx is missing."""
+    from plantrack.parts import require
+
+    require("docx", instead=PDF_OR_HTML)
+
 
 
 def _t(text: object) -> str:

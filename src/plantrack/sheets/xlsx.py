@@ -21,12 +21,11 @@ if TYPE_CHECKING:
 
 
 def openpyxl() -> Any:  # the module: openpyxl ships no types
-    try:
-        import openpyxl as module
-    except ImportError:
-        raise PlantrackError(
-            "读写 .xlsx 需要可选组件 xlsx：pip install 'plantrack-fyp[xlsx]'（或另存为 CSV）/ "
-            "reading or writing .xlsx needs the xlsx extra: pip install 'plantrack-fyp[xlsx]' (or use CSV)", code=2) from None
+    from plantrack.parts import require
+
+    require("xlsx", instead="或者把工作簿另存为 CSV / or save the workbook as CSV")
+    import openpyxl as module
+
     return module
 
 
