@@ -72,6 +72,11 @@ def member_with_errors(plans: Path) -> None:
     edit(plans / "sijing" / "plan.toml", "start = 2021", 'start = "2021"')
 
 
+def unit_cannot_add(plans: Path) -> None:
+    """Before, status left sijing out of the total as "no figure that year" and showed 35 亿元."""
+    edit(plans / "sijing" / "plan.toml", 'unit = "亿元"', 'unit = "个"')
+
+
 # (how the members go wrong, words the district's finding must hold)
 CASES = {
     "duplicate": (duplicate, ["成员 xiaokunshan 重复", "member xiaokunshan is listed twice"]),
@@ -80,6 +85,7 @@ CASES = {
     "cycle-of-three": (cycle_of_three, ["songjiang → xiaokunshan → sijing → songjiang", "members form a cycle"]),
     "unknown": (unknown, ["成员规划 nowhere 不存在", "member plan nowhere is not in this plans folder"]),
     "member-with-errors": (member_with_errors, ["成员规划 sijing 有错误", "member plan sijing has errors"]),
+    "unit-cannot-add": (unit_cannot_add, ["成员 sijing 的指标 fixed-asset-investment 单位为 个", "cannot be added to 亿元"]),
 }
 LOCATED = "songjiang/plan.toml:8:1: plan.members: "
 
