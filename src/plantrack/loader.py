@@ -218,13 +218,23 @@ def _nearest(name: str, options: list[str]) -> str:
 def open_linked(plans_dir: Path, plan_id: str | None) -> Plan:
     """open_plan, with the previous plan's base-year figures read in: what status, report and show use.
     A broken link (a missing previous plan, a loop, a figure recorded twice with different values) refuses the
-    command like any other error in the files, with check's own findings (succession.py)."""
+    command like any other error in the files, with check's own findings (succession.py); so does a district
+    whose members break check's rules (rollup.py): a member listed twice, a cycle, a member with errors."""
     plan = open_plan(plans_dir, plan_id)
-    if plan.info.previous is None:
-        return plan  # most plans: succession.py (~0.5 ms to import) is not needed on `status`'s path
-    from plantrack.succession import linked_or_refused
+    if plan.info.previous is not None:  # most plans: succession.py (~0.5 ms to import) is not needed on `status`'s path
+        from plantrack.succession import linked_or_refused
 
-    return linked_or_refused(plan)
+        plan = linked_or_refused(plan)
+    if plan.info.members:  # a district whose member list breaks check's rules: refused likewise (issue 25)
+        from plantrack.rollup import district_findings
+
+        if found := district_findings(plan, use_cache=True):
+            raise PlantrackError(
+                f"规划 {plan.id} 的成员 members 有错误，无法核对成员合计，请先修正（plantrack check）/ plan {plan.id}'s "
+                "members have errors, so no members' total can be made: fix them first",
+                findings=found,
+            )
+    return plan
 
 
 def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:

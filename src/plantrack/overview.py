@@ -47,6 +47,11 @@ def overview_row(plans_dir: Path, plan_id: str, as_of: int | None, *, use_cache:
     if linked.findings:
         return OverviewRow(plan_id, None, tuple(linked.findings))
     plan = linked.plan
+    if plan.info.members:  # a district: its member list must pass check's rules, or no total is shown (issue 25)
+        from plantrack.rollup import district_findings
+
+        if found := district_findings(plan, use_cache=use_cache):
+            return OverviewRow(plan_id, None, found)
     # Each plan at the year clamped into its own period; cli/status_run.py refuses a year outside them all.
     year = None if as_of is None else min(max(as_of, plan.info.start), plan.info.end)
     return OverviewRow(plan_id, evaluate_plan(plan, year), ())

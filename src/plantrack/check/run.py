@@ -9,7 +9,7 @@ that spans plans (no two claim one id) is applied here, in order.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,7 +104,10 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
     seen: dict[str, str] = {}
     held: list[tuple[str, PlanCheck]] = []  # plans that declare members: judged once every plan is known (issue 19)
     all_links: dict[str, Links] = {}
+    broken: set[str] = set()  # folders with errors: a member there is "a plan with errors", not "not found"
     for result in _results(list(find_plan_dirs(paths)), jobs):
+        if result.plan_id is None:
+            broken.add(result.directory.name)
         if (plan_id := result.plan_id) is not None:
             where = display_path(result.directory / PLAN_FILE)
             if plan_id in seen:
@@ -119,13 +122,29 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
                         continue
         yield result
     if held:
-        from plantrack.rollup import member_problems
+        from plantrack.rollup import member_problems, reach
 
-        problems = member_problems(all_links)
+        for _, result in held:  # members not among the folders checked (`check plans/district`): read beside it
+            reach(all_links, broken, result.links.members if result.links else (), _beside(result.directory.parent))
+        problems = member_problems(all_links, broken)
         for plan_id, result in held:
             if messages := problems.get(plan_id):
                 result = replace(result, plan_id=None, findings=[_members_finding(result.directory, m) for m in messages])
             yield result
+
+
+def _beside(plans_dir: Path) -> Callable[[str], Links | str]:
+    """A member folder that was not among those checked, judged by check's own rules (rollup.reach)."""
+    from plantrack.contain import holds_plan
+    from plantrack.rollup import ABSENT, BROKEN
+
+    def judged(member: str) -> Links | str:
+        if not holds_plan(plans_dir / member):
+            return ABSENT
+        checked = check_one(plans_dir / member)
+        return checked.links if checked.plan_id is not None and checked.links is not None else BROKEN
+
+    return judged
 
 
 def _members_finding(directory: Path, message: str) -> Finding:
