@@ -27,7 +27,7 @@ from plantrack.plausibility import rate_label
 from plantrack.progress.numbers import fmt_exact
 from plantrack.readfile import MAX_BYTES
 from plantrack.text import safe
-from plantrack.store import dump_actuals, encoded, ensure_writable, plan_lock, schema_line, write_atomic
+from plantrack.store import encoded, ensure_writable, plan_lock, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     An implausible figure (plausibility.py) is refused unless `confirm`; the identical entry again is a no-op."""
     given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
-    plan, stored = _prepare(open_plan(plans_dir, plan_id), changes, force, now, where, confirm)
+    loaded = open_plan(plans_dir, plan_id)
+    plan, stored = _prepare(loaded, changes, force, now, where, confirm)
     from plantrack.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
 
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
@@ -181,8 +182,9 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     directory = plans_dir / plan.id
     path = directory / ACTUALS_FILE
     ensure_writable(path)  # before the lock: a refusal creates no file
-    # The size limit too (checked again, with every other check, on the bytes written under the lock).
-    _refuse_too_large(encoded(path, dump_actuals(plan.actuals, [i.id for i in plan.indicators], schema_line(path)))[1])
+    # The size limit too (checked again, with every other check, on the bytes written under the lock); and a
+    # revision that would strand a hand-written comment (tomledit.py) is refused here, before any lock.
+    _refuse_too_large(encoded(path, _new_text(path, loaded, plan))[1])
     with plan_lock(directory):
         # The time of the write is taken under the lock: a writer that waited for the lock must not stamp
         # replaced_at earlier than the recorded_at of the entry it replaces.
@@ -193,16 +195,27 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         plan, stored = _prepare(fresh, changes, force, now, where, confirm)
         if all(s.unchanged for s in stored):
             return plan, stored
-        order = [i.id for i in plan.indicators]
         ensure_writable(path)
         written: list[tuple[bytes, Plan]] = []
-        write_atomic(path, dump_actuals(plan.actuals, order, schema_line(path)),
+        write_atomic(path, _new_text(path, fresh, plan),
                      verify=lambda data: written.append((data, _refuse_unreadable(directory, plan_bytes, data))))
     # What was checked is a plan parsed from exactly the bytes now in the files: the next command's hit.
     from plantrack import cache
 
     cache.put(directory, (plan_bytes, written[0][0]), written[0][1])
     return plan, stored
+
+
+def _new_text(path: Path, old: Plan, new: Plan) -> str:
+    """The new actuals.toml text, the office's hand-written comments kept (tomledit.py)."""
+    from plantrack.readfile import read_limited
+    from plantrack.tomledit import actuals_text
+
+    try:
+        old_text: str | None = read_limited(path).decode("utf-8")
+    except (OSError, ValueError, UnicodeDecodeError):  # no file yet (or one the loader already accepted)
+        old_text = None
+    return actuals_text(path, old_text, old.actuals, new.actuals, [i.id for i in new.indicators])
 
 
 def _refuse_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry]) -> None:
