@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
                {"--rate": "<rate>", "--unit": list(KNOWN_UNITS), "--source": "<text>", "--note": "<text>",
                 "--assessment": list(ASSESSMENTS), **WRITE, **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
     "import": ("批量导入 CSV 或 Excel / import actuals from a CSV or .xlsx",
-               {"--sheet": "<name>", **WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
+               {"--sheet": "<name>", "--include-hidden": FLAG, **WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出实际值或进度表 / export every actual, or the status table",
                {"--format": ["csv", "json", "jsonl", "xlsx"], "--layout": ["long", "wide"], "--what": ["actuals", "status"],

@@ -83,7 +83,8 @@ def register(app: typer.Typer) -> None:
     @app.command("import", short_help=COMMANDS["import"][0])
     def import_(
         file: Annotated[Path, typer.Argument(help="CSV、.xlsx 或 export 的 JSON / a CSV, .xlsx or the JSON export", dir_okay=False, metavar="FILE")],
-        sheet: Annotated[str | None, typer.Option("--sheet", help="读取的工作表（默认第一个）/ the workbook sheet to read (default: the first).")] = None,
+        sheet: Annotated[str | None, typer.Option("--sheet", help="读取的工作表（默认第一个可见的；隐藏的工作表须指名）/ the workbook sheet to read (default: the first visible one; a hidden one only by name).")] = None,
+        include_hidden: Annotated[bool, typer.Option("--include-hidden", help="一并导入工作簿中的隐藏行（默认拒绝）/ import the workbook's hidden rows too (refused by default).")] = False,
         force: Force = False,
         confirm: Confirm = False,
         dry_run: DryRun = False,
@@ -110,17 +111,26 @@ def register(app: typer.Typer) -> None:
         from plantrack.loader import open_plan
         from plantrack.recording import record as do_record
         from plantrack.sheets import read_import
+        from plantrack.sheets.reading import hidden_refusal
 
         from plantrack.cli.stdio import input_file  # FILE "-": standard input
 
         target = open_plan(plans_dir, plan)
         with input_file(file, "stdin.csv") as path:
-            changes, where, unchanged = read_import(path, display_path(file), target, sheet)
+            changes, where, unchanged, hidden, hidden_rows = read_import(path, display_path(file), target, sheet,
+                                                                         include_hidden)
+        refused = hidden_refusal(display_path(file), hidden_rows) if hidden_rows and not include_hidden else None
+        if refused and not dry_run:
+            raise refused
         stored: list[Stored] = []
         if changes:
             saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,
                                       confirm=confirm)
-            _report(saved, stored, lang.value, dry_run)
+            # A dry run shows the hidden rows in its table, marked, before refusing them (issue 25, item 3).
+            marks = [" · 隐藏行 / hidden row " + ", ".join(map(str, rows)) if rows else "" for rows in hidden]
+            _report(saved, stored, lang.value, dry_run, marks)
+        if refused:
+            raise refused
         if unchanged:
             from plantrack.render.console import out
             from plantrack.render.wrap import fill
@@ -189,7 +199,7 @@ def register(app: typer.Typer) -> None:
                    all_plans or plans is not None, chosen)
 
 
-def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
+def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:
     from rich.text import Text
 
     from plantrack.progress import evaluate_plan
@@ -204,12 +214,13 @@ def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> None:
     # Each row is judged as of its own year (before the period: the default year). One evaluation per distinct
     # year, not per row: an import of a thousand rows of one year evaluates the plan once.
     evaluated: dict[int | None, PlanResult] = {}
-    for item in stored:
+    for i, item in enumerate(stored):
         year = item.year if item.year >= plan.info.start else None
         if year not in evaluated:
             evaluated[year] = evaluate_plan(plan, year)
         result = evaluated[year].indicator(item.indicator.id)
-        out().print(Text(fill(stored_line(item, result, lang, dry_run), out().width)))
+        mark = marks[i] if marks else ""
+        out().print(Text(fill(stored_line(item, result, lang, dry_run) + mark, out().width)))
         # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
         if warning := unused_warning(plan, item):
             err().print(Text(fill("⚠ " + safe(warning), err().width)))

@@ -13,9 +13,33 @@ class Grid:
     rows: list[tuple[int, list[str]]]
     xlsx: bool = False        # cells are typed (no ' guard to take off); errors name the column letter
     exact: bool = False       # JSON: text is exactly the text (no ' guard either)
-    # (row, column index) -> why the cell cannot be read (a formula with no saved result)
+    # (row, column index) -> why the cell cannot be read (a formula with no saved result, a percentage that
+    # holds more than it shows)
     bad: dict[tuple[int, int], str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # said on stderr before the result
+    # A workbook's percent-formatted number cells, (row, column index) -> what the cell shows ("3.1%"); their text
+    # is already that percentage, which only a field that is a percentage may take (layout.py).
+    percent: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)  # a workbook's hidden rows
+    # row -> column indexes, built once: looking a row's cells up must not scan every cell of the file per row
+    # (issue 25, item 9: 20,000 formula rows took 9 s).
+    _index: dict[int, tuple[int, dict[int, list[int]]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def bad_cells(self, line: int) -> list[int]:
+        """The columns of this row that cannot be read, left to right."""
+        return self._by_row(self.bad, 0).get(line, [])
+
+    def percent_cells(self, line: int) -> list[int]:
+        return self._by_row(self.percent, 1).get(line, [])
+
+    def _by_row(self, cells: dict[tuple[int, int], str], which: int) -> dict[int, list[int]]:
+        size, index = self._index.get(which, (-1, {}))
+        if size != len(cells):  # (re)built once the reader has filled the cells in
+            index = {}
+            for row, col in sorted(cells):
+                index.setdefault(row, []).append(col)
+            self._index[which] = (len(cells), index)
+        return index
 
     def where(self, col: int, header: str = "") -> str:
         """A column for a message: 'C 列「年份」/ column C' in a workbook, the header name in a CSV."""

@@ -34,6 +34,7 @@ class Pending:
     change: Change
     where: tuple[str, int, int]
     checks: dict[str, tuple[str, int]] = field(default_factory=dict)  # checked column -> (cell, column index)
+    hidden: tuple[int, ...] = ()  # the workbook's hidden rows it came from
 
 
 class _Bad:
@@ -123,8 +124,9 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
         bad.add(Finding(grid.display, line, width + 1 if grid.xlsx else 1, "", f"这一行的单元格多于表头的 {width} 列（数字中的逗号？1,5 应写作 1.5）"
                         f" / more cells than the {width} header columns (a comma inside a number?)"))
         return None
-    for (row, col), why in grid.bad.items():
-        if row == line and col < width:
+    for col in grid.bad_cells(line):
+        if col < width:
+            why = grid.bad[(line, col)]
             bad.add(Finding(grid.display, line, col + 1, header[col], f"{grid.where(col, header[col])}：{why}"))
             return None
     cells = [(c or "").strip() for c in cells[:width]] + [""] * (width - len(cells))
@@ -154,6 +156,8 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
           bad: _Bad) -> list[Pending]:
     out = []
     get: Callable[[list[str], str], str] = lambda cells, k: cells[columns[k]] if k in columns else ""
+    names = {i: k for k, i in columns.items()}
+    find = resolver(plan)
     for line, cells in _rows(grid, header, body, columns, bad):
         year = get(cells, "year")
         if year.endswith(".0") and grid.xlsx:
@@ -164,14 +168,36 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
                             f"{grid.where(col, header[col]) + '：' if grid.xlsx else ''}年份须为四位数字，而不是 {year!r} / "
                             "year must be four digits"))
             continue
+        if not _percent_ok(grid, find, line, header, {c: names.get(c, "") for c in grid.percent_cells(line)},
+                           get(cells, "indicator"), get(cells, "unit"), bad):
+            continue
         change = Change(
             indicator=get(cells, "indicator"), year=int(year), value=get(cells, "value") or None,
             rate=get(cells, "rate") or None, unit=get(cells, "unit") or None,
             assessment=get(cells, "assessment") or None, source=get(cells, "source"), note=get(cells, "note"))
         # A workbook's finding names the value's column; a CSV's stays at the row (FILE:LINE:1), as it always was.
         col = columns.get("value", columns.get("rate", 0)) + 1 if grid.xlsx else 1
-        out.append(Pending(change, (grid.display, line, col), _checks(columns, cells)))
+        out.append(Pending(change, (grid.display, line, col), _checks(columns, cells),
+                           (line,) if line in grid.hidden else ()))
     return out
+
+
+def _percent_ok(grid: Grid, find: Find, line: int, header: list[str], fields: dict[int, str], key: str, unit: str,
+                bad: _Bad) -> bool:
+    """A percent-formatted cell (its text already the percentage it shows) may only give a field that is a
+    percentage: a rate, or a value in %. Anywhere else (a count, an amount, a year) it is refused at its cell."""
+    for col, what in fields.items():
+        ind = find(key) if what == "value" else None
+        if what == "rate" or (what == "value" and ((unit or (ind.level_unit if ind else None)) == "%" or ind is None)):
+            continue  # an unknown indicator: recording names it at this row
+        name = header[col] if col < len(header) else ""
+        bad.add(Finding(grid.display, line, col + 1, what or name,
+                        f"{grid.where(col, name)}：单元格是百分比格式（显示为 {grid.percent[(line, col)]}），而这里要的不是百分数；"
+                        "请去掉百分比格式，填写本来的数值 / the cell is formatted as a percentage "
+                        f"({grid.percent[(line, col)]}) but {what or 'this column'} is not a percentage: "
+                        "remove the % format and enter the figure itself"))
+        return False
+    return True
 
 
 def resolver(plan: Plan) -> Find:
@@ -200,6 +226,7 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
     fields: dict[tuple[str, int], dict[str, str]] = {}
     where: dict[tuple[str, int], tuple[str, int, int]] = {}
     checks: dict[str, dict[str, tuple[str, int]]] = {}
+    hidden: dict[tuple[str, int], set[int]] = {}
     find = resolver(plan)
     for line, cells in _rows(grid, header, body, columns, bad):
         key = cells[columns["indicator"]]
@@ -215,6 +242,12 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
                 continue
         else:
             what = main_field(plan, key, find)
+        percent = grid.percent_cells(line)
+        if percent:
+            field_of = {c: n for n, c in columns.items()} | {c: what for c in years.values()}
+            if not _percent_ok(grid, find, line, header, {c: field_of.get(c, "") for c in percent}, key,
+                               cells[columns["unit"]] if "unit" in columns else "", bad):
+                continue
         checks.setdefault(ident, {}).update(_checks(columns, cells))
         row_wide = {k: cells[columns[k]] for k in ("unit", "source", "note") if k in columns and cells[columns[k]]}
         for year, col in years.items():
@@ -228,6 +261,8 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
                 bad.add(Finding(grid.display, line, col + 1, key, f"{year} 年的 {what} 出现两次 / {what} for {year} given twice"))
                 continue
             got[what] = cell
+            if line in grid.hidden:
+                hidden.setdefault((ident, year), set()).add(line)
             if what in ("value", "rate", "assessment"):
                 for k, v in row_wide.items():
                     got.setdefault(k, v)
@@ -239,5 +274,6 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
         change = Change(indicator=ident, year=year, value=got.get("value"), rate=got.get("rate"),
                         unit=got.get("unit"), assessment=got.get("assessment"),
                         source=got.get("source", ""), note=got.get("note", ""))
-        out.append(Pending(change, where[(ident, year)], checks.get(ident, {})))
+        out.append(Pending(change, where[(ident, year)], checks.get(ident, {}),
+                           tuple(sorted(hidden.get((ident, year), ())))))
     return out

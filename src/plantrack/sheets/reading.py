@@ -6,6 +6,7 @@ import csv
 import io
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from plantrack.errors import PlantrackError
 from plantrack.plan import Plan
@@ -19,27 +20,51 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 
 
-def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None
-                ) -> tuple[list[Change], list[tuple[str, int, int]], int]:
-    """The changes to record, where each came from (file, row, column), and how many rows were unchanged."""
+class Imported(NamedTuple):
+    changes: list[Change]
+    where: list[tuple[str, int, int]]  # (file, row, column) of each change
+    unchanged: int                     # rows that match what is stored, skipped
+    hidden: list[tuple[int, ...]]      # each change's hidden workbook rows (none: an empty tuple)
+    hidden_rows: list[int]             # every hidden row that holds figures, unchanged ones too
+
+
+def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, include_hidden: bool = False
+                ) -> Imported:
+    """The changes to record and where each came from; rows unchanged are counted; hidden rows are named."""
     from plantrack.sheets.layout import pending_changes
     from plantrack.sheets.roundtrip import skip_unchanged
 
-    grid = read_grid(path, display, sheet)
+    grid = read_grid(path, display, sheet, include_hidden)
     pending = pending_changes(grid, plan)
     for note in grid.notes:
         sys.stderr.write(note + "\n")
-    return skip_unchanged(plan, pending, display)
+    changes, where, unchanged = skip_unchanged(plan, pending, display)
+    rows = {p.where: p.hidden for p in pending}
+    return Imported(changes, where, unchanged, [rows.get(w, ()) for w in where],
+                    sorted({line for p in pending for line in p.hidden}))
 
 
-def read_grid(path: Path, display: str, sheet: str | None) -> Grid:
+def hidden_refusal(display: str, rows: list[int]) -> PlantrackError:
+    """Hidden rows are not imported unless --include-hidden says so: a clerk hides a draft or an old figure."""
+    from plantrack.errors import MAX_LISTED, Finding
+
+    findings = tuple(Finding(display, line, 1, "", f"第 {line} 行在工作簿中是隐藏的：取消隐藏或删去这一行，或加 "
+                             f"--include-hidden 一并导入隐藏行 / row {line} is hidden in the workbook: unhide or delete "
+                             "it, or pass --include-hidden to import hidden rows too") for line in rows[:MAX_LISTED])
+    return PlantrackError(f"{len(rows)} 个隐藏行，没有写入任何数据 / {len(rows)} hidden row(s): nothing was written",
+                          findings=findings, unlisted=len(rows) - len(findings))
+
+
+def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool = False) -> Grid:
     data = _read_bytes(path, display)
     if data.startswith(_ZIP) or path.suffix.lower() in (".xlsx", ".xlsm"):
-        from plantrack.sheets.xlsx import read_workbook
+        from plantrack.sheets.xlsxread import read_workbook
 
-        return read_workbook(data, display, sheet)
-    if sheet is not None:
-        raise PlantrackError(f"--sheet 只用于 .xlsx 工作簿，{display} 不是 / --sheet is for .xlsx workbooks only", code=2)
+        return read_workbook(data, display, sheet, IMPORT_MAX_BYTES)
+    for given, option in ((sheet is not None, "--sheet"), (include_hidden, "--include-hidden")):
+        if given:
+            raise PlantrackError(f"{option} 只用于 .xlsx 工作簿，{display} 不是 / {option} is for .xlsx workbooks only",
+                                 code=2)
     if data.startswith(_OLE):
         raise PlantrackError(f"{display} 是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或「CSV UTF-8」/ "
                              "an old binary .xls: save it as .xlsx or CSV UTF-8", code=2)

@@ -1,7 +1,7 @@
 """Workbooks in and out with openpyxl (the optional `xlsx` extra), imported only here.
 
-Reading: the first sheet (or --sheet NAME); a formula is never executed: its result as the spreadsheet last
-saved it is read, with a note on stderr, and a formula with no saved result is refused at its cell.
+Reading (xlsxread.py): the first visible sheet (or --sheet NAME); a formula is never executed: its result as the
+spreadsheet last saved it is read, with a note on stderr, and a formula with no saved result is refused at its cell.
 Writing: text is always a string cell (data_type 's'), never a formula, whatever it starts with.
 """
 
@@ -13,8 +13,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError
-from plantrack.text import safe
-from plantrack.sheets.grid import Grid
 
 if TYPE_CHECKING:
     from typing import Any
@@ -29,49 +27,7 @@ def openpyxl() -> Any:  # the module: openpyxl ships no types
     return module
 
 
-def read_workbook(data: bytes, display: str, sheet: str | None) -> Grid:
-    module = openpyxl()
-    try:
-        # Twice: once for what each cell holds (to know which are formulas), once for the saved results.
-        formulas = module.load_workbook(io.BytesIO(data), data_only=False)
-        values = module.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # a damaged or foreign zip: zipfile, KeyError, ValueError... all mean "not readable"
-        raise PlantrackError(f"{display} 不是可读取的 .xlsx 工作簿（{type(exc).__name__}）/ not a readable .xlsx workbook",
-                             code=2) from None
-    names = formulas.sheetnames
-    if sheet is not None and sheet not in names:
-        raise PlantrackError(f"{display} 中没有工作表 {sheet!r}；可用 / sheets: {', '.join(map(safe, names))}", code=2)
-    name = sheet or names[0]
-    f_ws, v_ws = formulas[name], values[name]
-    grid = Grid(display, [], xlsx=True)
-    used = [n for n in names if formulas[n].max_row > 1 or formulas[n]["A1"].value is not None]
-    if sheet is None and len(used) > 1:
-        grid.notes.append(f"{safe(display)}：读取第一个工作表「{safe(name)}」（另有 {len(used) - 1} 个工作表，可用 --sheet 选择）/ "
-                          f"read the first sheet {name!r}; choose another with --sheet")
-    computed = 0
-    for f_row, v_row in zip(f_ws.iter_rows(), v_ws.iter_rows()):
-        cells = []
-        for col, (f_cell, v_cell) in enumerate(zip(f_row, v_row)):
-            value = v_cell.value
-            if f_cell.data_type == "f" or (isinstance(f_cell.value, str) and f_cell.value.startswith("=")
-                                           and f_cell.data_type != "s"):
-                if value is None:
-                    grid.bad[(f_cell.row, col)] = ("公式没有保存的计算结果（plantrack 不执行公式）：请在 Excel 中打开并保存，"
-                                                   "或改为数值 / a formula with no saved result (formulas are never run)")
-                else:
-                    computed += 1
-            cells.append(_text(value))
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            grid.rows.append((f_row[0].row, cells))
-    if computed:
-        grid.notes.append(f"{safe(display)}：{computed} 个公式单元格按工作簿保存的计算结果读取（公式本身不执行）/ "
-                          f"{computed} formula cell(s) read as their saved results (never run)")
-    return grid
-
-
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
