@@ -27,7 +27,7 @@ def load_plan(directory: Path, *, use_cache: bool = False,
     or stored to the cache of validated plans (cache.py): a second read could see another file (an A→B→A
     change cached B's plan under A's bytes, issue 13). A write must never start from the cache: under its lock
     it loads without it. `files`: the bytes already read by `file_bytes`, when the caller keys something by them
-    (summary.py) and must be given the plan parsed from exactly those.
+    and must be given the plan parsed from exactly those.
     """
     files, unreadable = file_bytes(directory) if files is None else (files, [])
     if unreadable:
