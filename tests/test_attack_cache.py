@@ -159,7 +159,6 @@ def test_an_entry_cached_by_other_code_is_a_miss(plans_dir, monkeypatch, module)
     # The next command: a new process takes the stamps anew.
     monkeypatch.setattr(cache, "_own_stamp", None)
     monkeypatch.setattr(cache, "_stamps", {})
-    monkeypatch.setattr(cache, "_short", None)
     try:
         assert load_plan(folder, use_cache=True)[0] is not None
     finally:

@@ -129,9 +129,10 @@ def test_import_rows_with_bad_years_are_capped_too(invoke, plans_dir, tmp_path):
 
 DRIVER = textwrap.dedent("""
     import os, sys, signal, time
+    from plantrack import pool
     from plantrack.check import run as checking
-    checking.PARALLEL_FROM = 2
-    checking.CHUNK = int(os.environ.get("CHUNK", "2"))
+    pool.PARALLEL_FROM = 2
+    pool.CHUNK = int(os.environ.get("CHUNK", "2"))
     original = checking.check_one
 
     def hooked(directory):

@@ -114,31 +114,31 @@ def test_what_cannot_be_exported_together_is_a_usage_error_that_says_what_to_do(
 
 
 def test_thousands_of_plans_are_exported_on_every_core_with_the_same_bytes(invoke, tmp_path, monkeypatch):
-    from plantrack.check import run as check_run
+    from plantrack import pool
 
     plans = tmp_path / "plans"
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_plans.py"), str(plans),
-                    str(many.PARALLEL_FROM + 5)], check=True, capture_output=True)
+                    str(pool.PARALLEL_FROM + 5)], check=True, capture_output=True)
     from plantrack.sheets import export_many
 
     log = tmp_path / "pids.txt"
     monkeypatch.setenv("PIDS_LOG", str(log))
     monkeypatch.setattr(export_many, "_part", _part_noting_its_process)
-    monkeypatch.setattr(check_run, "_cores", lambda: 2)
+    monkeypatch.setattr(pool, "cores", lambda: 2)
     parallel = invoke("export", "--plans-dir", str(plans), "--all", "--format", "jsonl")
     pids = log.read_text(encoding="utf-8").split()
-    assert len(pids) == many.PARALLEL_FROM + 5 and str(os.getpid()) not in pids  # every plan in a worker
+    assert len(pids) == pool.PARALLEL_FROM + 5 and str(os.getpid()) not in pids  # every plan in a worker
     log.unlink()
-    monkeypatch.setattr(check_run, "_cores", lambda: 1)
+    monkeypatch.setattr(pool, "cores", lambda: 1)
     single = invoke("export", "--plans-dir", str(plans), "--all", "--format", "jsonl")
     assert parallel.exit_code == single.exit_code == 0
     assert parallel.stdout == single.stdout
-    assert len({json.loads(x)["plan"] for x in parallel.stdout.splitlines()}) == many.PARALLEL_FROM + 5
+    assert len({json.loads(x)["plan"] for x in parallel.stdout.splitlines()}) == pool.PARALLEL_FROM + 5
 
 
 
-def _part_noting_its_process(plan_id: str):
+def _part_noting_its_process(*args):
     """export_many._part, noting the process it ran in (a module-level function: the pool sends it by name)."""
     with open(os.environ["PIDS_LOG"], "a", encoding="utf-8") as handle:
         handle.write(f"{os.getpid()}\n")
-    return _real_part(plan_id)
+    return _real_part(*args)

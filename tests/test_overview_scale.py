@@ -1,9 +1,9 @@
-"""Issue 19, item 6: the overview of thousands of plans — summaries from the workers, a cache of summaries,
-and a table written line by line (summary.py, many.py, render/grid.py). Speed itself lives in benchmarks/."""
+"""The overview of many plans (issue 19, item 6; issue 26: one path): each plan judged once, the as-of year
+checked before any plan is judged, the plans folder listed once, and a table written line by line
+(overview.py, render/grid.py). Speed itself lives in benchmarks/."""
 
 from __future__ import annotations
 
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from plantrack import many
+from plantrack import pool
 from plantrack.render.grid import Column, Row, fold, table_lines
-from plantrack.summary import PlanSummary, SummaryRow
 from rich.cells import cell_len
 
 
@@ -25,88 +24,39 @@ def make_plans(folder: Path, count: int) -> Path:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_plans(tmp_path_factory.mktemp("many") / "plans", many.PARALLEL_FROM + 10)
+    return make_plans(tmp_path_factory.mktemp("many") / "plans", pool.PARALLEL_FROM + 10)
 
 
-def test_the_workers_overview_is_the_one_process_overview_and_returns_summaries(invoke, generated, monkeypatch):
-    """From PARALLEL_FROM plans on, the rows come from worker processes; each is a summary of a few hundred
-    bytes (memory flat: no indicator results), and the table is the same as judged in one process."""
-    from plantrack import pool
+def test_a_refused_as_of_year_judges_no_plan_and_writes_nothing(invoke, generated, monkeypatch):
+    import plantrack.overview as overview
 
-    sent: list[object] = []
-    real = pool.checked_in_workers
-
-    def spy(*args, **kwargs):
-        for item in real(*args, **kwargs):
-            sent.append(item)
-            yield item
-
-    monkeypatch.setattr(pool, "checked_in_workers", spy)
-    monkeypatch.setattr(many, "_cores", lambda: 2, raising=False)
-    from plantrack.check import run as check_run
-
-    monkeypatch.setattr(check_run, "_cores", lambda: 2)
-    parallel = invoke("status", "--plans-dir", str(generated), "--fail-on", "far_behind")
-    assert len(sent) == many.PARALLEL_FROM + 10
-    assert all(isinstance(r, SummaryRow) and isinstance(r.result, PlanSummary) for r in sent)
-    assert max(len(pickle.dumps(r)) for r in sent) < 2_000  # a summary, not a plan's full result (~65 KB)
-    monkeypatch.setattr(check_run, "_cores", lambda: 1)  # one core: judged in this process
-    single = invoke("status", "--plans-dir", str(generated), "--fail-on", "far_behind")
-    assert parallel.exit_code == single.exit_code == 1  # generated plans have far-behind indicators
-    assert parallel.stdout == single.stdout and parallel.stderr == single.stderr
-    assert "town-00000-14th" in parallel.stdout and "town-00209-14th" in parallel.stdout
-    assert "--fail-on far_behind" in parallel.stderr and "indicator-" in parallel.stderr  # the gate names them
+    judged: list[str] = []
+    real = overview.evaluate_plan
+    monkeypatch.setattr(overview, "evaluate_plan", lambda plan, year: judged.append(plan.id) or real(plan, year))
+    for fmt in ("table", "json", "csv"):
+        result = invoke("status", "--plans-dir", str(generated), "--format", fmt, "--as-of", "2090")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "--as-of 2090" in result.stderr and "2021 to 2045" in result.stderr  # 2025 + AS_OF_AFTER_END (20)
+    assert judged == []
 
 
-def test_a_warm_overview_judges_no_plan_again_until_its_files_change(invoke, tmp_path, monkeypatch):
+@pytest.mark.parametrize("args", [[], ["--format", "json"], ["--matrix"], ["--plan", "town-00003-14th"]])
+def test_the_plans_folder_is_listed_once_and_each_plan_judged_once(invoke, tmp_path, monkeypatch, args):
+    import plantrack.contain as contain
+    import plantrack.overview as overview
+
     plans = make_plans(tmp_path / "plans", 4)
-    import plantrack.overview as overview
-
+    listed: list[Path] = []
+    real_folders = contain.plan_folders
+    monkeypatch.setattr(contain, "plan_folders", lambda d: listed.append(d) or real_folders(d))
     judged: list[str] = []
     real = overview.evaluate_plan
     monkeypatch.setattr(overview, "evaluate_plan", lambda plan, year: judged.append(plan.id) or real(plan, year))
-    cold = invoke("status", "--plans-dir", str(plans))
-    assert cold.exit_code == 0, cold.stderr
-    assert len(judged) == 4
-    judged.clear()
-    warm = invoke("status", "--plans-dir", str(plans))
-    assert warm.stdout == cold.stdout and judged == []  # every row from its cached summary
-    import os
-
-    entries = list(Path(os.environ["PLANTRACK_CACHE_DIR"]).glob("*.summary.pickle"))
-    assert len(entries) == 4
-    assert max(e.stat().st_size for e in entries) < 4_000  # a digest of the files, not their ~35 KB
-    # Another as-of year is another verdict: judged again, not served.
-    assert invoke("status", "--plans-dir", str(plans), "--as-of", "2023").exit_code == 0
-    assert len(judged) == 4
-    judged.clear()
-    # One plan's actuals change: that plan alone is judged again, and its new counts are shown.
-    actuals = plans / "town-00001-14th" / "actuals.toml"
-    text = actuals.read_text(encoding="utf-8")
-    actuals.write_text(text.split("\n[", 1)[0] + "\n", encoding="utf-8")  # its figures cut to the first table
-    changed = invoke("status", "--plans-dir", str(plans))
-    assert judged == ["town-00001-14th"]
-    assert changed.stdout != cold.stdout
-
-
-def test_a_plan_that_links_to_another_is_never_served_from_the_summary_cache(invoke, tmp_path, monkeypatch):
-    """A district's roll-up and a successor's base year read other plans' files, which the entry is not
-    keyed by: those plans are judged on every overview."""
-    import shutil
-
-    plans = tmp_path / "plans"
-    shutil.copytree(REPO / "tests" / "fixtures" / "district", plans)
-    import plantrack.overview as overview
-
-    judged: list[str] = []
-    real = overview.evaluate_plan
-    monkeypatch.setattr(overview, "evaluate_plan", lambda plan, year: judged.append(plan.id) or real(plan, year))
-    first = invoke("status", "--plans-dir", str(plans))
-    judged.clear()
-    second = invoke("status", "--plans-dir", str(plans))
-    assert second.stdout == first.stdout
-    assert judged == ["songjiang"]  # the district (members = …); the towns came from the cache
-    assert "成员合计 85 亿元" in second.stdout
+    result = invoke("status", "--plans-dir", str(plans), *args)
+    assert result.exit_code == 0, result.stderr
+    assert listed == [plans]
+    if args[:1] != ["--plan"]:
+        assert judged == [f"town-0000{i}-14th" for i in range(4)]
 
 
 # --- the table writer ----------------------------------------------------------------------------------------
@@ -134,51 +84,28 @@ def test_table_lines_fit_the_width_and_fold_only_the_name(width):
     assert " closed" in lines  # a later section: a blank line, then its label
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
 @pytest.mark.parametrize("folder", ["district", "generated"])
-def test_the_document_written_plan_by_plan_is_the_document_of_whole_results(invoke, fmt, folder, generated,
-                                                                            tmp_path, monkeypatch):
-    """status --format json|csv|jsonl is made plan by plan (render/status_stream.py, in workers for the
-    generated 210 plans); its bytes are the one-piece document's (render/status_many.py) over whole results."""
+def test_the_json_written_plan_by_plan_is_one_json_document(invoke, folder, generated, tmp_path):
+    """status --format json is written plan by plan as each is judged; its bytes are those of jsonout.dumps
+    of the whole document (numbers exact), so it reads as one JSON value."""
+    import json
     import shutil
+    from decimal import Decimal
 
-    from plantrack.check import run as check_run
-    from plantrack.many import rollups, selected_rows
-    from plantrack.render import status_many
+    from plantrack.render.jsonout import dumps
 
-    monkeypatch.setattr(check_run, "_cores", lambda: 2)
     plans = generated
     if folder == "district":
         plans = tmp_path / "plans"
         shutil.copytree(REPO / "tests" / "fixtures" / "district", plans)
-    args = ["--as-of", "2024"] if folder == "generated" else []
-    streamed = invoke("status", "--plans-dir", str(plans), "--format", fmt, *args)
+    streamed = invoke("status", "--plans-dir", str(plans), "--format", "json", "--as-of", "2024")
     assert streamed.exit_code == 0, streamed.stderr
-    as_of = 2024 if args else None
-    rows = selected_rows(plans, None, as_of)
-    whole = {"json": lambda: status_many.json_document(rows, as_of, rollups(plans, rows)),
-             "csv": lambda: status_many.csv_long(rows), "jsonl": lambda: status_many.jsonl_long(rows)}[fmt]()
-    assert streamed.stdout == whole
+    document = json.loads(streamed.stdout, parse_float=Decimal)
+    assert len(document["plans"]) == (pool.PARALLEL_FROM + 10 if folder == "generated" else 4)
+    assert streamed.stdout == dumps(document) + "\n"
 
 
 def test_a_refused_as_of_leaves_the_streamed_document_unwritten(invoke, generated):
     result = invoke("status", "--plans-dir", str(generated), "--format", "json", "--as-of", "2090")
     assert result.exit_code == 2 and result.stdout == ""
     assert "--as-of 2090" in result.stderr
-
-
-def test_a_summary_entry_is_a_miss_for_other_code_other_bytes_or_another_key(tmp_path, monkeypatch):
-    from plantrack import cache
-    from plantrack.loader import file_bytes
-    from plantrack.summary import summary_row
-
-    plans = make_plans(tmp_path / "plans", 1)
-    folder = plans / "town-00000-14th"
-    row = summary_row(plans, folder.name, None, None)
-    files, _ = file_bytes(folder)
-    assert cache.get_summary(folder, files, (None, None)) == row.result
-    assert cache.get_summary(folder, files, (2023, None)) is None            # another as-of year
-    assert cache.get_summary(folder, (files[0], files[1] + b"\n"), (None, None)) is None  # other bytes
-    monkeypatch.setattr(cache, "_own_stamp", cache.code_stamp() + "\n/changed.py:1:1")  # other code
-    monkeypatch.setattr(cache, "_short", None)
-    assert cache.get_summary(folder, files, (None, None)) is None

@@ -39,14 +39,10 @@ import dataclasses
 import os
 import stat
 import sys
-from typing import TYPE_CHECKING
 from binascii import crc32  # zlib.crc32's very function, at half the import cost
 from pathlib import Path
 
 from plantrack.plan import Plan
-
-if TYPE_CHECKING:
-    from plantrack.summary import PlanSummary
 
 try:
     # The C unpickler that pickle.load itself is; importing pickle.py around it costs ~0.6 ms more on every hit.
@@ -61,8 +57,6 @@ _VALIDATORS = ("pydantic", "pydantic_core", "tomli")
 _ALLOWED = {
     "plantrack.plan": {"Plan"},
     "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Entry", "Revision"},
-    "plantrack.summary": {"PlanSummary", "PlanLabel", "Failing"},
-    "plantrack.progress.result": {"Period"},
     "decimal": {"Decimal"},
     "datetime": {"date", "datetime", "time", "timezone", "timedelta"},
 }
@@ -176,54 +170,6 @@ def get(folder: Path, files: Files) -> Plan | None:
 
 def put(folder: Path, files: Files, plan: Plan) -> None:
     _write(folder, files, ".pickle", None, dataclasses.replace(plan, directory=None), code_stamp())
-
-
-def get_summary(folder: Path, files: Files, key: object) -> PlanSummary | None:
-    """The overview's summary of `folder` (summary.py) made from exactly `files`, for `key` (the as-of year
-    and --fail-on it was judged under), by the code running now. An entry of its own beside the plan's: the
-    overview of thousands of plans reads a few hundred bytes instead of a whole plan (issue 19)."""
-    from plantrack.summary import PlanSummary
-
-    if cache_dir() is None:  # PLANTRACK_NO_CACHE: not even the digest
-        return None
-    summary = _read(folder, files_digest(files), summary_suffix(key), key, summary_code())
-    return summary if isinstance(summary, PlanSummary) else None
-
-
-def put_summary(folder: Path, files: Files, key: object, summary: PlanSummary) -> None:
-    if cache_dir() is not None:
-        _write(folder, files_digest(files), summary_suffix(key), key, summary, summary_code())
-
-
-def summary_code() -> str:
-    """The code stamp digested, for summary entries: in full it is ~5 KB, ten times the summary."""
-    global _short
-    if _short is None:
-        from hashlib import blake2b
-
-        _short = blake2b(code_stamp().encode(), digest_size=32).hexdigest()
-    return _short
-
-
-_short: str | None = None
-
-
-def files_digest(files: Files) -> Files:
-    """A summary entry holds a BLAKE2 digest of the two files, not their bytes: 10,000 entries of a plan's
-    ~35 KB were 350 MB written by one cold overview. (The plan cache keeps the bytes: a hit there must not pay
-    for hashlib's import, and its entry holds the whole plan anyway.)"""
-    from hashlib import blake2b
-
-    plan, actuals = files
-    digest = blake2b(digest_size=32)
-    for part in (plan, actuals):
-        digest.update(b"-" if part is None else b"%d:" % len(part) + part)
-    return digest.digest(), None
-
-
-def summary_suffix(key: object) -> str:
-    """One entry per as-of year and --fail-on: running with --as-of 2023 keeps the default's entries."""
-    return f".{crc32(repr(key).encode()):08x}.summary.pickle"
 
 
 def _read(folder: Path, files: Files, suffix: str, key: object, code: str) -> object:

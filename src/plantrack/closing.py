@@ -19,7 +19,6 @@ from plantrack.text import safe
 if TYPE_CHECKING:
     from plantrack.models import Indicator
     from plantrack.plan import Plan
-    from plantrack.summary import PlanLabel
 
 
 def today() -> date:
@@ -27,7 +26,7 @@ def today() -> date:
     return date.today()
 
 
-def mark(info: PlanInfo | PlanLabel, lang: str) -> str:
+def mark(info: PlanInfo, lang: str) -> str:
     """"已结束（2026-03-15 通过总结评估）" / "closed (final evaluation adopted 2026-03-15)", or "" if open."""
     if info.closed is None:
         return ""
@@ -76,7 +75,7 @@ def stale_warning(info: PlanInfo, on: date | None = None) -> str | None:
             f"closed = YYYY-MM-DD to [plan] so that status --fail-on stops checking it")
 
 
-def skipped_note(info: PlanInfo | PlanLabel) -> str:
+def skipped_note(info: PlanInfo) -> str:
     """What --fail-on says on stderr about a closed plan it skipped."""
     return (f"提示：规划 {safe(info.id)} {mark(info, 'zh')}，--fail-on 不检查它 / note: plan {safe(info.id)} is "
             f"{mark(info, 'en')}: --fail-on skips it")

@@ -27,7 +27,7 @@ def load_plan(directory: Path, *, use_cache: bool = False,
     or stored to the cache of validated plans (cache.py): a second read could see another file (an A→B→A
     change cached B's plan under A's bytes, issue 13). A write must never start from the cache: under its lock
     it loads without it. `files`: the bytes already read by `file_bytes`, when the caller keys something by them
-    (summary.py) and must be given the plan parsed from exactly those.
+    and must be given the plan parsed from exactly those.
     """
     files, unreadable = file_bytes(directory) if files is None else (files, [])
     if unreadable:
@@ -215,12 +215,12 @@ def _nearest(name: str, options: list[str]) -> str:
     return f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
 
 
-def open_linked(plans_dir: Path, plan_id: str | None) -> Plan:
+def open_linked(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None) -> Plan:
     """open_plan, with the previous plan's base-year figures read in: what status, report and show use.
     A broken link (a missing previous plan, a loop, a figure recorded twice with different values) refuses the
     command like any other error in the files, with check's own findings (succession.py); so does a district
     whose members break check's rules (rollup.py): a member listed twice, a cycle, a member with errors."""
-    plan = open_plan(plans_dir, plan_id)
+    plan = open_plan(plans_dir, plan_id, ids)
     if plan.info.previous is not None:  # most plans: succession.py (~0.5 ms to import) is not needed on `status`'s path
         from plantrack.succession import linked_or_refused
 
@@ -237,12 +237,13 @@ def open_linked(plans_dir: Path, plan_id: str | None) -> Plan:
     return plan
 
 
-def open_plan(plans_dir: Path, plan_id: str | None) -> Plan:
-    """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan."""
+def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None) -> Plan:
+    """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan. `ids`: the
+    plans folder as the command already listed it (listed here otherwise)."""
     if plan_id is not None and (problem := id_problem(plan_id, "plan ")):
         # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
         raise PlantrackError(problem, code=2)
-    ids = plan_ids(plans_dir)
+    ids = plan_ids(plans_dir) if ids is None else ids
     if plan_id is None and len(ids) > 1:
         from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
 

@@ -1,9 +1,16 @@
-"""Run a function over many items in worker processes: results in order, memory flat, and no hang.
+"""Run a job over many items in worker processes: results in order, memory flat, no hang, and the same on every
+system.
 
-Why not multiprocessing.Pool: a worker killed by SIGKILL (what the OOM killer does) is replaced silently and
-its task is lost, so `imap` waits forever (issue 13). concurrent.futures notices the death and fails every
-pending future with BrokenProcessPool; here that becomes a PlantrackError naming the item the dead worker was
-on, which each worker writes into shared memory before it starts the item.
+Spawn-safe by construction (issue 26): a job is a module-level function, or a functools.partial of one, with
+picklable arguments, and a worker learns everything else from its initializer's arguments — never from a
+module global set in the parent before a fork. So the same code runs under fork (Linux's default), spawn
+(Windows, macOS) and forkserver. PLANTRACK_START_METHOD (fork, spawn or forkserver) overrides the platform's
+default; the tests run their parallel cases under spawn with it (tests/test_workers_spawn.py).
+
+Why concurrent.futures rather than multiprocessing.Pool: a worker killed by SIGKILL (what the OOM killer does)
+is replaced silently by Pool and its task lost, so `imap` waits forever (issue 13). ProcessPoolExecutor
+notices the death and fails every pending future with BrokenProcessPool; here that becomes a PlantrackError
+naming the item the dead worker was on, which each worker writes into shared memory before it starts the item.
 
 Ctrl-C goes to the parent only: workers ignore SIGINT (no tracebacks from them), the parent kills them on its
 way out, and on Linux each worker is also killed by the kernel if the parent dies without cleaning up.
@@ -14,7 +21,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
@@ -22,51 +28,69 @@ from plantrack.errors import PlantrackError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-# Per item: 0 not started, a worker's pid while that worker is on it, -1 once done. Created before the fork,
-# so every worker shares it (a module global: fork copies the reference, the memory is shared).
+# Below this many items, starting worker processes costs more than it saves (check, the overview, export).
+PARALLEL_FROM = 200
+CHUNK = 32
+START_METHOD = "PLANTRACK_START_METHOD"
+
+# In a worker only, set by its initializer from its arguments: per item, 0 not started, a worker's pid while
+# that worker is on it, -1 once done (shared memory the parent reads when a worker dies).
 _progress: Any = None
-_parent = 0
 
 
-def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers: int, chunk: int,
-                       describe: Callable[[Any], str] = str, spans: Sequence[range] | None = None,
-                       around: Callable[[Sequence[Any]], AbstractContextManager[object]] | None = None,
-                       ) -> Iterator[Any]:
-    """one(item) for each item, in order, computed by `workers` forked processes `chunk` items at a time.
+def cores() -> int:
+    """The cores this process may use (containers and CI restrict them)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
-    `spans`: the chunks' ranges of items instead (consecutive, covering every item once), for a caller whose
-    chunks must stay the same when items are added elsewhere (packs.py). `around(chunk's items)`: a context
-    each chunk runs in, in its worker (a module-level function: it is pickled to the worker by name)."""
-    global _progress, _parent
+
+def each(job: Callable[[Any], Any], items: Sequence[Any], describe: Callable[[Any], str] = str,
+         workers: int | None = None) -> Iterator[Any]:
+    """job(item) for each item, in order: in worker processes from PARALLEL_FROM items on when there is more
+    than one core (or `workers` says how many), else one after the other here. `job` must pickle by name."""
+    workers = workers or cores()
+    if len(items) < PARALLEL_FROM or workers <= 1:
+        return map(job, items)
+    return _in_workers(job, items, workers, describe)
+
+
+def _context() -> Any:
     import multiprocessing
+
+    wanted = os.environ.get(START_METHOD) or None
+    return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else None)
+
+
+def _in_workers(job: Callable[[Any], Any], items: Sequence[Any], workers: int,
+                describe: Callable[[Any], str]) -> Iterator[Any]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _progress, _parent = context.RawArray("q", len(items)), os.getpid()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
-    if spans is None:
-        spans = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    chunks = iter(spans)
+    context = _context()
+    progress = context.RawArray("q", len(items))
+    # Under forkserver a worker's parent is the fork server, which dies with this process: 0, not our pid.
+    parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(progress, parent))
+    chunks = iter(range(0, len(items), CHUNK))
     pending: deque[Future[list[Any]]] = deque()
 
     def submit() -> None:
-        if (span := next(chunks, None)) is not None:
-            pending.append(pool.submit(_run_chunk, one, span.start, items[span.start:span.stop], around))
+        if (start := next(chunks, None)) is not None:
+            pending.append(pool.submit(_run_chunk, job, start, items[start:start + CHUNK]))
 
     processes: dict[int, Any] = {}
     try:
         try:
             for _ in range(2 * workers):  # in flight at most: results wait for the slowest, memory stays flat
                 submit()
-            processes = dict(pool._processes)  # with fork, every worker exists now (for exit codes later)
+                processes.update(getattr(pool, "_processes", None) or {})  # for exit codes later
             while pending:
                 results = pending.popleft().result()
                 submit()
                 yield from results
         except BrokenProcessPool:
-            raise _died(processes, items, describe) from None
+            raise _died(processes, progress, items, describe) from None
     except BaseException:
         # Ctrl-C, a dead worker, or the consumer stopped early: no worker outlives the command.
         for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -76,14 +100,15 @@ def checked_in_workers(one: Callable[[Any], Any], items: Sequence[Any], workers:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _died(processes: dict[int, Any], items: Sequence[Any], describe: Callable[[Any], str]) -> PlantrackError:
+def _died(processes: dict[int, Any], progress: Any, items: Sequence[Any],
+          describe: Callable[[Any], str]) -> PlantrackError:
     for process in processes.values():
         process.join(timeout=5)
     import signal
 
     # Killed from outside (exit code -9 for SIGKILL), not terminated by the pool as it shut down (-SIGTERM).
     dead = {pid for pid, p in processes.items() if p.exitcode not in (None, 0, -signal.SIGTERM)}
-    busy = [i for i in range(len(items)) if _progress[i] > 0 and (_progress[i] in dead or not dead)]
+    busy = [i for i in range(len(items)) if progress[i] > 0 and (progress[i] in dead or not dead)]
     names = "、".join(describe(items[i]) for i in busy) or "?"
     codes = ", ".join(str(processes[pid].exitcode) for pid in sorted(dead)) or "?"
     return PlantrackError(
@@ -92,15 +117,17 @@ def _died(processes: dict[int, Any], items: Sequence[Any], describe: Callable[[A
         "plantrack check, or close other programs and run again")
 
 
-def _worker_start() -> None:
+def _worker_start(progress: Any, parent: int) -> None:
     import signal
 
+    global _progress
+    _progress = progress
     # Ctrl-C reaches the whole process group; only the parent answers it (cli/interrupt.py).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    _die_with_parent(parent)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Linux: the kernel kills this worker when the parent dies (SIGKILL, SIGTERM), so none is left waiting."""
     try:
         import ctypes
@@ -109,19 +136,15 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() != _parent:  # the parent died before prctl took effect
+    if parent and os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
-def _run_chunk(one: Callable[[Any], Any], start: int, items: Sequence[Any],
-               around: Callable[[Sequence[Any]], AbstractContextManager[object]] | None = None) -> list[Any]:
+def _run_chunk(job: Callable[[Any], Any], start: int, items: Sequence[Any]) -> list[Any]:
     out = []
     pid = os.getpid()
-    if items:  # a death while `around` reads or writes names the chunk's first item, not "?"
-        _progress[start] = pid
-    with nullcontext() if around is None else around(items):
-        for i, item in enumerate(items, start):
-            _progress[i] = pid
-            out.append(one(item))
-            _progress[i] = -1
+    for i, item in enumerate(items, start):
+        _progress[i] = pid
+        out.append(job(item))
+        _progress[i] = -1
     return out

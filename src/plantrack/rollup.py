@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
     from plantrack.errors import Finding
     from plantrack.models import Indicator, PlanInfo
-    from plantrack.summary import PlanLabel
     from plantrack.plan import Plan
     from plantrack.progress.result import PlanResult
 
@@ -61,7 +60,7 @@ def short_name_problem(short_name: str) -> str | None:
     return None
 
 
-def short_name(info: PlanInfo | PlanLabel) -> str:
+def short_name(info: PlanInfo) -> str:
     """The name the overview shows: `[plan] short_name`, else the region's last part (松江区 小昆山镇 → 小昆山镇),
     else the name clipped."""
     if info.short_name:
@@ -79,7 +78,7 @@ def column_key(ind: Indicator) -> str:
     return ind.group or ind.id
 
 
-def closed(info: PlanInfo | PlanLabel) -> date | None:
+def closed(info: PlanInfo) -> date | None:
     """`[plan] closed` (the final-evaluation work adds it; read defensively so this works before it does)."""
     found: date | None = getattr(info, "closed", None)
     return found

@@ -8,7 +8,6 @@ that spans plans (no two claim one id) is applied here, in order.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,10 +23,6 @@ from plantrack.text import safe
 if TYPE_CHECKING:
     from plantrack.rollup import Links
 
-
-# Below this many plans, starting worker processes costs more than it saves.
-PARALLEL_FROM = 200
-CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -154,34 +149,17 @@ def _members_finding(directory: Path, message: str) -> Finding:
         Finding(display_path(path), 1, 1, "plan.members", message)
 
 
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (containers, CI)
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def _results(directories: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
-    if len(directories) < PARALLEL_FROM:
-        yield from map(check_one, directories)
-        return
-    # Many files to read: the faster TOML reader pays for its import (tomlread.py). Before the fork, so the
-    # workers inherit it.
-    from plantrack.tomlread import use_fast_reader
+    from plantrack.pool import PARALLEL_FROM, each
 
-    use_fast_reader()
-    workers = jobs or _cores()
-    if workers <= 1:
-        yield from map(check_one, directories)
-        return
-    from plantrack.pool import checked_in_workers
-
-    import plantrack.check.schema  # noqa: F401 - imported once here, shared by the forked workers
-
-    yield from checked_in_workers(_check_in_worker, directories, workers, CHUNK, describe=display_path)
+    if len(directories) >= PARALLEL_FROM:
+        # Under fork the workers inherit the validation stack imported here (spawn imports it in each).
+        import plantrack.check.schema  # noqa: F401
+    return each(_check_in_worker, directories, describe=display_path, workers=jobs)
 
 
 def _check_in_worker(directory: Path) -> PlanCheck:
-    return check_one(directory)  # looked up when called: a test may replace check_one before the fork
+    return check_one(directory)  # looked up when called: a test may replace check_one before a fork
 
 
 def _duplicate_id(path: Path, where: str, plan_id: str, first: str) -> Finding:

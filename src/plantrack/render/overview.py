@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 from plantrack.render.guard import stdout_guard
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from pathlib import Path
 
     from plantrack.overview import OverviewRow
-    from plantrack.summary import SummaryRow
 
 
-def render_overview(rows: Sequence[OverviewRow | SummaryRow], fmt: str, lang: str, matrix: bool = False,
-                    plans_dir: Path | None = None, as_of: int | None = None) -> None:
+def render_overview(rows: Iterable[OverviewRow], fmt: str, lang: str, matrix: bool = False,
+                    plans_dir: Path | None = None, as_of: int | None = None) -> list[OverviewRow]:
+    """Write the rows as they come (each plan judged as it is asked for); the rows written."""
     from plantrack.render.overview_many import render_many
 
     write = stdout_guard().write  # no line of plan text can become a CI workflow command (render/guard.py)
-    render_many(rows, fmt, lang, matrix, plans_dir, as_of, write)
+    return render_many(rows, fmt, lang, matrix, plans_dir, as_of, write)

@@ -20,10 +20,9 @@ if TYPE_CHECKING:
 
     from plantrack.overview import OverviewRow
     from plantrack.rollup import RollupLine
-    from plantrack.summary import SummaryRow
 
     Rollups = Mapping[str, Sequence[RollupLine]]
-    Row = OverviewRow | SummaryRow  # a whole result or its summary: both have info, period, as_of, counts()
+    Row = OverviewRow
 
 SHORT = {
     "zh": {"achieved": "实现", "nearly_met": "基本", "ahead": "快", "on_track": "符合", "behind": "滞后",

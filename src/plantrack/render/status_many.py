@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from pathlib import Path
     from typing import Any
 
     from plantrack.models import PlanInfo
@@ -53,11 +54,37 @@ def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, A
             "indicators": indicators, "errors": []}
 
 
-def json_document(rows: Iterable[OverviewRow], as_of: int | None, rollups: Rollups | None = None) -> str:
+def write_document(rows: Iterable[OverviewRow], fmt: str, as_of: int | None, plans_dir: Path | None,
+                   write: Callable[[str], object]) -> list[OverviewRow]:
+    """The document (json, csv or jsonl) written plan by plan as each row comes; the rows written. The JSON is
+    byte for byte jsonout.dumps of the whole document: each plan's object dumped, indented by four."""
     from plantrack.render.jsonout import dumps
 
-    return dumps({"schema_version": SCHEMA_VERSION, "as_of": as_of,
-                  "plans": [plan_object(r, rollups) for r in rows]}) + "\n"
+    shown: list[OverviewRow] = []
+    if fmt == "json":
+        write('{\n  "schema_version": %d,\n  "as_of": %s,\n  "plans": [' % (SCHEMA_VERSION, dumps(as_of, indent=None)))
+    elif fmt == "csv":
+        from plantrack.csvio import csv_text
+
+        write(csv_text([csv_columns()]))
+    for row in rows:
+        if fmt == "json":
+            text = dumps(plan_object(row, _rollups(plans_dir, row)))
+            write(("," if shown else "") + "\n" + "\n".join("    " + line for line in text.split("\n")))
+        else:
+            write(csv_long([row], header=False) if fmt == "csv" else jsonl_long([row]))
+        shown.append(row)
+    if fmt == "json":
+        write(("\n  ]" if shown else "]") + "\n}\n")
+    return shown
+
+
+def _rollups(plans_dir: Path | None, row: OverviewRow) -> Rollups:
+    if plans_dir is None or row.result is None or not row.result.info.members:
+        return {}
+    from plantrack.many import rollups
+
+    return rollups(plans_dir, [row])
 
 
 def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:

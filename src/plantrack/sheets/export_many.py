@@ -10,7 +10,8 @@ Decisions (docs/recording.md, "Several plans in one file"):
 - A plan with errors refuses the whole export, naming every finding, and nothing is written: a file that says
   "every plan" must hold every plan, or a town would be missing from the district's sums without a word.
 - Memory stays flat in the number of plans: each plan's rows are made where it is loaded (in worker processes
-  from many.PARALLEL_FROM plans on) and spooled (status_stream.py does the same for `status`).
+  from pool.PARALLEL_FROM plans on) and spooled, since nothing may be written before every plan is known to
+  have no error.
 - .xlsx holds at most Excel's 1,048,576 rows; more is refused before anything is written, with the formats
   that hold any number.
 """
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 EXCEL_ROWS = 1_048_576
+SPOOL_BYTES = 32 * 1024 * 1024  # held in memory up to this, then on disk
 # plan id, findings, its rows (as text in csv, json and jsonl; as cells for xlsx), their count
 Part = tuple[str, tuple[Finding, ...], "str | list[list[object]]", int]
 
@@ -36,12 +38,15 @@ def export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str
     if layout != "long":
         raise usage_error("多个规划只能导出长表（每行一个指标年份，第一列为规划）：请去掉 --layout wide / several plans "
                           "export as one long table (plan is the first column): drop --layout wide")
-    from plantrack import many
+    from functools import partial
+
+    from plantrack.contain import display_path
+    from plantrack.pool import PARALLEL_FROM, each
 
     ids = _chosen_ids(plans_dir, chosen)
-    global _job
-    _job = (plans_dir, fmt, len(ids) < many.PARALLEL_FROM)
-    parts: Iterable[Part] = many.on_every_core(_part, plans_dir, ids) or map(_part, ids)
+    # Thousands of plans: no whole-plan cache entries (each costs more to write than it saves once).
+    job = partial(_part, plans_dir, fmt, len(ids) < PARALLEL_FROM)
+    parts: Iterable[Part] = each(job, ids, describe=lambda i: display_path(plans_dir / i))
     try:
         if fmt == "xlsx":
             return _workbook(parts)
@@ -67,16 +72,12 @@ def _chosen_ids(plans_dir: Path, chosen: list[str] | None) -> list[str]:
     return ids
 
 
-_job: tuple[Path, str, bool] = (Path("."), "csv", True)  # plans dir, format, use the cache; set before the fork
-
-
-def _part(plan_id: str) -> Part:
+def _part(plans_dir: Path, fmt: str, use_cache: bool, plan_id: str) -> Part:
     """One plan's rows as text in the export's format, or its findings."""
     from plantrack.contain import display_path, escape_problem
     from plantrack.loader import load_plan
     from plantrack.sheets import export
 
-    plans_dir, fmt, use_cache = _job
     folder = plans_dir / plan_id
     if problem := escape_problem(plans_dir, folder):  # the containment rule of every command (contain.py)
         return plan_id, (Finding(display_path(folder), 1, 1, "", problem),), "", 0
@@ -112,7 +113,6 @@ def _refuse_if_any_failed(findings: list[Finding], failed: list[str]) -> None:
 def _spooled(parts: Iterable[Part], fmt: str, bom: bool) -> IO[str]:
     import tempfile
 
-    from plantrack.render.status_stream import SPOOL_BYTES
     from plantrack.sheets.export import BOM, LONG_COLUMNS
 
     spool = tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
