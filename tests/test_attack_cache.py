@@ -258,8 +258,8 @@ def test_a_write_is_checked_under_the_lock_as_the_loader_will_read_it(invoke, pl
     here against a writer that (by some bug) would produce a table the loader refuses."""
     from plantrack import recording
 
-    real = recording.dump_actuals
-    monkeypatch.setattr(recording, "dump_actuals", lambda *a, **k: real(*a, **k) + "\n[no-such-indicator.2022]\nvalue = 1\n")
+    real = recording._new_text
+    monkeypatch.setattr(recording, "_new_text", lambda *a, **k: real(*a, **k) + "\n[no-such-indicator.2022]\nvalue = 1\n")
     actuals = plans_dir / XKS / "actuals.toml"
     before = actuals.read_bytes()
     result = invoke("record", "net-new-high-tech", "2023", "4", "--source", "区科委", "--plans-dir", str(plans_dir))
