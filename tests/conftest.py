@@ -81,14 +81,6 @@ def fresh_consoles():
 
 
 @pytest.fixture(autouse=True)
-def tomli_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`check` over many plans switches the fast TOML reader on for the process; each test starts without it."""
-    from plantrack import tomlread
-
-    monkeypatch.setattr(tomlread, "_fast", None)
-
-
-@pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     """`check` warns about a plan left open a year after its period (closing.py): every test runs on one day,
     2026-12-01 (the day the 14th plan's successors are being started), whatever the clock says."""

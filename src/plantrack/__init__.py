@@ -3,7 +3,7 @@
 The stages a plan goes through (docs/architecture.md), each in its own module:
 
     read      contain.py (the plans directory: which folders, may they be read), readfile.py (bounded bytes),
-              documents.py + tomlread.py + tomlpos.py (TOML with line:column), loader.py (the load pipeline)
+              documents.py (tomllib) + tomlpos.py (TOML with line:column), loader.py (the load pipeline)
     validate  check/schema.py (the models.py dataclasses, by pydantic)
     check     check/rules.py (rules over a whole plan or entry); check/run.py (`check` over many plans)
     evaluate  progress/ (pure Decimal maths: engine.py bands, result.py the verdicts; words in verdicts.py)

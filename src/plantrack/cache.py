@@ -13,7 +13,7 @@ starts from it (recording.py loads the files afresh under the lock).
 
 Why each guard (issue 13):
 - *The code*: the stamp holds the size and modification time of every .py file of plantrack (an os.scandir
-  of the package, ~0.1 ms) and of the validating libraries (pydantic, pydantic-core, tomli). The version
+  of the package, ~0.1 ms) and of the validating libraries (pydantic, pydantic-core; tomllib is the Python version's). The version
   number stays 0.1.0 across commits, so a plan cached by an older plantrack that accepted something today's
   `check` refuses was still served. Sizes and times rather than a hash of the sources: reading and hashing
   ~400 KB of sources would cost more than the rest of a cache hit; an edit, a `git checkout` and a
@@ -53,7 +53,7 @@ except ImportError:  # pragma: no cover - a Python built without the accelerator
 _FORMAT = 5  # bump when the pickled shape changes
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 # Libraries whose behaviour decides what validates; a hit requires each to be the very files that did.
-_VALIDATORS = ("pydantic", "pydantic_core", "tomli")
+_VALIDATORS = ("pydantic", "pydantic_core")
 _ALLOWED = {
     "plantrack.plan": {"Plan"},
     "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Entry", "Revision"},

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
-
+import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from plantrack import tomlread
 from plantrack.errors import Finding
 from plantrack.models import plain_decimal
 from plantrack.readfile import MAX_BYTES, Refused, read_limited, too_large
@@ -92,11 +91,11 @@ def read_document(
     if not text.strip() and not allow_empty:
         return fail("文件是空的，请参照 docs/plan-format.md 填写 / the file is empty: see docs/plan-format.md")
     try:
-        data = tomlread.loads(text, parse_float=plain_decimal)
-    except tomlread.TOMLDecodeError as exc:
+        data = tomllib.loads(text, parse_float=plain_decimal)
+    except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_finding(display, text, str(exc), KeyIndex(text))]
     except (ValueError, RecursionError) as exc:
-        # tomli lets two failures out as other exceptions, which would end in a traceback: an integer of more
+        # tomllib lets two failures out as other exceptions, which would end in a traceback: an integer of more
         # than 4300 digits (int() refuses it, see sys.int_max_str_digits) and arrays or inline tables nested a
         # few hundred deep (RecursionError). Neither carries a position, so point at the likeliest place.
         return None, [_unparsable_finding(display, text, exc)]
@@ -121,7 +120,7 @@ def _unparsable_finding(display: str, text: str, exc: Exception) -> Finding:
     pos = None
     if isinstance(exc, RecursionError):
         message = "数组或内联表嵌套过深 / arrays or inline tables are nested far too deeply"
-        # Brackets inside strings are counted too; only a guess at where, once tomli has given up.
+        # Brackets inside strings are counted too; only a guess at where, once tomllib has given up.
         depth = 0
         for bracket in _BRACKET.finditer(text):
             depth += 1 if bracket.group() in "[{" else -1
