@@ -148,3 +148,111 @@ def test_completion_reads_plan_toml_as_every_reader_does(plans_dir):
             f"print(indicator_ids(Path(sys.argv[1]), {XKS!r}))")
     done = subprocess.run([sys.executable, "-c", code, str(plans_dir)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+
+
+# --- item 5: init and plans/.gitignore ------------------------------------------------------------------------
+
+ADDED = b"# plantrack's lock files (the lock `record` takes while it writes)\n.plantrack.lock\n"
+BASHRC = b"# my shell settings\nexport PS1='$ '\n"
+
+
+def _home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_bytes(BASHRC)
+    return home / ".bashrc"
+
+
+def _link_to_bashrc(plans: Path, tmp_path: Path) -> None:
+    _home(tmp_path)
+    os.symlink("../home/.bashrc", plans / ".gitignore")  # a cloned repository can carry one
+
+
+def _dangling_link(plans: Path, tmp_path: Path) -> None:
+    _home(tmp_path)
+    os.symlink("../home/.created-by-plantrack", plans / ".gitignore")
+
+
+def _folder(plans: Path, tmp_path: Path) -> None:
+    (plans / ".gitignore").mkdir()
+
+
+def _fifo(plans: Path, tmp_path: Path) -> None:
+    os.mkfifo(plans / ".gitignore")
+
+
+@pytest.mark.parametrize("make, kind", [(_link_to_bashrc, "is a symbolic link"), (_dangling_link, "is a symbolic link"),
+                                        (_folder, "is a folder"), (_fifo, "is a special file (a pipe or a device)")])
+@pytest.mark.parametrize("how", [["init", "t-15th", "--blank"], ["init", "--example"]])
+def test_init_never_reads_or_writes_through_an_odd_gitignore_and_still_makes_the_plan(tmp_path, make, kind, how):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    make(plans, tmp_path)
+    before = snapshot(tmp_path / "home") if (tmp_path / "home").exists() else None
+    done = run(how, tmp_path, timeout=60)  # a FIFO hung init forever: the timeout fails the test
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())  # as one line, however it was wrapped
+    assert f"note: plans/.gitignore {kind}: left alone" in said and "add the line .plantrack.lock to it yourself" in said
+    plan_id = how[1] if how[1] != "--example" else XKS
+    assert (plans / plan_id / "plan.toml").is_file()  # the plan is whole, and no work folder is left
+    assert not [name for name in os.listdir(plans) if name.startswith((".init-", f".{XKS}"))]
+    if before is not None:
+        assert snapshot(tmp_path / "home") == before  # .bashrc untouched, nothing created beside it
+    assert os.path.islink(plans / ".gitignore") == (make in (_link_to_bashrc, _dangling_link))
+
+
+GBK = "# 忽略临时文件\n*.tmp".encode("gbk")  # no final line break, as Notepad saves
+
+
+@pytest.mark.parametrize("old, new", [
+    (None, ADDED),                                                           # no .gitignore yet
+    (b"", ADDED),
+    (GBK, GBK + b"\n" + ADDED),                                              # GBK bytes kept as they are
+    (b"*.tmp\r\n", b"*.tmp\r\n" + ADDED.replace(b"\n", b"\r\n")),            # CRLF kept
+    (b"\xef\xbb\xbf*.tmp\n", b"\xef\xbb\xbf*.tmp\n" + ADDED),                  # a BOM kept
+    (GBK + b"\n*.lock\n", GBK + b"\n*.lock\n"),                              # already ignored: not a byte changed
+    (b"  .plantrack.lock  \r\n", b"  .plantrack.lock  \r\n"),
+    (b"\xff\xfe*\x00.\x00t\x00m\x00p\x00", b"\xff\xfe*\x00.\x00t\x00m\x00p\x00"),  # UTF-16: left alone with a note
+])
+def test_init_adds_two_ascii_lines_to_a_gitignore_in_any_encoding(tmp_path, old, new):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    path = plans / ".gitignore"
+    if old is not None:
+        path.write_bytes(old)
+        path.chmod(0o640)
+    done = run(["init", "t-15th", "--blank"], tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert path.read_bytes() == new
+    assert ("left alone" in done.stderr) == old.startswith(b"\xff\xfe") if old else "left alone" not in done.stderr
+    if old:
+        assert oct(path.stat().st_mode & 0o777) == oct(0o640)  # the mode is kept
+    assert not [p for p in os.listdir(plans) if p.endswith(".tmp")]  # no temp file left
+
+
+def test_a_gitignore_hard_linked_to_another_file_is_replaced_not_written_through(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    bashrc = _home(tmp_path)
+    os.link(bashrc, plans / ".gitignore")
+    done = run(["init", "t-15th", "--blank"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert bashrc.read_bytes() == BASHRC
+    assert (plans / ".gitignore").read_bytes() == BASHRC + ADDED
+
+
+def test_a_gitignore_that_cannot_be_written_is_a_note_after_a_whole_plan(invoke, tmp_path, monkeypatch):
+    from plantrack import store
+    from plantrack.errors import PlantrackError
+
+    def full_disk(*args, **kwargs):
+        raise PlantrackError("no space left on device")
+
+    monkeypatch.setattr(store, "replace_bytes", full_disk)
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / ".gitignore").write_bytes(b"*.tmp\n")
+    result = clean(invoke("init", "t-15th", "--blank", "--plans-dir", str(plans)), 0)
+    assert "could not be written (check permissions and disk space): left alone" in " ".join(result.stderr.split())
+    assert (plans / ".gitignore").read_bytes() == b"*.tmp\n"
+    assert (plans / "t-15th" / "plan.toml").is_file()

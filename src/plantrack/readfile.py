@@ -32,13 +32,15 @@ def too_large(size: int, limit: int = MAX_BYTES) -> str:
     return f"文件过大（{size} 字节，上限 {limit}）/ file too large ({size} bytes, limit {limit})"
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise."""
+def read_limited(path: Path, limit: int = MAX_BYTES, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise.
+    `follow=False`: a symbolic link is refused too, not read through (for a file plantrack will rewrite)."""
+    nofollow = 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     try:
         # Before opening: a FIFO would block open() itself, and opening some devices has side effects.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG((os.stat if follow else os.lstat)(path).st_mode):
             raise Refused(_not_regular())
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | nofollow)
     except FileNotFoundError:
         raise
     except OSError as exc:
