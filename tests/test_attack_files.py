@@ -256,3 +256,111 @@ def test_a_gitignore_that_cannot_be_written_is_a_note_after_a_whole_plan(invoke,
     assert "could not be written (check permissions and disk space): left alone" in " ".join(result.stderr.split())
     assert (plans / ".gitignore").read_bytes() == b"*.tmp\n"
     assert (plans / "t-15th" / "plan.toml").is_file()
+
+
+# --- item 7: whose plantrack.toml ----------------------------------------------------------------------------
+
+OTHER_UID = 12345
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    """A shared folder whose plantrack.toml sends plans to a folder of the victim's; the user works below it."""
+    (tmp_path / "victim").mkdir()
+    (tmp_path / "shared" / "office").mkdir(parents=True)
+    (tmp_path / "shared" / "plantrack.toml").write_text(f'plans_dir = "{tmp_path / "victim" / "chosen"}"\n',
+                                                        encoding="utf-8")
+    return tmp_path / "shared"
+
+
+def _root_only() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another uid needs root (CI runs as root; the in-process tests cover the rule)")
+
+
+@pytest.mark.parametrize("uid, mode, why", [
+    (OTHER_UID, 0o644, f"it is owned by another user (uid {OTHER_UID})"),
+    ("mine", 0o666, "it can be changed by other users"),
+    ("mine", 0o664, "it can be changed by other users"),  # group-writable counts too
+])
+def test_init_ignores_a_plantrack_toml_that_is_not_the_users_own(shared, tmp_path, uid, mode, why):
+    _root_only()
+    config = shared / "plantrack.toml"
+    os.chown(config, OTHER_UID if uid != "mine" else os.getuid(), -1)
+    os.chmod(config, mode)
+    done = run(["init", "t-15th", "--blank"], shared / "office")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "victim" / "chosen").exists()  # the other user's file chose nothing
+    assert (shared / "office" / "plans" / "t-15th" / "plan.toml").is_file()  # ./plans, as without the file
+    said = " ".join(done.stderr.split())
+    assert f"warning: ignoring ../plantrack.toml: {why}" in said and "chmod go-w" in said
+    assert said.count("warning: ignoring") == 1  # named once, however often the walk was made
+    assert f"plans folder: {shared / 'office' / 'plans'}" in " ".join(done.stdout.split())
+
+
+def test_init_names_the_folder_a_plantrack_toml_chose(shared, tmp_path):
+    os.chmod(shared / "plantrack.toml", 0o644)
+    done = run(["init", "t-15th", "--blank"], shared / "office")
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    said = " ".join(done.stdout.split())
+    chosen = tmp_path / "victim" / "chosen"
+    assert f"plans folder: {chosen}" in said and f"set by {shared / 'plantrack.toml'}" in said
+    assert (chosen / "t-15th" / "plan.toml").is_file()
+
+
+@pytest.mark.parametrize("file_uid, user_uid, mode, trusted", [
+    (1000, 1000, 0o644, True),    # the user's own
+    (0, 1000, 0o644, True),       # root's file: trusted by every user
+    (0, 0, 0o644, True),
+    (2000, 1000, 0o644, False),   # another user's
+    (2000, 0, 0o644, False),      # another user's, even for root (git's rule)
+    (1000, 1000, 0o666, False),   # writable by others
+    (1000, 1000, 0o620, False),   # writable by the group
+    (0, 1000, 0o646, False),
+])
+def test_the_owner_rule(tmp_path, monkeypatch, capsys, file_uid, user_uid, mode, trusted):
+    from plantrack import config, readfile
+
+    (tmp_path / "plantrack.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (tmp_path / "plantrack.toml").chmod(mode)
+    real_fstat = os.fstat
+
+    def fstat(fd):  # the file as its owner would have it: the rule judges the opened file's fstat
+        info = list(real_fstat(fd))
+        info[4] = file_uid  # st_uid
+        return os.stat_result(info)
+
+    monkeypatch.setattr(readfile.os, "fstat", fstat)
+    monkeypatch.setattr(config.os, "getuid", lambda: user_uid)
+    monkeypatch.setattr(config, "_warned", set())
+    monkeypatch.delenv("_PLANTRACK_COMPLETE", raising=False)
+    settings = config.discover(tmp_path)
+    assert (settings.lang == "en") is trusted
+    assert ("warning: ignoring" in capsys.readouterr().err) is not trusted
+
+
+def test_without_posix_owners_the_rule_does_nothing(tmp_path, monkeypatch, capsys):
+    # Windows has no os.getuid: a file any user may write is still read (docs/reliability.md says so).
+    from plantrack import config
+
+    (tmp_path / "plantrack.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (tmp_path / "plantrack.toml").chmod(0o666)
+    monkeypatch.delattr(config.os, "getuid")
+    monkeypatch.setattr(config, "_warned", set())
+    assert config.discover(tmp_path).lang == "en"
+    assert capsys.readouterr().err == ""
+
+
+def test_a_plantrack_toml_over_64_kb_is_refused_unread_and_at_64_kb_read(plans_dir):
+    tmp_path = plans_dir.parent
+    config = tmp_path / "plantrack.toml"
+    head = 'lang = "en"\n#'
+    config.write_text(head + "x" * (65_536 - len(head) - 1) + "\n", encoding="utf-8")
+    assert config.stat().st_size == 65_536
+    done = run(["status", "--format", "markdown"], tmp_path)
+    assert done.returncode == 0 and "Value added" in done.stdout, done.stderr  # read: lang = "en" was taken
+    with config.open("a", encoding="utf-8") as grow:
+        grow.write("\n")
+    done = run(["status"], tmp_path)
+    assert done.returncode == 2
+    assert "plantrack.toml: 文件过大（65537 字节，上限 65536）/ file too large (65537 bytes, limit 65536)" in done.stderr
