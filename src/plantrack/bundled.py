@@ -15,8 +15,6 @@ from pathlib import Path
 from plantrack.errors import EXIT_FINDINGS, PlantrackError
 
 EXAMPLE = "xiaokunshan-14th"
-LOCK_NAME = ".plantrack.lock"  # the lock file store.py leaves in each plan folder (filelock's file)
-_IGNORE_LINE = LOCK_NAME  # no slash: matches in every plan folder below
 
 
 def _data() -> Traversable:
@@ -54,21 +52,3 @@ def copy_example(plans_dir: Path) -> Path:
         for name, data in schema_files().items():
             (schemas / name).write_bytes(data)
     return target
-
-
-def ignore_lock_files(plans_dir: Path) -> bool:
-    """Tell git to ignore the lock files `record` leaves in each plan folder: a `.gitignore` in the plans
-    folder (it travels with the plans, whatever the repository looks like above it). True when a line was
-    added; an existing entry is left alone."""
-    path = plans_dir / ".gitignore"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    lines = [line.strip() for line in text.splitlines()]
-    if _IGNORE_LINE in lines or "*/" + LOCK_NAME in lines or "*.lock" in lines:
-        return False
-    prefix = "" if not text or text.endswith("\n") else "\n"
-    with path.open("a", encoding="utf-8") as out:
-        out.write(f"{prefix}# plantrack's lock files (the lock `record` takes while it writes)\n{_IGNORE_LINE}\n")
-    return True

@@ -81,11 +81,14 @@ def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
     import tomllib
 
     from plantrack.contain import PLAN_FILE
+    from plantrack.readfile import Refused, read_limited
 
     try:
-        data = tomllib.loads((plans_dir / plan_id / PLAN_FILE).read_text(encoding="utf-8-sig"))
+        # Bounded and regular files only, as every reader of a plan folder (a FIFO named plan.toml hung a Tab).
+        raw = read_limited(plans_dir / plan_id / PLAN_FILE)
+        data = tomllib.loads(raw.decode("utf-8-sig"))
         return [str(i["id"]) for i in data.get("indicators", []) if isinstance(i, dict) and "id" in i]
-    except (OSError, ValueError, TypeError):
+    except (OSError, Refused, ValueError, TypeError):
         return []
 
 

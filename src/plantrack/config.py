@@ -16,6 +16,15 @@ plantrack.toml holds only defaults; an option given on the command line always w
 Unknown keys and wrong types are refused with FILE:LINE:COL (a misspelt key silently ignored would be a default
 that never applies). The default plan is also the plan folder you are in (`cd plans/x && plantrack show 1`).
 
+Whose file it is (issue 25, git's `safe.directory` problem): a plantrack.toml in any folder above decides where
+`init` writes and which plans every command reads, so on a shared folder one user's file must not choose for
+another. A plantrack.toml is ignored, with a warning on stderr naming it and why, when it is owned by someone
+other than the current user and root, or when group or others may write it; the walk then goes on as if it
+were not there. A file owned by root is trusted by every user; one owned by another user is ignored even by
+root (git's rule). Windows has no POSIX owners: there (no os.getuid) the check does nothing. The file is read
+bounded (MAX_CONFIG_BYTES: it holds three short settings) through readfile.read_limited, so a FIFO or a huge
+file costs nothing: larger is refused with a message.
+
 Light on purpose: the express lane and shell completion call this on every run. It costs a few stat() calls;
 tomllib is imported only when a plantrack.toml exists.
 """
@@ -30,6 +39,8 @@ from plantrack.errors import PlantrackError
 CONFIG_FILE = "plantrack.toml"
 DEFAULT_PLANS = "plans"
 ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
+MAX_CONFIG_BYTES = 64 * 1024  # three settings take under 200 bytes; a 300 MB file cost 6.4 s on every command
+_warned: set[str] = set()  # each ignored file is named once per run, however often the walk is made
 _KEYS = {"plans_dir": "文件夹路径 / a folder path", "plan": "规划编号 / a plan id", "lang": '"zh" 或 "en" / "zh" or "en"'}
 
 
@@ -75,23 +86,59 @@ def discover(start: Path | None = None) -> Settings:
         return Settings(Path(DEFAULT_PLANS))
     for folder in (here, *here.parents):
         config = folder / CONFIG_FILE
-        if config.is_file():
-            return _read(config)
+        if config.is_file() and (settings := _read(config)) is not None:
+            return settings
         if (folder / DEFAULT_PLANS).is_dir():
             return Settings(_relative(folder / DEFAULT_PLANS))
     return Settings(Path(DEFAULT_PLANS))
 
 
-def _read(config: Path) -> Settings:
+class _Untrusted(Exception):
+    """The file is not the user's own (module docstring): the reason, as (中文, English)."""
+
+
+def _vet(info: os.stat_result) -> None:
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no POSIX owners to compare
+        return
+    if info.st_uid not in (0, getuid()):
+        raise _Untrusted(f"属于另一个用户（uid {info.st_uid}）", f"is owned by another user (uid {info.st_uid})")
+    if info.st_mode & 0o022:
+        raise _Untrusted("同组或其他用户可以修改它", "can be changed by other users (group or others may write it)")
+
+
+def _warn(where: str, zh: str, en: str) -> None:
+    import sys
+
+    if where in _warned or os.environ.get("_PLANTRACK_COMPLETE"):  # never in the middle of a Tab's answer
+        return
+    _warned.add(where)
+    sys.stderr.write(
+        f"警告：已忽略 {where}：{zh}，其中的设置可能不是你写的。若信任它，请把它改为你自己的文件（chown）并只允许你修改"
+        f"（chmod go-w），或用 --plans-dir 指定规划目录 / warning: ignoring {where}: it {en}, so its settings may not be "
+        "yours. If you trust it, make it your own (chown) and writable by you alone (chmod go-w), or give --plans-dir\n")
+
+
+def _read(config: Path) -> Settings | None:
+    """The file's settings; None when it is not the user's own (ignored, with a warning)."""
     import tomllib
 
     from plantrack.contain import display_path
+    from plantrack.readfile import Refused, read_limited
 
     where = display_path(config)
     try:
-        text = config.read_text(encoding="utf-8-sig")
+        text = read_limited(config, MAX_CONFIG_BYTES, vet=_vet).decode("utf-8-sig")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
+    except _Untrusted as exc:
+        _warn(where, *exc.args)
+        return None
+    except FileNotFoundError:
+        return None  # gone since the walk saw it
+    except Refused as exc:
+        raise PlantrackError(f"{where}: {exc.message}; plantrack.toml 只含几项简短的设置 / it holds a few "
+                             "short settings", code=2) from None
+    except UnicodeDecodeError as exc:
         raise PlantrackError(f"{where}: 无法读取 / cannot be read: {exc}", code=2) from None
     except tomllib.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)

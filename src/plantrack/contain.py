@@ -2,8 +2,10 @@
 `find_plan_dirs`), which of them plantrack may read (the containment rule), and how their paths are shown.
 
 plantrack reads and writes only inside the plans directory: a plan folder must not be a link leading out of
-it, and plan.toml / actuals.toml must not be links leading out of their folder (a link in a pull request
-must not make plantrack show or overwrite another file). A folder plantrack may not look into is named, not
+it, and no file plantrack reads from a plan folder (`PLAN_FOLDER_FILES`: plan.toml, actuals.toml,
+report.toml) may be a link leading out of that folder (a link in a pull request must not make plantrack show
+or overwrite another file; issue 25 found report.toml printing a linked /etc/passwd). The lock file is
+never followed at all (store.plan_lock). A folder plantrack may not look into is named, not
 skipped and not a traceback. Every path that reads plans asks here: one plan (loader.open_plan), the overview
 (overview.overview), `check` (check.run.check_one), shell completion (completion.py).
 
@@ -21,6 +23,9 @@ from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
 ACTUALS_FILE = "actuals.toml"
+OFFICE_FILE = "report.toml"  # the office's own words (office.py)
+# Every file plantrack reads from a plan folder: a new one is added here, or it escapes the rule.
+PLAN_FOLDER_FILES = (PLAN_FILE, ACTUALS_FILE, OFFICE_FILE)
 
 
 def display_path(path: Path) -> str:
@@ -42,7 +47,7 @@ def escape_problem(root: Path, folder: Path) -> str | None:
         if not here.is_relative_to(top):
             return (f"{display_path(folder)} 是指向规划目录之外的链接，已拒绝 / "
                     "is a link leading outside the plans directory")
-        for path in (folder / PLAN_FILE, folder / ACTUALS_FILE):
+        for path in (folder / name for name in PLAN_FOLDER_FILES):
             if path.is_symlink() and path.resolve().parent != here:
                 return (f"{display_path(path)} 是指向本规划文件夹之外的链接，已拒绝 / "
                         "is a link leading outside its plan folder")

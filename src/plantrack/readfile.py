@@ -14,6 +14,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
 MAX_BYTES = 2_000_000
@@ -32,13 +36,18 @@ def too_large(size: int, limit: int = MAX_BYTES) -> str:
     return f"文件过大（{size} 字节，上限 {limit}）/ file too large ({size} bytes, limit {limit})"
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise."""
+def read_limited(path: Path, limit: int = MAX_BYTES, *, follow: bool = True,
+                 vet: Callable[[os.stat_result], None] | None = None) -> bytes:
+    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise.
+    `follow=False`: a symbolic link is refused too, not read through (for a file plantrack will rewrite).
+    `vet` judges the opened file's fstat before a byte is read (config.py refuses files others own) and may
+    raise; it sees the file actually read, not a name that may since lead elsewhere."""
+    nofollow = 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     try:
         # Before opening: a FIFO would block open() itself, and opening some devices has side effects.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG((os.stat if follow else os.lstat)(path).st_mode):
             raise Refused(_not_regular())
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | nofollow)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -47,6 +56,8 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         info = os.fstat(fd)  # the file actually opened: it may have been swapped since the stat above
         if not stat.S_ISREG(info.st_mode):
             raise Refused(_not_regular())
+        if vet is not None:
+            vet(info)
         if info.st_size > limit:
             raise Refused(too_large(info.st_size, limit))
         chunks, total = [], 0

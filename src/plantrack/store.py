@@ -144,13 +144,14 @@ def write_atomic(path: Path, text: str, *, verify: Callable[[bytes], None] | Non
     replace_bytes(path, data, old_mode)
 
 
-def replace_bytes(path: Path, data: bytes, old_mode: int | None) -> None:
+def replace_bytes(path: Path, data: bytes, old_mode: int | None, *, prefix: str = TMP_PREFIX) -> None:
     """The atomic replace itself: temp file in the same folder -> fsync -> os.replace -> fsync the folder.
-    `old_mode` is the mode to keep (None: a new file, the usual 0644 under the umask)."""
+    `old_mode` is the mode to keep (None: a new file, the usual 0644 under the umask). `prefix` names the temp
+    file after the file it replaces (a stale one is removed by the next write only for actuals.toml)."""
     directory = path.parent
     _remove_stale_temps(directory)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise _write_error(directory, exc.strerror or str(exc)) from None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -47,10 +48,11 @@ def register(app: typer.Typer) -> None:
         if plan_id is None:
             raise usage_error("请给出新规划编号，例如 plantrack init my-town-15th / give the new plan's id, e.g. "
                               "plantrack init my-town-15th (or --example)")
-        created = create(plans_dir, plan_id, source, first, end if end is not None else first + length)
-        from plantrack.bundled import ignore_lock_files
+        from plantrack import gitignore
 
-        ignore_lock_files(plans_dir)
+        ignore = gitignore.prepare(plans_dir)  # decided before the plan is made, written after (gitignore.py)
+        created = create(plans_dir, plan_id, source, first, end if end is not None else first + length)
+        note = gitignore.apply(ignore)
         where = display_path(created.directory)
         copied = (f"，指标照抄自 {source.id}，基期年数值读取自 {source.id}（previous）/ indicators copied from "
                   f"{source.id}, base-year figures read from {source.id} (previous)" if source else "")
@@ -58,7 +60,11 @@ def register(app: typer.Typer) -> None:
                   if created.schema else "")
         from plantrack.render.wrap import fill
 
-        print(fill(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n"
+        from plantrack.cli.init_example import plans_folder_line
+
+        print(fill(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n{plans_folder_line(plans_dir)}\n"
                    f"  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
                    f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
                    "then run plantrack check"))
+        if note:
+            print(fill(note), file=sys.stderr)
