@@ -4,6 +4,7 @@ comment is refused, naming the line: the comment describes the figure being repl
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from conftest import XKS, snapshot
@@ -92,3 +93,32 @@ def test_a_hash_inside_a_string_is_not_a_comment():
     assert _comment_at("source = '第#号'  # 注") == 16
     assert _comment_at('value = 1 # x') == 10
     assert _comment_at('source = "a\\"#b"') is None
+
+
+def test_a_comment_above_the_next_table_is_that_table_s_and_the_revision_goes_through(invoke, plans_dir):
+    """`# 财政收入` written after a blank line just above `[x.2021]` belongs to x.2021, not to the entry above it
+    (tomlkit's reading): revising the entry above is not refused, and the comment stays above x.2021."""
+    path = plans_dir / XKS / "actuals.toml"
+    text = path.read_text(encoding="utf-8")
+    headers = re.findall(r"^\[([a-z-]+)\.([0-9]{4})\]$", text, flags=re.M)
+    second = next(h for h in headers if h[0] != headers[0][0])  # the first table of the second indicator
+    header = f"[{second[0]}.{second[1]}]"
+    text = text.replace(f"\n{header}\n", f"\n# 2 财政总收入：区财政局口径\n{header}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    above = text[: text.index("# 2 财政总收入")].rstrip("\n").rsplit("\n[", 1)[1].split("]", 1)[0]
+    indicator, year = above.split(".")
+    result = invoke("record", indicator, year, "500000", "--unit", "万元", "--source", "核实数", "--force",
+                    "--confirm", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 0, result.stderr
+    assert f"\n# 2 财政总收入：区财政局口径\n{header}\n" in path.read_text(encoding="utf-8")
+
+
+def test_crlf_files_with_comments_keep_their_line_ends(invoke, plans_dir):
+    path, text = _with_comments(plans_dir)
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke("record", "value-added-growth", "2024", "560000", "--unit", "万元", "--source", "s",
+                    "--plans-dir", str(plans_dir), "--confirm")
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    assert "# 2021 年为快报数\r\n".encode() in data

@@ -94,7 +94,7 @@ def test_pdf_without_pango_names_the_library_the_windows_route_and_what_works(in
 
 
 def test_the_pango_route_follows_the_system():
-    from plantrack.report.pdf import pango_route
+    from plantrack.parts import pango_route
 
     assert "apt install libpango-1.0-0" in pango_route("linux")
     assert "brew install pango" in pango_route("darwin")

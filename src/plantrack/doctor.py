@@ -105,10 +105,8 @@ def _pango() -> Finding:
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401 - loads Pango through cffi
     except OSError as exc:
-        from plantrack.report.pdf import WITHOUT_PDF, pango_route
-
         return Finding("pango", label, " ".join(str(exc).split())[:200], False,
-                       f"{pango_route(sys.platform)}. {WITHOUT_PDF}")
+                       f"{parts.pango_route(sys.platform)}. {parts.WITHOUT_PDF}")
     return Finding("pango", label, "可用 / found", True)
 
 
@@ -118,10 +116,8 @@ def _cjk_font() -> Finding:
         return Finding("cjk_font", label, "未检查：没有 [report] / not checked: no [report] extra", None)
     from matplotlib import font_manager
 
-    from plantrack.report.charts import FONTS
-
-    names = []  # the chart's own font list (report/charts.py), each checked for the glyphs, not just its name
-    for family in FONTS:
+    names = []  # the charts' own font list (parts.CJK_FONTS), each checked for the glyphs, not just its name
+    for family in parts.CJK_FONTS:
         try:
             path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
         except ValueError:  # not installed

@@ -21,6 +21,8 @@ from plantrack.errors import PlantrackError
 DISTRIBUTION = "plantrack-fyp"
 # The import name of each package an extra brings, where it differs from the distribution's name.
 IMPORT_NAMES = {"python-docx": "docx"}
+# The fonts the charts ask for, in order (report/charts.py); `plantrack doctor` checks each for Chinese glyphs.
+CJK_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
 WHAT_FOR = {"report": "HTML 报告的图表 / the HTML report's charts", "pdf": "PDF 报告 / the PDF report",
             "docx": "Word 报告 / the Word report", "xlsx": "Excel 工作簿导入导出 / .xlsx import and export"}
 _REQUIREMENT = re.compile(r"""^(?P<req>[A-Za-z0-9._-]+[^;]*?)\s*;\s*extra\s*==\s*["'](?P<extra>[^"']+)["']""")
@@ -92,3 +94,22 @@ def require(*extras: str, instead: str = "") -> None:
     raise PlantrackError(f"缺少可选组件 {names}，请运行：{command}{instead and '；' + instead.split(' / ')[0]} / "
                          f"missing the optional part {names_en}; run: {command}"
                          f"{instead and '; ' + instead.split(' / ')[1]}", code=1)
+
+
+# What works with nothing more installed (issue 29): Word, then WPS or Word's "另存为 PDF"; or the HTML page printed.
+WITHOUT_PDF = ("不装也可以：--format docx 生成 Word 文档，再在 WPS 或 Word 中「另存为 PDF」；或生成 HTML 报告，在浏览器中打印为 PDF / "
+               "without it: --format docx, then Save as PDF in WPS or Word; or the HTML report, printed to PDF from "
+               "a browser")
+
+
+def pango_route(platform: str) -> str:
+    """How to install Pango, the system library WeasyPrint lays text out with, on `platform` (sys.platform)."""
+    if platform.startswith("win"):
+        return ("Windows：按 WeasyPrint 文档安装 MSYS2，在 MSYS2 中运行 pacman -S mingw-w64-x86_64-pango，再把环境变量 "
+                "WEASYPRINT_DLL_DIRECTORIES 设为 C:\\msys64\\mingw64\\bin / Windows, as WeasyPrint's documentation "
+                "says: install MSYS2, run pacman -S mingw-w64-x86_64-pango in it, and set WEASYPRINT_DLL_DIRECTORIES "
+                "to C:\\msys64\\mingw64\\bin")
+    if platform == "darwin":
+        return "macOS：brew install pango / macOS: brew install pango"
+    return ("Debian、Ubuntu：apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk / "
+            "Debian, Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk")

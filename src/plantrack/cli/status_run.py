@@ -18,7 +18,12 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
                fail_on: str | None, matrix: bool = False) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
     from plantrack.contain import plan_ids
+    from plantrack.models import id_problem
 
+    if plan is not None and (problem := id_problem(plan, "plan ")):
+        from plantrack.errors import PlantrackError
+
+        raise PlantrackError(problem, code=2)  # before any file is looked at: an id becomes a path (promise 5)
     ids = plan_ids(plans_dir)  # the plans folder listed once for the whole command
     if not matrix and plan is None and len(ids) > 1:
         from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan

@@ -20,13 +20,13 @@ from plantrack.progress.result import Period
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.typing import RcKeyType
+from plantrack.parts import CJK_FONTS
 from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
 
-FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
-         "DejaVu Sans"]
+FONTS = [*CJK_FONTS, "DejaVu Sans"]  # the Chinese fonts in parts.py, then a Latin fallback
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
            "future": "#f3f5f8", "grid": "#e3e6eb", "text": "#374151"}
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column

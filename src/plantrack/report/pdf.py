@@ -12,28 +12,11 @@ from typing import NoReturn
 
 from plantrack.errors import PlantrackError
 
-# What works with nothing more installed (issue 29): Word, then WPS or Word's "另存为 PDF"; or the HTML page printed.
-WITHOUT_PDF = ("不装也可以：--format docx 生成 Word 文档，再在 WPS 或 Word 中「另存为 PDF」；或生成 HTML 报告，在浏览器中打印为 PDF / "
-               "without it: --format docx, then Save as PDF in WPS or Word; or the HTML report, printed to PDF from "
-               "a browser")
-
-
-def pango_route(platform: str) -> str:
-    """How to install Pango, the system library WeasyPrint lays text out with, on `platform` (sys.platform)."""
-    if platform.startswith("win"):
-        return ("Windows：按 WeasyPrint 文档安装 MSYS2，在 MSYS2 中运行 pacman -S mingw-w64-x86_64-pango，再把环境变量 "
-                "WEASYPRINT_DLL_DIRECTORIES 设为 C:\\msys64\\mingw64\\bin / Windows, as WeasyPrint's documentation "
-                "says: install MSYS2, run pacman -S mingw-w64-x86_64-pango in it, and set WEASYPRINT_DLL_DIRECTORIES "
-                "to C:\\msys64\\mingw64\\bin")
-    if platform == "darwin":
-        return "macOS：brew install pango / macOS: brew install pango"
-    return ("Debian、Ubuntu：apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk / "
-            "Debian, Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk")
-
-
 def pango_problem(exc: BaseException, platform: str) -> str:
     """The message for WeasyPrint installed but its system libraries missing: the library's own error in one
     line, the route for this system, and what else works."""
+    from plantrack.parts import WITHOUT_PDF, pango_route
+
     said = " ".join(str(exc).split())[:300]
     return (f"PDF 需要系统库 Pango，但没有找到（{said}）/ PDF needs the Pango system library, which was not found "
             f"({said}). {pango_route(platform)}. {WITHOUT_PDF}")
@@ -44,7 +27,7 @@ def require_weasyprint() -> None:
     cannot load Pango (the usual case on Windows)."""
     import sys
 
-    from plantrack.parts import require
+    from plantrack.parts import WITHOUT_PDF, require
 
     require("pdf", instead=WITHOUT_PDF)
     try:
