@@ -59,6 +59,9 @@ def register(app: typer.Typer) -> None:
         force: Force = False,
         confirm: Confirm = False,
         dry_run: DryRun = False,
+        delete: Annotated[bool, typer.Option("--delete", help="删除这一年的数值（须 --reason；保存在修订记录中，可恢复）/ remove the year's figure (needs --reason; kept in the history, can be restored).")] = False,
+        restore: Annotated[bool, typer.Option("--restore", help="恢复被 --delete 删除的数值 / record the figure --delete removed again, exactly as it was.")] = False,
+        reason: Annotated[str, typer.Option("--reason", help="删除的原因 / why the figure is removed (with --delete).")] = "",
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
@@ -70,9 +73,22 @@ def register(app: typer.Typer) -> None:
                  plantrack record 1 2022 51.2 --unit 亿元 --source "…"
                  plantrack record energy-intensity-decline 2022 --rate 2.7 --source "…"
                  plantrack record net-new-high-tech 2023 --source "…" -- -3
+                 plantrack record value-added-growth 2023 --delete --reason "年份键错，应为 2024 年"
+                 plantrack record value-added-growth 2023 --restore
         """
         from plantrack.recording import Change, parse_year
         from plantrack.recording import record as do_record
+
+        if delete or restore:
+            from plantrack.cli.removal import delete_or_restore
+
+            typed = {"VALUE": value, "--rate": rate, "--unit": unit, "--source": source or None, "--note": note or None,
+                     "--assessment": assessment}
+            delete_or_restore(plans_dir, plan, indicator, year, delete, restore, reason, force, confirm, dry_run,
+                              [k for k, v in typed.items() if v is not None], lang.value)
+            return
+        if reason:
+            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete", param_hint="--reason")
 
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
@@ -162,7 +178,7 @@ def register(app: typer.Typer) -> None:
             from plantrack.render.wrap import fill
 
             out().print(fill(note, out().width), markup=False, highlight=False)
-        out().print(history_table(ind, loaded.entries(ind.id), lang.value))
+        out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
 
     @app.command("export", short_help=COMMANDS["export"][0])
     def export(
