@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from plantrack.models import Entry
 
 
 def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year: str, delete: bool, restore: bool,
@@ -47,3 +51,19 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
     if dry_run:
         line = ("（试运行，未写入）" if lang == "zh" else "(dry run, nothing written) ") + line
     out().print(Text(fill(safe(line), out().width)))
+
+
+def restore_history(plans_dir: Path, plan_id: str, entries: dict[tuple[str, int], Entry], force: bool,
+                    dry_run: bool, lang: str) -> None:
+    """`import` of an `export --with-history` file: what was restored, counted."""
+    from plantrack.render.console import out
+    from plantrack.render.wrap import fill
+    from plantrack.sheets.history import restore
+
+    _, stored, same = restore(plans_dir, plan_id, entries, force=force, dry_run=dry_run)
+    revisions = sum(len(s.entry.revisions) for s in stored)
+    line = (f"恢复 {len(stored)} 条记录（含 {revisions} 条修订），{same} 条已有相同记录 / restored {len(stored)} "
+            f"entries with {revisions} revisions; {same} already there")
+    if dry_run:
+        line = "（试运行，未写入）/ (dry run, nothing written) " + line
+    out().print(fill(line, out().width), markup=False, highlight=False)

@@ -42,8 +42,13 @@ def wide_rows(plan: Plan) -> list[list[object]]:
 
 
 def table(plan: Plan, layout: str) -> list[list[object]]:
+    """layout: long, wide, or history (export --with-history: sheets/history.py)."""
     if layout == "wide":
         return wide_rows(plan)
+    if layout == "history":
+        from plantrack.sheets.history import history_table
+
+        return history_table(plan)
     return [list(LONG_COLUMNS), *([row[k] for k in LONG_COLUMNS] for row in long_rows(plan))]
 
 
@@ -65,6 +70,10 @@ def csv_export(plan: Plan, layout: str, bom: bool) -> str:
 def json_export(plan: Plan, layout: str) -> str:
     from plantrack.render.jsonout import dumps
 
+    if layout == "history":
+        from plantrack.sheets.history import history_rows
+
+        return dumps(history_rows(plan)) + "\n"
     if layout == "wide":
         header, *rows = wide_rows(plan)
         return dumps([dict(zip(map(str, header), row)) for row in rows]) + "\n"
