@@ -98,3 +98,82 @@ def test_a_bad_history_row_refuses_the_file_and_changes_nothing(invoke, plans_di
 def test_with_history_is_for_one_plans_long_table(invoke, plans_dir, extra):
     result = invoke("export", "--with-history", *extra, "--plans-dir", str(plans_dir))
     assert result.exit_code == 2 and "--with-history" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ item 4
+
+
+def test_wide_export_holds_one_unit_per_numeric_row_in_the_language_asked(invoke, plans_dir):
+    zh = invoke("export", "--layout", "wide", "--plans-dir", str(plans_dir)).stdout.lstrip("\ufeff").splitlines()
+    assert zh[0] == "指标,名称,项目,单位,2016,2017,2018,2019,2020,2021"
+    # 增加值: 2016–2020 in 万元, 2021 recorded as 48.9 亿元 — two rows, never 486600 and 48.9 side by side.
+    assert zh[1] == "value-added-growth,增加值年均增长率,数值,万元,370182,434225,476437,464400,486600,"
+    assert zh[2] == "value-added-growth,增加值年均增长率,数值,亿元,,,,,,48.9"
+    assert zh[3].startswith("value-added-growth,增加值年均增长率,来源,,")
+    en = invoke("export", "--layout", "wide", "--lang", "en", "--plans-dir", str(plans_dir)).stdout
+    assert en.lstrip("\ufeff").startswith("indicator,name,item,unit,2016,")
+    assert "\nvalue-added-growth,增加值年均增长率,value,亿元,,,,,,48.9\n" in en
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [("zh", "csv"), ("en", "csv"), ("zh", "xlsx"), ("en", "xlsx")])
+def test_both_languages_of_the_wide_export_read_back_unchanged(invoke, plans_dir, tmp_path, lang, fmt):
+    out = tmp_path / f"wide.{fmt}"
+    assert invoke("export", "--layout", "wide", "--lang", lang, "--format", fmt, "-o", str(out), "--plans-dir",
+                  str(plans_dir)).exit_code == 0
+    folder = snapshot(plans_dir)
+    result = invoke("import", str(out), "--plans-dir", str(plans_dir))
+    assert result.exit_code == 0, result.stderr
+    assert "44 行未变 / 44 rows unchanged" in result.stdout and snapshot(plans_dir) == folder
+
+
+def test_status_workbook_is_the_terminal_table_set_up_for_one_a4_landscape_width(invoke, plans_dir, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "进度表.xlsx"
+    assert invoke("export", "--what", "status", "--format", "xlsx", "-o", str(out), "--plans-dir",
+                  str(plans_dir)).exit_code == 0
+    ws = openpyxl.load_workbook(out).active
+    # Row 4 (地方财政收入): the terminal's 年均 target, % actual, 尚需每年 and 期末预计 in 万元, as `status` prints them.
+    assert [c.value for c in ws[4]] == ["3", "地方财政收入年均增长率", "预期性", "年均 6%", "21.24%", "2021", "6.00%",
+                                        "3.54", "快于预期", "2.50%", "127466 万元"]
+    terminal = invoke("status", "--plans-dir", str(plans_dir)).stdout
+    assert "127466 万元" in terminal and "21.24%" in terminal
+    setup = ws.page_setup
+    assert (setup.orientation, str(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == ("landscape", "9", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows in ("1:1", "$1:$1") and ws.freeze_panes == "C2"
+
+
+def test_libreoffice_prints_the_status_workbook_on_one_page_width(invoke, plans_dir, tmp_path):
+    import subprocess
+
+    from test_sheets_workbooks import convert, soffice
+
+    tool = soffice()
+    out = tmp_path / "status.xlsx"
+    assert invoke("export", "--what", "status", "--format", "xlsx", "-o", str(out), "--plans-dir",
+                  str(plans_dir)).exit_code == 0
+    pdf = convert(tool, out, "pdf", tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info  # 14 rows and all 11 columns: one page, nothing spilled to the right
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first = text.splitlines()[0].split()
+    assert first == ["序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计"]
+    assert "127466 万元" in text and "年均 6%" in text
+
+
+def test_libreoffice_shows_the_wide_export_with_one_unit_per_row(invoke, plans_dir, tmp_path):
+    import subprocess
+
+    from test_sheets_workbooks import convert, soffice
+
+    tool = soffice()
+    out = tmp_path / "wide.xlsx"
+    assert invoke("export", "--layout", "wide", "--format", "xlsx", "-o", str(out), "--plans-dir",
+                  str(plans_dir)).exit_code == 0
+    pdf = convert(tool, out, "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.split()[:4] == ["指标", "名称", "项目", "单位"]
+    # The id column is narrow on paper (cut to "value-adde"); the 数值 rows are told apart by their 单位 cell.
+    rows = [line.split() for line in text.splitlines() if "增加值年均" in line and "数值" in line]
+    assert [r[-5:] for r in rows[:1]] == [["万元", "370182", "434225", "476437", "464400"]]
+    assert rows[1][-1] == "亿元" and len(rows) == 2  # the 亿元 row holds no figure of 2016–2019

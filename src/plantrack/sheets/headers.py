@@ -58,5 +58,11 @@ def is_total(cell: str) -> bool:
     return re.sub(r"\s+", "", cell) in TOTAL_WORDS
 
 
+def label(key: str, lang: str) -> str:
+    """The header (or item word) export writes for a column: English, or the first Chinese name (import reads
+    both back through this same table)."""
+    return ALIASES[key][0 if lang == "en" else 1]
+
+
 def known_names() -> str:
     return ", ".join(names[0] for names in ALIASES.values())
