@@ -156,11 +156,13 @@ def test_status_workbook_numbers_colours_and_pdf(invoke, plans_dir, tmp_path):
     result = invoke("export", "--what", "status", "--format", "xlsx", "-o", str(out), "--plans-dir", str(plans_dir))
     assert result.exit_code == 0, result.stderr
     ws = openpyxl.load_workbook(out).active
-    assert [c.value for c in ws[1]] == ["序号", "指标", "属性", "目标", "实际", "进度比", "状态", "尚需", "预计", "数据年"]
+    # Issue 28, item 4: the terminal's own columns and cells (units, 年均, 尚需每年), no longer bare numbers.
+    assert [c.value for c in ws[1]] == ["序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态",
+                                        "尚需每年", "期末预计"]
     assert ws.max_row == 15
-    assert isinstance(ws["A2"].value, int) and isinstance(ws["D2"].value, (int, float))
-    assert isinstance(ws["F2"].value, (int, float)) and isinstance(ws["J2"].value, int)
-    assert ws["G2"].value == "严重滞后" and ws["G2"].fill.start_color.rgb.endswith("FFC7CE")
+    assert [c.value for c in ws[2]][3:] == ["年均 6%", "0.49%", "2021", "6.00%", "0.08", "严重滞后", "7.42%",
+                                            "498719 万元"]
+    assert ws["I2"].fill.start_color.rgb.endswith("FFC7CE")
     tool = soffice()
     pdf = convert(tool, out, "pdf", tmp_path / "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")

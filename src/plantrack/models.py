@@ -286,6 +286,7 @@ class Revision:
     source: Text = ""
     note: Text = ""
     recorded_at: When | None = None
+    removed: Text | None = None
     replaced_at: When | None = None
 
     def __post_init__(self) -> None:
@@ -294,7 +295,11 @@ class Revision:
 
 @dataclass(frozen=True)
 class Entry:
-    """One indicator-year in actuals.toml: `[<indicator-id>.<year>]`."""
+    """One indicator-year in actuals.toml: `[<indicator-id>.<year>]`.
+
+    `removed` (the reason) makes it a removal record (`record --delete`, removal.py): no figure, the figure it
+    took away kept as its last revision. Plan.entries leaves it out; history, export --with-history and the
+    writer keep it, so a removal is seen and can be undone."""
 
     __pydantic_config__ = _CONFIG
     value: Number | None = None
@@ -304,6 +309,7 @@ class Entry:
     source: Text = ""
     note: Text = ""
     recorded_at: When | None = None
+    removed: Text | None = None
     revisions: list[Revision] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -27,7 +27,19 @@ class Plan:
         return self.info.id
 
     def entries(self, indicator_id: str) -> dict[int, Entry]:
+        """The recorded figures by year: a removal record (`record --delete`) is no figure, and is left out."""
+        years = self.actuals.get(indicator_id, {})
+        if all(e.removed is None for e in years.values()):
+            return years
+        return {y: e for y, e in years.items() if e.removed is None}
+
+    def records(self, indicator_id: str) -> dict[int, Entry]:
+        """Every table of actuals.toml for the indicator, removal records too (history, export --with-history)."""
         return self.actuals.get(indicator_id, {})
+
+    def figures(self) -> dict[str, dict[int, Entry]]:
+        """plan.actuals without its removal records: what the computation and `check`'s counts see."""
+        return {i: self.entries(i) for i in self.actuals}
 
     def find_indicator(self, key: str) -> Indicator:
         """An indicator by id, 序号, Chinese name or English name; else by a part of its Chinese name when only

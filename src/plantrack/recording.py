@@ -31,6 +31,8 @@ from plantrack.store import encoded, ensure_writable, plan_lock, write_atomic
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from plantrack.models import Assessment
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
@@ -123,10 +125,12 @@ def _unit(plan: Plan, ind: Indicator, unit: str | None, value: Decimal | None) -
 
 def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now: datetime) -> tuple[Entry, Entry | None]:
     """The entry as stored (with the old one kept as a revision under --force), and the old one."""
-    old = plan.entries(ind.id).get(year)
+    old = plan.records(ind.id).get(year)
     if old is None:
         return entry, None
-    if not force:
+    # After `record --delete` the year has no figure: recording it again needs no --force, and the removal
+    # record becomes a revision, so the history keeps the removal, its reason and the figure it took away.
+    if not force and old.removed is None:
         # Sources and units are plan text: a newline in one must not split this one-line message (the error
         # printer keeps the message's own line breaks), so every control character is escaped here.
         raise PlantrackError(
@@ -145,13 +149,16 @@ def same_entry(ind: Indicator, old: Entry, new: Entry) -> bool:
 
     Numbers compare by value (5.9 and 5.90 are one figure); a unit left out means the indicator's own."""
     unit = ind.level_unit
-    return (old.value == new.value and old.rate == new.rate and old.assessment == new.assessment
+    return (old.removed == new.removed and old.value == new.value and old.rate == new.rate
+            and old.assessment == new.assessment
             and (old.unit or unit if old.value is not None else None) == (new.unit or unit if new.value is not None else None)
             and old.source == new.source and old.note == new.note)
 
 
 def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = "zh") -> str:
     parts = []
+    if entry.removed is not None:
+        parts.append(f"已删除：{entry.removed}" if lang == "zh" else f"removed: {entry.removed}")
     if entry.value is not None:
         parts.append(f"{fmt_exact(entry.value)} {entry.unit or ''}".strip())
     if entry.rate is not None:
@@ -179,6 +186,15 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
+    return write(plans_dir, loaded, plan, given,
+                 lambda fresh, now: _prepare(fresh, changes, force, now, where, confirm))
+
+
+def write(plans_dir: Path, loaded: Plan, plan: Plan, given: datetime | None,
+          prepare: Callable[[Plan, datetime], tuple[Plan, list[Stored]]]) -> tuple[Plan, list[Stored]]:
+    """Write `plan` (made from `loaded` in memory): every check before the lock, then under it the plan read
+    again from its files and the change made again by `prepare`, written atomically and verified (record,
+    import, and record --delete: removal.py)."""
     directory = plans_dir / plan.id
     path = directory / ACTUALS_FILE
     ensure_writable(path)  # before the lock: a refusal creates no file
@@ -192,7 +208,7 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
         # Read again under the lock: another writer may have stored other years meanwhile. From the files
         # themselves, never the cache: whatever is loaded here is written back (issue 13, item 1).
         fresh, plan_bytes = _load_fresh(directory)
-        plan, stored = _prepare(fresh, changes, force, now, where, confirm)
+        plan, stored = prepare(fresh, now)
         if all(s.unchanged for s in stored):
             return plan, stored
         ensure_writable(path)
@@ -295,7 +311,7 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
             final, old = apply(current, ind, change.year, entry, force, now)
             # After apply: a year that is already recorded is refused as such first, whatever its number.
             if not confirm:
-                _refuse_slips(ind, change.year, entry, actuals.get(ind.id, {}))
+                _refuse_slips(ind, change.year, entry, current.entries(ind.id))
         except PlantrackError as exc:
             if where is None:
                 raise

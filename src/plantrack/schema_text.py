@@ -127,6 +127,9 @@ ACTUALS: Table = {
                 "assessment",
         "recorded_at": f"记录时间：{_WHEN}；plantrack record 自动填写 / When it was recorded: {_WHEN_EN}; plantrack "
                        "record fills it in",
+        "removed": "删除原因：有此项即表示这一年的数值已被 record --delete 删除（被删的数值是最后一条修订记录）；不参与计算 / "
+                   "The reason the year's figure was removed (record --delete); the removed figure is the last "
+                   "revision. Not used in the computation",
         "revisions": "修订记录：record --force 替换前的旧版本，只作记录，不参与计算 / Earlier versions this entry "
                      "replaced (record --force), kept as a record; not used in the computation",
     },
@@ -142,6 +145,7 @@ ACTUALS: Table = {
             ("source", "数据来源", "where the figure came from"),
             ("note", "备注", "remarks"),
             ("recorded_at", "记录时间", "when it was recorded"),
+            ("removed", "删除原因（这一版本是删除记录）", "the reason, when this version was a removal"),
         ]},
         "replaced_at": f"被替换的时间：{_WHEN} / When it was replaced: {_WHEN_EN}",
     },

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # only for type hints: importing it would load the TOML parse
 # every output shows them escaped (text.safe, render/guard.py).
 PLAN_LINES = ("name", "name_en", "region", "source")
 INDICATOR_LINES = ("name", "name_en", "unit", "value_unit", "target")
-ENTRY_LINES = ("unit", "source")
+ENTRY_LINES = ("unit", "source", "removed")
 
 # History before the period is welcome (base-year values, the previous plan's results), within reason.
 HISTORY_YEARS = 20
@@ -153,6 +153,8 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
     earliest = info.start - HISTORY_YEARS
     if year > info.end or year < earliest:
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
+    if entry.removed is not None:
+        return out + _removal_problems(entry, entry.removed)
     if ind.kind == "qualitative":
         if entry.assessment is None:
             out.append(("assessment", "定性指标须写评估 assessment（achieved/nearly_met/ahead/on_track/behind/far_behind/missed）/ assessment required"))
@@ -168,6 +170,19 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
     out += _rate_problems(ind, entry)
     if entry.value is not None:
         out += _value_problems(ind, entry, entry.value)
+    return out
+
+
+def _removal_problems(entry: Entry, reason: str) -> list[tuple[str, str]]:
+    """A removal record (record --delete) holds the reason and nothing of a figure: the figure it removed is
+    its last revision. A value beside `removed` would leave it unclear whether the year has a figure."""
+    out: list[tuple[str, str]] = []
+    if not reason.strip():
+        out.append(("removed", "删除记录须写明原因 removed = \"…\" / a removal needs its reason"))
+    for key in ("value", "rate", "unit", "assessment"):
+        if getattr(entry, key) is not None:
+            out.append((key, f"已删除的记录（removed）不能再有 {key}；要恢复数值请用 plantrack record 重新记录 / a "
+                             f"removal record holds no {key}: record the figure again to restore it"))
     return out
 
 

@@ -75,7 +75,7 @@ def check_one(directory: Path) -> PlanCheck:
     from plantrack.rollup import links
 
     _, office = load_office(directory, {i.id for i in plan.indicators})
-    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.actuals.values())), office,
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.figures().values())), office,
                      _warnings(directory, plan) + warnings, links(plan))
 
 
@@ -83,7 +83,7 @@ def _warnings(directory: Path, plan: Plan) -> list[Finding]:
     from plantrack.plausibility import plan_slips
     from plantrack.plan import ACTUALS_FILE
 
-    slips = plan_slips(plan.indicators, plan.actuals)
+    slips = plan_slips(plan.indicators, plan.figures())
     if not slips:
         return []
     path = directory / ACTUALS_FILE

@@ -59,6 +59,9 @@ def register(app: typer.Typer) -> None:
         force: Force = False,
         confirm: Confirm = False,
         dry_run: DryRun = False,
+        delete: Annotated[bool, typer.Option("--delete", help="删除这一年的数值（须 --reason；保存在修订记录中，可恢复）/ remove the year's figure (needs --reason; kept in the history, can be restored).")] = False,
+        restore: Annotated[bool, typer.Option("--restore", help="恢复被 --delete 删除的数值 / record the figure --delete removed again, exactly as it was.")] = False,
+        reason: Annotated[str, typer.Option("--reason", help="删除的原因 / why the figure is removed (with --delete).")] = "",
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
@@ -70,9 +73,22 @@ def register(app: typer.Typer) -> None:
                  plantrack record 1 2022 51.2 --unit 亿元 --source "…"
                  plantrack record energy-intensity-decline 2022 --rate 2.7 --source "…"
                  plantrack record net-new-high-tech 2023 --source "…" -- -3
+                 plantrack record value-added-growth 2023 --delete --reason "年份键错，应为 2024 年"
+                 plantrack record value-added-growth 2023 --restore
         """
         from plantrack.recording import Change, parse_year
         from plantrack.recording import record as do_record
+
+        if delete or restore:
+            from plantrack.cli.removal import delete_or_restore
+
+            typed = {"VALUE": value, "--rate": rate, "--unit": unit, "--source": source or None, "--note": note or None,
+                     "--assessment": assessment}
+            delete_or_restore(plans_dir, plan, indicator, year, delete, restore, reason, force, confirm, dry_run,
+                              [k for k, v in typed.items() if v is not None], lang.value)
+            return
+        if reason:
+            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete", param_hint="--reason")
 
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
@@ -117,8 +133,13 @@ def register(app: typer.Typer) -> None:
 
         target = open_plan(plans_dir, plan)
         with input_file(file, "stdin.csv") as path:
-            changes, where, unchanged, hidden, hidden_rows = read_import(path, display_path(file), target, sheet,
-                                                                         include_hidden)
+            imported = read_import(path, display_path(file), target, sheet, include_hidden)
+        if imported.history is not None:  # export --with-history read back: whole entries, every revision
+            from plantrack.cli.removal import restore_history
+
+            restore_history(plans_dir, target.id, imported.history, force, dry_run, lang.value)
+            return
+        changes, where, unchanged, hidden, hidden_rows, _ = imported
         refused = hidden_refusal(display_path(file), hidden_rows) if hidden_rows and not include_hidden else None
         if refused and not dry_run:
             raise refused
@@ -162,7 +183,7 @@ def register(app: typer.Typer) -> None:
             from plantrack.render.wrap import fill
 
             out().print(fill(note, out().width), markup=False, highlight=False)
-        out().print(history_table(ind, loaded.entries(ind.id), lang.value))
+        out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
 
     @app.command("export", short_help=COMMANDS["export"][0])
     def export(
@@ -177,6 +198,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOpt = Lang.zh,
         plans: Annotated[str | None, typer.Option("--plans", help="多个规划合为一张长表，逗号分隔 / several plans in one long table: A,B,C.", metavar="IDS")] = None,
         all_plans: Annotated[bool, typer.Option("--all", help="目录中全部规划合为一张长表 / every plan in the folder, in one long table.")] = False,
+        with_history: Annotated[bool, typer.Option("--with-history", help="连同全部修订记录与删除记录导出（长表；import 可原样恢复）/ every revision and removal too (long table; import restores them exactly).")] = False,
     ) -> None:
         """导出全部实际值或进度表 / Export every actual (long or wide; CSV, JSON or .xlsx), or the status table as .xlsx.
 
@@ -185,6 +207,7 @@ def register(app: typer.Typer) -> None:
                  plantrack export --format xlsx --layout wide -o 实际值.xlsx
                  plantrack export --what status --format xlsx -o 进度表.xlsx
                  plantrack export --all --format jsonl > actuals.jsonl
+                 plantrack export --with-history --format xlsx -o 实际值及修订记录.xlsx
         """
         from plantrack.cli.stdio import is_dash
         from plantrack.sheets.output import run_export
@@ -195,8 +218,13 @@ def register(app: typer.Typer) -> None:
 
             raise usage_error("--all 与 --plans 只能选一个 / choose --all (every plan) or --plans A,B (those), not both")
         chosen = None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
-        run_export(plans_dir, plan, format.value, layout.value, what.value, output, not no_bom, as_of, lang.value,
-                   all_plans or plans is not None, chosen)
+        if with_history and (layout is Layout.wide or what is What.status or all_plans or plans is not None):
+            from plantrack.errors import usage_error
+
+            raise usage_error("--with-history 只用于一个规划的长表（实际值）/ --with-history is for one plan's long table of "
+                              "actuals: drop --layout wide, --what status, --all and --plans")
+        run_export(plans_dir, plan, format.value, "history" if with_history else layout.value, what.value, output,
+                   not no_bom, as_of, lang.value, all_plans or plans is not None, chosen)
 
 
 def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:

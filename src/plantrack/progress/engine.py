@@ -25,7 +25,7 @@ def default_as_of(plan: Plan) -> int:
     """The latest year with any data inside the period (the start year when there is none)."""
     start, end = plan.info.start, plan.info.end
     latest = start - 1
-    for entries in plan.actuals.values():
+    for entries in plan.figures().values():  # a removal record (record --delete) is no data
         # From the end year down to the latest found so far: a few lookups an indicator, not a scan of its
         # history, and none once a year has the end year's data.
         for year in range(end, latest, -1):

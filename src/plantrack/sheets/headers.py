@@ -22,6 +22,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "recorded_at": ("recorded_at", "记录时间"),
     "revisions": ("revisions", "修订次数"),
     "item": ("item", "项目"),
+    # export --with-history (sheets/history.py): a revision's number, a removal's reason, when it was replaced
+    "revision": ("revision", "修订"),
+    "removed": ("removed", "删除原因"),
+    "replaced_at": ("replaced_at", "替换时间"),
 }
 WRITTEN = ("value", "rate", "unit", "assessment", "source", "note")
 CHECKED = ("plan", "name", "no", "recorded_at", "revisions")
@@ -52,6 +56,12 @@ def item(cell: str) -> str | None:
 
 def is_total(cell: str) -> bool:
     return re.sub(r"\s+", "", cell) in TOTAL_WORDS
+
+
+def label(key: str, lang: str) -> str:
+    """The header (or item word) export writes for a column: English, or the first Chinese name (import reads
+    both back through this same table)."""
+    return ALIASES[key][0 if lang == "en" else 1]
 
 
 def known_names() -> str:

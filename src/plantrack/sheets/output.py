@@ -30,7 +30,7 @@ def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what
         raise usage_error("jsonl 用于多个规划的长表：请加 --all 或 --plans，或用 --format json / jsonl is the long table of "
                           "several plans: add --all or --plans, or use --format json")
     plan = open_plan(plans_dir, plan_id)
-    data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom)
+    data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom, lang)
     assert output is not None or isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
     write_output(output, data, lambda path, given: _write(path, given.encode("utf-8") if isinstance(given, str) else given))
 
@@ -59,14 +59,14 @@ def _export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: st
             _write_from(output, data)
 
 
-def _actuals(plan: Plan, fmt: str, layout: str, bom: bool) -> str | bytes:
+def _actuals(plan: Plan, fmt: str, layout: str, bom: bool, lang: str) -> str | bytes:
     from plantrack.sheets import export
 
     if fmt == "xlsx":
-        return export.xlsx_export(plan, layout)
+        return export.xlsx_export(plan, layout, lang)
     if fmt == "json":
         return export.json_export(plan, layout)
-    return export.csv_export(plan, layout, bom)
+    return export.csv_export(plan, layout, bom, lang)
 
 
 def _status(plan: Plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> str | bytes:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from plantrack.errors import PlantrackError
+from plantrack.models import Entry
 from plantrack.plan import Plan
 from plantrack.recording import Change
 from plantrack.text import safe
@@ -26,6 +27,8 @@ class Imported(NamedTuple):
     unchanged: int                     # rows that match what is stored, skipped
     hidden: list[tuple[int, ...]]      # each change's hidden workbook rows (none: an empty tuple)
     hidden_rows: list[int]             # every hidden row that holds figures, unchanged ones too
+    # export --with-history read back (sheets/history.py): whole entries to restore, instead of changes
+    history: dict[tuple[str, int], Entry] | None = None
 
 
 def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, include_hidden: bool = False
@@ -35,6 +38,10 @@ def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, 
     from plantrack.sheets.roundtrip import skip_unchanged
 
     grid = read_grid(path, display, sheet, include_hidden)
+    from plantrack.sheets.history import history_entries
+
+    if (entries := history_entries(grid, plan)) is not None:
+        return Imported([], [], 0, [], [], entries)
     pending = pending_changes(grid, plan)
     for note in grid.notes:
         sys.stderr.write(note + "\n")

@@ -1,0 +1,69 @@
+"""`record --delete` and `record --restore` (removal.py): the options they allow, and what they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from plantrack.models import Entry
+
+
+def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year: str, delete: bool, restore: bool,
+                      reason: str, force: bool, confirm: bool, dry_run: bool, typed: list[str], lang: str) -> None:
+    if delete and restore:
+        raise typer.BadParameter("--delete 与 --restore 只能选一个 / choose --delete or --restore, not both",
+                                 param_hint="--delete")
+    if typed:
+        flag = "--delete" if delete else "--restore"
+        raise typer.BadParameter(f"{flag} 不接受 {'、'.join(typed)}：{'删除' if delete else '恢复'}的是已记录的数值 / "
+                                 f"{flag} takes no {', '.join(typed)}: it acts on the recorded figure",
+                                 param_hint=flag)
+    if restore:
+        if reason:
+            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete",
+                                     param_hint="--reason")
+        from plantrack.cli.record import _report
+        from plantrack.removal import restore as do_restore
+
+        saved, stored = do_restore(plans_dir, plan_id, indicator, year, force=force, dry_run=dry_run, confirm=confirm)
+        _report(saved, stored, lang, dry_run)
+        return
+    from rich.text import Text
+
+    from plantrack.recording import describe
+    from plantrack.removal import remove
+    from plantrack.render.console import out
+    from plantrack.render.wrap import fill
+    from plantrack.text import safe
+
+    _, item = remove(plans_dir, plan_id, indicator, year, reason, force=force, dry_run=dry_run)
+    assert item.previous is not None  # a removal always takes a figure away
+    ind, gone = item.indicator, describe(item.previous, item.indicator, lang)
+    if lang == "zh":
+        line = (f"{ind.id} {item.year} 已删除（原为 {gone}）；原因：{reason.strip()}。旧值保存在修订记录中，"
+                f"可用 plantrack record {ind.id} {item.year} --restore 恢复")
+    else:
+        line = (f"{ind.id} {item.year} removed (was {gone}); reason: {reason.strip()}. The old entry is kept in "
+                f"the history: plantrack record {ind.id} {item.year} --restore brings it back")
+    if dry_run:
+        line = ("（试运行，未写入）" if lang == "zh" else "(dry run, nothing written) ") + line
+    out().print(Text(fill(safe(line), out().width)))
+
+
+def restore_history(plans_dir: Path, plan_id: str, entries: dict[tuple[str, int], Entry], force: bool,
+                    dry_run: bool, lang: str) -> None:
+    """`import` of an `export --with-history` file: what was restored, counted."""
+    from plantrack.render.console import out
+    from plantrack.render.wrap import fill
+    from plantrack.sheets.history import restore
+
+    _, stored, same = restore(plans_dir, plan_id, entries, force=force, dry_run=dry_run)
+    revisions = sum(len(s.entry.revisions) for s in stored)
+    line = (f"恢复 {len(stored)} 条记录（含 {revisions} 条修订），{same} 条已有相同记录 / restored {len(stored)} "
+            f"entries with {revisions} revisions; {same} already there")
+    if dry_run:
+        line = "（试运行，未写入）/ (dry run, nothing written) " + line
+    out().print(fill(line, out().width), markup=False, highlight=False)
