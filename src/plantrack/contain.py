@@ -90,8 +90,10 @@ def plan_ids(plans_dir: Path) -> list[str]:
     may still be refused: contain.escape_problem decides, for every command, before any file is read."""
     if not plans_dir.is_dir():
         raise PlantrackError(
-            f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定 / "
-            f"plans directory not found: give --plans-dir or PLANTRACK_PLANS_DIR",
+            f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定。还没有规划？"
+            f"plantrack init --example 复制示例规划，plantrack init 规划编号 新建一个 / plans directory not found: give "
+            f"--plans-dir or PLANTRACK_PLANS_DIR. No plans yet? plantrack init --example copies the example plan, "
+            f"plantrack init ID starts one",
             code=2,
         )
     try:

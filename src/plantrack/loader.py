@@ -249,6 +249,11 @@ def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None
 
         plan_id = default_plan(plans_dir)
     if plan_id is None:
+        if not ids:
+            raise PlantrackError(
+                f"{display_path(plans_dir)} 中还没有规划：plantrack init --example 复制示例规划，plantrack init 规划编号 "
+                f"新建一个 / no plan in {display_path(plans_dir)} yet: plantrack init --example copies the example "
+                "plan, plantrack init ID starts one", code=2)
         if len(ids) != 1:
             raise PlantrackError(
                 f"{display_path(plans_dir)} 中有 {len(ids)} 个规划，请用 --plan 指定其一 / "

@@ -80,10 +80,14 @@ def parse_typed_number(text: str, what: str) -> Decimal:
 
 
 def parse_year(text: str) -> int:
-    """YEAR as four ASCII digits (a full-width ２０２２ is refused by name, like a full-width VALUE)."""
-    if not re.fullmatch(r"[0-9]{4}", text.strip()):
-        raise usage_error(f"YEAR 须为四位半角数字，例如 2022，而不是 {text!r} / YEAR must be four digits such as 2022")
-    return int(text)
+    """YEAR as four ASCII digits, 年 allowed after them (years.py; a full-width ２０２２ is refused by name)."""
+    from plantrack.years import year_in
+
+    year = year_in(text)
+    if year is None:
+        raise usage_error(f"YEAR 须为四位半角数字，例如 2022 或 2022年，而不是 {text!r} / YEAR must be four digits such "
+                          "as 2022")
+    return year
 
 
 def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:

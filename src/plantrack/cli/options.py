@@ -90,10 +90,14 @@ def _year(value: str | int) -> int:
     if isinstance(value, str) and len(value) > MAX_YEAR_CHARS:
         raise typer.BadParameter(f"须为年份，例如 2023，而不是 {safe(value[:20])}…（共 {len(value)} 个字符 / {len(value)} "
                                  "characters） / must be a year such as 2023")
-    try:
-        return int(value)
-    except ValueError:
-        raise typer.BadParameter(f"{safe(repr(value))} 不是整数 / is not a valid integer") from None
+    if isinstance(value, int):
+        return value
+    from plantrack.years import year_in  # 2023 or 2023年, the rule YEAR and spreadsheet headers follow
+
+    year = year_in(value)
+    if year is None:
+        raise typer.BadParameter(f"须为年份，例如 2023 或 2023年，而不是 {safe(repr(value))} / must be a year such as 2023")
+    return year
 
 
 AsOf = Annotated[

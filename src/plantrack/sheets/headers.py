@@ -30,8 +30,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 WRITTEN = ("value", "rate", "unit", "assessment", "source", "note")
 CHECKED = ("plan", "name", "no", "recorded_at", "revisions")
 _LOOKUP = {re.sub(r"\s+", "", a).casefold(): key for key, names in ALIASES.items() for a in names}
-# A wide table's year columns: 2021, 2021年, "2021 年" (and 2021 as a number in a workbook).
-_YEAR = re.compile(r"^([0-9]{4})\s*年?$")
 # A table's total row: import stops there (what follows is a footer, not figures).
 TOTAL_WORDS = frozenset({"合计", "总计"})
 # What a wide row's `item` cell may say: the field, in English or Chinese.
@@ -45,8 +43,9 @@ def column(header: str) -> str | None:
 
 def year_column(header: str) -> int | None:
     """The year a wide table's header cell names (2021, 2021年, 2021 年), or None."""
-    m = _YEAR.match(header.strip())
-    return int(m.group(1)) if m else None
+    from plantrack.years import year_in  # the one rule for a year as written (2021, 2021年, 2021 年)
+
+    return year_in(header)
 
 
 def item(cell: str) -> str | None:

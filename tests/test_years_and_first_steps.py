@@ -1,0 +1,51 @@
+"""Small things a new office meets first (issue 29): a year written as people write it (2023年) is read the same
+on the command line as in a spreadsheet header, and a folder with no plan says how to get one."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import XKS
+
+
+@pytest.mark.parametrize("written", ["2023年", "2023 年", " 2023 "])
+def test_as_of_reads_a_year_as_people_write_it(invoke, plans_dir, written):
+    plain = invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023")
+    said = invoke("status", "--plans-dir", str(plans_dir), "--as-of", written)
+    assert said.exit_code == plain.exit_code == 0
+    assert said.stdout == plain.stdout and "截至 2023 年" in said.stdout
+
+
+@pytest.mark.parametrize("written", ["２０２３", "23", "2023年度x", "二〇二三"])
+def test_anything_else_is_still_refused_by_name(invoke, plans_dir, written):
+    result = invoke("status", "--plans-dir", str(plans_dir), "--as-of", written)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "须为年份，例如 2023 或 2023年" in result.stderr
+
+
+def test_record_takes_the_year_as_people_write_it(invoke, plans_dir):
+    result = invoke("record", "net-new-high-tech", "2023年", "4", "--source", "区科委", "--dry-run",
+                    "--plans-dir", str(plans_dir), "--plan", XKS)
+    assert result.exit_code == 0, result.stderr
+    assert "2023" in result.stdout
+
+
+def test_the_spreadsheet_rule_is_the_same_rule():
+    from plantrack.sheets.headers import year_column
+    from plantrack.years import year_in
+
+    for text, year in [("2021", 2021), ("2021年", 2021), ("2021 年", 2021), ("２０２１", None), ("年份", None)]:
+        assert year_in(text) == year_column(text) == year
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_a_folder_without_plans_says_how_to_start(invoke, tmp_path, make):
+    folder = tmp_path / "plans"
+    if make == "empty":
+        folder.mkdir()
+    for args in (["status"], ["status", "--format", "json"], ["show", "1"]):
+        result = invoke(*args, "--plans-dir", str(folder))
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "plantrack init --example 复制示例规划" in result.stderr, args
+        assert "plantrack init --example copies the example plan" in result.stderr
+        assert "choices: —" not in result.stderr
