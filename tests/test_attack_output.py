@@ -42,8 +42,8 @@ PLAN_FIELDS = [  # (old text in plan.toml, its field, the TOML line number it si
     ('name_en = "Xiaokunshan Town 14th Five-Year Plan: main development indicators"', "plan.name_en", 10),
     ('region = "上海市松江区小昆山镇"', "plan.region", 11),
     ('source = "小昆山镇国民经济和社会发展第十四个五年规划纲要（001_839dd607ca09f404.txt）"', "plan.source", 15),
-    ('name = "增加值年均增长率"', "indicators.0.name", 20),
-    ('name_en = "Value added, average annual growth"', "indicators.0.name_en", 21),
+    ('name = "增加值年均增长率"', "indicators[value-added-growth].name", 20),
+    ('name_en = "Value added, average annual growth"', "indicators[value-added-growth].name_en", 21),
 ]
 
 
@@ -82,9 +82,9 @@ def test_check_refuses_a_control_character_in_a_one_line_plan_field(plans_dir, o
 def test_check_refuses_a_control_character_in_a_declared_unit_and_an_indicator_unit(plans_dir, char):
     unit = toml_string("单" + char + "位")
     edit(plans_dir / XKS / "plan.toml", "base_year = 2020\n", f"base_year = 2020\nunits = [{unit}]\n")
-    _refused(plans_dir, "plan.units.0", 15)
+    _refused(plans_dir, "plan.units[1]", 15)
     edit(plans_dir / XKS / "plan.toml", 'unit = "家"\ntarget = 6', f"unit = {unit}\ntarget = 6")
-    _refused(plans_dir, "indicators.9.unit", None)
+    _refused(plans_dir, "indicators[tech-listings].unit", None)
 
 
 @pytest.mark.parametrize("char", CONTROLS)
@@ -104,14 +104,14 @@ def test_check_refuses_a_control_character_in_an_actual_source_and_unit_but_not_
 def test_a_qualitative_target_is_one_line(tmp_path):
     plans = hostile_plans(tmp_path, "好")
     edit(plans / XKS / "plan.toml", 'target = "好"', 'target = "好\\n::error::x"')
-    _refused(plans, "indicators.14.target", None)
+    _refused(plans, "indicators[hostile-qualitative].target", None)
 
 
 def test_an_indicator_id_with_a_final_line_feed_is_refused(invoke, plans_dir):
     """ID_RE.match let "gdp\\n" through ($ matches before a final line feed)."""
     edit(plans_dir / XKS / "plan.toml", 'id = "value-added-growth"', 'id = "value-added-growth\\n"')
     result = ran(invoke("check", str(plans_dir), "--format", "json"), 1)
-    assert [f["field"] for f in json.loads(result.stdout)["errors"]] == ["indicators.0.id"]
+    assert [f["field"] for f in json.loads(result.stdout)["errors"]] == ["indicators[1].id"]
 
 
 @pytest.mark.parametrize("char", CONTROLS)

@@ -112,28 +112,28 @@ CASES = [
     ("toml-syntax-error", P, 13, 8, "", "TOML syntax error: 值写得不对：文字要加引号"),
     ("unclosed-string", P, 22, 15, "", "TOML syntax error: 引号没有闭合（文字中不能换行）"),
     ("empty-file", P, 1, 1, "", "the file is empty"),
-    ("duplicate-key", P, 26, 1, "indicators.1.target", "duplicate key: delete one"),
+    ("duplicate-key", P, 26, 1, "indicators[2].target", "duplicate key: delete one"),
     ("duplicate-year", A, 6, 1, "new-enterprises.2021", "duplicate key: delete one (Cannot declare"),
-    ("misspelled-key", P, 31, 1, "indicators.2.attribte", "是不是 attribute？/ did you mean attribute?"),
-    ("string-target", P, 25, 1, "indicators.1.target", "目标须为数字，而不是文字 '10'，请去掉引号"),
+    ("misspelled-key", P, 31, 1, "indicators[forest-coverage].attribte", "是不是 attribute？/ did you mean attribute?"),
+    ("string-target", P, 25, 1, "indicators[new-enterprises].target", "目标须为数字，而不是文字 '10'，请去掉引号"),
     ("string-year", P, 6, 1, "plan.start", "应为整数，而不是 '2021' / must be a whole number"),
     ("string-for-number", A, 8, 1, "value-added-growth.2021.value", '"48.9"，请去掉引号 / must be a number, not the string "48.9": remove the quotes'),
-    ("nan-number", P, 34, 1, "indicators.2.target", "nan 不是有限数字 / is not a finite number"),
-    ("inf-number", P, 34, 1, "indicators.2.target", "inf 不是有限数字 / is not a finite number"),
-    ("huge-number", P, 34, 1, "indicators.2.target", "科学计数法 1e400 不可用"),
-    ("boolean-number", P, 34, 1, "indicators.2.target", "应为数字，而不是布尔值 true / must be a number, not the boolean true"),
+    ("nan-number", P, 34, 1, "indicators[forest-coverage].target", "nan 不是有限数字 / is not a finite number"),
+    ("inf-number", P, 34, 1, "indicators[forest-coverage].target", "inf 不是有限数字 / is not a finite number"),
+    ("huge-number", P, 34, 1, "indicators[forest-coverage].target", "科学计数法 1e400 不可用"),
+    ("boolean-number", P, 34, 1, "indicators[forest-coverage].target", "应为数字，而不是布尔值 true / must be a number, not the boolean true"),
     ("date-does-not-exist", A, 10, 15, "", "the date does not exist or is malformed"),
-    ("duplicate-indicator-id", P, 28, 1, "indicators.2.id", "编号 new-enterprises 与第 2 个指标重复"),
-    ("duplicate-no", P, 29, 1, "indicators.2.no", "序号 2 与第 2 个指标重复 / duplicate 序号 (no)"),
-    ("missing-target", P, 19, 1, "indicators.1.target", "required key is missing"),
-    ("unknown-unit", P, 24, 1, "indicators.1.unit", "未知单位 '户数'。可用单位 / known units: %、"),
-    ("unknown-kind", P, 32, 1, "indicators.2.kind", "不能是 'rate'，只能是 'annual_rate'"),
+    ("duplicate-indicator-id", P, 28, 1, "indicators[3].id", "编号 new-enterprises 与第 2 个指标重复"),
+    ("duplicate-no", P, 29, 1, "indicators[forest-coverage].no", "序号 2 与第 2 个指标重复 / duplicate 序号 (no)"),
+    ("missing-target", P, 19, 1, "indicators[new-enterprises].target", "required key is missing"),
+    ("unknown-unit", P, 24, 1, "indicators[new-enterprises].unit", "未知单位 '户数'。可用单位 / known units: %、"),
+    ("unknown-kind", P, 32, 1, "indicators[forest-coverage].kind", "不能是 'rate'，只能是 'annual_rate'"),
     ("period-ends-before-start", P, 7, 1, "plan.end", "结束年 2019 早于开始年 2021"),
     ("plan-id-not-folder", P, 4, 1, "plan.id", "规划编号 demo-13th 须与所在文件夹名 demo-14th 相同"),
     ("plan-id-path", P, 4, 1, "plan.id", "'../evil' 不是合法的编号"),
-    ("indicator-id-pattern", P, 28, 1, "indicators.2.id", "'Forest_Coverage' 不是合法的编号"),
-    ("value-unit-on-cumulative", P, 25, 1, "indicators.1.value_unit", "only rate kinds take value_unit"),
-    ("net-on-level", P, 35, 1, "indicators.2.net", "net applies to cumulative indicators only"),
+    ("indicator-id-pattern", P, 28, 1, "indicators[3].id", "'Forest_Coverage' 不是合法的编号"),
+    ("value-unit-on-cumulative", P, 25, 1, "indicators[new-enterprises].value_unit", "only rate kinds take value_unit"),
+    ("net-on-level", P, 35, 1, "indicators[forest-coverage].net", "net applies to cumulative indicators only"),
     ("thresholds-wrong-order", P, 10, 1, "plan.thresholds", "ahead > on_track > behind > 0"),
     ("rate-for-cumulative", A, 4, 1, "new-enterprises.2021.rate", "cumulative 指标不记增长率 rate"),
     ("value-for-rates-only", A, 4, 1, "energy-intensity-decline.2021.value", "add value_unit to record levels"),
@@ -373,7 +373,7 @@ def test_github_output_cannot_start_a_second_workflow_command(invoke):
     lines = result.stdout.splitlines()
     assert len(lines) == 2  # one line for the one finding, then the summary
     assert lines[0].startswith("::error file=")
-    assert "indicators.2.note%0A::warning::pwned: 未知的键 note%0A::warning::pwned" in lines[0]
+    assert "indicators[forest-coverage].note%0A::warning::pwned: 未知的键 note%0A::warning::pwned" in lines[0]
     assert not any(line.startswith("::warning") for line in lines)
     assert "\r" not in result.stdout
 
@@ -381,5 +381,5 @@ def test_github_output_cannot_start_a_second_workflow_command(invoke):
 def test_text_output_shows_a_newline_in_a_key_as_an_escape(invoke):
     plan = FIXTURES / "control-characters-in-key" / PID / "plan.toml"
     result = invoke("check", str(plan.parent))
-    line = assert_one_finding(result, plan, 27, 1, "indicators.2.note\\x0a::warning::pwned", "未知的键")
+    line = assert_one_finding(result, plan, 27, 1, "indicators[forest-coverage].note\\x0a::warning::pwned", "未知的键")
     assert "\n" not in line

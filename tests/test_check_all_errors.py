@@ -29,8 +29,8 @@ def test_three_independent_errors_are_all_reported_at_once(invoke, plans_dir):
     assert result.exit_code == 1
     found = _findings(result)
     assert any("plan.base_yaer" in f and "did you mean base_year" in f for f in found), found
-    assert any("indicators.0.kind" in f for f in found), found
-    assert any("indicators.1.unit" in f and "'percent'" in f for f in found), found
+    assert any("indicators[value-added-growth].kind" in f for f in found), found
+    assert any("indicators[fiscal-revenue-growth].unit" in f and "'percent'" in f for f in found), found
     assert len(found) == len(set(found))  # nothing twice
 
 
@@ -38,7 +38,7 @@ def test_a_schema_error_alone_is_reported_once(invoke, plans_dir):
     _break(plans_dir, ('kind = "annual_rate"', 'kind = "annual_rat"', None))
     result = invoke("check", str(plans_dir))
     assert result.exit_code == 1
-    assert [f for f in _findings(result) if "indicators.0" in f] and len(_findings(result)) == 1, _findings(result)
+    assert [f for f in _findings(result) if "indicators[value-added-growth]" in f] and len(_findings(result)) == 1, _findings(result)
 
 
 def test_cross_field_errors_of_plan_and_indicators_beside_a_schema_error(invoke, plans_dir):
@@ -48,7 +48,7 @@ def test_cross_field_errors_of_plan_and_indicators_beside_a_schema_error(invoke,
            ("no = 1", "no = 3", None))                                             # indicator 0: a duplicate 序号
     found = _findings(invoke("check", str(plans_dir)))
     assert any("plan.end" in f for f in found), found
-    assert any("indicators.1.direction" in f for f in found), found
+    assert any("indicators[fiscal-revenue-growth].direction" in f for f in found), found
     assert any(".no" in f and "序号" in f for f in found), found
 
 
@@ -66,7 +66,7 @@ def test_actuals_are_checked_beside_a_plan_toml_that_failed_its_schema(invoke, p
     result = invoke("check", str(plans_dir))
     assert result.exit_code == 1
     out = result.stdout + result.stderr
-    assert "indicators.1.kind" in out
+    assert "indicators[fiscal-revenue-growth].kind" in out
     assert "value-added-growth.2017.value" in out, out         # a shape error in a valid indicator's entry
     assert "no-such-indicator" in out and "no such indicator" in out
     assert "fiscal-revenue-growth.2022" in out                 # its shape (a string rate) still checked

@@ -39,7 +39,7 @@ def test_two_thousand_plans_with_errors_capped_and_counted(invoke, tmp_path):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 51
-    assert all(":13:1: indicators.0.target:" in line for line in lines[:50])
+    assert all(":13:1: indicators[investment].target:" in line for line in lines[:50])
     assert lines[-1].startswith(f"✗ {broken} 个错误（另有 {broken - 50} 个未列出 / {broken - 50} more not listed）")
     assert result.stderr == ""
 

@@ -139,7 +139,7 @@ def test_a_renamed_indicator_maps_by_previous_id(invoke, tmp_path):
     assert row(invoke, plans, NEW, "gdp-growth")["actual"] == 5.9829
     path.write_text(text.replace('previous_id = "value-added-growth"', 'previous_id = "no-such"'), encoding="utf-8")
     checked = invoke("check", str(plans))
-    assert checked.exit_code == 1 and "indicators.0.previous_id" in checked.stdout and "no-such" in checked.stdout
+    assert checked.exit_code == 1 and "indicators[gdp-growth].previous_id" in checked.stdout and "no-such" in checked.stdout
 
 
 @pytest.mark.parametrize("previous", ["no-such-plan", NEW])

@@ -41,7 +41,8 @@ DEFAULT_PLANS = "plans"
 ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
 MAX_CONFIG_BYTES = 64 * 1024  # three settings take under 200 bytes; a 300 MB file cost 6.4 s on every command
 _warned: set[str] = set()  # each ignored file is named once per run, however often the walk is made
-_KEYS = {"plans_dir": "文件夹路径 / a folder path", "plan": "规划编号 / a plan id", "lang": '"zh" 或 "en" / "zh" or "en"'}
+_KEYS = {"plans_dir": ("文件夹路径", "a folder path"), "plan": ("规划编号", "a plan id"),
+         "lang": ('"zh" 或 "en"', '"zh" or "en"')}
 
 
 class Settings:
@@ -153,8 +154,8 @@ def _read(config: Path) -> Settings | None:
                 f"{where}:{line}:{col}: 未知的设置 {key!r} / unknown setting {key!r}; "
                 f"可用 / allowed: {', '.join(_KEYS)}", code=2)
         if not isinstance(value, str) or not value or (key == "lang" and value not in ("zh", "en")):
-            raise PlantrackError(f"{where}:{line}:{col}: {key} 须为{_KEYS[key]} / {key} must be {_KEYS[key]}",
-                                 code=2)
+            zh, en = _KEYS[key]
+            raise PlantrackError(f"{where}:{line}:{col}: {key} 须为{zh} / {key} must be {en}", code=2)
     if (plan := data.get("plan")) is not None:
         from plantrack.models import id_problem  # dataclasses and re only: no pydantic
 

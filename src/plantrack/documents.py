@@ -44,8 +44,40 @@ class Document:
         return KeyIndex(self.text)
 
     def finding(self, loc: tuple[str | int, ...] | list[str | int], field: str, message: str) -> Finding:
+        """A finding at the key `loc`, its field written by field_path so every finding names a place alike."""
         line, col = self.index.find(loc)
-        return Finding(self.display, line, col, field, message)
+        return Finding(self.display, line, col, field_path(self.data, tuple(loc), field), message)
+
+
+def field_path(data: Any, loc: tuple[str | int, ...], field: str = "") -> str:
+    """Where a key is, as a person counts: `indicators[value-added-growth].kind` when the table has an id of its
+    own (a valid id, once in its list), else `indicators[3].kind`, counting from 1 (issue 29: the old
+    `indicators.2.rollup` was the third indicator). `field`, when it goes deeper than `loc` (an element of a
+    list, `plan.units.0`, which has no line of its own), adds its further parts; a field named otherwise is kept."""
+    from plantrack.models import id_problem
+
+    naive = ".".join(str(p) for p in loc)
+    if field and field != naive and not field.startswith(naive + "."):
+        return field
+    extra = [int(p) if p.isdigit() else p for p in field[len(naive) + 1:].split(".")] if field != naive and field else []
+    out: list[str] = []
+    here = data
+    for part in (*loc, *extra):
+        if isinstance(part, int) and isinstance(here, dict):
+            part = str(part)  # a number that names a key (a year in actuals.toml), not a position
+        if not isinstance(part, int):
+            out.append(str(part))  # str() each part, never join ints (style.md trap)
+            here = here.get(part) if isinstance(here, dict) else None
+            continue
+        items = here if isinstance(here, list) else []
+        item = items[part] if 0 <= part < len(items) else None
+        name = item.get("id") if isinstance(item, dict) else None
+        unique = isinstance(name, str) and not id_problem(name) and sum(
+            isinstance(i, dict) and i.get("id") == name for i in items) == 1
+        label = f"[{name if unique else part + 1}]"
+        out[-1:] = [(out[-1] if out else "") + label]
+        here = item
+    return ".".join(out)
 
 
 def read_document(
@@ -143,7 +175,7 @@ def _syntax_finding(display: str, text: str, message: str, index: KeyIndex) -> F
     hint = next((h for key, h in _TOML_HINTS.items() if reason.startswith(key)), "")
     if index.duplicates and ("overwrite" in reason or "twice" in reason):
         path, line, col = index.duplicates[0]
-        where = ".".join(str(p) for p in path)
+        where = field_path(None, tuple(path))  # no data to name a table by: positions, counted from 1
         return Finding(display, line, col, where, f"重复的键，请删除其中一个 / duplicate key: delete one ({reason})")
     if m := _AT.search(message):
         line, col = int(m.group(1)), int(m.group(2))

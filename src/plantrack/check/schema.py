@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from functools import cache
 from typing import Any, TypeVar
 
@@ -46,9 +47,7 @@ def validate(model: type[T], data: Any, doc: Document, prefix: tuple[str | int, 
 
 def _finding(err: dict[str, Any], model: type, doc: Document, prefix: tuple[str | int, ...]) -> Finding:
     loc = (*prefix, *err["loc"])
-    # str() each part: a list index in `loc` is an int (style.md trap). The prefix says which entry.
-    field = ".".join(str(p) for p in loc)
-    return doc.finding(loc, field, _message(err, model))
+    return doc.finding(loc, "", _message(err, model))
 
 
 def _message(err: dict[str, Any], model: type) -> str:
@@ -58,7 +57,9 @@ def _message(err: dict[str, Any], model: type) -> str:
         allowed = _allowed_keys(model, err["loc"][:-1])
         near = difflib.get_close_matches(name, allowed, n=1)
         hint = f"，是不是 {near[0]}？/ did you mean {near[0]}?" if near else ""
-        return f"未知的键 {name}{hint} 可用的键 / allowed keys: {', '.join(allowed)}"
+        if not allowed:  # a table that takes no keys of its own (or one pydantic could not name)
+            return f"此处不能有键 {name} / no key {name} belongs here"
+        return f"未知的键 {name}{hint}；可用的键 / unknown key {name}; allowed keys: {', '.join(allowed)}"
     if kind in ("missing", "missing_argument"):
         return "缺少必填项，请补上 / required key is missing: add it"
     if kind == "string_type":
@@ -69,7 +70,9 @@ def _message(err: dict[str, Any], model: type) -> str:
         return f"应为 true 或 false，而不是 {value!r} / must be true or false"
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
-        return f"不能是 {value!r}，只能是 {allowed} / must be one of {allowed}"
+        near = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", allowed), n=1)
+        zh, en = (f"是不是 {near[0]!r}？", f"; did you mean {near[0]!r}?") if near else ("", "")
+        return f"不能是 {value!r}，{zh}只能是 {allowed} / must be one of {allowed}{en}"
     if kind in ("list_type", "model_type", "dict_type", "dataclass_type"):
         what = {"list_type": "列表 [...] / a list", "model_type": "表 [...] / a table", "dict_type": "表 / a table",
                 "dataclass_type": "表 [...] / a table"}
