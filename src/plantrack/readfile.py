@@ -15,6 +15,12 @@ import os
 import stat
 from pathlib import Path
 
+# A hint only: typing itself is not imported at run time (the cache's hit path runs this module on every
+# `status`); mypy reads this name as typing.TYPE_CHECKING.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # A plan with 100 indicators and 30 years of actuals is about 200 KB; anything far larger is a mistake.
 MAX_BYTES = 2_000_000
 _CHUNK = 1 << 16
@@ -32,13 +38,18 @@ def too_large(size: int, limit: int = MAX_BYTES) -> str:
     return f"文件过大（{size} 字节，上限 {limit}）/ file too large ({size} bytes, limit {limit})"
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise."""
+def read_limited(path: Path, limit: int = MAX_BYTES, *, follow: bool = True,
+                 trust: Callable[[os.stat_result], bool] | None = None) -> bytes:
+    """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise.
+
+    `follow=False`: a link at `path` is refused, not followed (the cache: its entries are never links).
+    `trust`: judges the opened file's fstat (owner, mode) before a byte is read; False is Refused too."""
+    nofollow = 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     try:
         # Before opening: a FIFO would block open() itself, and opening some devices has side effects.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG((os.stat if follow else os.lstat)(path).st_mode):
             raise Refused(_not_regular())
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | nofollow)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -47,6 +58,8 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         info = os.fstat(fd)  # the file actually opened: it may have been swapped since the stat above
         if not stat.S_ISREG(info.st_mode):
             raise Refused(_not_regular())
+        if trust is not None and not trust(info):
+            raise Refused("not trusted")
         if info.st_size > limit:
             raise Refused(too_large(info.st_size, limit))
         chunks, total = [], 0

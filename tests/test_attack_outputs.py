@@ -1,0 +1,109 @@
+"""Issue 25, where output goes and what is read on the way: `-o` onto links, FIFOs and devices (item 4), FIFOs in
+the cache folder (item 10), `report --template` (item 11), a full disk or a closed pipe on stdout (item 14).
+
+Nothing here touches the machine's own /dev/stdout or /dev/full as a file to be replaced: every link, FIFO and
+device path is made inside tmp_path (a link to /dev/null, os.mkfifo, a link to /dev/full). /dev/full is opened
+only as a child's standard output, which is safe. Commands that could hang run in a child process with a
+timeout, so a regression fails instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, XKS, snapshot
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, /dev/full and links are POSIX")
+
+RECORD = ("record", "tech-listings", "2022", "1", "--source", "S")
+
+
+def _cli(*args: str, cwd: Path, stdout: object = subprocess.PIPE, timeout: float = 30,
+         env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """plantrack in a child process (the real entry point), with a timeout so that a hang fails the test."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONPATH": str(REPO / "src"), **(env_extra or {})}
+    env.pop("PLANTRACK_PLANS_DIR", None)
+    try:
+        return subprocess.run([sys.executable, "-m", "plantrack", *args], cwd=cwd, env=env, stdout=stdout,
+                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"plantrack {' '.join(args)} hung (killed after {timeout} s)")
+
+
+def _no_traceback(proc: subprocess.CompletedProcess[bytes]) -> str:
+    err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    return err
+
+
+# --- item 10: a FIFO in the cache folder ------------------------------------------------------------------------
+
+
+def _cache_entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if p.name.endswith(".pickle"))
+
+
+@pytest.mark.parametrize("command", [("status",), ("status", "--format", "json"), RECORD, ("show", "tech-listings")])
+def test_a_fifo_at_a_cache_entry_path_is_a_miss_not_a_hang(plans_dir, tmp_path, command):
+    cache = tmp_path / "cache"
+    env = {"PLANTRACK_CACHE_DIR": str(cache)}
+    first = _cli("status", "--plans-dir", str(plans_dir), cwd=tmp_path, env_extra=env)
+    assert first.returncode == 0, first.stderr
+    entries = _cache_entries(cache)
+    assert entries  # the plan's entry, at the exact path the next command reads
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry, 0o600)
+    proc = _cli(*command, "--plans-dir", str(plans_dir), cwd=tmp_path, env_extra=env)
+    _no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout  # the command did its work from the files (a miss)
+
+
+def test_a_link_at_a_cache_entry_path_is_not_followed(plans_dir, tmp_path):
+    """An entry is read without following a link: a link to a real entry (ours, 0600) is still a miss."""
+    from plantrack import cache
+    from plantrack.loader import file_bytes
+
+    os.environ["PLANTRACK_CACHE_DIR"] = str(tmp_path / "cache")  # conftest's monkeypatch restores it
+    folder = plans_dir / XKS
+    first = _cli("status", "--plans-dir", str(plans_dir), cwd=tmp_path)
+    assert first.returncode == 0
+    files, _ = file_bytes(folder)
+    assert cache.get(folder, files) is not None
+    (entry,) = _cache_entries(tmp_path / "cache")
+    real = entry.with_name("elsewhere.bin")
+    entry.rename(real)
+    entry.symlink_to(real)
+    assert cache.get(folder, files) is None
+
+
+def test_a_fifo_at_a_pack_path_is_a_miss_not_a_hang(plans_dir, tmp_path):
+    """The overview's packs (packs.py) read through the same cache.read_entry: a FIFO where a pack would be."""
+    script = f"""
+import os
+from pathlib import Path
+from plantrack import cache, packs
+
+real = cache.read_entry
+cache.read_entry = lambda *a, **k: None  # only to learn the pack's path without reading it
+path = packs.Pack(Path({str(plans_dir)!r}), ["a-town", "b-town"], (None, None)).path
+cache.read_entry = real
+path.parent.mkdir(parents=True, exist_ok=True)
+os.mkfifo(path, 0o600)
+pack = packs.Pack(Path({str(plans_dir)!r}), ["a-town", "b-town"], (None, None))
+print("miss" if pack.cached == {{}} else "hit")
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    try:
+        proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a pack that is a FIFO hung")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "miss\n"
