@@ -107,3 +107,66 @@ print("miss" if pack.cached == {{}} else "hit")
         pytest.fail("reading a pack that is a FIFO hung")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "miss\n"
+
+
+# --- item 11: report --template ---------------------------------------------------------------------------------
+
+
+def _docx_cli(plans_dir: Path, tmp_path: Path, template: Path) -> subprocess.CompletedProcess[bytes]:
+    return _cli("report", "--plans-dir", str(plans_dir), "-o", str(tmp_path / "out.docx"), "--template",
+                str(template), cwd=tmp_path)
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _link_to_dev_null(path: Path) -> Path:
+    path.symlink_to(os.devnull)  # a character device that reads as empty: safe even if it were read
+    return path
+
+
+def _sparse(path: Path) -> Path:
+    with open(path, "wb") as handle:  # 21 MB that take no room: past the 20 MB cap, never read
+        handle.truncate(21 * 1024 * 1024)
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (_fifo, "not a regular file"),
+    (_link_to_dev_null, "not a regular file"),
+    (_sparse, "file too large (22020096 bytes, limit 20971520)"),
+], ids=["fifo", "device", "too-large"])
+def test_a_template_that_is_not_a_plain_file_is_refused_unread(plans_dir, tmp_path, make, says):
+    pytest.importorskip("docx")
+    template = make(tmp_path / "template.docx")
+    proc = _docx_cli(plans_dir, tmp_path, template)
+    err = _no_traceback(proc)
+    assert proc.returncode == 2, err
+    assert err.startswith("错误 / Error: 无法使用模板 ") and "template.docx" in err and says in err, err
+    assert not (tmp_path / "out.docx").exists()
+
+
+def _template_with_wrong_style_types(path: Path) -> Path:
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.styles["Heading 1"].element.set(qn("w:type"), "character")
+    doc.styles["Table Grid"].element.set(qn("w:type"), "paragraph")
+    doc.save(str(path))
+    return path
+
+
+def test_a_template_style_of_the_wrong_type_falls_back_with_a_note(plans_dir, tmp_path):
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("matplotlib")
+    proc = _docx_cli(plans_dir, tmp_path, _template_with_wrong_style_types(tmp_path / "template.docx"))
+    err = _no_traceback(proc)
+    assert proc.returncode == 0, err
+    assert err.count('the template\'s style "Heading 1" is not a paragraph style') == 1, err
+    assert err.count('the template\'s style "Table Grid" is not a table style') == 1, err
+    made = docx.Document(str(tmp_path / "out.docx"))
+    assert made.tables and all(t.style is None or t.style.name != "Table Grid" for t in made.tables)
+    assert all(p.style.name != "Heading 1" for p in made.paragraphs)
