@@ -170,3 +170,35 @@ def test_a_template_style_of_the_wrong_type_falls_back_with_a_note(plans_dir, tm
     made = docx.Document(str(tmp_path / "out.docx"))
     assert made.tables and all(t.style is None or t.style.name != "Table Grid" for t in made.tables)
     assert all(p.style.name != "Heading 1" for p in made.paragraphs)
+
+
+# --- item 14: a full disk or a closed pipe on standard output ---------------------------------------------------
+
+FULL = "错误 / Error: 无法写出输出：磁盘已满，输出不完整 / the output could not be written: the disk is full; it is incomplete\n"
+TO_STDOUT = [("status",), ("status", "--format", "json"), ("status", "--format", "csv"), ("status", "--format", "markdown"),
+             ("export",), ("export", "--format", "json"), ("export", "--all", "--format", "jsonl"),
+             ("report", "--format", "markdown"), ("show", "tech-listings")]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [*TO_STDOUT, ("--version",)], ids=" ".join)
+def test_output_to_a_full_disk_is_one_line_and_exit_1(plans_dir, tmp_path, command):
+    args = command if command == ("--version",) else (*command, "--plans-dir", str(plans_dir))
+    with open("/dev/full", "wb") as full:  # opened as the child's stdout only: nothing is replaced
+        proc = _cli(*args, cwd=tmp_path, stdout=full)
+    assert proc.returncode == 1
+    assert _no_traceback(proc) == FULL
+
+
+@pytest.mark.parametrize("command", TO_STDOUT, ids=" ".join)
+def test_a_closed_pipe_on_stdout_exits_1_quietly(plans_dir, tmp_path, command):
+    """Decided (and kept from before): the reader left, as with `| head -c1`: exit 1, nothing on stderr. The read
+    end is closed before the child starts, so every write meets EPIPE, whatever the timing."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = _cli(*command, "--plans-dir", str(plans_dir), cwd=tmp_path, stdout=write)
+    finally:
+        os.close(write)
+    assert proc.returncode == 1
+    assert _no_traceback(proc) == ""
