@@ -202,3 +202,156 @@ def test_a_closed_pipe_on_stdout_exits_1_quietly(plans_dir, tmp_path, command):
         os.close(write)
     assert proc.returncode == 1
     assert _no_traceback(proc) == ""
+
+
+# --- item 4: -o onto links, FIFOs and devices -------------------------------------------------------------------
+
+# Each way to produce output with -o; "{out}" is the -o path. The text formats only: the same bytes reach stdout.
+WRITERS = {
+    "export": ("export", "-o", "{out}"),
+    "export --all": ("export", "--all", "--format", "jsonl", "-o", "{out}"),
+    "export --what status": ("export", "--what", "status", "--format", "json", "-o", "{out}"),
+    "report markdown": ("report", "--format", "markdown", "-o", "{out}"),
+    "report html": ("report", "--format", "html", "-o", "{out}"),
+}
+
+
+def _writer(name: str, plans_dir: Path, out: Path) -> tuple[str, ...]:
+    if name == "report html":
+        pytest.importorskip("matplotlib")
+    return (*(a.format(out=out) for a in WRITERS[name]), "--plans-dir", str(plans_dir))
+
+
+def _to_stdout(name: str, plans_dir: Path, tmp_path: Path) -> bytes:
+    proc = _cli(*_writer(name, plans_dir, Path("-")), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def _still_a_link(path: Path, target: str) -> None:
+    assert path.is_symlink() and os.readlink(path) == target  # never replaced by a regular file
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_link_to_this_processs_stdout_writes_to_stdout(plans_dir, tmp_path, name):
+    """`ln -s /proc/self/fd/1 stdout; plantrack export -o stdout` wrote 0 bytes, exit 0, and replaced the link:
+    a path that is the process's own standard output (as /dev/stdout is) is written as "-"."""
+    if not os.path.exists("/proc/self/fd/1"):
+        pytest.skip("needs /proc/self/fd")
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    expected = _to_stdout(name, plans_dir, tmp_path)
+    proc = _cli(*_writer(name, plans_dir, link), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    _no_traceback(proc)
+    assert proc.stdout == expected and len(expected) > 1000
+    _still_a_link(link, "/proc/self/fd/1")
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_fifo_writes_through_it(plans_dir, tmp_path, name):
+    """The FIFO is written into, never replaced. Its read end is opened first (non-blocking), so the child's open
+    for writing finds a reader; a thread drains it meanwhile (an HTML report is more than a pipe's buffer)."""
+    import select
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    expected = _to_stdout(name, plans_dir, tmp_path)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    chunks: list[bytes] = []
+    done = threading.Event()
+
+    def drain() -> None:
+        while True:
+            ready, _, _ = select.select([reader], [], [], 0.05)
+            block = os.read(reader, 1 << 16) if ready else b""
+            chunks.append(block)
+            if not block and done.is_set():
+                return
+
+    thread = threading.Thread(target=drain)
+    thread.start()
+    try:
+        proc = _cli(*_writer(name, plans_dir, fifo), cwd=tmp_path)
+    finally:
+        done.set()
+        thread.join()
+        os.close(reader)
+    got = b"".join(chunks)
+    assert proc.returncode == 0, proc.stderr
+    _no_traceback(proc)
+    assert got == expected
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_link_to_a_device_writes_through_and_keeps_the_link(plans_dir, tmp_path, name):
+    link = tmp_path / "null.out"
+    link.symlink_to(os.devnull)
+    proc = _cli(*_writer(name, plans_dir, link), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"" and _no_traceback(proc) == ""
+    _still_a_link(link, os.devnull)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_full_device_says_so_and_exits_1(plans_dir, tmp_path, name):
+    """Success is never reported for output that went nowhere: a link (in tmp_path) to /dev/full gives ENOSPC."""
+    link = tmp_path / "full.out"
+    link.symlink_to("/dev/full")
+    proc = _cli(*_writer(name, plans_dir, link), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert _no_traceback(proc) == (f"错误 / Error: 无法写入 {link}：磁盘已满，写入的内容不完整 / could not write to {link}: "
+                                   "the disk is full; what it received is incomplete\n")
+    _still_a_link(link, "/dev/full")
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_link_to_a_regular_file_replaces_that_file_and_keeps_the_link(plans_dir, tmp_path, name):
+    """Decided: a link to a regular file is followed; the file it leads to is replaced atomically in its own
+    folder (keeping its mode), the link stays as it was."""
+    (tmp_path / "kept").mkdir()
+    real = tmp_path / "kept" / "real.out"
+    real.write_bytes(b"old\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.out"
+    link.symlink_to(real)
+    expected = _to_stdout(name, plans_dir, tmp_path)
+    proc = _cli(*_writer(name, plans_dir, link), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b""
+    _still_a_link(link, str(real))
+    if name != "report html":  # the HTML report's bytes carry no time, but compare the text formats exactly
+        assert real.read_bytes() == expected
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.out"]  # no temp file left
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_o_onto_a_link_to_nothing_is_refused_and_creates_nothing(plans_dir, tmp_path, name):
+    link = tmp_path / "dangling.out"
+    link.symlink_to(tmp_path / "elsewhere" / "made.out")
+    (tmp_path / "elsewhere").mkdir()
+    proc = _cli(*_writer(name, plans_dir, link), cwd=tmp_path)
+    assert proc.returncode == 2
+    err = _no_traceback(proc)
+    assert "is a link to a file that does not exist" in err and "dangling.out" in err
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    _still_a_link(link, str(tmp_path / "elsewhere" / "made.out"))
+
+
+@pytest.mark.parametrize("name", ["export", "export --all", "export --what status"])
+@pytest.mark.parametrize("own", ["actuals.toml", "plan.toml", ".plantrack.lock"])
+def test_export_o_never_replaces_a_plan_file(plans_dir, tmp_path, name, own):
+    """export -o plans/<plan>/actuals.toml replaced the recorded actuals with a CSV: every -o now refuses
+    plantrack's own files, as report -o did."""
+    target = plans_dir / XKS / own
+    if not target.exists():
+        target.write_text("", encoding="utf-8")
+    before = snapshot(plans_dir)
+    proc = _cli(*_writer(name, plans_dir, target), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert own in _no_traceback(proc)
+    assert snapshot(plans_dir) == before

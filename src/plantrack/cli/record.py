@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
                  plantrack export --what status --format xlsx -o 进度表.xlsx
                  plantrack export --all --format jsonl > actuals.jsonl
         """
-        from plantrack.cli.stdio import is_dash
+        from plantrack.render.destination import is_dash
         from plantrack.sheets.output import run_export
 
         output = None if is_dash(output) else output  # -o -: standard output, as without -o (xlsx is refused)
