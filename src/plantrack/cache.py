@@ -51,6 +51,9 @@ except ImportError:  # pragma: no cover - a Python built without the accelerator
     from pickle import Unpickler as _CUnpickler
 
 _FORMAT = 5  # bump when the pickled shape changes
+# A plan entry holds both files (each at most readfile.MAX_BYTES) and the plan made of them; a pack, the summaries
+# of at most 64 plans. Far more than either: a larger "entry" is not one of ours, and is not read.
+ENTRY_LIMIT = 32 * 1024 * 1024
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 # Libraries whose behaviour decides what validates; a hit requires each to be the very files that did.
 _VALIDATORS = ("pydantic", "pydantic_core")
@@ -155,9 +158,8 @@ def _validators() -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-def _trusted(handle: object) -> bool:
+def _trusted(info: os.stat_result) -> bool:
     """Owned by whoever runs plantrack now and writable by no one else: only then can it be our own entry."""
-    info = os.fstat(handle.fileno())  # type: ignore[attr-defined]
     owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
     return stat.S_ISREG(info.st_mode) and info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
@@ -182,11 +184,16 @@ def read_entry(path: Path, name: str, files: object, key: object, code: str) -> 
     """The value stored at `path` if it was written for `name`, `files` and `key` by `code` (with today's
     validating libraries) and is ours to trust; else None. Every guard of the module docstring, in one place:
     plan entries, summary entries and the overview's packs of summaries (packs.py) all read through it."""
+    from io import BytesIO  # io is imported at start-up anyway
+
+    from plantrack.readfile import read_limited
+
     try:
-        with open(path, "rb") as handle:
-            if not _trusted(handle):
-                return None
-            stamp, validators, cached_name, cached_key, cached_files, value = _Unpickler(handle).load()
+        # Opened as plan files are (readfile.py), never with open(): a FIFO at an entry's path (a restored CI
+        # cache can carry one) blocked open() forever (issue 25, item 10). Never through a link, only a
+        # regular file we own, bounded: anything else is a miss.
+        data = read_limited(path, ENTRY_LIMIT, follow=False, trust=_trusted)
+        stamp, validators, cached_name, cached_key, cached_files, value = _Unpickler(BytesIO(data)).load()
         if (stamp != code or cached_name != name or cached_key != key or cached_files != files
                 or any(_file_stamp(where) != (where, size, mtime) for where, size, mtime in validators)):
             return None

@@ -64,3 +64,33 @@ class PlantrackError(Exception):
 def usage_error(message: str) -> PlantrackError:
     """A bad argument: exit code 2."""
     return PlantrackError(message, code=EXIT_USAGE)
+
+
+class OutputFailed(PlantrackError):
+    """Output could not be written (a full disk under stdout, a FIFO whose reader left): exit 1. main() knows
+    it by its type, so that once it is said, standard output is silenced rather than failing again at exit."""
+
+
+# Why a write failed, said for the user: the usual causes by errno, else the system's own words.
+_WRITE_REASONS = {
+    "ENOSPC": ("磁盘已满", "the disk is full"),
+    "EDQUOT": ("超出磁盘配额", "the disk quota is used up"),
+    "EFBIG": ("文件超过磁盘允许的大小", "the file is larger than the disk allows"),
+    "EROFS": ("只读文件系统", "the file system is read-only"),
+    "EACCES": ("没有写入权限", "permission denied"),
+    "EPERM": ("没有写入权限", "permission denied"),
+    "EIO": ("输入输出错误", "an input/output error"),
+    "EPIPE": ("读取方已关闭", "the reading side has closed"),
+}
+
+
+def output_failed(exc: OSError, where: str | None = None) -> OutputFailed:
+    """One line saying that the output (or the file `where`) could not be written, and why."""
+    import errno
+
+    zh, en = _WRITE_REASONS.get(errno.errorcode.get(exc.errno or 0, ""), (exc.strerror or str(exc),) * 2)
+    if where is None:
+        return OutputFailed(f"无法写出输出：{zh}，输出不完整 / the output could not be written: {en}; it is "
+                            "incomplete")
+    return OutputFailed(f"无法写入 {where}：{zh}，写入的内容不完整 / could not write to {where}: {en}; what it "
+                        "received is incomplete")

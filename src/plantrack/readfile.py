@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+# A hint only: typing itself is not imported at run time (the cache's hit path runs this module on every
+# `status`); mypy reads this name as typing.TYPE_CHECKING.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -37,11 +39,14 @@ def too_large(size: int, limit: int = MAX_BYTES) -> str:
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES, *, follow: bool = True,
-                 vet: Callable[[os.stat_result], None] | None = None) -> bytes:
+                 vet: Callable[[os.stat_result], None] | None = None,
+                 trust: Callable[[os.stat_result], bool] | None = None) -> bytes:
     """The bytes of the regular file `path`; FileNotFoundError if nothing is there, Refused otherwise.
-    `follow=False`: a symbolic link is refused too, not read through (for a file plantrack will rewrite).
+
+    `follow=False`: a link at `path` is refused, not followed (a file plantrack rewrites; the cache's entries).
     `vet` judges the opened file's fstat before a byte is read (config.py refuses files others own) and may
-    raise; it sees the file actually read, not a name that may since lead elsewhere."""
+    raise; `trust` judges it too, False being Refused (the cache). Both see the file actually read, not a name
+    that may since lead elsewhere."""
     nofollow = 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     try:
         # Before opening: a FIFO would block open() itself, and opening some devices has side effects.
@@ -58,6 +63,8 @@ def read_limited(path: Path, limit: int = MAX_BYTES, *, follow: bool = True,
             raise Refused(_not_regular())
         if vet is not None:
             vet(info)
+        if trust is not None and not trust(info):
+            raise Refused("not trusted")
         if info.st_size > limit:
             raise Refused(too_large(info.st_size, limit))
         chunks, total = [], 0

@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -144,28 +144,33 @@ def write_atomic(path: Path, text: str, *, verify: Callable[[bytes], None] | Non
     replace_bytes(path, data, old_mode)
 
 
-def replace_bytes(path: Path, data: bytes, old_mode: int | None, *, prefix: str = TMP_PREFIX) -> None:
+def replace_bytes(path: Path, data: bytes | Iterable[bytes], old_mode: int | None, *, prefix: str = TMP_PREFIX) -> None:
     """The atomic replace itself: temp file in the same folder -> fsync -> os.replace -> fsync the folder.
-    `old_mode` is the mode to keep (None: a new file, the usual 0644 under the umask). `prefix` names the temp
-    file after the file it replaces (a stale one is removed by the next write only for actuals.toml)."""
+    `old_mode` is the mode to keep (None: a new file, the usual 0644 under the umask). `data` may come in
+    blocks (export --all: hundreds of MB). With the actuals' own `prefix`, stale temp files are cleared first
+    (the caller holds the plan's lock); an output under its own prefix (render/destination.py) clears none."""
     directory = path.parent
-    _remove_stale_temps(directory)
+    if prefix == TMP_PREFIX:
+        _remove_stale_temps(directory)
     try:
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise _write_error(directory, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for block in (data,) if isinstance(data, bytes) else data:
+                handle.write(block)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes 0600; keep the mode the file had (or the usual 0644 for a new one).
         os.chmod(tmp, old_mode if old_mode is not None else 0o644 & ~_umask())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C in a long copy too: no temp file is left behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise _write_error(directory, exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError):
+            raise _write_error(directory, exc.strerror or str(exc)) from None
+        raise
     _fsync_dir(directory)
 
 

@@ -16,27 +16,92 @@ def main() -> None:
     # First of all: from here on Ctrl-C ends in "已中断 / interrupted" and exit 130 (cli/interrupt.py).
     from plantrack.cli import interrupt
 
+    from plantrack.errors import OutputFailed
+
     previous = interrupt.install()
     try:
         try:
             _main()
+            if (code := _settle()) is not None:
+                sys.exit(code)
         except KeyboardInterrupt:
             interrupt.stop()
         except BrokenPipeError:
-            # `plantrack status | head`: the reader left. Say nothing more (no traceback) and let the rest go.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            # `plantrack status | head`: the reader left. Say nothing more (no traceback), exit 1 (decided in
+            # issue 25: the output is incomplete, so not 0; and quiet, as other command-line tools are).
+            _silence()
             sys.exit(1)
+        except OutputFailed as exc:  # raised where no command's own handler saw it (e.g. while reporting)
+            sys.exit(_said(exc))
         except SystemExit:
             # Typer turns a KeyboardInterrupt into a silent exit 130; a swallowed one may even end in 0.
             if interrupt.interrupted():
                 interrupt.stop()
+            if (code := _settle()) is not None:
+                sys.exit(code)
             raise
         if interrupt.interrupted():
             interrupt.stop()
     finally:
         gc.enable()  # as it was, for a caller that goes on (tests, embedding)
         interrupt.restore(previous)
+
+
+def _settle() -> int | None:
+    """Push out what standard output still buffers while a failure can still be said (Python's own flush at
+    exit would print "Exception ignored ... OSError" and exit 120): the exit code if it failed, else None.
+    After an output failure already said, stdout is silenced instead: saying it twice helps no one."""
+    from plantrack.errors import OutputFailed, output_failed
+    from plantrack.render import guard
+
+    if guard.failed:
+        _silence()
+        return None
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence()
+        return 1
+    except OutputFailed as exc:
+        return _said(exc)
+    except OSError as exc:  # before the guard was installed (--version)
+        return _said(output_failed(exc))
+    return None
+
+
+def _said(exc: Exception) -> int:
+    """Say an output failure on stderr (if stderr itself still works) and silence stdout: exit 1."""
+    import contextlib
+
+    from plantrack.errors import EXIT_FINDINGS, PlantrackError
+
+    _silence()
+    with contextlib.suppress(Exception):
+        from plantrack.render.errors import report_error
+
+        assert isinstance(exc, PlantrackError)
+        report_error(exc)
+    return EXIT_FINDINGS
+
+
+def _silence() -> None:
+    """Point standard output at the null device: what it still buffers is dropped without another error."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _plain(text: str) -> None:
+    """print(), before the guard is installed (it is not imported for --version): a failure said the same way."""
+    try:
+        print(text)
+    except OSError as exc:
+        from plantrack.render.guard import failed_output
+
+        raise failed_output(exc) from None
 
 
 def _utf8_streams() -> bool:
@@ -57,14 +122,14 @@ def _main() -> None:
     if sys.argv[1:] == ["--version"]:
         from plantrack import __version__
 
-        print(f"plantrack {__version__}")
+        _plain(f"plantrack {__version__}")
         return
     instruction = os.environ.get("_PLANTRACK_COMPLETE", "")
     if instruction.startswith("complete_"):
         from plantrack.completion import answer
 
         if (text := answer(instruction)) is not None:
-            print(text)
+            _plain(text)
             return
     from plantrack.render.guard import install
 

@@ -209,7 +209,7 @@ def register(app: typer.Typer) -> None:
                  plantrack export --all --format jsonl > actuals.jsonl
                  plantrack export --with-history --format xlsx -o 实际值及修订记录.xlsx
         """
-        from plantrack.cli.stdio import is_dash
+        from plantrack.render.destination import is_dash
         from plantrack.sheets.output import run_export
 
         output = None if is_dash(output) else output  # -o -: standard output, as without -o (xlsx is refused)

@@ -81,13 +81,11 @@ def register(app: typer.Typer) -> None:
                  plantrack report --as-of 2023 --format markdown -o report.md
                  plantrack report -o 评估报告.docx
         """
-        import sys
-
         from plantrack.errors import usage_error
         from plantrack.report import render_binary, render_report
         from plantrack.loader import open_linked as open_plan  # with the previous plan's base-year figures
 
-        from plantrack.cli.stdio import is_dash
+        from plantrack.render.destination import is_dash
 
         output = None if is_dash(output) else output  # -o -: standard output, as without -o
         if output is not None:
@@ -127,7 +125,9 @@ def register(app: typer.Typer) -> None:
         else:
             text = render_report(open_plan(plans_dir, plan), as_of, fmt, lang.value)
         if output is None:
-            sys.stdout.write(text)
+            from plantrack.render.destination import write_output
+
+            write_output(None, text)
             return
         from plantrack.report.output import write_report
 

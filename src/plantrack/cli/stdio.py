@@ -1,5 +1,5 @@
 """`-` for standard input and standard output, as Unix tools take it (issue 20): `import -`, `check -`,
-`report -o -` (and any command's -o that calls `write_output`).
+`report -o -`, `export -o -` (every -o goes through render/destination.write_output, which also owns is_dash).
 
 Standard input is copied to a private temporary file first, so the readers keep their one rule for files
 (a bounded read of a regular file, readfile.py) and their messages (which name the file "-").
@@ -8,7 +8,6 @@ Standard input is copied to a private temporary file first, so the readers keep 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sys
 import tempfile
@@ -17,17 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from plantrack.check.run import PlanCheck
     from plantrack.errors import Finding
 
+from plantrack.render.destination import is_dash
+
 DASH = "-"
 STDIN_LIMIT = 64 * 1024 * 1024  # more than any plan or CSV; the readers' own limits apply to what is kept
-
-
-def is_dash(path: object) -> bool:
-    return path is not None and str(path) == DASH
 
 
 @contextlib.contextmanager
@@ -43,19 +40,6 @@ def input_file(path: Path, name: str) -> Iterator[Path]:
         yield folder / name
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def write_output(path: Path | None, data: str | bytes, write_file: Callable[[Path, str | bytes], object]) -> None:
-    """Standard output for None or "-", else `write_file(path, data)` (the command's own safe writer)."""
-    if path is not None and not is_dash(path):
-        write_file(path, data)
-        return
-    if isinstance(data, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else os.write(1, data)
-        sys.stdout.flush()
-    else:
-        sys.stdout.write(data)
 
 
 @contextlib.contextmanager

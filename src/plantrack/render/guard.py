@@ -43,8 +43,17 @@ class CommandGuard:
 
     def write(self, text: str) -> int:
         stream = self._current()
-        stream.write(self._guarded(text))
+        try:
+            stream.write(self._guarded(text))
+        except OSError as exc:
+            raise failed_output(exc) from None
         return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._target().flush()
+        except OSError as exc:
+            raise failed_output(exc) from None
 
     def write_command(self, text: str) -> int:
         """Write a workflow command of plantrack's own (check --format github), its data already escaped: past
@@ -73,6 +82,22 @@ class CommandGuard:
     def __getattr__(self, name: str) -> Any:
         # flush, isatty, fileno, encoding, buffer...: the stream's own.
         return getattr(self._target(), name)
+
+
+def failed_output(exc: OSError) -> BaseException:
+    """What a failed write to standard output or error becomes (issue 25, item 14): a broken pipe stays itself
+    (the reader left: main() exits 1 quietly, as before); anything else (a full disk, an I/O error) is one
+    OutputFailed line instead of a traceback, and is noted so main() silences the stream before exit."""
+    global failed
+    if isinstance(exc, BrokenPipeError):
+        return exc
+    from plantrack.errors import output_failed
+
+    failed = True
+    return output_failed(exc)
+
+
+failed = False  # an output failure was raised (and so will be or was said): main() silences stdout
 
 
 def stdout_guard() -> CommandGuard:

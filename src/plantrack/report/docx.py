@@ -13,6 +13,7 @@ and control characters are made visible first (text.safe), as everywhere, since 
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,9 @@ EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word 
 CHART_WIDTH_CM = 16
 # The status table's columns on A4 (17 cm between the margins): the name gets the room, numbers the rest.
 TABLE_WIDTHS_CM = (0.8, 3.4, 1.2, 1.4, 1.6, 1.1, 1.3, 1.1, 1.5, 1.4, 2.2)
+# A template is styles and a page set-up: an office's own is some tens of KB, with a logo a few MB. 20 MB is
+# far beyond that, and bounds what a wrong path (a device, a huge file) can cost.
+TEMPLATE_LIMIT = 20 * 1024 * 1024
 
 
 # What works without the docx extra (issue 29: a way out when a part is missing).
@@ -49,6 +53,21 @@ def require_docx() -> None:
 
 
 
+def _template_bytes(template: Path) -> bytes:
+    """The template's bytes, read as plan files are (readfile.py): a regular file only, at most TEMPLATE_LIMIT.
+    A FIFO hung `report`, and /dev/zero grew to 24 GB before the kernel killed it (issue 25, item 11)."""
+    from plantrack.readfile import Refused, read_limited
+
+    try:
+        data = read_limited(template, TEMPLATE_LIMIT)
+    except FileNotFoundError:
+        raise PlantrackError(f"模板不存在 / no such template: {safe(template)}", code=2) from None
+    except Refused as exc:
+        raise PlantrackError(f"无法使用模板 {safe(template)}：{exc.message} / cannot use the template: it must be a "
+                             "Word .docx file", code=2) from None
+    return data
+
+
 def _t(text: object) -> str:
     return safe(text)
 
@@ -57,13 +76,16 @@ class _Writer:
     def __init__(self, template: Path | None):
         import docx
 
+        self._noted: set[str] = set()
+
         if template is None:
             self.doc = docx.Document()
             self._default_fonts()
             self._a4()
         else:
+            data = _template_bytes(template)
             try:
-                self.doc = docx.Document(str(template))
+                self.doc = docx.Document(io.BytesIO(data))
             except Exception as exc:  # noqa: BLE001 - any unreadable template is the user's file, said plainly
                 raise PlantrackError(f"无法读取模板 {safe(template)}：{safe(exc)} / cannot read the template: it must "
                                      "be a Word .docx file", code=2) from None
@@ -97,10 +119,23 @@ class _Writer:
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
 
-    def _style(self, name: str) -> ParagraphStyle | None:
+    def _style(self, name: str, table: bool = False) -> ParagraphStyle | None:
+        """The document's style `name` if it is of the kind asked for (a paragraph style, or a table style),
+        else None: the default look. A template may hold "Heading 1" as a character style or "Table Grid" as a
+        paragraph style; python-docx then raised ValueError (issue 25, item 11). Said once per style."""
+        from docx.enum.style import WD_STYLE_TYPE
+
         try:
-            style: ParagraphStyle = self.doc.styles[name]  # paragraph styles only: Title, Heading n, a template's
+            style: ParagraphStyle = self.doc.styles[name]
         except KeyError:
+            return None
+        wanted = WD_STYLE_TYPE.TABLE if table else WD_STYLE_TYPE.PARAGRAPH
+        if style.type != wanted:
+            if name not in self._noted:
+                self._noted.add(name)
+                kind_zh, kind_en = ("表格", "table") if table else ("段落", "paragraph")
+                print(f"注意：模板中的样式 “{safe(name)}” 不是{kind_zh}样式，已改用默认格式 / note: the template's style "
+                      f"\"{safe(name)}\" is not a {kind_en} style: the default look is used instead", file=sys.stderr)
             return None
         return style
 
@@ -126,8 +161,8 @@ class _Writer:
         from docx.shared import Pt
 
         table = self.doc.add_table(rows=1, cols=len(header))
-        if self._style("Table Grid") is not None:
-            table.style = self._style("Table Grid")
+        if (grid := self._style("Table Grid", table=True)) is not None:
+            table.style = grid
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = ""
             run = cell.paragraphs[0].add_run(_t(text))

@@ -11,12 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from plantrack.errors import PlantrackError, usage_error
-from plantrack.plan import ACTUALS_FILE, PLAN_FILE
+from plantrack.errors import usage_error
+from plantrack.render.destination import OWN_FILES, judge
 from plantrack.text import safe
 
-LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
-OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)
 REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".pdf", ".docx")
 
 
@@ -25,8 +23,8 @@ def _plan_folder(folder: Path) -> bool:
 
 
 def check_target(path: Path) -> None:
-    """Refuse, before any work is done, a target that is plantrack's own file, not a report in a plan folder,
-    a folder, or in a missing folder."""
+    """Refuse, before any work is done, a target that is not a report in a plan folder, then anything every -o
+    refuses (render/destination.judge): plantrack's own file, a folder, a missing folder, a link to nothing."""
     resolved = path.resolve()
     for target in (path.absolute(), resolved):
         report_name = target.suffix.casefold() in REPORT_SUFFIXES and not target.name.startswith(".")
@@ -36,50 +34,16 @@ def check_target(path: Path) -> None:
                 f".markdown 结尾，且不以 . 开头），规划文件不会被覆盖 / {safe(path)} is in the plan folder "
                 f"{safe(target.parent)}: only a report may be written there (a name ending .html, .htm, .md or "
                 ".markdown, not starting with '.'); the plan files are never replaced")
-        if target.name.casefold() in OWN_FILES:
-            raise usage_error(
-                f"-o {safe(path)} 是 plantrack 的规划文件（{', '.join(OWN_FILES)}），不能用报告覆盖 / {safe(path)} is "
-                "a plan file plantrack keeps its data or lock in: the report will not replace it. Choose another "
-                "name, e.g. -o report.html")
-    if resolved.is_dir():
-        raise usage_error(f"-o {safe(path)} 是文件夹 / is a folder: give a file name, e.g. -o report.html")
-    if not resolved.parent.is_dir():
-        raise PlantrackError(f"文件夹不存在 / no such folder: {safe(path.parent)}")
+    judge(path)  # plantrack's own files, folders, devices, links to nothing: the rule of every -o
 
 
-def write_report(path: Path, text: str) -> None:
-    """Replace `path` with the report so that a crash leaves the old file or the new one."""
-    from plantrack.store import plan_lock, write_atomic
+def write_report(path: Path, data: str | bytes) -> None:
+    """Write the report by the one rule of every -o (render/destination.py): a regular file is replaced so that
+    a crash leaves the old file or the new one, keeping its line endings; a FIFO or device is written through."""
+    from plantrack.render.destination import write_output
 
     check_target(path)
-    folder = path.resolve().parent
-    if (folder / PLAN_FILE).is_file():
-        # write_atomic clears stale temp files in the folder; in a plan folder only the lock holder may.
-        with plan_lock(folder):
-            write_atomic(path, text)
-    else:
-        write_atomic(path, text)
+    write_output(path, data, keep_style=True)
 
 
-def write_report_bytes(path: Path, data: bytes) -> None:
-    """`write_report` for a binary report (PDF, Word): the same checks, lock and all-or-nothing replacement,
-    without the text handling of write_atomic (a PDF must not have its line endings changed)."""
-    from plantrack.store import plan_lock
-
-    check_target(path)
-    folder = path.resolve().parent
-    if (folder / PLAN_FILE).is_file():
-        with plan_lock(folder):
-            _replace_bytes(path, data)
-    else:
-        _replace_bytes(path, data)
-
-
-def _replace_bytes(path: Path, data: bytes) -> None:
-    from plantrack.store import replace_bytes
-
-    try:
-        old_mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        old_mode = None
-    replace_bytes(path, data, old_mode)
+write_report_bytes = write_report  # a PDF or Word file: bytes, written as they are (no line-ending handling)

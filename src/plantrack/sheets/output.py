@@ -1,14 +1,13 @@
-"""Where `export` writes: stdout (text only; also for -o -) or -o FILE, replaced atomically so a half-written workbook never
-stands in for the old one."""
+"""Where `export` writes: stdout (text only; also for -o -) or -o FILE, by the one rule of every -o
+(render/destination.py): a file is replaced atomically, so a half-written workbook never stands in for the old one."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from plantrack.errors import PlantrackError, usage_error
+from plantrack.errors import usage_error
+from plantrack.render.destination import is_dash, write_output
 
 if TYPE_CHECKING:
     from plantrack.plan import Plan
@@ -17,10 +16,13 @@ if TYPE_CHECKING:
 def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what: str, output: Path | None,
                bom: bool, as_of: int | None, lang: str, several: bool = False, chosen: list[str] | None = None) -> None:
     """`several`: every plan (--all, `chosen` None) or the `chosen` ones (--plans) in one long table."""
-    from plantrack.cli.stdio import is_dash, write_output
     from plantrack.loader import open_plan
 
     output = None if is_dash(output) else output  # -o -: standard output, as without -o
+    if output is not None:
+        from plantrack.render.destination import judge
+
+        judge(output)  # a target that cannot take the output is refused before any work
     if fmt == "xlsx" and output is None:
         raise usage_error("xlsx 是二进制文件，不能写到终端：请用 -o 文件名.xlsx / an .xlsx is binary: give -o FILE.xlsx")
     if several:
@@ -32,14 +34,11 @@ def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what
     plan = open_plan(plans_dir, plan_id)
     data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom, lang)
     assert output is not None or isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
-    write_output(output, data, lambda path, given: _write(path, given.encode("utf-8") if isinstance(given, str) else given))
+    write_output(output, data)
 
 
 def _export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: str, what: str,
                  output: Path | None, bom: bool, plan_id: str | None) -> None:
-    import shutil
-    import sys
-
     from plantrack.sheets.export_many import export_many
 
     if plan_id is not None:
@@ -49,14 +48,10 @@ def _export_many(plans_dir: Path, chosen: list[str] | None, fmt: str, layout: st
                           "several plans use plantrack status --format csv or jsonl (a line per indicator)")
     data = export_many(plans_dir, chosen, fmt, layout, bom)
     if isinstance(data, bytes):
-        assert output is not None  # xlsx without -o was refused above
-        _write(output, data)
+        write_output(output, data)
         return
     with data:
-        if output is None:
-            shutil.copyfileobj(data, sys.stdout)
-        else:
-            _write_from(output, data)
+        write_output(output, data)
 
 
 def _actuals(plan: Plan, fmt: str, layout: str, bom: bool, lang: str) -> str | bytes:
@@ -80,31 +75,3 @@ def _status(plan: Plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> st
     from plantrack.render.status_data import csv_status, json_status
 
     return json_status(result) if fmt == "json" else ("\ufeff" if bom else "") + csv_status(result)
-
-
-def _write(path: Path, data: bytes) -> None:
-    import io
-
-    _write_from(path, io.BytesIO(data))
-
-
-def _write_from(path: Path, source: IO[str] | IO[bytes]) -> None:
-    """`source` (text is written as UTF-8) copied into a new file beside `path`, then renamed over it."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise PlantrackError(f"无法写入 {path}：{exc.strerror} / cannot write the file", code=2) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            while block := source.read(1 << 20):
-                handle.write(block.encode("utf-8") if isinstance(block, str) else block)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:  # Ctrl-C in a copy of hundreds of MB too: no temporary file is left behind
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise PlantrackError(f"无法写入 {path}：{exc.strerror} / cannot write the file", code=2) from None
-        raise
