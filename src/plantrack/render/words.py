@@ -48,7 +48,7 @@ HEADERS = {
 LABELS = {
     "zh": {
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
-        "partial": "* 数据不全：只按有数据的年份计算 (partial data)",
+        "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",
         "warning_note": "预警 = 尚需的年度进度超过历年最好水平",
         "as_of": "截至 {year} 年（第 {k} 年，共 {n} 年）", "final": "期末评估 {year} 年",
