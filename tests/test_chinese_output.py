@@ -178,7 +178,8 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "400")
 
 
-def test_the_chinese_output_has_no_english_words(invoke, plans, wide):
+@pytest.mark.usefixtures("wide")
+def test_the_chinese_output_has_no_english_words(invoke, plans):
     strings, printed = plan_text(plans), outputs(invoke, plans, "zh")
     found = {name: sorted(set(LATIN.findall(without_plan_text(text, strings))) - ALLOWED)
              for name, text in printed.items()}
@@ -189,7 +190,8 @@ def test_the_chinese_output_has_no_english_words(invoke, plans, wide):
     assert "R = (V_Y − V_B) / (E_Y − V_B)" in shown and "（按记录的下降率）" in shown
 
 
-def test_the_english_output_has_no_chinese_outside_plan_text(invoke, plans, wide):
+@pytest.mark.usefixtures("wide")
+def test_the_english_output_has_no_chinese_outside_plan_text(invoke, plans):
     strings, printed = plan_text(plans), outputs(invoke, plans, "en")
     found = {name: sorted(set(CJK.findall(without_plan_text(text, strings))))
              for name, text in printed.items()}
