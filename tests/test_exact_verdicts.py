@@ -20,6 +20,7 @@ from plantrack.plan import Plan
 from plantrack.progress import Period, evaluate_indicator, evaluate_plan
 from plantrack.render.rows import build_row
 from plantrack.render.status_data import indicator_record, json_status
+from plantrack.render.working import say
 
 D = Decimal
 
@@ -155,7 +156,7 @@ def test_show_prints_r_rounded_once_with_four_decimals(invoke, tmp_path):
     assert result.exit_code == 0, result.stdout
     assert "判断 (2021): 滞后" in result.stdout
     assert "R = 18.8990% / 20.0000% = 0.9450" in result.stdout  # 0.94495 rounded once, not 0.9450 → 0.95
-    assert "R = 0.9450 → behind" in result.stdout
+    assert "R = 0.9450 → 滞后（" in result.stdout
 
 
 # --- item 4: one rule for factors across a gap -----------------------------------------------------------------
@@ -213,7 +214,7 @@ def test_a_level_beside_a_rate_anchors_the_next_year():
     entries = {2021: Entry(rate=D(5), value=D(105)), 2022: Entry(value=D(110))}
     r = _eval(annual(), entries, 2022)
     assert r.measure.covered == (2021, 2022)
-    assert "g2022 = 110 / 105" in "\n".join(r.measure.formula)
+    assert "g2022 = 110 / 105" in "\n".join(say(line, "en") for line in r.measure.formula)
 
 
 # --- item 1: numbers beyond the range are "out of range", never a traceback ------------------------------------
@@ -410,7 +411,7 @@ def test_every_shown_number_is_its_exact_value_rounded_once(plan, as_of_offset, 
         # JSON, the table (and the report's table, the same cells) and show's working: each rounded once.
         assert rec["pace_ratio"] == rounded(exact, 4) == m.pace_ratio
         assert cells["pace"] == f"{rounded(exact, r.pace_places):f}"
-        r_line = next(line for line in m.formula if line.startswith("R = "))
+        r_line = next(say(line, "en") for line in m.formula if line.code.startswith("pace_"))
         assert r_line.endswith(f"= {rounded(exact, 4):f}"), r_line
         for key in ("expected", "required"):
             value = getattr(m, key)

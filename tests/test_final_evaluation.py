@@ -309,7 +309,9 @@ def test_show_has_no_required_line_for_past_years(invoke, plans):
     out = ok(invoke("show", "6", "--plans-dir", str(plans), "--as-of", "2025"))
     assert "判断 (2023): 期末数据缺失（截至 2023 年：滞后）" in out
     assert "required" not in out and "尚需" not in out
-    assert "no_final_data: no figure for the end year 2025; latest judgement (2023): behind, R = 0.7462" in out
+    assert "期末数据缺失：没有期末（2025 年）数据；截至 2023 年的判断：滞后，R = 0.7462" in out
+    english = ok(invoke("show", "6", "--plans-dir", str(plans), "--as-of", "2025", "--lang", "en"))
+    assert "no_final_data: no figure for the end year 2025; latest judgement (2023): behind, R = 0.7462" in english
 
 
 # --- --fail-on with the final statuses ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from plantrack.errors import EXIT_USAGE, PlantrackError
 from plantrack.models import Entry, Indicator, PlanInfo, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress import Period, evaluate_indicator, evaluate_plan
+from plantrack.render.working import say
 
 D = Decimal
 PERIOD = Period(2021, 2025, 2020)  # B = 2020, N = 5
@@ -190,7 +191,7 @@ def test_level_factor_spans_a_missing_middle_year():
     # the level factor covers the gap exactly, so the result is not partial
     assert r.measure.missing == ()
     assert not r.partial
-    assert any(line.startswith("g2021–2022 = 512000 / 486600") for line in r.measure.formula)
+    assert any(say(line, "en").startswith("g2021–2022 = 512000 / 486600") for line in r.measure.formula)
 
 
 # --- annual_rate -----------------------------------------------------------------------------------------------
@@ -277,7 +278,8 @@ def test_annual_rate_without_base_level_or_rates_is_no_data():
     assert r.status == "no_data"
     assert r.measure.pace_ratio is None
     assert r.measure.missing == (2021,)
-    assert "2020" in r.measure.reason
+    assert say(r.measure.reason, "en") == "no base-year level (2020) and no recorded rates"
+    assert say(r.measure.reason, "zh") == "未记录基期（2020 年）水平值，也没有记录增速"
 
 
 def test_annual_rate_uses_history_before_the_base_year_for_the_best_year():
@@ -620,23 +622,26 @@ def test_huge_but_valid_rates_do_not_crash_the_formula_text():
     # the level rose: the decline is negative and the end year is missed
     assert r.measure.actual < 0
     assert r.status == "missed"
-    assert all(isinstance(line, str) for line in r.measure.formula)  # written when read: read it
+    assert all(isinstance(say(line, "zh"), str) for line in r.measure.formula)  # written when read: read it
 
 
 def test_the_working_is_written_when_read_and_pickles_as_its_lines():
-    """Judging needs numbers only: the formula lines are formatted on first reading (issue 19, item 6), then
+    """Judging needs numbers only: the formula steps are worked out on first reading (issue 19, item 6), then
     kept; a worker process sends them as a plain tuple."""
     import pickle
 
-    from plantrack.progress.result import Working
+    from plantrack.progress.result import Step, Working
 
     calls = []
-    w = Working(lambda: calls.append(1) or ["a = 1", "R = 2"])
+    a, r = Step("average", {"factors": "1.05", "k": "1", "a": "5.00"}), Step("pace_rate", {"a": "5", "target": "6",
+                                                                                           "pace": "0.8333"})
+    w = Working(lambda: calls.append(1) or [a, r])
     assert calls == []
-    assert list(w) == ["a = 1", "R = 2"] and w == ("a = 1", "R = 2") and len(w) == 2 and w[1] == "R = 2"
+    assert list(w) == [a, r] and w == (a, r) and len(w) == 2 and w[1] == r
     assert calls == [1]  # once
-    assert pickle.loads(pickle.dumps(w)) == ("a = 1", "R = 2")
+    assert pickle.loads(pickle.dumps(w)) == (a, r)
     assert type(pickle.loads(pickle.dumps(w))) is tuple
+    assert [say(line, "en") for line in w] == ["a = (1.05)^(1/1) − 1 = 5.00%", "R = a / r = 5 / 6 = 0.8333"]
 
 
 def test_a_tiny_target_met_exactly_is_achieved_despite_rounding():

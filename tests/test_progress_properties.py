@@ -19,6 +19,7 @@ from plantrack.check.rules import entry_problems, indicator_problems
 from plantrack.models import Entry, Indicator, PlanInfo, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress import STATUSES, evaluate_plan
+from plantrack.render.working import say
 from plantrack.units import COUNTS, MONEY, known_units
 
 D = Decimal
@@ -154,7 +155,7 @@ def test_engine_never_raises_on_a_valid_plan(plan, as_of_offset):
     assert len(result.indicators) == len(plan.indicators)
     for r in result.indicators:
         assert r.status in STATUSES
-        assert all(isinstance(line, str) for line in r.measure.formula)
+        assert all(isinstance(say(line, lang), str) for line in r.measure.formula for lang in ("zh", "en"))
         if r.data_year is not None:
             assert plan.info.start <= r.data_year <= result.as_of
             assert r.stale == (r.data_year < result.as_of)

@@ -175,7 +175,7 @@ def test_a_decline_is_echoed_in_words_and_labelled_as_a_decline(invoke, plans_di
     history = invoke("history", "energy-intensity-decline", "--plans-dir", str(plans_dir)).stdout
     assert "下降率 2.8%" in history and "rate 2.8%" not in history
     report = invoke("report", "--format", "markdown", "--plans-dir", str(plans_dir)).stdout
-    assert "(recorded decline 下降率)" in report
+    assert "（按记录的下降率）" in report
 
 
 # --- item 8: a level that will not be used -------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_counts_are_shown_whole_and_negative_terms_in_brackets(invoke, plans_dir
         assert result.exit_code == 0, result.stderr
     show = invoke("show", "net-new-high-tech", "--plans-dir", str(plans_dir)).stdout
     assert "S = 12 + (-3) + 9 = 18 家" in show
-    assert "= 16 家 a year" in show and "= 30 家" in show
+    assert "= 16 家（每年）" in show and "= 30 家" in show
     assert ".00 家" not in show and "12.00" not in show
     report = invoke("report", "--format", "markdown", "--plans-dir", str(plans_dir)).stdout
     assert "按计划应达 30 家" in report and "每年需 16 家" in report and "30.00" not in report

@@ -39,15 +39,15 @@ def test_show_finds_the_indicator_by_id_number_or_name(invoke, plans_dir, key):
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0] == "8. 工业固定资产投资  Industrial fixed-asset investment, 2021–2025 total"
-    assert lines[1] == ("industrial-fixed-asset-investment · 预期性 · cumulative (increase) · 目标 17 亿元 · "
-                        "2021–2025, base 2020")
+    assert lines[1] == ("industrial-fixed-asset-investment · 预期性 · 期内累计量（增长） · 目标 17 亿元 · "
+                        "2021–2025，基期 2020")
     assert working(result.stdout) == [
         "判断 (2021): 提前实现",
         "  S = 27.72 = 27.72 亿元",
-        "  S / T = 27.72 / 17 = 163.06%;  schedule k / N = 1 / 5 = 20.00%",
+        "  S / T = 27.72 / 17 = 163.06%；按计划 k / N = 1 / 5 = 20.00%",
         "  R = 163.0588% / 20.0000% = 8.1529",  # R rounded once, 4 decimals (issue 15, item 3)
-        "  projection 2025 = S × N / k = 27.72 × 5 / 1 = 138.60 亿元",
-        "  achieved: the target is met",
+        "  2025 年预计 = S × N / k = 27.72 × 5 / 1 = 138.60 亿元",
+        "  提前实现：目标已实现",
     ]
     # The year table: history years marked, the 2021 amount as recorded, converted, and the running total.
     row_2021 = next(line for line in lines if line.strip().startswith("2021 "))
@@ -67,9 +67,9 @@ def test_show_value_added_prints_the_working_with_its_numbers(invoke, plans_dir)
     assert "489000 / 486600" in lines[1]
     assert lines[2].startswith("  a = ") and lines[2].endswith("= 0.49%")
     assert "R = a / r" in body and "0.4932 / 6" in body
-    assert any(line.startswith("  required = ") and line.endswith("= 7.42% a year") for line in lines)
-    assert lines[-1].startswith("  R = 0.0822 → far_behind")
-    assert "behind R ≥ 0.60" in lines[-1]
+    assert "  实现目标尚需 = ((1 + 6%)^5 / (1 + a)^1)^(1/4) − 1 = 7.42%（每年）" in lines
+    assert lines[-1] == ("  R = 0.0822 → 严重滞后（进度比 R ≥ 1.05 为快于预期；R ≥ 0.95 为符合预期；R ≥ 0.60 为滞后；"
+                         "否则为严重滞后）")
     # The chart follows, from the base year to the end year.
     assert [line.split()[0] for line in result.stdout.splitlines()[-6:]] == [str(y) for y in range(2020, 2026)]
 
@@ -78,8 +78,17 @@ def test_show_lang_en(invoke, plans_dir):
     result = invoke("show", "value-added-growth", "--plans-dir", str(plans_dir), "--lang", "en")
     assert_clean(result, 0)
     assert result.stderr == ""
-    assert working(result.stdout)[0] == "Verdict (2021): far behind"
-    assert "value-added-growth · expected · annual_rate (increase) · Target avg 6%" in result.stdout
+    assert working(result.stdout) == [
+        "Verdict (2021): far behind",
+        "  g2021 = 489000 / 486600 = 1.004932  (levels)",
+        "  a = (1.004932)^(1/1) − 1 = 0.49%",
+        "  R = a / r = 0.4932 / 6 = 0.0822",
+        "  required = ((1 + 6%)^5 / (1 + a)^1)^(1/4) − 1 = 7.42% a year",
+        "  projection 2025 = 489000 × (1 + a)^4 = 498718.96",
+        "  R = 0.0822 → far_behind  (ahead R ≥ 1.05; on_track R ≥ 0.95; behind R ≥ 0.60; else far_behind)",
+    ]
+    assert "value-added-growth · expected · annual_rate (increase) · Target avg 6% · 2021–2025, base 2020" in (
+        result.stdout)
     assert "2016 hist." in result.stdout
     assert "█ actual  ░ still needed  ┃ on schedule" in result.stdout
 
@@ -88,7 +97,9 @@ def test_show_an_indicator_without_data(invoke, plans_dir):
     result = invoke("show", "net-new-high-tech", "--plans-dir", str(plans_dir))
     assert_clean(result, 0)
     assert result.stderr == ""
-    assert working(result.stdout) == ["判断 (—): 暂无数据", "  no_data: no data recorded in the period yet"]
+    assert working(result.stdout) == ["判断 (—): 暂无数据", "  暂无数据：规划期内尚无记录"]
+    english = invoke("show", "net-new-high-tech", "--plans-dir", str(plans_dir), "--lang", "en")
+    assert working(english.stdout) == ["Verdict (—): no data", "  no_data: no data recorded in the period yet"]
 
 
 def test_show_a_binding_indicator_below_schedule(invoke, plans_dir):
@@ -98,8 +109,8 @@ def test_show_a_binding_indicator_below_schedule(invoke, plans_dir):
     assert_clean(result, 0)
     lines = working(result.stdout)
     assert lines[0] == "判断 (2021): 滞后  ⚠ 预警：尚需进度超过历年最好水平"
-    assert lines[-1].startswith("  R = 0.6667 → behind")
-    assert "(binding: no tolerance)" in lines[-1]
+    assert lines[-1] == ("  R = 0.6667 → 滞后（进度比 R ≥ 1.05 为快于预期；R ≥ 1.00 为符合预期（约束性指标，不留余量）；"
+                         "R ≥ 0.60 为滞后；否则为严重滞后）")
     assert "a / r = 2.0000 / 3 = 0.6667" in "\n".join(lines)
 
 

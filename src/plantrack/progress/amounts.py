@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import CONTEXT, HUNDRED, ZERO, div, fmt, fmt_amount, fmt_exact, ratio4, term
-from plantrack.progress.result import Measure, Period, Working
+from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import levels
 
 
@@ -25,7 +25,7 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
             total = CONTEXT.add(total, amount)  # 34 digits, not the ambient 28: the sum is shown exact
     covered, missing = tuple(found), tuple(absent)
     if not covered:
-        return Measure(missing=missing, reason="no amounts recorded in the period")
+        return Measure(missing=missing, reason=step("no_amounts"))
     target = Decimal(ind.target)
     k, big_n, m = len(covered), period.end - period.start + 1, period.end - year
     completion = div(total * HUNDRED, target)
@@ -39,16 +39,19 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     projection = div(total * big_n, k)
     unit = ind.unit
 
-    def working() -> list[str]:
+    def working() -> list[Step]:
         schedule = div(Decimal(k) * HUNDRED, Decimal(big_n))  # shown only: worked out when the lines are
         lines = [
-            f"S = {' + '.join(term(amounts[y]) for y in covered)} = {fmt_exact(total)} {unit}",
-            f"S / T = {fmt_exact(total)} / {fmt_exact(target)} = {fmt(completion)}%;  schedule k / N = {k} / {big_n} = {fmt(schedule)}%",
-            f"R = {fmt(completion, 4)}% / {fmt(schedule, 4)}% = {fmt(exact_pace, 4)}",
+            step("sum", terms=" + ".join(term(amounts[y]) for y in covered), total=fmt_exact(total), unit=unit),
+            step("completion", total=fmt_exact(total), target=fmt_exact(target), completion=fmt(completion), k=f"{k}",
+                 big_n=f"{big_n}", schedule=fmt(schedule)),
+            step("pace_sum", completion=fmt(completion, 4), schedule=fmt(schedule, 4), pace=fmt(exact_pace, 4)),
         ]
         if required is not None:
-            lines.append(f"required = (T − S) / m = ({fmt_exact(target)} − {fmt_exact(total)}) / {m} = {fmt_amount(required, unit)} {unit} a year")
-        lines.append(f"projection {period.end} = S × N / k = {fmt_exact(total)} × {big_n} / {k} = {fmt_amount(projection, unit)} {unit}")
+            lines.append(step("required_sum", target=fmt_exact(target), total=fmt_exact(total), m=f"{m}",
+                              required=fmt_amount(required, unit), unit=unit))
+        lines.append(step("projection_sum", end=f"{period.end}", total=fmt_exact(total), big_n=f"{big_n}", k=f"{k}",
+                          projection=fmt_amount(projection, unit), unit=unit))
         return lines
 
     best = None  # max() of the amounts up to Y as a loop: the first of equal amounts, as max keeps
@@ -68,7 +71,7 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
     values = levels(ind, entries)
     base = values.get(period.base)
     if base is None:
-        return Measure(reason=f"no base-year value ({period.base}) recorded", missing=(period.base,))
+        return Measure(reason=step("no_base_value", year=f"{period.base}"), missing=(period.base,))
     latest, target = values[year], Decimal(ind.target)
     n, big_n, m = year - period.base, period.years, period.end - year
     up = ind.direction == "increase"
@@ -85,25 +88,29 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
                          CONTEXT.multiply(CONTEXT.subtract(target, base), n))
         pace = ratio4(exact_pace)
 
-    def working() -> list[str]:
-        lines = [f"V_B = {fmt_exact(base)} ({period.base}), V_Y = {fmt_exact(latest)} ({year}), T = {fmt_exact(target)}",
-                 f"E_Y = V_B + (T − V_B) × n / N = {fmt_exact(base)} + ({fmt_exact(target)} − {fmt_exact(base)}) × {n} / {big_n} = {fmt(expected)}"]
+    def working() -> list[Step]:
+        lines = [step("level_values", base=fmt_exact(base), base_year=f"{period.base}", latest=fmt_exact(latest),
+                      year=f"{year}", target=fmt_exact(target)),
+                 step("schedule_level", base=fmt_exact(base), target=fmt_exact(target), n=f"{n}", big_n=f"{big_n}",
+                      expected=fmt(expected))]
         if exact_pace is not None:
-            lines.append(f"R = (V_Y − V_B) / (E_Y − V_B) = {fmt(latest - base, 4)} / {fmt(expected - base, 4)} = {fmt(exact_pace, 4)}")
+            lines.append(step("pace_level", done=fmt(latest - base, 4), due=fmt(expected - base, 4),
+                              pace=fmt(exact_pace, 4)))
         if required is not None:
-            lines.append(f"required = (T − V_Y) / m = ({fmt_exact(target)} − {fmt_exact(latest)}) / {m} = {fmt(required)} a year")
-        lines.append(f"projection {period.end} = V_Y + (V_Y − V_B) / n × m = {fmt(projection)}")
+            lines.append(step("required_level", target=fmt_exact(target), latest=fmt_exact(latest), m=f"{m}",
+                              required=fmt(required)))
+        lines.append(step("projection_level", end=f"{period.end}", projection=fmt(projection)))
         return lines
 
     best = None  # the best single-year step up to Y, own terms: max() as a loop (the first of equal steps)
     for y, value in values.items():
         if y <= year and (before := values.get(y - 1)) is not None:
-            step = value - before if up else -(value - before)
-            if best is None or step > best:
-                best = step
+            moved = value - before if up else -(value - before)
+            if best is None or moved > best:
+                best = moved
     return Measure(
         actual=latest, expected=expected, pace_ratio=pace, pace_exact=exact_pace, required=required,
         projection=projection,
         best_year=best, achieved=met, covered=(year,), formula=Working(working),
-        reason="" if pace is not None or met else "target is on the wrong side of the base value",
+        reason=None if pace is not None or met else step("wrong_side"),
     )

@@ -12,7 +12,7 @@ from plantrack.progress.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, IndicatorResult,
-    Measure, Period, PlanResult, Working,
+    Measure, Period, PlanResult, Step, Working, step,
 )
 
 # A year after the end means the final evaluation; one far after it is a typing mistake (20255 for 2025).
@@ -80,12 +80,13 @@ def evaluate_indicator(
     year = data_year(ind, entries, period, as_of)
     closing = as_of == period.end  # the final evaluation (总结评估): decisions.md, "The final evaluation"
     if year is None:
-        measure = Measure(reason="no data recorded in the period yet", missing=tuple(range(period.start, as_of + 1)))
+        measure = Measure(reason=step("no_data_yet"), missing=tuple(range(period.start, as_of + 1)))
         return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False,
                                final_evaluation=closing)
     remaining = period.end - year
     if ind.kind == "qualitative":
-        measure = Measure(formula=(f"{year}: assessment = {entries[year].assessment}",), covered=(year,))
+        measure = Measure(formula=(step("assessment", year=f"{year}", assessment=entries[year].assessment or ""),),
+                          covered=(year,))
         status = qualitative_status(entries[year].assessment or NO_DATA, remaining, ind.binding)
         status, latest = _at_the_end(status, closing, remaining, False)
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
@@ -101,7 +102,7 @@ def evaluate_indicator(
         # Nothing is "still required" of years already past: no figure, no line of working (issue 16, item 2).
         every = measure.formula
         measure = measure._replace(required=None, formula=Working(
-            lambda: [line for line in every if not line.startswith("required")]))
+            lambda: [line for line in every if not line.code.startswith("required")]))
     needed = measure.required
     # Fix: a `level` row's required is a signed change (negative for a fall) while its best_year is the best
     # step in the indicator's own terms (a fall for `decrease`); compare the fall needed with the best fall,
@@ -187,34 +188,35 @@ def _band(achieved: bool, pace: Decimal | None, has_actual: bool, remaining: int
     return FAR_BEHIND
 
 
-def band_reason(result: IndicatorResult, thresholds: Thresholds) -> str:
-    """Why the status is what it is, with the numbers: the last line of `show`'s working."""
+def band_reason(result: IndicatorResult, thresholds: Thresholds) -> Step:
+    """Why the status is what it is, with the numbers: the last line of the working (render/working.py says it)."""
     m, status = result.measure, result.status
+    final = "1" if result.final_evaluation else ""  # the final evaluation's achieved reads 已实现
     if status == NO_DATA:
-        return f"no_data: {m.reason}"
+        return step("no_data", m.reason, status=status)
     if status == NO_FINAL_DATA:
-        assert result.data_year is not None  # no end-year figure, but a judgement on an earlier one
-        latest = f"{result.latest_status}" + (f", R = {fmt(m.pace_ratio, 4)}" if m.pace_ratio is not None else "")
-        return (f"no_final_data: no figure for the end year {result.data_year + result.years_remaining}; "
-                f"latest judgement ({result.data_year}): {latest}")
+        assert result.data_year is not None and result.latest_status is not None  # a judgement on an earlier year
+        end, year, latest = f"{result.data_year + result.years_remaining}", f"{result.data_year}", result.latest_status
+        if m.pace_ratio is None:
+            return step("no_final_data", status=status, end=end, year=year, latest_status=latest)
+        return step("no_final_data_pace", status=status, end=end, year=year, latest_status=latest,
+                    pace=fmt(m.pace_ratio, 4))
     if result.indicator.kind == "qualitative":
-        return f"{status}: recorded assessment" + (
-            " (end year: achieved, nearly_met for an expected indicator, else missed)" if result.final else "")
+        return step("assessed_end" if result.final else "assessed", status=status, final=final)
     if m.achieved:
-        return "achieved: the target is met" + (
-            f" (a total reached in {result.data_year} stays reached)" if result.final_evaluation and not result.final
-            else "")
+        if result.final_evaluation and not result.final:  # a total reached in an earlier year stays reached
+            return step("achieved_kept", status=status, final=final, year=f"{result.data_year}")
+        return step("achieved", status=status, final=final)
     if status == NEARLY_MET:
-        return (f"nearly_met: the end year is evaluated, the target is not met, R = {fmt(m.pace_ratio, 4)} ≥ "
-                f"{thresholds.on_track:.2f} (expected indicator: within the on-track tolerance)")
+        return step("nearly_met", status=status, pace=fmt(m.pace_ratio, 4), on_track=f"{thresholds.on_track:.2f}")
     if status == MISSED:
-        why = "binding: no tolerance" if result.indicator.binding else (
-            f"R = {fmt(m.pace_ratio, 4)} < {thresholds.on_track:.2f}" if m.pace_ratio is not None else m.reason)
-        return f"missed: the end year is evaluated and the target is not met ({why})"
+        if result.indicator.binding:
+            return step("missed_binding", status=status)
+        if m.pace_ratio is not None:
+            return step("missed_pace", status=status, pace=fmt(m.pace_ratio, 4), on_track=f"{thresholds.on_track:.2f}")
+        return step("missed", m.reason, status=status)
     if m.pace_ratio is None:
-        return f"{status}: {m.reason}"
-    on_track = on_track_bar(thresholds, result.indicator.binding)
-    bands = (f"ahead R ≥ {thresholds.ahead:.2f}; on_track R ≥ {on_track:.2f}"
-             + (" (binding: no tolerance)" if result.indicator.binding else "")
-             + f"; behind R ≥ {thresholds.behind:.2f}; else far_behind")
-    return f"R = {fmt(m.pace_ratio, 4)} → {status}  ({bands})"
+        return step("no_pace", m.reason, status=status)
+    return step("pace_binding" if result.indicator.binding else "pace", status=status, pace=fmt(m.pace_ratio, 4),
+                ahead=f"{thresholds.ahead:.2f}", on_track=f"{on_track_bar(thresholds, result.indicator.binding):.2f}",
+                behind=f"{thresholds.behind:.2f}")

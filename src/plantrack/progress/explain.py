@@ -1,8 +1,9 @@
 """One indicator explained: what `show` and the report print beside its verdict, worked out once, here.
 
 The paths (actual, on schedule, still needed), the projection line at the current pace, the engine's formula
-lines and the reason for its status. `show` prints them on the terminal; the report draws the paths and the
-projection, and puts the working into its own language (report/working.py). No renderer computes any of it.
+steps and the reason for its status, as data (result.Step: a code and its numbers). `show` prints them on the
+terminal and the report draws and lists them, both in the chosen language through render/working.py, the one
+place the working has words. No renderer computes any of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from plantrack.plan import Plan
 from plantrack.progress.engine import band_reason
 from plantrack.progress.numbers import div, power, root
 from plantrack.progress.path import Paths, paths
-from plantrack.progress.result import IndicatorResult, Period, PlanResult
+from plantrack.progress.result import IndicatorResult, Period, PlanResult, Step
 from plantrack.progress.series import rate_factor
 
 
@@ -24,8 +25,8 @@ class Explanation:
     result: IndicatorResult
     paths: Paths | None                # None: nothing to draw (no data, or a qualitative indicator)
     projection: dict[int, Decimal]     # last actual year .. end at the current pace (empty at the end year)
-    formula: tuple[str, ...]           # the engine's working, numbers filled in (English, as `show` prints it)
-    reason: str                        # why the status is what it is, with the numbers (band_reason)
+    formula: tuple[Step, ...]          # the engine's working, step by step with its numbers
+    reason: Step                       # why the status is what it is, with the numbers (band_reason)
 
 
 def explain(plan: Plan, indicator: Indicator, result: PlanResult) -> Explanation:

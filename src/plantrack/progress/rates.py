@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
 from plantrack.progress.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
-from plantrack.progress.result import Measure, Period, Working
+from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import Factor, best_single_year, history, levels, own_terms, rate_factor
 
 
@@ -36,14 +36,16 @@ def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: i
 
 
 def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry],
-                  values: dict[int, Decimal]) -> list[str]:
+                  values: dict[int, Decimal]) -> list[Step]:
     lines = []
     for f in found:
         if f.from_rate:
-            lines.append(f"g{f.last} = 1 {'−' if ind.direction == 'decrease' else '+'} {fmt(entries[f.last].rate)}% = {fmt(f.value, 6)}  {'(recorded decline 下降率)' if ind.direction == 'decrease' else '(recorded rate)'}")
+            code = "factor_decline" if ind.direction == "decrease" else "factor_rate"
+            lines.append(step(code, year=f"{f.last}", rate=fmt(entries[f.last].rate), g=fmt(f.value, 6)))
         else:
             span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
-            lines.append(f"g{span} = {_num(values[f.last])} / {_num(values[f.first - 1])} = {fmt(f.value, 6)}  (levels)")
+            lines.append(step("factor_levels", span=span, now=_num(values[f.last]), before=_num(values[f.first - 1]),
+                              g=fmt(f.value, 6)))
     return lines
 
 
@@ -53,7 +55,7 @@ def _num(x: Decimal) -> str:
 
 def _no_factor(period: Period, year: int) -> Measure:
     missing = tuple(range(period.base + 1, year + 1))
-    return Measure(missing=missing, reason=f"no base-year level ({period.base}) and no recorded rates")
+    return Measure(missing=missing, reason=step("no_base_level", year=f"{period.base}"))
 
 
 def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
@@ -79,18 +81,18 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     proj_level = values[year] * power(avg_factor, m) if year in values and year in covered else None
     sign = "−" if ind.direction == "decrease" else "+"
 
-    def working() -> list[str]:
+    def working() -> list[Step]:
         lines = _factor_lines(ind, found, entries, values) + [
-            f"a = ({' × '.join(fmt(f.value, 6) for f in found)})^(1/{k}) − 1 = {fmt(achieved_rate)}%"
-            + (" (decline)" if ind.direction == "decrease" else ""),
-            f"R = a / r = {fmt(achieved_rate, 4)} / {_num(target)} = {fmt(exact_pace, 4)}",
+            step("average_decline" if ind.direction == "decrease" else "average",
+                 factors=" × ".join(fmt(f.value, 6) for f in found), k=f"{k}", a=fmt(achieved_rate)),
+            step("pace_rate", a=fmt(achieved_rate, 4), target=_num(target), pace=fmt(exact_pace, 4)),
         ]
         if required is not None:
-            lines.append(
-                f"required = ((1 {sign} {_num(target)}%)^{big_n} / (1 {sign} a)^{n})^(1/{m}) − 1 = {fmt(required)}% a year"
-            )
+            lines.append(step("required_rate", sign=sign, target=_num(target), big_n=f"{big_n}", n=f"{n}", m=f"{m}",
+                              required=fmt(required)))
         if proj_level is not None:
-            lines.append(f"projection {period.end} = {_num(values[year])} × (1 {sign} a)^{m} = {fmt(proj_level)}")
+            lines.append(step("projection_rate", end=f"{period.end}", level=_num(values[year]), sign=sign, m=f"{m}",
+                              projection=fmt(proj_level)))
         return lines
 
     return Measure(
@@ -122,15 +124,17 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     projection = own_terms(ind, power(product, div(big_n, k)))
     sign = "−" if ind.direction == "decrease" else "+"
 
-    def working() -> list[str]:
+    def working() -> list[Step]:
         lines = _factor_lines(ind, found, entries, values) + [
-            f"c = {' × '.join(fmt(f.value, 6) for f in found)} → {fmt(change)}%" + (" (decline)" if ind.direction == "decrease" else ""),
-            f"e = C × k / N = {_num(target)} × {k} / {big_n} = {fmt(expected)}%",
-            f"R = c / e = {fmt(change, 4)} / {fmt(expected, 4)} = {fmt(exact_pace, 4)}",
+            step("change_decline" if ind.direction == "decrease" else "change",
+                 factors=" × ".join(fmt(f.value, 6) for f in found), c=fmt(change)),
+            step("schedule_change", target=_num(target), k=f"{k}", big_n=f"{big_n}", e=fmt(expected)),
+            step("pace_change", c=fmt(change, 4), e=fmt(expected, 4), pace=fmt(exact_pace, 4)),
         ]
         if required is not None:
-            lines.append(f"required = ((1 {sign} {_num(target)}%) / (1 {sign} c))^(1/{m}) − 1 = {fmt(required)}% a year")
-        lines.append(f"projection {period.end} = (1 {sign} c)^({big_n}/{k}) − 1 = {fmt(projection)}%")
+            lines.append(step("required_change", sign=sign, target=_num(target), m=f"{m}", required=fmt(required)))
+        lines.append(step("projection_change", end=f"{period.end}", sign=sign, big_n=f"{big_n}", k=f"{k}",
+                          projection=fmt(projection)))
         return lines
 
     return Measure(

@@ -41,34 +41,49 @@ class Period(NamedTuple):
         return self.end - self.base
 
 
-class Working(Sequence[str]):
-    """The formula lines of a measure, written when first read. Judging a plan needs the numbers, not their
+class Step(NamedTuple):
+    """One line of working, or one reason, as data: a stable code naming the formula or the case, and its
+    numbers already written as digits (numbers.fmt), so that every language shows the same digits. The words
+    are render/working.py's, one table per language (issue 26, item 6): the core speaks no language.
+    `cause`: the step this one rests on (a verdict without figures names why there are none)."""
+
+    code: str
+    args: dict[str, str]
+    cause: Step | None = None
+
+
+def step(code: str, cause: Step | None = None, **args: str) -> Step:
+    return Step(code, args, cause)
+
+
+class Working(Sequence[Step]):
+    """The formula lines of a measure, worked out when first read. Judging a plan needs the numbers, not their
     text: formatting every line was a third of evaluating a plan, which the overview of 10,000 plans pays for
     each (issue 19, item 6); `show`, the report and `explain` read them and see the same lines as before. A
     pickle (the overview's worker processes) carries the lines themselves."""
 
     __slots__ = ("_make", "_lines")
 
-    def __init__(self, make: Callable[[], Sequence[str]]) -> None:
-        self._make: Callable[[], Sequence[str]] | None = make
-        self._lines: tuple[str, ...] = ()
+    def __init__(self, make: Callable[[], Sequence[Step]]) -> None:
+        self._make: Callable[[], Sequence[Step]] | None = make
+        self._lines: tuple[Step, ...] = ()
 
-    def _all(self) -> tuple[str, ...]:
+    def _all(self) -> tuple[Step, ...]:
         if self._make is not None:
             self._lines, self._make = tuple(self._make()), None
         return self._lines
 
     @overload
-    def __getitem__(self, index: int) -> str: ...
+    def __getitem__(self, index: int) -> Step: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
         return self._all()[index]
 
     def __len__(self) -> int:
         return len(self._all())
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Step]:
         return iter(self._all())
 
     def __eq__(self, other: object) -> bool:
@@ -79,7 +94,7 @@ class Working(Sequence[str]):
     def __repr__(self) -> str:
         return repr(self._all())
 
-    def __reduce__(self) -> tuple[type[tuple[str, ...]], tuple[tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[type[tuple[Step, ...]], tuple[tuple[Step, ...]]]:
         return tuple, (self._all(),)
 
 
@@ -97,8 +112,8 @@ class Measure(NamedTuple):
     achieved: bool = False
     covered: tuple[int, ...] = ()            # years whose data the figures rest on
     missing: tuple[int, ...] = ()            # years inside the period with no usable data
-    formula: Sequence[str] = ()              # the computation with its numbers filled in (often a Working)
-    reason: str = ""                         # why there is no verdict (no_data)
+    formula: Sequence[Step] = ()             # the computation, step by step with its numbers (often a Working)
+    reason: Step | None = None               # why there are no figures (no_data), or no pace ratio
     pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
 

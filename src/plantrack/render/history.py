@@ -72,8 +72,8 @@ def _measure(ind: Indicator, result: IndicatorResult, lang: str) -> str:
     if ind.kind == "total_change":
         return f"{words['total']} {fmt(m.actual)}% · "
     if ind.kind == "cumulative":
-        done = "完成" if lang == "zh" else "done"
-        return f"{words['total']} {fmt_exact(m.actual)} {ind.unit}（{done} {fmt(m.completion, 0)}%）· "
+        done = (f"（完成 {fmt(m.completion, 0)}%）· " if lang == "zh" else f" (done {fmt(m.completion, 0)}%) · ")
+        return f"{words['total']} {fmt_exact(m.actual)} {ind.unit}{done}"
     return f"{fmt_exact(m.actual)} {ind.unit} · "
 
 

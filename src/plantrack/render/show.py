@@ -13,26 +13,28 @@ from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
 from plantrack.progress.numbers import fmt, fmt_amount, fmt_exact
 from plantrack.progress.path import Paths
-from plantrack.progress.result import IndicatorResult, Period
+from plantrack.progress.result import IndicatorResult, Period, Step
 from plantrack.progress.series import factors, levels
 from plantrack.plausibility import rate_label
 from plantrack.render.rows import build_row, verdict
 from plantrack.text import safe
 from plantrack.render.wrap import fill
-from plantrack.render.words import ATTRIBUTE, HEADERS, STATUS_STYLE, status_word
+from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, status_word
+from plantrack.render.working import working_lines
 
 BAR_WIDTH = 30
 
 
 def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Paths | None,
-               reason: str, lang: str) -> None:
+               reason: Step, lang: str) -> None:
     ind = result.indicator
     period = Period.of(plan.info)
     width = console.width
     console.print(Text(fill(safe(f"{ind.no}. {ind.name}  {ind.name_en}"), width), style="bold"))
     row = build_row(result, lang)
-    facts = (f"{ind.id} · {ATTRIBUTE[lang][ind.attribute]} · {ind.kind} ({ind.direction}) · "
-             f"{HEADERS[lang]['target']} {row.cells['target']} · {period.start}–{period.end}, base {period.base}")
+    facts = (f"{ind.id} · {ATTRIBUTE[lang][ind.attribute]} · {_kind(ind, lang)} · "
+             f"{HEADERS[lang]['target']} {row.cells['target']} · {period.start}–{period.end}"
+             + (f"，基期 {period.base}" if lang == "zh" else f", base {period.base}"))
     console.print(Text(fill(safe(facts), width)))
     if ind.note:
         console.print(Text(fill(safe(ind.note), width), style="dim"))
@@ -45,14 +47,19 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
     if head.plain.startswith(start + word):  # the verdict word in its colour (unless a tiny width broke it)
         head.stylize(STATUS_STYLE[result.status], len(start), len(start) + len(word))
     console.print(head)
-    # The working and the reason quote the indicator's units, which a plan may declare itself: plan text.
-    for line in result.measure.formula:
-        console.print(Text(fill("  " + safe(line), width)))
-    if result.partial and result.data_year:
-        console.print(Text(fill(f"  partial: no data for {', '.join(map(str, result.measure.missing))}", width)))
-    console.print(Text(fill("  " + safe(reason), width)))
+    # The working and the reason quote the indicator's units, which a plan may declare itself: made safe there.
+    for line in working_lines(result, reason, lang):
+        console.print(Text(fill("  " + line, width)))
     if paths is not None:
         console.print(_chart(paths, lang, "" if ind.is_rate else ind.unit))
+
+
+def _kind(ind: Indicator, lang: str) -> str:
+    """The kind and direction in display words (年均变化率（增长）); English keeps the plan file's own keys, the
+    words a user types there (`annual_rate (increase)`)."""
+    if lang == "zh":
+        return f"{KIND['zh'][ind.kind]}（{DIRECTION['zh'][ind.direction]}）"
+    return f"{ind.kind} ({ind.direction})"
 
 
 def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang: str) -> Table:

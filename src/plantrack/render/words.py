@@ -18,6 +18,14 @@ STATUS_STYLE = {
     "far_behind": "bold red", "missed": "bold red", "no_data": "dim",
     "nearly_met": "cyan", "no_final_data": "yellow",
 }
+# The kind of an indicator and its direction, as `show`'s header and the report's facts name them.
+KIND: dict[str, dict[str, str]] = {
+    "zh": {"annual_rate": "年均变化率", "total_change": "期内累计变化", "cumulative": "期内累计量",
+           "level": "期末达到值", "qualitative": "定性指标"},
+    "en": {"annual_rate": "average annual rate", "total_change": "change over the period",
+           "cumulative": "total over the period", "level": "level to reach", "qualitative": "qualitative target"},
+}
+DIRECTION = {"zh": {"increase": "增长", "decrease": "下降"}, "en": {"increase": "increase", "decrease": "decrease"}}
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 
 COLUMNS = ("no", "name", "attribute", "target", "actual", "year", "expected", "pace", "status", "required", "projection")
@@ -40,7 +48,7 @@ HEADERS = {
 LABELS = {
     "zh": {
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
-        "partial": "* 数据不全：只按有数据的年份计算 (partial data)",
+        "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",
         "warning_note": "预警 = 尚需的年度进度超过历年最好水平",
         "as_of": "截至 {year} 年（第 {k} 年，共 {n} 年）", "final": "期末评估 {year} 年",

@@ -2,7 +2,7 @@
 
 Nothing here is computed anew: the table cells are `render.rows.build_row`, the numbers are
 `render.status_data.indicator_record` (exactly `status --format json`), the paths, the projection line and the
-working are `progress.explain.explain` (what `show` prints). Every string that comes
+working are `progress.explain.explain`, said by render/working.py (what `show` prints). Every string that comes
 from the plan or its actuals has passed `safe()` (no control or invisible characters); the renderers escape it
 for their format.
 """
@@ -22,9 +22,9 @@ from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.text import safe
 from plantrack.render.status_data import indicator_record, plan_record
-from plantrack.render.words import ATTRIBUTE, status_word
-from plantrack.report.labels import DID, KIND, REPORT
-from plantrack.report.working import reason_text, working_lines
+from plantrack.render.words import ATTRIBUTE, KIND, status_word
+from plantrack.render.working import say, working_lines
+from plantrack.report.labels import DID, REPORT
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def build_report(plan: Plan, as_of: int | None, lang: str) -> Report:
 def _section(plan: Plan, evaluated: PlanResult, result: IndicatorResult, lang: str) -> Section:
     ind = result.indicator
     explained = explain(plan, ind, evaluated)
-    working = working_lines(explained, plan.info.thresholds, lang)  # in the report's language (working.py)
+    working = working_lines(result, explained.reason, lang)  # in the report's language (render/working.py)
     return Section(
         result, build_row(result, lang), indicator_record(result), explained.paths, explained.projection,
         tuple(working), source_lines(plan.entries(ind.id), evaluated.as_of),
@@ -234,4 +234,4 @@ def placeholder(section: Section, lang: str) -> str | None:
         return words["no_data_final" if result.final_evaluation else "no_data"]
     if section.indicator.kind == "qualitative":
         return words["no_chart"]
-    return words["no_path"].format(reason=reason_text(result.measure.reason, lang) or "—")
+    return words["no_path"].format(reason=say(result.measure.reason, lang) or "—")

@@ -1,13 +1,6 @@
-"""The report's own words, in 中文 and English. Status words and table headers stay in render/words.py."""
+"""The report's own words, in 中文 and English. Status and kind words and table headers stay in render/words.py."""
 
 from __future__ import annotations
-
-KIND: dict[str, dict[str, str]] = {
-    "zh": {"annual_rate": "年均变化率", "total_change": "期内累计变化", "cumulative": "期内累计量",
-           "level": "期末达到值", "qualitative": "定性指标"},
-    "en": {"annual_rate": "average annual rate", "total_change": "change over the period",
-           "cumulative": "total over the period", "level": "level to reach", "qualitative": "qualitative target"},
-}
 
 REPORT: dict[str, dict[str, str]] = {
     "zh": {
