@@ -83,35 +83,6 @@ def test_a_link_at_a_cache_entry_path_is_not_followed(plans_dir, tmp_path):
     assert cache.get(folder, files) is None
 
 
-def test_a_fifo_at_a_pack_path_is_a_miss_not_a_hang(plans_dir, tmp_path):
-    """The overview's packs (packs.py) read through the same cache.read_entry: a FIFO where a pack would be."""
-    script = f"""
-import os
-from pathlib import Path
-from plantrack import cache, packs
-
-real = cache.read_entry
-cache.read_entry = lambda *a, **k: None  # only to learn the pack's path without reading it
-path = packs.Pack(Path({str(plans_dir)!r}), ["a-town", "b-town"], (None, None)).path
-cache.read_entry = real
-path.parent.mkdir(parents=True, exist_ok=True)
-os.mkfifo(path, 0o600)
-pack = packs.Pack(Path({str(plans_dir)!r}), ["a-town", "b-town"], (None, None))
-print("miss" if pack.cached == {{}} else "hit")
-"""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
-    try:
-        proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=30,
-                              stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        pytest.fail("reading a pack that is a FIFO hung")
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "miss\n"
-
-
-# --- item 11: report --template ---------------------------------------------------------------------------------
-
-
 def _docx_cli(plans_dir: Path, tmp_path: Path, template: Path) -> subprocess.CompletedProcess[bytes]:
     return _cli("report", "--plans-dir", str(plans_dir), "-o", str(tmp_path / "out.docx"), "--template",
                 str(template), cwd=tmp_path)

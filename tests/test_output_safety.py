@@ -789,7 +789,7 @@ def test_check_on_hostile_keys_and_values_in_every_format(invoke, tmp_path, text
     assert f"value-added-growth.{text}" in fields  # not a year
     assert any(f'"{text}"' in f["message"] for f in findings if f["field"] == "value-added-growth.2024.value")
     assert any(repr(text) in f["message"] for f in findings if f["field"] == "plan.start")
-    assert any(repr(text) in f["message"] for f in findings if f["field"] == "indicators.0.kind")
+    assert any(repr(text) in f["message"] for f in findings if f["field"] == "indicators[value-added-growth].kind")
     assert any(repr(text) in f["message"] for f in findings if f["field"] == "tech-listings.2022.unit")
 
     plain = ran(invoke(*args), 1).stdout

@@ -11,12 +11,14 @@ import gc
 import os
 import sys
 
+# Imported with the module, not after Ctrl-C is armed: an interrupt in the middle of an import there ended in a
+# traceback (tests/test_attack_limits.py, Ctrl-C at random moments). errors.py is a few classes.
+from plantrack.errors import OutputFailed
+
 
 def main() -> None:
     # First of all: from here on Ctrl-C ends in "已中断 / interrupted" and exit 130 (cli/interrupt.py).
     from plantrack.cli import interrupt
-
-    from plantrack.errors import OutputFailed
 
     previous = interrupt.install()
     try:

@@ -92,12 +92,12 @@ def _year(value: str | int) -> int:
                                  "characters） / must be a year such as 2023")
     if isinstance(value, int):
         return value
-    from plantrack.years import year_in  # 2023 or 2023年, the rule YEAR and spreadsheet headers follow
-
-    year = year_in(value)
-    if year is None:
+    # 2023 or 2023年, as a spreadsheet header may say it (years.py); any whole number of digits otherwise, so a
+    # year outside the plans (20255) gets the message that names the years it could be (cli/status_run.py).
+    digits = value.strip().removesuffix("年").strip()
+    if not (digits.isascii() and digits.isdigit()):
         raise typer.BadParameter(f"须为年份，例如 2023 或 2023年，而不是 {safe(repr(value))} / must be a year such as 2023")
-    return year
+    return int(digits)
 
 
 AsOf = Annotated[
