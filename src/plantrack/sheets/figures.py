@@ -59,9 +59,11 @@ class Figures:
             return self.grid.where(line, col, name)
         return f"{self.grid.display} 第 {line} 行" + (f"「{name}」" if name else "")
 
-    def figure(self, line: int, col: int, text: str, what: str, unit: str) -> tuple[str | None, str | None, str] | None:
+    def figure(self, line: int, col: int, text: str, what: str) -> tuple[str | None, str | None, str] | None:
         """(number text, unit written in the cell, how it was read) of a value or rate cell; None: refused here.
-        A "no figure" cell gives no number and is listed in the summary."""
+        A "no figure" cell gives no number and is listed in the summary. A unit written in the cell is the figure's
+        own (48.9亿元 in a 万元 row is 48.9 亿元, as a person reads it, and converts as any unit does); the dry run
+        lists it."""
         if what not in ("value", "rate") or not text:
             return text or None, None, ""
         r = read_figure(text, self.units)
@@ -72,10 +74,6 @@ class Figures:
         if r.unit is not None and what == "rate" and r.unit != "%":
             self._refuse(line, col, f"增长率单元格写的单位是 {r.unit}，增长率以 % 计；请只填百分数 / a rate is in %, "
                                     f"this cell says {r.unit}")
-            return None
-        if r.unit is not None and what == "value" and unit and r.unit != unit:
-            self._refuse(line, col, f"单元格写的是 {r.unit}，单位列写的是 {unit}；请改成一致 / the cell says {r.unit} "
-                                    f"but the unit column says {unit}: make them agree")
             return None
         return r.number, (r.unit if what == "value" else None), r.how
 

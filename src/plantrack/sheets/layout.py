@@ -133,7 +133,7 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
         if not _percent_ok(grid, find, line, header, {c: names.get(c, "") for c in grid.percent_cells(line)},
                            get(cells, "indicator"), get(cells, "unit"), bad):
             continue
-        read = {k: figures.figure(line, columns[k], cells[columns[k]], k, get(cells, "unit"))
+        read = {k: figures.figure(line, columns[k], cells[columns[k]], k)
                 for k in ("value", "rate") if k in columns}
         if any(r is None for r in read.values()):
             continue  # refused at its cell
@@ -236,7 +236,7 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
             cell = cells[col]
             if cell.endswith(".0") and grid.xlsx and what != "note" and what != "source":
                 cell = cell[:-2]
-            read = figures.figure(line, col, cell, what, row_wide.get("unit", ""))
+            read = figures.figure(line, col, cell, what)
             if read is None or read[0] is None:
                 continue  # blank: no figure, never zero; "—": no figure, listed; refused: at its cell
             cell, unit, how = read[0], read[1], read[2]
