@@ -26,7 +26,7 @@ def _two_rows(grid: Grid, at: int, header: list[str]) -> tuple[int, list[str]]:
     """A bureau's two-row header: 指标名称 | 单位 | 完成情况 (merged over the years) above 2020年 | 2021年 …, the
     names merged down. The row below gives the years; it is taken only when every cell it fills is a year or a
     known column, and the row above has no year of its own."""
-    if at + 1 >= len(grid.rows) or any(H.year_column(h) is not None for h in header):
+    if at + 1 >= len(grid.rows) or any(H.year_column(h) is not None or H.column(h) == "year" for h in header):
         return at, header
     below = [c.strip() for c in grid.rows[at + 1][1]]
     filled = [c for c in below if c]
