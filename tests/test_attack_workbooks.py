@@ -66,7 +66,7 @@ def test_a_percent_cell_that_holds_more_than_it_shows_is_refused_by_its_cell(inv
     before = snapshot(plans_dir / XKS)
     result = invoke("import", str(path), "--force", "--plans-dir", str(plans_dir))
     assert result.exit_code == 1
-    assert "p.xlsx:2:4:" in result.stderr and "D 列" in result.stderr
+    assert "p.xlsx:2:4: 产值能耗年均下降率（energy-intensity-decline）: data!D2（增长率）：" in result.stderr
     assert f"显示为 {shows}" in result.stderr and f"存的是 {holds}" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(plans_dir / XKS) == before
@@ -78,7 +78,7 @@ def test_a_percent_cell_in_a_field_that_is_not_a_percentage_is_refused_by_its_ce
     before = snapshot(plans_dir / XKS)
     result = invoke("import", str(path), "--plans-dir", str(plans_dir))
     assert result.exit_code == 1
-    assert "p.xlsx:2:3:" in result.stderr and "C 列" in result.stderr and "50%" in result.stderr
+    assert "p.xlsx:2:3: 科创企业上市（tech-listings）: data!C2（数值）：" in result.stderr and "50%" in result.stderr
     assert "not a percentage" in result.stderr
     assert snapshot(plans_dir / XKS) == before
 

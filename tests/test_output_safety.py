@@ -700,7 +700,8 @@ def test_import_reports_hostile_cells_by_file_and_line(invoke, tmp_path, monkeyp
     assert len(found) == 5, found
     fields = [re.match(r"hostile\.csv:\d+:1: (.*?): ", line).group(1) for line in found]
     assert fields[0] == shown(text.strip())  # the indicator cell, escaped
-    assert fields[1:] == ["value-added-growth"] * 3 + ["energy-intensity-decline"]
+    # Each row by its indicator's name and id (issue 28, item 3).
+    assert fields[1:] == ["增加值年均增长率（value-added-growth）"] * 3 + ["产值能耗年均下降率（energy-intensity-decline）"]
     assert repr(text.strip()) in found[0] and repr(text.strip()) in found[1] and repr(text.strip()) in found[4]
     assert repr(text.strip()) in found[2]  # the unit
     assert f"来源 {shown(text.strip())}" in found[3]  # the existing year's refusal names the new source

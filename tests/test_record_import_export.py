@@ -94,7 +94,7 @@ def test_import_one_bad_row_among_good_ones_writes_nothing(invoke, plans_dir, in
     result = do_import(invoke, plans_dir, "mixed.csv")
     assert result.exit_code == 1, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "mixed.csv:4:1: new-srdi: " in result.stderr
+    assert "mixed.csv:4:1: 新增专精特新企业（new-srdi）: " in result.stderr
     assert "whole number" in result.stderr
     assert "nothing was written" in result.stderr
     # Only the bad row is named.
@@ -149,7 +149,7 @@ def test_import_duplicate_indicator_year_is_refused(invoke, plans_dir, in_tmp):
     result = do_import(invoke, plans_dir, "dup.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "dup.csv:7:1: value-added-growth: " in result.stderr
+    assert "dup.csv:7:1: 增加值年均增长率（value-added-growth）: " in result.stderr
     assert "appears twice" in result.stderr
     no_traceback(result)
     assert snapshot(folder) == before
@@ -162,7 +162,7 @@ def test_import_duplicate_by_number_and_id_is_refused_even_with_force(invoke, pl
     before = snapshot(folder)
     result = do_import(invoke, plans_dir, "dup.csv", "--force")
     assert result.exit_code == 1
-    assert "dup.csv:3:1: value-added-growth: " in result.stderr
+    assert "dup.csv:3:1: 增加值年均增长率（value-added-growth）: " in result.stderr
     assert "appears twice" in result.stderr
     assert snapshot(folder) == before
 

@@ -112,8 +112,10 @@ def test_workbook_bad_cell_names_row_and_column_and_writes_nothing(invoke, plans
     before = snapshot(plans_dir / XKS)
     result = invoke("import", "bad.xlsx", "--plans-dir", str(plans_dir))
     assert result.exit_code == 1
-    assert "bad.xlsx:3:2: year: B 列「年份」" in result.stderr
-    assert "bad.xlsx:4:3: 数值: C 列「数值」" in result.stderr and "never run" in result.stderr
+    # The cell as a clerk finds it (sheet!cell and its header), the row by its indicator's name and id (issue 28).
+    assert "bad.xlsx:3:2: 新增专精特新企业（new-srdi）: Sheet!B3（年份）：年份须为四位数字" in result.stderr
+    assert "bad.xlsx:4:3: 新增专精特新企业（new-srdi）: Sheet!C4（数值）：公式没有保存的计算结果" in result.stderr
+    assert "never run" in result.stderr
     assert result.stdout == ""
     assert snapshot(plans_dir / XKS) == before
 

@@ -124,6 +124,7 @@ def register(app: typer.Typer) -> None:
           指标,单位,2021年,2022年
         """
         from plantrack.contain import display_path
+        from plantrack.errors import PlantrackError
         from plantrack.loader import open_plan
         from plantrack.recording import record as do_record
         from plantrack.sheets import read_import
@@ -133,29 +134,38 @@ def register(app: typer.Typer) -> None:
 
         target = open_plan(plans_dir, plan)
         with input_file(file, "stdin.csv") as path:
-            imported = read_import(path, display_path(file), target, sheet, include_hidden)
-        if imported.history is not None:  # export --with-history read back: whole entries, every revision
+            got = read_import(path, display_path(file), target, sheet, include_hidden)
+        if got.history is not None:  # export --with-history read back: whole entries, every revision
             from plantrack.cli.removal import restore_history
 
-            restore_history(plans_dir, target.id, imported.history, force, dry_run, lang.value)
+            restore_history(plans_dir, target.id, got.history, force, dry_run, lang.value)
             return
-        changes, where, unchanged, hidden, hidden_rows, _ = imported
+        changes, where, unchanged, hidden, hidden_rows = got[:5]
         refused = hidden_refusal(display_path(file), hidden_rows) if hidden_rows and not include_hidden else None
         if refused and not dry_run:
             raise refused
         stored: list[Stored] = []
         if changes:
-            saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,
-                                      confirm=confirm)
-            # A dry run shows the hidden rows in its table, marked, before refusing them (issue 25, item 3).
-            marks = [" · 隐藏行 / hidden row " + ", ".join(map(str, rows)) if rows else "" for rows in hidden]
+            try:
+                saved, stored = do_record(plans_dir, target.id, changes, force=force, dry_run=dry_run, where=where,
+                                          confirm=confirm)
+            except PlantrackError as exc:
+                raise got.name(exc) from None  # its cells as 主要指标!D4（2020年）, its rows by name (issue 28)
+            # A dry run shows the hidden rows in its table, marked, before refusing them (issue 25, item 3); and
+            # every cell read otherwise than as written, how it was read (issue 28, item 2).
+            marks = [(" · 读作 / read as " + "；".join(read) if read else "")
+                     + (" · 隐藏行 / hidden row " + ", ".join(map(str, rows)) if rows else "")
+                     for read, rows in zip(got.read, hidden)]
             _report(saved, stored, lang.value, dry_run, marks)
         if refused:
             raise refused
-        if unchanged:
-            from plantrack.render.console import out
-            from plantrack.render.wrap import fill
+        from plantrack.render.console import out
+        from plantrack.render.wrap import fill
 
+        # What was read and not written (a "—" cell, a note that names no year), each named by its cell.
+        for line in got.unplaced:
+            out().print(fill(line, out().width), markup=False, highlight=False)
+        if unchanged:
             out().print(fill(f"{unchanged} 行未变 / {unchanged} rows unchanged", out().width), markup=False,
                         highlight=False)
 

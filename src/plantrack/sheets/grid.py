@@ -21,6 +21,13 @@ class Grid:
     # is already that percentage, which only a field that is a percentage may take (layout.py).
     percent: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # a workbook's hidden rows
+    header: list[str] = field(default_factory=list)  # the header row's cells, once layout has found it
+    labels: dict[int, str] = field(default_factory=dict)  # data row -> its indicator as messages name it
+    sheet: str = ""  # a workbook's sheet read: cells are named 表名!D4 (issue 28, item 3)
+    # A workbook's cell comments (Excel notes), (row, column index) -> text: a figure's comment is its note.
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
+    # What import read but did not write (a "—" cell, a note it could not place): the summary lists each.
+    unplaced: list[str] = field(default_factory=list)
     # row -> column indexes, built once: looking a row's cells up must not scan every cell of the file per row
     # (issue 25, item 9: 20,000 formula rows took 9 s).
     _index: dict[int, tuple[int, dict[int, list[int]]]] = field(default_factory=dict, repr=False, compare=False)
@@ -41,11 +48,11 @@ class Grid:
             self._index[which] = (len(cells), index)
         return index
 
-    def where(self, col: int, header: str = "") -> str:
-        """A column for a message: 'C 列「年份」/ column C' in a workbook, the header name in a CSV."""
+    def where(self, line: int, col: int, header: str = "") -> str:
+        """A cell for a message, as a clerk finds it: 「主要指标!D4（2020年）」 in a workbook (the sheet's tab, the
+        cell's address, its column's header); in a CSV the header name (its rows are FILE:LINE)."""
         if not self.xlsx:
             return f"「{header}」列 / column {header!r}" if header else ""
         from openpyxl.utils import get_column_letter
 
-        letter = get_column_letter(col + 1)
-        return f"{letter} 列" + (f"「{header}」" if header else "") + f" / column {letter}"
+        return f"{self.sheet}!{get_column_letter(col + 1)}{line}" + (f"（{header}）" if header else "")

@@ -16,7 +16,9 @@ from plantrack.errors import MAX_LISTED, Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change
 from plantrack.sheets import headers as H
+from plantrack.sheets.figures import Figures, joined, label
 from plantrack.sheets.grid import Grid
+from plantrack.sheets.headrow import find_header, header_columns
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     Body = list[tuple[int, list[str]]]  # Grid.rows: (line, cells)
     Find = Callable[[str], Indicator | None]
 
-_HEADER_SEARCH = 20  # title rows (merged or not) above the header: a workbook rarely has more than two
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Pending:
     where: tuple[str, int, int]
     checks: dict[str, tuple[str, int]] = field(default_factory=dict)  # checked column -> (cell, column index)
     hidden: tuple[int, ...] = ()  # the workbook's hidden rows it came from
+    read: tuple[str, ...] = ()    # how its cells were read, when not as written ("3,180,000 → 3180000")
 
 
 class _Bad:
@@ -56,62 +58,18 @@ class _Bad:
 
 
 def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:
-    at, header = _find_header(grid)
-    columns, years = _columns(grid, at, header)
+    at, header = find_header(grid)
+    columns, years = header_columns(grid, at, header)
+    grid.header = header
     body = grid.rows[at + 1:]
     bad = _Bad()
-    pending = (_wide if years else _long)(grid, plan, header, columns, years, body, bad)
+    figures = Figures(grid, plan, header, bad)
+    pending = (_wide if years else _long)(grid, plan, header, columns, years, body, bad, figures)
+    figures.leftover()
     bad.raise_if_any()
     if not pending:
         raise PlantrackError(f"{grid.display} 没有数据行 / the file has no data rows", code=2)
     return pending
-
-
-def _find_header(grid: Grid) -> tuple[int, list[str]]:
-    """The header row: the first of the first rows that names an indicator column (title rows above skipped)."""
-    for i, (_, cells) in enumerate(grid.rows[:_HEADER_SEARCH]):
-        names = [H.column(c) for c in cells]
-        if "indicator" in names or "no" in names:
-            return i, [c.strip() for c in cells]
-    first = grid.rows[0][0] if grid.rows else 1
-    raise PlantrackError(
-        f"{grid.display}:{first}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
-        f"可用列 / columns: {H.known_names()}", code=2)
-
-
-def _columns(grid: Grid, at: int, header: list[str]) -> tuple[dict[str, int], dict[int, int]]:
-    """canonical column -> index, year -> index; an unknown or repeated header refuses the file whole."""
-    columns: dict[str, int] = {}
-    years: dict[int, int] = {}
-    unknown, twice = [], []
-    for i, h in enumerate(header):
-        if not h:
-            continue
-        key, year = H.column(h), H.year_column(h)
-        if key is None and year is None:
-            unknown.append(h)
-        elif year is not None:
-            (twice.append(h) if year in years else years.__setitem__(year, i))
-        elif key == "indicator" and "indicator" in columns and "name" not in columns:
-            columns["name"] = i  # `indicator` and 指标名称 side by side: the second one is the name, checked
-        elif key is not None:  # always here: a header with neither key nor year is unknown, above
-            (twice.append(h) if key in columns else columns.__setitem__(key, i))
-    if "indicator" not in columns and "no" in columns:
-        columns["indicator"] = columns.pop("no")  # a table that names its rows by 序号 alone
-    line = grid.rows[at][0]
-    missing = "year" not in columns and not years
-    both = "year" in columns and years
-    if missing or unknown or twice or both:
-        raise PlantrackError(
-            f"{grid.display}:{line}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
-            f"可用列 / columns: {H.known_names()}"
-            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
-            + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else "")
-            + ("；year 列与年份列不能同时出现 / a year column and year columns together" if both else ""), code=2)
-    if "item" in columns and not years:
-        raise PlantrackError(f"{grid.display}:{line}:1: item（项目）列只用于以年份为列的表 / "
-                             "an item column is for the wide layout (years as columns)", code=2)
-    return columns, years
 
 
 def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad) -> list[str] | None:
@@ -127,17 +85,21 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
     for col in grid.bad_cells(line):
         if col < width:
             why = grid.bad[(line, col)]
-            bad.add(Finding(grid.display, line, col + 1, header[col], f"{grid.where(col, header[col])}：{why}"))
+            bad.add(Finding(grid.display, line, col + 1, header[col], f"{grid.where(line, col, header[col])}：{why}"))
             return None
     cells = [(c or "").strip() for c in cells[:width]] + [""] * (width - len(cells))
     # A CSV cell exported as '=… (so that a spreadsheet does not run it) is the text =…; a workbook's text is text.
     return cells if grid.xlsx or grid.exact else [from_spreadsheet_text(c) for c in cells]
 
 
-def _rows(grid: Grid, header: list[str], body: Body, columns: dict[str, int], bad: _Bad) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on."""
+def _rows(grid: Grid, header: list[str], body: Body, columns: dict[str, int], bad: _Bad, find: Find
+          ) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on. Each row's
+    indicator is named for messages first, so that a refused cell names its row too (issue 28, item 3)."""
     first = max(columns.get("indicator", 0), columns.get("name", 0)) + 1
     for line, raw in body:
+        key = (raw[columns["indicator"]] or "").strip() if columns["indicator"] < len(raw) else ""
+        grid.labels[line] = label(find(key), key)
         if any(H.is_total(c or "") for c in raw[:first]):
             grid.notes.append(f"{grid.display}:{line}：「合计」行及其以下不导入 / the total row and the rows below it are "
                               "not imported")
@@ -153,33 +115,49 @@ def _checks(columns: dict[str, int], cells: list[str]) -> dict[str, tuple[str, i
 
 
 def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
-          bad: _Bad) -> list[Pending]:
+          bad: _Bad, figures: Figures) -> list[Pending]:
     out = []
     get: Callable[[list[str], str], str] = lambda cells, k: cells[columns[k]] if k in columns else ""
     names = {i: k for k, i in columns.items()}
     find = resolver(plan)
-    for line, cells in _rows(grid, header, body, columns, bad):
+    for line, cells in _rows(grid, header, body, columns, bad, find):
         year = get(cells, "year")
         if year.endswith(".0") and grid.xlsx:
             year = year[:-2]
         if not (year.isascii() and year.isdigit() and len(year) == 4):
             col = columns["year"]
             bad.add(Finding(grid.display, line, col + 1 if grid.xlsx else 1, "year",
-                            f"{grid.where(col, header[col]) + '：' if grid.xlsx else ''}年份须为四位数字，而不是 {year!r} / "
+                            f"{grid.where(line, col, header[col]) + '：' if grid.xlsx else ''}年份须为四位数字，而不是 {year!r} / "
                             "year must be four digits"))
             continue
         if not _percent_ok(grid, find, line, header, {c: names.get(c, "") for c in grid.percent_cells(line)},
                            get(cells, "indicator"), get(cells, "unit"), bad):
             continue
+        read = {k: figures.figure(line, columns[k], cells[columns[k]], k)
+                for k in ("value", "rate") if k in columns}
+        if any(r is None for r in read.values()):
+            continue  # refused at its cell
+        value, unit, how = read.get("value") or (None, None, "")
+        rate, _, how_rate = read.get("rate") or (None, None, "")
+        if value is None and rate is None and not get(cells, "assessment") and (how or how_rate):
+            continue  # "—": no figure this year, listed in the summary
+        # A comment on the figure (or on the row's name: the row is this one figure) is the figure's note.
+        noted = [figures.comment(line, columns[k]) for k in ("indicator", "name", "value", "rate", "assessment")
+                 if k in columns]
         change = Change(
-            indicator=get(cells, "indicator"), year=int(year), value=get(cells, "value") or None,
-            rate=get(cells, "rate") or None, unit=get(cells, "unit") or None,
-            assessment=get(cells, "assessment") or None, source=get(cells, "source"), note=get(cells, "note"))
+            indicator=get(cells, "indicator"), year=int(year), value=value, rate=rate,
+            unit=unit or _unit_of(get(cells, "unit"), value, rate), assessment=get(cells, "assessment") or None,
+            source=get(cells, "source"), note=joined(get(cells, "note"), *noted))
         # A workbook's finding names the value's column; a CSV's stays at the row (FILE:LINE:1), as it always was.
         col = columns.get("value", columns.get("rate", 0)) + 1 if grid.xlsx else 1
         out.append(Pending(change, (grid.display, line, col), _checks(columns, cells),
-                           (line,) if line in grid.hidden else ()))
+                           (line,) if line in grid.hidden else (), tuple(h for h in (how, how_rate) if h)))
     return out
+
+
+def _unit_of(unit: str, value: str | None, rate: str | None) -> str | None:
+    """The unit column's unit for this row: a "%" beside a rate alone says what a rate always is."""
+    return None if not unit or (unit == "%" and value is None and rate is not None) else unit
 
 
 def _percent_ok(grid: Grid, find: Find, line: int, header: list[str], fields: dict[int, str], key: str, unit: str,
@@ -192,7 +170,7 @@ def _percent_ok(grid: Grid, find: Find, line: int, header: list[str], fields: di
             continue  # an unknown indicator: recording names it at this row
         name = header[col] if col < len(header) else ""
         bad.add(Finding(grid.display, line, col + 1, what or name,
-                        f"{grid.where(col, name)}：单元格是百分比格式（显示为 {grid.percent[(line, col)]}），而这里要的不是百分数；"
+                        f"{grid.where(line, col, name)}：单元格是百分比格式（显示为 {grid.percent[(line, col)]}），而这里要的不是百分数；"
                         "请去掉百分比格式，填写本来的数值 / the cell is formatted as a percentage "
                         f"({grid.percent[(line, col)]}) but {what or 'this column'} is not a percentage: "
                         "remove the % format and enter the figure itself"))
@@ -222,13 +200,15 @@ def main_field(plan: Plan, key: str, find: Find | None = None) -> str:
 
 
 def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
-          bad: _Bad) -> list[Pending]:
+          bad: _Bad, figures: Figures) -> list[Pending]:
     fields: dict[tuple[str, int], dict[str, str]] = {}
     where: dict[tuple[str, int], tuple[str, int, int]] = {}
     checks: dict[str, dict[str, tuple[str, int]]] = {}
     hidden: dict[tuple[str, int], set[int]] = {}
+    notes: dict[tuple[str, int], list[str]] = {}  # a row's 备注 placed on its year, a figure's comment
+    reads: dict[tuple[str, int], list[str]] = {}
     find = resolver(plan)
-    for line, cells in _rows(grid, header, body, columns, bad):
+    for line, cells in _rows(grid, header, body, columns, bad, find):
         key = cells[columns["indicator"]]
         ind = find(key)
         ident = key if ind is None else ind.id  # an unknown one: recording reports it, at this row
@@ -237,7 +217,7 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
             if what is None:
                 col = columns["item"]
                 bad.add(Finding(grid.display, line, col + 1, "item",
-                                f"{grid.where(col, header[col])}：项目须为 {', '.join(H.ITEMS)}（或 数值、增长率、单位、评估、来源、备注）"
+                                f"{grid.where(line, col, header[col])}：项目须为 {', '.join(H.ITEMS)}（或 数值、增长率、单位、评估、来源、备注）"
                                 f"之一，而不是 {cells[col]!r} / item must be one of {', '.join(H.ITEMS)}"))
                 continue
         else:
@@ -249,31 +229,45 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
                                cells[columns["unit"]] if "unit" in columns else "", bad):
                 continue
         checks.setdefault(ident, {}).update(_checks(columns, cells))
-        row_wide = {k: cells[columns[k]] for k in ("unit", "source", "note") if k in columns and cells[columns[k]]}
+        # unit and source apply to every year of the row; a 备注 only to the year it names (below).
+        row_wide = {k: cells[columns[k]] for k in ("unit", "source") if k in columns and cells[columns[k]]}
+        given: set[int] = set()
         for year, col in years.items():
             cell = cells[col]
-            if not cell:
-                continue  # blank: no figure, never zero
             if cell.endswith(".0") and grid.xlsx and what != "note" and what != "source":
                 cell = cell[:-2]
+            read = figures.figure(line, col, cell, what)
+            if read is None or read[0] is None:
+                continue  # blank: no figure, never zero; "—": no figure, listed; refused: at its cell
+            cell, unit, how = read[0], read[1], read[2]
             got = fields.setdefault((ident, year), {})
-            if what in got:
-                bad.add(Finding(grid.display, line, col + 1, key, f"{year} 年的 {what} 出现两次 / {what} for {year} given twice"))
+            if what in got or (unit and got.get("unit", unit) != unit):
+                bad.add(Finding(grid.display, line, col + 1, key, f"{grid.where(line, col, header[col])}："
+                                f"{year} 年的 {what} 出现两次 / {what} for {year} given twice"))
                 continue
             got[what] = cell
+            if unit:
+                got["unit"] = unit
+            given.add(year)
+            reads.setdefault((ident, year), []).extend([how] if how else [])
+            notes.setdefault((ident, year), []).append(figures.comment(line, col))
             if line in grid.hidden:
                 hidden.setdefault((ident, year), set()).add(line)
             if what in ("value", "rate", "assessment"):
                 for k, v in row_wide.items():
-                    got.setdefault(k, v)
-                where.setdefault((ident, year), (grid.display, line, col + 1))
-            else:
-                where.setdefault((ident, year), (grid.display, line, col + 1))
+                    if not (k == "unit" and v == "%" and what == "rate"):  # a rate's "%": what a rate always is
+                        got.setdefault(k, v)
+            where.setdefault((ident, year), (grid.display, line, col + 1))
+        for place in ("note", "indicator", "name"):
+            col = columns.get(place, -1)
+            text = cells[col] if place == "note" and col >= 0 else figures.comment(line, col)
+            if text and (noted := figures.row_note(line, col, text, given)) is not None:
+                notes[(ident, noted)].append(text)
     out = []
     for (ident, year), got in fields.items():
         change = Change(indicator=ident, year=year, value=got.get("value"), rate=got.get("rate"),
                         unit=got.get("unit"), assessment=got.get("assessment"),
-                        source=got.get("source", ""), note=got.get("note", ""))
+                        source=got.get("source", ""), note=joined(got.get("note", ""), *notes.get((ident, year), [])))
         out.append(Pending(change, where[(ident, year)], checks.get(ident, {}),
-                           tuple(sorted(hidden.get((ident, year), ())))))
+                           tuple(sorted(hidden.get((ident, year), ()))), tuple(reads.get((ident, year), ()))))
     return out

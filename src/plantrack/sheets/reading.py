@@ -6,7 +6,7 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from plantrack.errors import PlantrackError
 from plantrack.models import Entry
@@ -14,6 +14,9 @@ from plantrack.plan import Plan
 from plantrack.recording import Change
 from plantrack.text import safe
 from plantrack.sheets.grid import Grid
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # A CSV of every indicator of a plan over 30 years is a few hundred KB; an import file far larger is a mistake.
 IMPORT_MAX_BYTES = 256 * 1024 * 1024
@@ -27,6 +30,9 @@ class Imported(NamedTuple):
     unchanged: int                     # rows that match what is stored, skipped
     hidden: list[tuple[int, ...]]      # each change's hidden workbook rows (none: an empty tuple)
     hidden_rows: list[int]             # every hidden row that holds figures, unchanged ones too
+    read: list[tuple[str, ...]]        # each change's cells read otherwise than as written ("3,180 → 3180")
+    unplaced: list[str]                # what was read but not written: "—" cells, notes it could not place
+    name: Callable[[PlantrackError], PlantrackError]  # a refusal's findings with cells and rows named
     # export --with-history read back (sheets/history.py): whole entries to restore, instead of changes
     history: dict[tuple[str, int], Entry] | None = None
 
@@ -34,21 +40,27 @@ class Imported(NamedTuple):
 def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, include_hidden: bool = False
                 ) -> Imported:
     """The changes to record and where each came from; rows unchanged are counted; hidden rows are named."""
+    from plantrack.sheets.figures import namer
     from plantrack.sheets.layout import pending_changes
     from plantrack.sheets.roundtrip import skip_unchanged
 
     grid = read_grid(path, display, sheet, include_hidden)
     from plantrack.sheets.history import history_entries
 
+    name = namer(grid)
     if (entries := history_entries(grid, plan)) is not None:
-        return Imported([], [], 0, [], [], entries)
-    pending = pending_changes(grid, plan)
-    for note in grid.notes:
-        sys.stderr.write(note + "\n")
-    changes, where, unchanged = skip_unchanged(plan, pending, display)
-    rows = {p.where: p.hidden for p in pending}
-    return Imported(changes, where, unchanged, [rows.get(w, ()) for w in where],
-                    sorted({line for p in pending for line in p.hidden}))
+        return Imported([], [], 0, [], [], [], [], name, entries)
+    try:
+        pending = pending_changes(grid, plan)
+        for note in grid.notes:
+            sys.stderr.write(note + "\n")
+        changes, where, unchanged = skip_unchanged(plan, pending, display)
+    except PlantrackError as exc:
+        raise name(exc) from None
+    rows = {p.where: p for p in pending}
+    return Imported(changes, where, unchanged, [rows[w].hidden if w in rows else () for w in where],
+                    sorted({line for p in pending for line in p.hidden}),
+                    [rows[w].read if w in rows else () for w in where], grid.unplaced, name)
 
 
 def hidden_refusal(display: str, rows: list[int]) -> PlantrackError:

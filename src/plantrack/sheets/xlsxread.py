@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from plantrack.errors import PlantrackError
 from plantrack.text import safe
 from plantrack.sheets import xlsx
+from plantrack.sheets.comments import read_comments
 from plantrack.sheets.grid import Grid
 from plantrack.sheets.percent import percent_places
 
@@ -51,10 +52,11 @@ def read_workbook(data: bytes, display: str, sheet: str | None, limit: int) -> G
     except Exception as exc:  # a damaged or foreign zip: zipfile, KeyError, ValueError... all mean "not readable"
         raise _unreadable(display, exc) from None
     grid = Grid(display, [], xlsx=True)
-    target = _choose(sheets, display, sheet, grid)
+    grid.sheet, target = _choose(sheets, display, sheet, grid)
     try:
         with reader.archive.open(target) as src:
             _Sheet(reader, grid).read(src)
+        grid.comments = read_comments(reader.archive, target, display, MAX_CELLS, MAX_ELEMENTS)
     except PlantrackError:
         raise
     except Exception as exc:
@@ -86,7 +88,8 @@ def _refuse_unpacked(data: bytes, display: str, limit: int) -> None:
             f"(or {MAX_MEMBERS} parts): keep only the sheet to import and save it again", code=2)
 
 
-def _choose(sheets: list[tuple[str, str, bool, str]], display: str, sheet: str | None, grid: Grid) -> str:
+def _choose(sheets: list[tuple[str, str, bool, str]], display: str, sheet: str | None, grid: Grid
+            ) -> tuple[str, str]:
     """The part to read: --sheet NAME (a hidden one too, never a chart sheet), else the first visible worksheet."""
     if sheet is not None:
         found = [s for s in sheets if s[0] == sheet]
@@ -101,7 +104,7 @@ def _choose(sheets: list[tuple[str, str, bool, str]], display: str, sheet: str |
         if state != "visible":
             grid.notes.append(f"{safe(display)}：按 --sheet 读取隐藏的工作表「{safe(name)}」/ reading the hidden sheet "
                               f"{name!r}, as --sheet names it")
-        return target
+        return name, target
     hidden = [s[0] for s in sheets if not s[2] and s[1] != "visible"]
     visible = [s for s in sheets if not s[2] and s[1] == "visible"]
     if hidden:
@@ -113,7 +116,7 @@ def _choose(sheets: list[tuple[str, str, bool, str]], display: str, sheet: str |
     if len(visible) > 1:
         grid.notes.append(f"{safe(display)}：读取第一个工作表「{safe(visible[0][0])}」（另有 {len(visible) - 1} 个工作表，"
                           f"可用 --sheet 选择）/ read the first sheet {visible[0][0]!r}; choose another with --sheet")
-    return visible[0][3]
+    return visible[0][0], visible[0][3]
 
 
 class _Sheet:
