@@ -49,3 +49,26 @@ def test_a_folder_without_plans_says_how_to_start(invoke, tmp_path, make):
         assert "plantrack init --example 复制示例规划" in result.stderr, args
         assert "plantrack init --example copies the example plan" in result.stderr
         assert "choices: —" not in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("基本实现", "nearly_met"), ("已实现", "achieved"),
+                                                ("滞后", "behind"), ("nearly_met", "nearly_met")])
+def test_an_assessment_may_be_typed_in_chinese(invoke, plans_dir, typed, stored):
+    from test_output_safety import QUAL_ID, hostile_plans
+
+    plans = hostile_plans(plans_dir.parent / "q", "好")
+    result = invoke("record", QUAL_ID, "2023", "--assessment", typed, "--source", "区评估报告", "--note", "评估说明",
+                    "--plans-dir", str(plans), "--plan", XKS)
+    assert result.exit_code == 0, result.stderr
+    text = (plans / XKS / "actuals.toml").read_text(encoding="utf-8")
+    assert f'[{QUAL_ID}.2023]\nassessment = "{stored}"' in text
+
+
+def test_a_missing_plans_folder_named_by_plantrack_toml_blames_that_file(invoke, tmp_path, monkeypatch):
+    (tmp_path / "plantrack.toml").write_text('plans_dir = "plan"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANTRACK_PLANS_DIR", raising=False)
+    result = invoke("status")
+    assert result.exit_code == 2
+    assert "规划目录 plan 不存在：它是 plantrack.toml 的 plans_dir 指定的" in result.stderr
+    assert "plans_dir in plantrack.toml names it" in result.stderr

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from plantrack.units import KNOWN_UNITS
-from plantrack.verdicts import ASSESSMENTS, FAIL_ON
+from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS, FAIL_ON
 
 PLAN, DIR, FILE, INDICATOR = "<plan>", "<dir>", "<file>", "<indicator>"
 FLAG = None  # an option that takes no value
@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
              {**SCOPE, "--as-of": "<year>", **LANG, **HELP}, [INDICATOR]),
     "record": ("记录某年实际值 / record a year's actual",
                {"--rate": "<rate>", "--unit": list(KNOWN_UNITS), "--source": "<text>", "--note": "<text>",
-                "--assessment": list(ASSESSMENTS), **WRITE, "--delete": FLAG, "--restore": FLAG, "--reason": "<text>",
+                "--assessment": [*ASSESSMENTS, *ASSESSMENT_ZH], **WRITE, "--delete": FLAG, "--restore": FLAG, "--reason": "<text>",
                 **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
     "import": ("批量导入 CSV 或 Excel / import actuals from a CSV or .xlsx",
                {"--sheet": "<name>", "--include-hidden": FLAG, **WRITE, **SCOPE, **LANG, **HELP}, [FILE]),

@@ -166,6 +166,12 @@ def _read(config: Path) -> Settings | None:
     return Settings(_relative(plans), plan, data.get("lang"), config)
 
 
+def read_settings(config: Path) -> Settings | None:
+    """The settings of one plantrack.toml, as every command reads it: a located PlantrackError (exit 2) when
+    it is broken, None (with a warning) when it is not the user's own. `check plantrack.toml` calls it."""
+    return _read(config)
+
+
 def plans_dir(given: str | os.PathLike[str] | None) -> Path:
     """The plans folder: `given` (the command line), else the environment, else the walk (module docstring)."""
     if given:

@@ -85,10 +85,34 @@ def plan_folders(plans_dir: Path) -> list[Path]:
     return [child for child in sorted(plans_dir.iterdir()) if holds_plan(child)]
 
 
+def _chosen_by_config(plans_dir: Path) -> Path | None:
+    """The plantrack.toml whose plans_dir is `plans_dir`, when that is where the folder came from (a missing
+    folder is then that file's mistake, not --plans-dir's)."""
+    import os
+
+    from plantrack.config import ENV_PLANS_DIR, discover
+    from plantrack.errors import PlantrackError as _Error
+
+    if os.environ.get(ENV_PLANS_DIR):
+        return None
+    try:
+        settings = discover()
+    except _Error:
+        return None
+    if settings.config is not None and settings.plans_dir.absolute() == plans_dir.absolute():
+        return settings.config
+    return None
+
+
 def plan_ids(plans_dir: Path) -> list[str]:
     """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
     may still be refused: contain.escape_problem decides, for every command, before any file is read."""
     if not plans_dir.is_dir():
+        if (config := _chosen_by_config(plans_dir)) is not None:
+            raise PlantrackError(
+                f"规划目录 {display_path(plans_dir)} 不存在：它是 {display_path(config)} 的 plans_dir 指定的；请改正那里的路径，"
+                f"或用 --plans-dir 指定 / the plans folder {display_path(plans_dir)} does not exist: plans_dir in "
+                f"{display_path(config)} names it; correct the path there, or give --plans-dir", code=2)
         raise PlantrackError(
             f"规划目录 {display_path(plans_dir)} 不存在；请用 --plans-dir 或环境变量 PLANTRACK_PLANS_DIR 指定。还没有规划？"
             f"plantrack init --example 复制示例规划，plantrack init 规划编号 新建一个 / plans directory not found: give "

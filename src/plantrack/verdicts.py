@@ -19,3 +19,13 @@ ASSESSMENTS = (ACHIEVED, NEARLY_MET, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED
 # --fail-on: a status and worse, or a binding indicator behind or worse (progress.result.fails).
 BINDING = "binding"
 FAIL_ON = (BEHIND, FAR_BEHIND, BINDING)
+
+# The Chinese a clerk may type for an assessment (`record --assessment 基本实现`, issue 29): each status's display
+# word (render/words.py spells them from here), and 已实现, the end-year word for achieved.
+STATUS_ZH = {
+    ACHIEVED: "提前实现", AHEAD: "快于预期", ON_TRACK: "符合预期", BEHIND: "滞后",
+    FAR_BEHIND: "严重滞后", MISSED: "未实现", NO_DATA: "暂无数据",
+    NEARLY_MET: "基本实现", NO_FINAL_DATA: "期末数据缺失",
+}
+ACHIEVED_AT_END_ZH = "已实现"
+ASSESSMENT_ZH = {**{STATUS_ZH[a]: a for a in ASSESSMENTS}, ACHIEVED_AT_END_ZH: ACHIEVED}

@@ -41,7 +41,7 @@ class PlanCheck:
 
 def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
     """Each plan under `paths`, loaded and checked; two folders claiming one plan id is a finding."""
-    paths = list(paths)
+    paths = [p for p in paths if not _settings_file(p)]
     # A missing path is a usage error; say so now, before any output has started (JSON must not be cut short).
     for path in paths:
         if not _exists(path):
@@ -49,6 +49,17 @@ def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[Plan
             shown = safe(path)
             raise PlantrackError(f"找不到 {shown} / {shown} does not exist", code=2)
     return _check_each(paths, jobs)
+
+
+def _settings_file(path: Path) -> bool:
+    """A plantrack.toml named by pre-commit: read as every command reads it (config.py), which refuses a broken
+    one with FILE:LINE:COL; it holds no plan, so nothing more is checked in it."""
+    from plantrack.config import CONFIG_FILE, read_settings
+
+    if path.name != CONFIG_FILE or not path.is_file():
+        return False
+    read_settings(path)
+    return True
 
 
 def _exists(path: Path) -> bool:

@@ -11,7 +11,7 @@ import typer
 from plantrack.completion import COMMANDS
 
 from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
-from plantrack.verdicts import ASSESSMENTS
+from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
     from plantrack.plan import Plan
@@ -25,7 +25,8 @@ Confirm = Annotated[bool, typer.Option("--confirm", help="确认看似有误的�
 
 
 # The choices, from the one list of them (plantrack.verdicts).
-Assessment = Enum("Assessment", {word: word for word in ASSESSMENTS}, type=str)  # type: ignore[misc]
+# The English values and the Chinese words a clerk types (verdicts.ASSESSMENT_ZH: 基本实现 → nearly_met).
+Assessment = Enum("Assessment", {word: word for word in (*ASSESSMENTS, *ASSESSMENT_ZH)}, type=str)  # type: ignore[misc]
 
 
 class ExportFormat(str, Enum):
@@ -92,7 +93,7 @@ def register(app: typer.Typer) -> None:
 
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
-        change = Change(indicator, parse_year(year), value, rate, unit, assessment.value if assessment else None, source, note)
+        change = Change(indicator, parse_year(year), value, rate, unit, ASSESSMENT_ZH.get(assessment.value, assessment.value) if assessment else None, source, note)
         saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run, confirm=confirm)
         _report(saved, stored, lang.value, dry_run)
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-STATUS_ZH = {
-    "achieved": "提前实现", "ahead": "快于预期", "on_track": "符合预期", "behind": "滞后",
-    "far_behind": "严重滞后", "missed": "未实现", "no_data": "暂无数据",
-    "nearly_met": "基本实现", "no_final_data": "期末数据缺失",
-}
+from plantrack.verdicts import ACHIEVED_AT_END_ZH, STATUS_ZH as STATUS_ZH  # the Chinese words: spelled once, there
+
+
 STATUS_EN = {
     "achieved": "achieved early", "ahead": "ahead", "on_track": "on track", "behind": "behind",
     "far_behind": "far behind", "missed": "missed", "no_data": "no data",
     "nearly_met": "nearly met", "no_final_data": "no final data",
 }
-FINAL_ACHIEVED = {"zh": "已实现", "en": "achieved"}
+FINAL_ACHIEVED = {"zh": ACHIEVED_AT_END_ZH, "en": "achieved"}
 STATUS_STYLE = {
     "achieved": "bold green", "ahead": "green", "on_track": "cyan", "behind": "yellow",
     "far_behind": "bold red", "missed": "bold red", "no_data": "dim",
