@@ -270,7 +270,7 @@ def test_overview_when_the_folder_holds_several_plans(invoke, plans_dir):
     # issue 19: short names (the region's last part) with the id beside them at this width, counts under short
     # words (only the statuses some plan has), a legend below
     header = next(line for line in lines if "规划" in line)
-    assert header.split() == ["规划", "编号", "年份", "实现", "快", "滞后", "严滞", "无数"]
+    assert header.split() == ["规划", "编号", "年份", "实现", "快", "滞后", "严滞", "暂无"]
     rows = [line.split() for line in lines if "-14th " in line]
     assert rows == [["小昆山镇", "(second-14th)", "second-14th", "2021", "1", "2", "1", "1", "9"],
                     ["小昆山镇", f"({XKS})", XKS, "2021", "1", "2", "·", "1", "10"]]

@@ -73,6 +73,7 @@ def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
     console.print(table)
     legend = [f"{i}={c.name_en if lang == 'en' and c.name_en else c.name}" for i, c in enumerate(m.columns, 1)]
     words = sorted({s for r in m.rows for s in r.cells.values()})
-    legend += [f"{SHORT[lang][s]}={status_word(s, lang, m.final)}" for s in words] + [f"{ABSENT}=—"]
+    legend += [f"{SHORT[lang][s]}={status_word(s, lang, m.final)}" for s in words] + [
+        f"{ABSENT}={'该规划无此指标' if lang == 'zh' else 'not in this plan'}"]
     for line in pack([safe(x) for x in legend], console.width):
         console.print(Text(line, style="dim"))

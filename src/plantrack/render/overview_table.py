@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     Rollups = Mapping[str, Sequence[RollupLine]]
     Row = OverviewRow
 
+# Short column words, each explained by the legend under the table. Not "无数" for 暂无数据: it reads as
+# "countless" (issue 29).
 SHORT = {
     "zh": {"achieved": "实现", "nearly_met": "基本", "ahead": "快", "on_track": "符合", "behind": "滞后",
-           "far_behind": "严滞", "missed": "未实现", "no_final_data": "缺期末", "no_data": "无数"},
+           "far_behind": "严滞", "missed": "未实现", "no_final_data": "缺期末", "no_data": "暂无"},
     "en": {"achieved": "ach", "nearly_met": "near", "ahead": "ahd", "on_track": "on", "behind": "beh",
-           "far_behind": "far", "missed": "miss", "no_final_data": "nofin", "no_data": "nd"},
+           "far_behind": "far", "missed": "miss", "no_final_data": "nofin", "no_data": "none"},
 }
 
 
