@@ -65,3 +65,22 @@ def test_the_record_example_still_works(invoke, plans_dir):
     # The translation touches only what Click says: a good command is untouched.
     result = invoke("status", "--plans-dir", str(plans_dir), "--plan", XKS)
     assert result.exit_code == 0 and "错误" not in result.stderr
+
+
+def _commands() -> list[str]:
+    from plantrack.completion import COMMANDS
+
+    return sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_s_usage_errors_say_it_in_chinese_first(invoke, plans_dir, monkeypatch, command):
+    monkeypatch.chdir(plans_dir.parent)
+    for args in ([command, "--no-such-option"], [command, "--plans-dir"] if command != "schema" else [command, "x"]):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        error = next(line for line in result.stderr.splitlines() if line.startswith("错误 / Error: "))
+        said = error.removeprefix("错误 / Error: ")
+        assert CJK.search(said.split(" / ")[0]), (args, error)  # the Chinese comes first
+        for line in result.stderr.splitlines():
+            assert not line.strip() or CJK.search(line) or line.startswith("  "), (args, line)
