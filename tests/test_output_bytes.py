@@ -221,12 +221,12 @@ def test_human_text_still_follows_a_gbk_console(plans_dir, tmp_path):
 # --- item 7: what a terminal and a pipe get ---------------------------------------------------------------------
 
 
-def _on_a_terminal(args: tuple[str, ...], cwd: Path) -> tuple[int, bytes, str]:
+def _on_a_terminal(args: tuple[str, ...], cwd: Path, env: dict[str, str] = UTF8) -> tuple[int, bytes, str]:
     """Run with standard output on a pseudo-terminal: the exit code, what reached the terminal, stderr."""
     pty = pytest.importorskip("pty")
     main, child = pty.openpty()
     try:
-        proc = _cli(args, cwd, UTF8, stdout=child)
+        proc = _cli(args, cwd, env, stdout=child)
     finally:
         os.close(child)
     shown = b""
@@ -247,6 +247,13 @@ def test_an_html_report_is_refused_on_a_terminal_with_the_way_to_write_it(plans_
     assert "-o 报告.html" in err and "--format markdown" in err
     code, shown, _ = _on_a_terminal(("report", "--format", "markdown", "--plans-dir", str(plans_dir)), tmp_path)
     assert code == 0 and "小昆山镇".encode() in shown  # Markdown is for reading: it still prints
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_data_read_on_a_terminal_follows_its_encoding(plans_dir, tmp_path):
+    """Decided: a terminal is read by a person, so data shown there is text in the console's encoding."""
+    code, shown, _ = _on_a_terminal(("status", "--format", "json", "--plans-dir", str(plans_dir)), tmp_path, GBK)
+    assert code == 0 and "小昆山镇".encode("gbk") in shown and "小昆山镇".encode("utf-8") not in shown
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
