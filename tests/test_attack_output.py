@@ -185,6 +185,8 @@ def test_no_line_of_any_output_is_a_workflow_command(tmp_path, text):
         (["status", "--plans-dir", str(plans), "--format", "json"], 0),
         (["show", "value-added-growth", *base], 0), (["show", QUAL_ID, *base, "--lang", "en"], 0),
         (["history", "value-added-growth", *base], 0), (["history", "tech-listings", *base], 0),
+        (["show", "tech-listings", *base, "--format", "json"], 0),
+        (["history", "value-added-growth", *base, "--format", "json"], 0),
         (["export", *base], 0), (["export", *base, "--format", "json"], 0),
         (["report", *base, "--format", "markdown"], 0),
         (["record", "tech-listings", "2022", "1", "--source", "区科委", "--note", text, "--dry-run", *base], 0),

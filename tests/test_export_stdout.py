@@ -1,4 +1,5 @@
-"""`export -o -` writes to standard output, as `report -o -` does (issue 20); an .xlsx to `-` stays refused."""
+"""`export -o -` writes to standard output, as `report -o -` does (issue 20); an .xlsx to `-` on a terminal stays
+refused."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ def test_export_json_and_status_to_dash(invoke, plans_dir, tmp_path, monkeypatch
     assert not (tmp_path / "-").exists()
 
 
-def test_an_xlsx_to_dash_is_refused_and_writes_nothing(invoke, plans_dir, tmp_path, monkeypatch):
+def test_an_xlsx_to_dash_on_a_terminal_is_refused_and_writes_nothing(invoke, plans_dir, tmp_path, monkeypatch):
+    """Into a pipe or a file (`>`) the workbook is written (issue 29: tests/test_output_bytes.py)."""
+    monkeypatch.setattr("plantrack.render.destination._terminal", lambda stream: True)
     monkeypatch.chdir(tmp_path)
     before = snapshot(tmp_path)
     for what in ("actuals", "status"):

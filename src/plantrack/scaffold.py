@@ -19,7 +19,7 @@ from plantrack.models import Entry, Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
-# Where the README's editor section puts the schema (`plantrack schema plan > plantrack-plan.schema.json` at the
+# Where the README's editor section puts the schema (`plantrack schema plan -o plantrack-plan.schema.json` at the
 # repository root, beside plans/): init writes it there when it is missing, so the line below always resolves.
 SCHEMA_FILE = "plantrack-plan.schema.json"
 SCHEMA_LINE = f"#:schema ../../{SCHEMA_FILE}"

@@ -37,7 +37,11 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from plantrack.doctor import examine
+        from plantrack.render.destination import write_data
         from plantrack.render.doctor import doctor_json, doctor_text
 
         findings = examine(plans_dir)
-        sys.stdout.write(doctor_json(findings) if format is DoctorFormat.json else doctor_text(findings))
+        if format is DoctorFormat.json:
+            write_data(doctor_json(findings))  # UTF-8 whatever the console's encoding (issue 29)
+        else:
+            sys.stdout.write(doctor_text(findings))

@@ -107,3 +107,13 @@ AsOf = Annotated[
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output language: zh (default, or plantrack.toml's "
                                                      "lang) or en.", callback=_resolve_lang)]
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# show and history: the table, or the indicator's record of the status JSON (docs/status-json.md).
+TableFormat = Annotated[TableOrJson, typer.Option("--format", help="table（默认）或 json：与 status 的 JSON 指标记录"
+                                                  "同形 / table (default) or json: the status JSON's indicator record.")]

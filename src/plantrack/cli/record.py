@@ -10,7 +10,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
@@ -176,11 +176,13 @@ def register(app: typer.Typer) -> None:
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
+        format: TableFormat = TableOrJson.table,
     ) -> None:
         """记录与修订历史 / Every recorded entry and every revision of one indicator, with sources.
 
         \b
         Example: plantrack history value-added-growth
+                 plantrack history value-added-growth --format json
         """
         from plantrack.loader import open_plan
         from plantrack.render.console import out
@@ -188,6 +190,15 @@ def register(app: typer.Typer) -> None:
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
+        if format is TableOrJson.json:  # judged as status judges it: with the previous plan's base-year figures
+            from plantrack.loader import open_linked
+            from plantrack.progress import evaluate_plan
+            from plantrack.render.destination import write_data
+            from plantrack.render.indicator_json import history_json
+
+            result = evaluate_plan(open_linked(plans_dir, loaded.id), None)
+            write_data(history_json(loaded.id, result, ind, loaded.records(ind.id)))
+            return
         from plantrack.closing import history_note  # closed plan / figures kept in the previous plan
 
         if note := history_note(loaded, ind, lang.value):

@@ -39,6 +39,14 @@ def chosen_format(given: ReportFormat | None, output: Path | None) -> str:
     if fmt in ("pdf", "docx") and output is None:
         raise usage_error(f"--format {fmt} 需要 -o 文件名，例如 -o report.{fmt} / --format {fmt} needs -o FILE, "
                           f"e.g. -o report.{fmt}")
+    if fmt == "html" and output is None:
+        from plantrack.render.destination import stdout_is_terminal
+
+        if stdout_is_terminal():  # a whole web page (some 180 KB with its charts) is no reading for a terminal
+            raise usage_error("HTML 报告是一整个网页，不在终端显示：请用 -o 报告.html 写入文件（或 > 重定向），再用浏览器打开；"
+                              "要在终端阅读请用 --format markdown / the HTML report is a whole web page, not for the "
+                              "terminal: write it with -o 报告.html (or redirect with >) and open it in a browser; "
+                              "to read it here use --format markdown")
     return fmt
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,16 +21,23 @@ def register(app: typer.Typer) -> None:
     @app.command("schema", short_help=COMMANDS["schema"][0])
     def schema(
         which: Annotated[Which, typer.Argument(help="plan、actuals 或 status（status --format json 的输出）/ which schema.", metavar="[plan|actuals|status]")] = Which.plan,
+        output: Annotated[
+            Path | None,
+            typer.Option("-o", "--output", help="写入文件（默认输出到屏幕），UTF-8 / write to this file (default: "
+                         "stdout), UTF-8.", dir_okay=False, show_default=False, metavar="FILE"),
+        ] = None,
     ) -> None:
         """打印 JSON Schema，供编辑器校验 / Print the JSON Schema of plan.toml or actuals.toml, for editors.
 
         \b
-        Example: plantrack schema plan > plantrack-plan.schema.json
+        Example: plantrack schema plan -o plantrack-plan.schema.json
                  then put  #:schema ./plantrack-plan.schema.json  as the first line of plan.toml
         """
         import json
-        import sys
 
+        from plantrack.render.destination import write_output
         from plantrack.schemas import SCHEMAS
 
-        sys.stdout.write(json.dumps(SCHEMAS[which.value](), ensure_ascii=False, indent=2) + "\n")
+        # By the rule of every -o, and UTF-8 to a file, `>` or a pipe alike (render/destination.py): Taplo
+        # reads nothing else.
+        write_output(output, json.dumps(SCHEMAS[which.value](), ensure_ascii=False, indent=2) + "\n")

@@ -9,7 +9,7 @@ import typer
 
 from plantrack.completion import COMMANDS
 
-from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         plan: PlanId = None,
         as_of: AsOf = None,
         lang: LangOpt = Lang.zh,
+        format: TableFormat = TableOrJson.table,
     ) -> None:
         """单个指标的逐年数据与计算过程 / One indicator year by year, with the working behind its verdict.
 
@@ -27,6 +28,7 @@ def register(app: typer.Typer) -> None:
         Example: plantrack show value-added-growth
                  plantrack show 8
                  plantrack show 工业固定资产投资
+                 plantrack show 8 --format json
         """
         from plantrack.progress import evaluate_plan
         from plantrack.progress.explain import explain
@@ -36,5 +38,12 @@ def register(app: typer.Typer) -> None:
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
-        explained = explain(loaded, ind, evaluate_plan(loaded, as_of))
+        result = evaluate_plan(loaded, as_of)
+        if format is TableOrJson.json:
+            from plantrack.render.destination import write_data
+            from plantrack.render.indicator_json import show_json
+
+            write_data(show_json(loaded.id, result, ind))
+            return
+        explained = explain(loaded, ind, result)
         print_show(out(), loaded, explained.result, explained.paths, explained.reason, lang.value)

@@ -44,13 +44,15 @@ def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
     if fmt in ("json", "csv", "jsonl"):
         # One shape whatever the number of plans (issue 19, render/status_many.py).
         from plantrack.overview import OverviewRow
+        from plantrack.render.destination import data_writer
         from plantrack.render.status_many import write_document
 
-        write_document([OverviewRow(result.info.id, result, ())], fmt, as_of, plans_dir, sys.stdout.write)
+        write_document([OverviewRow(result.info.id, result, ())], fmt, as_of, plans_dir, data_writer())
     elif fmt == "markdown":
+        from plantrack.render.destination import write_data
         from plantrack.render.status_table import markdown_status
 
-        sys.stdout.write(markdown_status(result, lang))
+        write_data(markdown_status(result, lang))
     else:
         from plantrack.render.console import out
         from plantrack.render.status_table import print_status

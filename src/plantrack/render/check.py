@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from plantrack.check.run import PlanCheck
 from plantrack.errors import Finding
@@ -17,9 +17,22 @@ from plantrack.text import safe
 def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict: bool = False) -> bool:
     """Print findings as they come and a summary; True when anything failed (a warning only when strict)."""
     # Through the guard: a finding's text cannot start a workflow command; only the github format's own
-    # annotations pass it (write_command).
-    guard = stdout_guard()
-    write = guard.write
+    # annotations pass it. JSON and annotations are data for a program or a CI log: UTF-8 bytes whatever the
+    # console's encoding, the summary with them (render/destination.write_data); the text format is for a person.
+    write: Callable[[str], object]
+    command: Callable[[str], object]
+    if fmt == "text":
+        write = command = stdout_guard().write
+    else:
+        from plantrack.render.destination import data_writer
+
+        write, command = data_writer(), data_writer(command=True)
+
+    def say(text: str) -> None:
+        """The summary, wrapped to the terminal's width. The findings above it are not: each is one FILE:LINE:COL
+        line, as a compiler prints it, for editors and CI to read (and hostile plan text cannot add a line)."""
+        write(fill(text.removesuffix("\n"), terminal_width()) + "\n")
+
     plans = indicators = actuals = errors = bad_files = 0
     warnings: list[Finding] = []
     if fmt == "json":
@@ -33,12 +46,12 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
         for finding in result.findings:
             if errors < max_errors:
                 line = _line(finding, fmt, first=errors == 0)
-                (guard.write_command if fmt == "github" else write)(line)
+                (command if fmt == "github" else write)(line)
             errors += 1
         for finding in result.warnings:
             if len(warnings) < max_errors and fmt != "json":
                 line = _line(finding, fmt, first=False, warning=True)
-                (guard.write_command if fmt == "github" else write)(line)
+                (command if fmt == "github" else write)(line)
             warnings.append(finding)
     hidden = max(0, errors - max_errors)
     if fmt == "json":
@@ -65,12 +78,6 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
         say(f"✗ {errors} 个错误{more}，涉及 {bad_files} 个文件 / {errors} error(s) in {bad_files} file(s). "
               "请按提示修改后重新运行 plantrack check / fix them and run plantrack check again\n")
     return errors > 0 or plans == 0 or (strict and bool(warnings))
-
-
-def say(text: str) -> None:
-    """The summary, wrapped to the terminal's width. The findings above it are not: each is one FILE:LINE:COL
-    line, as a compiler prints it, for editors and CI to read (and hostile plan text cannot add a line)."""
-    stdout_guard().write(fill(text.removesuffix("\n"), terminal_width()) + "\n")
 
 
 def _item(finding: Finding) -> dict[str, str | int]:

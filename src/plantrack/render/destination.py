@@ -2,7 +2,8 @@
 export --all, report in each format) ends in `write_output`, so one set of rules holds for all (issue 25,
 item 4: `-o` replaced links, FIFOs and devices, even /dev/stdout and /dev/full, and said nothing):
 
-- None or "-": standard output.
+- None or "-": standard output. Text goes there as UTF-8 bytes whatever the console's encoding (write_data,
+  issue 29): every data format on standard output comes through here, so `>` and a pipe hold what -o writes.
 - the very file standard output (or error) already is: /dev/stdout, /proc/self/fd/1, a link to either, the
   file stdout is redirected to. Written to that stream, as "-": replacing it would leave the output nowhere.
 - nothing there: a new file, written atomically (a temp file beside it, fsync, rename).
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from plantrack.plan import ACTUALS_FILE, PLAN_FILE
 from plantrack.text import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 LOCK_FILE = ".plantrack.lock"  # store.LOCK_NAME, without importing the writing code before it is needed
 OWN_FILES = (PLAN_FILE, ACTUALS_FILE, LOCK_FILE)
@@ -96,12 +96,14 @@ def _same(info: os.stat_result, fd: int) -> bool:
 def write_output(path: Path | None, data: Data, *, keep_style: bool = False) -> None:
     """Write `data` (text is UTF-8) to standard output (None, "-") or to `path` by the rules above.
     `keep_style`: text replacing a file keeps that file's line endings and BOM (a report edited on Windows)."""
+    from plantrack.render.guard import stderr_guard, stdout_guard
+
     if path is None or is_dash(path):
-        _to_stream(sys.stdout, data)
+        _to_stream(stdout_guard(), data)  # type: ignore[arg-type]
         return
     how, target = judge(path)
     if how in ("stdout", "stderr"):
-        _to_stream(sys.stdout if how == "stdout" else sys.stderr, data)
+        _to_stream(stdout_guard() if how == "stdout" else stderr_guard(), data)  # type: ignore[arg-type]
     elif how == "through":
         _through(target, data)
     else:
@@ -127,17 +129,17 @@ def _blocks(data: Data) -> Iterator[bytes]:
 
 
 def _to_stream(stream: IO[str], data: Data) -> None:
-    """Text through the stream itself (its guard: render/guard.py); bytes to its buffer, after the text."""
+    """Text as data (write_data); bytes (a workbook) to the stream's buffer, after the text written so far."""
     from plantrack.render.guard import failed_output
 
     if isinstance(data, str):
-        stream.write(data)
+        write_data(data, stream)
         return
     if not isinstance(data, bytes):
         probe = data.read(0)
         if isinstance(probe, str):
             while block := data.read(_BLOCK):
-                stream.write(block)  # type: ignore[arg-type]
+                write_data(block, stream)  # type: ignore[arg-type]
             return
     stream.flush()
     try:
@@ -146,6 +148,49 @@ def _to_stream(stream: IO[str], data: Data) -> None:
         stream.flush()
     except OSError as exc:
         raise failed_output(exc) from None
+
+
+def write_data(text: str, stream: IO[str] | None = None, command: bool = False) -> None:
+    """A data format (JSON, JSON Lines, CSV, Markdown, HTML, a schema, check's annotations) on standard output
+    (or `stream`): UTF-8 bytes on the stream's buffer, whatever the console's encoding, so that `>` and a pipe
+    get the bytes -o writes (issue 29: under a GBK console the BOM became "?" and JSON was GBK). The text layer
+    is flushed first, so what was printed before stays before. Each guard in front of the stream (render/
+    guard.py) still sees the text: no line can start a CI workflow command (`command`: plantrack's own
+    annotations, already escaped). A terminal gets text in its own encoding instead: a person reads it there."""
+    from plantrack.render.guard import CommandGuard, failed_output, stdout_guard
+
+    real: IO[str] = stdout_guard() if stream is None else stream  # type: ignore[assignment]
+    while isinstance(real, CommandGuard):
+        text = real.passed(text, command)
+        real = real.target()
+    try:
+        if _terminal(real) or not hasattr(real, "buffer"):
+            real.write(text)
+        else:
+            real.flush()
+            real.buffer.write(text.encode("utf-8"))
+        real.flush()
+    except OSError as exc:
+        raise failed_output(exc) from None
+
+
+def data_writer(command: bool = False) -> Callable[[str], None]:
+    """write_data as a function of the text alone, for the writers that stream a document piece by piece."""
+    return lambda text: write_data(text, command=command)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal, where a person reads it (a workbook or a web page is refused there)."""
+    import sys
+
+    return _terminal(sys.stdout)
+
+
+def _terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _through(path: Path, data: Data) -> None:

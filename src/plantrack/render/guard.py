@@ -63,6 +63,18 @@ class CommandGuard:
         self._note(text)
         return len(text)
 
+    def passed(self, text: str, command: bool = False) -> str:
+        """`text` as this guard lets it pass to `target()` (guarded, unless it is one of plantrack's own
+        workflow commands), the line state noted: for render/destination.py, which writes data as bytes past
+        the stream's text layer (issue 29) and so past write()."""
+        if command:
+            self._note(text)
+            return text
+        return self._guarded(text)
+
+    def target(self) -> IO[str]:
+        return self._current()
+
     def _guarded(self, text: str) -> str:
         out = command_safe(text, at_line_start=self._blank_line)
         self._note(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plantrack.render.destination import data_writer
 from plantrack.render.guard import stdout_guard
 
 if TYPE_CHECKING:
@@ -19,5 +20,7 @@ def render_overview(rows: Iterable[OverviewRow], fmt: str, lang: str, matrix: bo
     """Write the rows as they come (each plan judged as it is asked for); the rows written."""
     from plantrack.render.overview_many import render_many
 
-    write = stdout_guard().write  # no line of plan text can become a CI workflow command (render/guard.py)
+    # No line of plan text can become a CI workflow command (render/guard.py); the data formats (all but the
+    # table) are UTF-8 bytes whatever the console's encoding (render/destination.write_data).
+    write = stdout_guard().write if fmt == "table" else data_writer()
     return render_many(rows, fmt, lang, matrix, plans_dir, as_of, write)

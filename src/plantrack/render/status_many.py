@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from plantrack.models import PlanInfo
     from plantrack.overview import OverviewRow
+    from plantrack.progress.result import IndicatorResult, PlanResult
     from plantrack.rollup import RollupLine
 
     Rollups = Mapping[str, Sequence[RollupLine]]
@@ -89,17 +90,19 @@ def _rollups(plans_dir: Path | None, row: OverviewRow) -> Rollups:
 
 def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:
     """Every indicator of every plan as one flat record, the plan id first (CSV and JSON Lines)."""
+    for row in rows:
+        if row.result is not None:
+            for r in row.result.indicators:
+                yield long_record(row.plan_id, row.result, r)
+
+
+def long_record(plan_id: str, result: PlanResult, r: IndicatorResult) -> dict[str, Any]:
+    """One indicator of a plan as a flat record: a line of the JSON Lines; show --format json too."""
     from plantrack.render.status_data import indicator_record
     from plantrack.rollup import short_name
 
-    for row in rows:
-        result = row.result
-        if result is None:
-            continue
-        head = {"plan": row.plan_id, "as_of": result.as_of}
-        tail = {"plan_name": result.info.name, "short_name": short_name(result.info), "closed": _closed(result.info)}
-        for r in result.indicators:
-            yield {**head, **indicator_record(r), **tail, "group": r.indicator.group}
+    return {"plan": plan_id, "as_of": result.as_of, **indicator_record(r), "plan_name": result.info.name,
+            "short_name": short_name(result.info), "closed": _closed(result.info), "group": r.indicator.group}
 
 
 def csv_long(rows: Iterable[OverviewRow], header: bool = True) -> str:

@@ -1,4 +1,4 @@
-"""Where `export` writes: stdout (text only; also for -o -) or -o FILE, by the one rule of every -o
+"""Where `export` writes: stdout (also for -o -; a workbook only when it is not a terminal) or -o FILE, by the one rule of every -o
 (render/destination.py): a file is replaced atomically, so a half-written workbook never stands in for the old one."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.errors import usage_error
-from plantrack.render.destination import is_dash, write_output
+from plantrack.render.destination import is_dash, stdout_is_terminal, write_output
 
 if TYPE_CHECKING:
     from plantrack.plan import Plan
@@ -23,7 +23,7 @@ def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what
         from plantrack.render.destination import judge
 
         judge(output)  # a target that cannot take the output is refused before any work
-    if fmt == "xlsx" and output is None:
+    if fmt == "xlsx" and output is None and stdout_is_terminal():  # a pipe or `>` takes the workbook's bytes
         raise usage_error("xlsx 是二进制文件，不能写到终端：请用 -o 文件名.xlsx / an .xlsx is binary: give -o FILE.xlsx")
     if several:
         _export_many(plans_dir, chosen, fmt, layout, what, output, bom, plan_id)
@@ -33,7 +33,6 @@ def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what
                           "several plans: add --all or --plans, or use --format json")
     plan = open_plan(plans_dir, plan_id)
     data = _status(plan, fmt, as_of, lang, bom) if what == "status" else _actuals(plan, fmt, layout, bom, lang)
-    assert output is not None or isinstance(data, str)  # only xlsx is bytes, and it was refused above without -o
     write_output(output, data)
 
 
