@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
                 **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
     "import": ("批量导入 CSV 或 Excel / import actuals from a CSV or .xlsx",
                {"--sheet": "<name>", "--include-hidden": FLAG, **WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
+    "extract": ("从公报、总结、新闻中读出数字 / read figures out of a bulletin or a news page",
+                {"--apply": FLAG, "--confirm": FLAG, "--format": ["table", "json"], **SCOPE, **LANG, **HELP}, [FILE]),
     "history": ("记录与修订历史 / every entry and its revisions", {**SCOPE, **LANG, **HELP}, [INDICATOR]),
     "export": ("导出实际值或进度表 / export every actual, or the status table",
                {"--format": ["csv", "json", "jsonl", "xlsx"], "--layout": ["long", "wide"], "--what": ["actuals", "status"],
