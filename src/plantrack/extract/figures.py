@@ -159,18 +159,16 @@ def _clause_start(text: str, at: int) -> int:
 def _year(before: str) -> tuple[int | None, str | None]:
     """The year the text before a figure names for it, or why there is none (its code)."""
     marks: list[tuple[int, str, int | None]] = []
+    spans = [(m.start(), m.end()) for m in patterns.SEVERAL_YEARS.finditer(before)]
+    marks += [(a, "several_years", None) for a, _ in spans]
     for m in patterns.YEAR.finditer(before):
-        if not patterns.COMPARED.search(before[:m.start()]):
+        # Not a year named to compare with, and not one end of 2016—2020年 or the start of 2012年以来.
+        if not patterns.COMPARED.search(before[:m.start()]) and not any(a <= m.start() < b for a, b in spans):
             marks.append((m.start(), "year", int(m.group("year"))))
-    marks += [(m.start(), "several_years", None) for m in patterns.SEVERAL_YEARS.finditer(before)]
     marks += [(m.start(), "part_of_year", None) for m in patterns.PART_OF_YEAR.finditer(before)]
     if not marks:
         return None, "no_year"
-    # The nearest mark wins, except a year just before its own part (2021年1-9月: the part of the year).
-    marks.sort(key=lambda mark: (mark[0], mark[1] != "year"))
-    at, what, year = marks[-1]
-    if what == "several_years" and any(w == "year" and a == at for a, w, _ in marks):
-        return None, "several_years"  # 2016—2020年 starts with a year: the range, not the year
+    _, what, year = max(marks, key=lambda mark: mark[0])  # the nearest mark before the figure
     return (year, None) if what == "year" else (None, what)
 
 
