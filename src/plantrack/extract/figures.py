@@ -216,12 +216,12 @@ def _once(found: list[Figure]) -> list[Figure]:
             first.setdefault(key, f)
     out = []
     for f in found:
-        key = (f.indicator.id, f.year or 0, f.rate is not None) if f.indicator is not None else None
-        if f.skipped is None and key in clash:
+        which = (f.indicator.id, f.year or 0, f.rate is not None) if f.indicator is not None else None
+        if f.skipped is None and which in clash:
             readings = "、".join(sorted({g.read for g in found if g.skipped is None and g.indicator is f.indicator
                                          and g.year == f.year and (g.rate is not None) == (f.rate is not None)}))
             f = replace(f, skipped="two_readings", detail=(("detail", readings),))
-        elif f.skipped is None and key is not None and first[key] is not f:
-            f = replace(f, skipped="again", detail=(("line", str(first[key].line)),))
+        elif f.skipped is None and which is not None and first[which] is not f:
+            f = replace(f, skipped="again", detail=(("line", str(first[which].line)),))
         out.append(f)
     return out
