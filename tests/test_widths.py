@@ -28,7 +28,7 @@ from rich.cells import cell_len
 WIDTHS = (60, 80, 200)
 CSV = "indicator,year,value,source\nvalue-added-growth,2022,512000,test\n"
 LONG = "a/folder/whose/name/is/much/longer/than/any/terminal/is/wide/so/that/the/message/must/break/it/plans"
-COMMANDS = ("status", "show", "record", "import", "history", "export", "check", "schema", "init", "report")
+COMMANDS = ("status", "show", "record", "import", "extract", "history", "export", "check", "schema", "init", "report")
 
 # plantrack's own 错误 / Error messages wrap on a terminal and stay one line when piped (render/errors.py): these
 # cases run with stderr on a pseudo-terminal, as a user sees them.

@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
                {"--format": ["csv", "json", "jsonl", "xlsx"], "--layout": ["long", "wide"], "--what": ["actuals", "status"],
                 "-o": FILE, "--output": FILE, "--no-bom": FLAG, "--as-of": "<year>", **SCOPE, **LANG, "--plans": "<plans>",
                 "--all": FLAG, "--with-history": FLAG, **HELP}, []),
+    "extract": ("从公报、总结、新闻中读出数字 / read figures out of a bulletin or a news page",
+                {"--apply": FLAG, "--confirm": FLAG, "--format": ["table", "json"], **SCOPE, **LANG, **HELP}, [FILE]),
     "check": ("校验规划文件 / validate plan files",
               {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>", "--strict": FLAG,
                **HELP}, [FILE]),

@@ -245,6 +245,9 @@ class Indicator:
     group: Id | None = None
     rollup: Literal["sum"] | None = None
     previous_id: Id | None = None  # the previous plan's id for this indicator, when renamed (succession.py)
+    # Other names a bulletin uses for this indicator (issue 32: `extract` reads them; check/rules.py keeps each
+    # naming one indicator only).
+    aliases: list[Text] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _decimals(self, "target")

@@ -24,7 +24,8 @@ IMPORT_NAMES = {"python-docx": "docx"}
 # The fonts the charts ask for, in order (report/charts.py); `plantrack doctor` checks each for Chinese glyphs.
 CJK_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
 WHAT_FOR = {"report": "HTML 报告的图表 / the HTML report's charts", "pdf": "PDF 报告 / the PDF report",
-            "docx": "Word 报告 / the Word report", "xlsx": "Excel 工作簿导入导出 / .xlsx import and export"}
+            "docx": "Word 报告 / the Word report", "xlsx": "Excel 工作簿导入导出 / .xlsx import and export",
+            "extract": "extract 读繁体字文本 / extract on traditional-character text"}
 _REQUIREMENT = re.compile(r"""^(?P<req>[A-Za-z0-9._-]+[^;]*?)\s*;\s*extra\s*==\s*["'](?P<extra>[^"']+)["']""")
 
 

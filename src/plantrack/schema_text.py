@@ -102,6 +102,9 @@ PLAN: Table = {
                   "cumulative or level in money or counts only",
         "previous_id": "上一期规划中本指标的编号（改名时填写）；需有 [plan] previous / This indicator's id in the "
                        "previous plan, when it was renamed; needs [plan] previous",
+        "aliases": "别名：公报、总结中对本指标的其他叫法，例如 [\"地区生产总值\", \"GDP\"]；plantrack extract 按别名认出数字；"
+                   "一个别名只能指一个指标 / Other names documents use for this indicator, e.g. [\"地区生产总值\", "
+                   "\"GDP\"]: plantrack extract reads figures by them; an alias names one indicator only",
     },
 }
 

@@ -41,6 +41,7 @@ def check_parts(info: PlanInfo | None, indicators: list[tuple[int, Indicator]], 
     units = known_units(plan_units or ())
     seen_ids: dict[str, int] = {}
     seen_nos: dict[int, int] = {}
+    seen_names: dict[str, int] = {}
     for i, ind in indicators:
         at = ("indicators", i)
         if ind.id in seen_ids:
@@ -49,10 +50,25 @@ def check_parts(info: PlanInfo | None, indicators: list[tuple[int, Indicator]], 
         if ind.no in seen_nos:
             out.append(doc.finding((*at, "no"), f"indicators.{i}.no", f"序号 {ind.no} 与第 {seen_nos[ind.no] + 1} 个指标重复 / duplicate 序号 (no)"))
         seen_nos.setdefault(ind.no, i)
+        out += _alias_clashes(i, ind, seen_names, doc)
         for key, msg in indicator_problems(ind, units) if plan_units is not None else ():
             out.append(doc.finding((*at, key), f"indicators.{i}.{key}", msg))
     if not any_indicator:
         out.append(doc.finding(("indicators",), "indicators", "规划至少需要一个指标 [[indicators]] / a plan needs at least one indicator"))
+    return out
+
+
+def _alias_clashes(i: int, ind: Indicator, seen: dict[str, int], doc: Document) -> list[Finding]:
+    """An alias must name one indicator only: `extract` (issue 32) reads a figure as that indicator's."""
+    out = []
+    for j, alias in enumerate(ind.aliases):
+        other = seen.get(alias.strip())
+        if other is not None and other != i:
+            out.append(doc.finding(("indicators", i, "aliases"), f"indicators.{i}.aliases.{j}",
+                                   f"别名 {alias!r} 已是第 {other + 1} 个指标的名称或别名，一个别名只能指一个指标 / "
+                                   "this alias already names another indicator: an alias names one indicator only"))
+    for name in (ind.name, *ind.aliases):
+        seen.setdefault(name.strip(), i)
     return out
 
 
@@ -93,6 +109,9 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
         value = getattr(ind, key)
         if isinstance(value, str) and (problem := line_problem(value)):
             out.append((key, problem))
+    for alias in ind.aliases:
+        if problem := ("别名不能为空 / an alias cannot be empty" if not alias.strip() else line_problem(alias)):
+            out.append(("aliases", problem))
     from plantrack.rollup import indicator_rollup_problems  # issue 19
 
     out += indicator_rollup_problems(ind)

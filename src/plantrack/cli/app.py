@@ -62,11 +62,12 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, doctor, init, record, report, schema, show, status
+    from plantrack.cli import check, doctor, extract, init, record, report, schema, show, status
 
     status.register(app)
     show.register(app)
     record.register(app)
+    extract.register(app)
     check.register(app)
     schema.register(app)
     init.register(app)

@@ -1,0 +1,124 @@
+"""plantrack extract: figures read out of a bulletin, a work report or a news page (issue 32)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.completion import COMMANDS
+
+if TYPE_CHECKING:
+    from plantrack.extract.figures import Figure
+    from plantrack.recording import Change
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract", short_help=COMMANDS["extract"][0])
+    def extract(
+        file: Annotated[Path, typer.Argument(help="文本文件（UTF-8 或 GB18030），- 为标准输入 / a text file (UTF-8 or "
+                                             "GB18030), - for standard input", dir_okay=False, metavar="FILE")],
+        apply: Annotated[bool, typer.Option("--apply", help="记录可记录的数字（与 record 同一路径，全部或全不）/ record "
+                                            "the proposed figures, through record's path: all or none.")] = False,
+        confirm: Annotated[bool, typer.Option("--confirm", help="确认看似有误的数值无误 / the figures are right although "
+                                              "they look like a slip.")] = False,
+        format: Annotated[Format, typer.Option("--format", help="table 或 json / table or json.")] = Format.table,
+        plans_dir: PlansDir = Path("plans"),
+        plan: PlanId = None,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """从公报、总结、新闻中读出指标数字 / Read the plan's figures out of a bulletin or a news page.
+
+        Shows what it read: each figure with its indicator, year, value in the indicator's unit and the
+        sentence, or why it was skipped. Nothing is written without --apply.
+
+        \b
+        Example: plantrack extract 2021年统计公报.txt
+                 plantrack extract 十年成就.md --format json
+                 plantrack extract 2021年统计公报.txt --apply
+        """
+        from plantrack.contain import display_path
+        from plantrack.extract import extract as read_figures
+        from plantrack.loader import open_plan
+        from plantrack.render.console import out
+        from plantrack.render.extract import listing, records, summary
+        from plantrack.render.wrap import fill
+
+        from plantrack.cli.stdio import input_file
+        from plantrack.render.destination import is_dash
+
+        target = open_plan(plans_dir, plan)
+        shown = "-" if is_dash(file) else display_path(file)
+        name = "stdin" if is_dash(file) else file.name  # the file named in each source
+        with input_file(file, "stdin.txt") as path:
+            figures = read_figures(_read(path, shown), shown, target)
+        if format is Format.json:
+            from plantrack.render.jsonout import dumps
+
+            print(dumps(records(figures, name)))
+        else:
+            for line in listing(figures):
+                out().print(fill(line, out().width), markup=False, highlight=False)
+            if not apply:
+                out().print(fill(summary(figures), out().width), markup=False, highlight=False)
+        if apply:
+            _apply(plans_dir, target.id, figures, name, shown, confirm, lang.value, format is Format.table)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    from plantrack.errors import PlantrackError
+    from plantrack.readfile import Refused, read_limited
+
+    try:
+        return read_limited(path)  # a regular file only, bounded: a FIFO given as FILE never blocks
+    except Refused as exc:
+        raise PlantrackError(f"{shown}: {exc.message}", code=2) from None
+    except OSError as exc:
+        raise PlantrackError(f"无法读取 {shown}：{exc.strerror} / cannot read the file", code=2) from None
+
+
+def changes(figures: list[Figure], name: str) -> tuple[list[Change], list[int]]:
+    """One change per indicator and year (a level and a rate read for one year go together), and its line."""
+    from plantrack.recording import Change
+    from plantrack.render.extract import source
+
+    grouped: dict[tuple[str, int], list[Figure]] = {}
+    for f in figures:
+        if f.skipped is None and f.indicator is not None and f.year is not None:
+            grouped.setdefault((f.indicator.id, f.year), []).append(f)
+    out, lines = [], []
+    for (ind, year), group in grouped.items():
+        level = next((f for f in group if f.typed is not None), None)
+        rate = next((f.rate for f in group if f.rate is not None), None)
+        sources = "；".join(dict.fromkeys(source(f, name) for f in group))
+        out.append(Change(ind, year, level.typed[0] if level and level.typed else None,
+                          None if rate is None else str(rate), level.typed[1] if level and level.typed else None,
+                          source=sources))
+        lines.append(group[0].line)
+    return out, lines
+
+
+def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, shown: str, confirm: bool, lang: str,
+           report: bool) -> None:
+    from plantrack.cli.record import _report
+    from plantrack.errors import EXIT_FINDINGS, PlantrackError
+    from plantrack.recording import record
+
+    todo, lines = changes(figures, name)
+    if not todo:
+        raise PlantrackError("没有可记录的数字，没有写入任何数据 / no figure to record: nothing was written",
+                             code=EXIT_FINDINGS)
+    # Through record's own path (units, slip guards, closed plans, the lock, history, hand comments), every
+    # change in one write or none; a refused figure is named by its line in the text.
+    saved, stored = record(plans_dir, plan_id, todo, force=False, dry_run=False, confirm=confirm,
+                           where=[(shown, line) for line in lines])
+    if report:
+        _report(saved, stored, lang, False)
