@@ -23,12 +23,12 @@ def test_csv_columns_name_only_entry_keys() -> None:
 
 
 def test_store_writes_the_entry_keys_in_their_order() -> None:
-    from plantrack.store import _as_table
+    from plantrack.store import as_table
 
     when = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
     entry = Entry(value=Decimal("1.5"), rate=Decimal("2"), unit="亿元", source="s", note="n", recorded_at=when)
     # Empty keys are left out: no assessment, and no `removed` on an entry that was not removed.
-    assert list(_as_table(entry)) == [k for k in ENTRY_KEYS if k not in ("assessment", "removed")]
+    assert list(as_table(entry)) == [k for k in ENTRY_KEYS if k not in ("assessment", "removed")]
     revision = Revision(**{k: getattr(entry, k) for k in ENTRY_KEYS}, replaced_at=when)
-    assert list(_as_table(revision)) == [*(k for k in ENTRY_KEYS if k not in ("assessment", "removed")),
+    assert list(as_table(revision)) == [*(k for k in ENTRY_KEYS if k not in ("assessment", "removed")),
                                          "replaced_at"]

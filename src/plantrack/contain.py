@@ -91,13 +91,13 @@ def _chosen_by_config(plans_dir: Path) -> Path | None:
     import os
 
     from plantrack.config import ENV_PLANS_DIR, discover
-    from plantrack.errors import PlantrackError as _Error
+    from plantrack.errors import PlantrackError
 
     if os.environ.get(ENV_PLANS_DIR):
         return None
     try:
         settings = discover()
-    except _Error:
+    except PlantrackError:
         return None
     if settings.config is not None and settings.plans_dir.absolute() == plans_dir.absolute():
         return settings.config

@@ -111,7 +111,7 @@ def _plain_id(value: Any) -> str:
     return value  # type: ignore[no-any-return]
 
 
-class _Rule:
+class Rule:
     """An annotation marker: validate with `check` (a plain function), describe with `json_schema`."""
 
     def __init__(self, check: Any, json_schema: dict[str, Any]):
@@ -150,13 +150,13 @@ def _datetime(value: Any) -> datetime | date:
     return value
 
 
-Number = Annotated[Decimal, _Rule(parse_number, {"type": "number"})]
-Target = Annotated[Decimal | str, _Rule(_target, {"type": ["number", "string"]})]
-Id = Annotated[str, _Rule(_plain_id, {"type": "string", "pattern": ID_PATTERN})]
-Text = Annotated[str, _Rule(_exactly(str, "a string in quotes", "文字（加引号）"), {"type": "string"})]
-Int = Annotated[int, _Rule(_exactly(int, "a whole number", "整数"), {"type": "integer"})]
-Bool = Annotated[bool, _Rule(_exactly(bool, "true or false", " true 或 false"), {"type": "boolean"})]
-When = Annotated[datetime | date, _Rule(_datetime, {"type": "string", "format": "date-time"})]
+Number = Annotated[Decimal, Rule(parse_number, {"type": "number"})]
+Target = Annotated[Decimal | str, Rule(_target, {"type": ["number", "string"]})]
+Id = Annotated[str, Rule(_plain_id, {"type": "string", "pattern": ID_PATTERN})]
+Text = Annotated[str, Rule(_exactly(str, "a string in quotes", "文字（加引号）"), {"type": "string"})]
+Int = Annotated[int, Rule(_exactly(int, "a whole number", "整数"), {"type": "integer"})]
+Bool = Annotated[bool, Rule(_exactly(bool, "true or false", " true 或 false"), {"type": "boolean"})]
+When = Annotated[datetime | date, Rule(_datetime, {"type": "string", "format": "date-time"})]
 
 
 def _day(value: Any) -> date:
@@ -168,10 +168,10 @@ def _day(value: Any) -> date:
                      f"2026-03-15, not {en}")
 
 
-Day = Annotated[date, _Rule(_day, {"type": "string", "format": "date"})]
+Day = Annotated[date, Rule(_day, {"type": "string", "format": "date"})]
 
 # extra="forbid": a misspelled key is an error, never silently ignored.
-_CONFIG = {"extra": "forbid"}
+MODEL_CONFIG = {"extra": "forbid"}
 
 
 def _decimals(obj: Any, *names: str) -> None:
@@ -186,7 +186,7 @@ def _decimals(obj: Any, *names: str) -> None:
 class Thresholds:
     """Pace-ratio bands (progress.md): R >= ahead, R >= on_track, R >= behind, else far behind."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     ahead: Number = Decimal("1.05")
     on_track: Number = Decimal("0.95")
     behind: Number = Decimal("0.60")
@@ -199,7 +199,7 @@ class Thresholds:
 class PlanInfo:
     """规划基本信息 / The [plan] table: which plan, its period, and the thresholds its verdicts use."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     id: Id
     name: Text
     start: Int
@@ -227,7 +227,7 @@ class PlanInfo:
 class Indicator:
     """一项指标 / One [[indicators]] table: a target and how progress towards it is measured."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     id: Id
     no: Int
     name: Text
@@ -272,7 +272,7 @@ class Indicator:
 class PlanFile:
     """plans/<id>/plan.toml"""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     plan: PlanInfo
     indicators: list[Indicator]
 
@@ -281,7 +281,7 @@ class PlanFile:
 class Revision:
     """An entry as it was before `record --force` replaced it."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     value: Number | None = None
     rate: Number | None = None
     unit: Text | None = None
@@ -304,7 +304,7 @@ class Entry:
     took away kept as its last revision. Plan.entries leaves it out; history, export --with-history and the
     writer keep it, so a removal is seen and can be undone."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     value: Number | None = None
     rate: Number | None = None
     unit: Text | None = None

@@ -32,7 +32,7 @@ from typing import Annotated, Any, get_args
 
 from plantrack.contain import OFFICE_FILE as OFFICE_FILE  # named with the containment rule that guards it
 from plantrack.errors import Finding
-from plantrack.models import Text, _CONFIG, _Rule
+from plantrack.models import Text, MODEL_CONFIG, Rule
 SECTIONS = ("overall", "achievements", "problems", "next_steps")
 
 
@@ -44,7 +44,7 @@ def _day(value: Any) -> date:
     return value
 
 
-Day = Annotated[date, _Rule(_day, {"type": "string", "format": "date"})]
+Day = Annotated[date, Rule(_day, {"type": "string", "format": "date"})]
 
 MAX_FIELD_CHARS = 5_000   # per text (module docstring says why)
 MAX_TOTAL_CHARS = 50_000  # all texts of the file together
@@ -59,14 +59,14 @@ def _bounded(value: Any) -> str:
     return text
 
 
-Narrative = Annotated[str, _Rule(_bounded, {"type": "string", "maxLength": MAX_FIELD_CHARS})]
+Narrative = Annotated[str, Rule(_bounded, {"type": "string", "maxLength": MAX_FIELD_CHARS})]
 
 
 @dataclass(frozen=True)
 class OfficeWords:
     """报告文字 / report.toml: who wrote the report, when, and its narrative sections."""
 
-    __pydantic_config__ = _CONFIG
+    __pydantic_config__ = MODEL_CONFIG
     organisation: Narrative = ""       # 编制单位
     date: Day | None = None            # 编制日期
     overall: Narrative = ""            # 总体评价

@@ -168,7 +168,7 @@ def _make_plans_dir(plans_dir: Path) -> None:
     except FileExistsError:
         raise usage_error(f"{plans_dir} 已存在但不是文件夹 / {plans_dir} exists and is not a folder") from None
     except OSError as exc:
-        raise _write_error(plans_dir.parent, exc) from None
+        raise write_error(plans_dir.parent, exc) from None
 
 
 def _write_schema(plans_dir: Path) -> Path | None:
@@ -203,7 +203,7 @@ def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, di
     try:
         work = Path(tempfile.mkdtemp(prefix=f".init-{plan_id}-", dir=plans_dir))
     except OSError as exc:  # a read-only plans directory, a full disk: nothing was made
-        raise _write_error(plans_dir, exc) from None
+        raise write_error(plans_dir, exc) from None
     try:
         folder = work / plan_id
         kept = sum(len(v) for v in history.values())
@@ -215,9 +215,9 @@ def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, di
                 actuals = dump_actuals({k: v for k, v in history.items() if v}, order,
                                        "#:schema ../../schemas/actuals.schema.json")
                 _write_durably(folder / ACTUALS_FILE, actuals)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except OSError as exc:
-            raise _write_error(plans_dir, exc) from None
+            raise write_error(plans_dir, exc) from None
         plan, findings = load_plan(folder)
         if plan is None:  # a bug, not a user error: say what failed rather than leave a broken plan
             raise PlantrackError("新规划未通过校验，未创建 / the new plan did not pass check: nothing was created",
@@ -229,8 +229,8 @@ def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, di
                 raise PlantrackError(f"{plans_dir / plan_id} 已存在，未做任何修改（init 从不覆盖）/ "
                                      f"{plans_dir / plan_id} exists: nothing was changed (init never overwrites)",
                                      code=EXIT_FINDINGS) from None
-            raise _write_error(plans_dir, exc) from None
-        _fsync_dir(plans_dir)
+            raise write_error(plans_dir, exc) from None
+        fsync_dir(plans_dir)
         return Created(plans_dir / plan_id, len(plan.indicators), kept)
     finally:
         with contextlib.suppress(OSError):
@@ -248,13 +248,13 @@ def _write_durably(path: Path, text: str) -> None:
         os.close(fd)
 
 
-def _fsync_dir(directory: Path) -> None:
-    from plantrack.store import _fsync_dir as fsync_dir
+def fsync_dir(directory: Path) -> None:
+    from plantrack.store import fsync_dir
 
     fsync_dir(directory)
 
 
-def _write_error(plans_dir: Path, exc: OSError) -> PlantrackError:
-    from plantrack.store import _write_error as write_error
+def write_error(plans_dir: Path, exc: OSError) -> PlantrackError:
+    from plantrack.store import write_error
 
     return write_error(plans_dir, exc.strerror or str(exc))

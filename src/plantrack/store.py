@@ -32,7 +32,7 @@ BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT_S = 30
 
 
-def _as_table(item: Entry | Revision) -> dict[str, Any]:
+def as_table(item: Entry | Revision) -> dict[str, Any]:
     keys = (*ENTRY_KEYS, "replaced_at") if isinstance(item, Revision) else ENTRY_KEYS
     table = {}
     for key in keys:
@@ -40,7 +40,7 @@ def _as_table(item: Entry | Revision) -> dict[str, Any]:
         if value is not None and value != "":
             table[key] = toml_value(value)
     if isinstance(item, Entry) and item.revisions:
-        table["revisions"] = [_as_table(r) for r in item.revisions]
+        table["revisions"] = [as_table(r) for r in item.revisions]
     return table
 
 
@@ -71,7 +71,7 @@ def dump_actuals(actuals: dict[str, dict[int, Entry]], order: list[str], schema:
     for ind_id in sorted(actuals, key=lambda i: (rank.get(i, len(rank)), i)):
         years = actuals[ind_id]
         if years:
-            doc[ind_id] = {str(year): _as_table(years[year]) for year in sorted(years)}
+            doc[ind_id] = {str(year): as_table(years[year]) for year in sorted(years)}
     return (f"{schema}\n" if schema else "") + HEADER + tomli_w.dumps(doc)
 
 
@@ -90,7 +90,7 @@ def plan_lock(directory: Path) -> Iterator[None]:
             "another plantrack is writing this plan: try again shortly"
         ) from None
     except PermissionError:
-        raise _write_error(directory, "没有写入权限 / permission denied") from None
+        raise write_error(directory, "没有写入权限 / permission denied") from None
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
             # filelock's O_NOFOLLOW open met a link or folder put there after our lstat: the same message.
@@ -108,7 +108,7 @@ def _refuse_odd_lock(lock: Path) -> None:
     except FileNotFoundError:
         return
     except PermissionError:
-        raise _write_error(lock.parent, "没有权限 / permission denied") from None
+        raise write_error(lock.parent, "没有权限 / permission denied") from None
     if not stat.S_ISREG(mode):
         zh, en = (("符号链接", "a symbolic link") if stat.S_ISLNK(mode) else
                   ("文件夹", "a folder") if stat.S_ISDIR(mode) else ("特殊文件", "a special file"))
@@ -155,7 +155,7 @@ def replace_bytes(path: Path, data: bytes | Iterable[bytes], old_mode: int | Non
     try:
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TMP_SUFFIX, dir=directory)
     except OSError as exc:
-        raise _write_error(directory, exc.strerror or str(exc)) from None
+        raise write_error(directory, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             for block in (data,) if isinstance(data, bytes) else data:
@@ -169,9 +169,9 @@ def replace_bytes(path: Path, data: bytes | Iterable[bytes], old_mode: int | Non
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise _write_error(directory, exc.strerror or str(exc)) from None
+            raise write_error(directory, exc.strerror or str(exc)) from None
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
 
 
 def encoded(path: Path, text: str) -> tuple[int | None, bytes]:
@@ -202,7 +202,7 @@ def _remove_stale_temps(directory: Path) -> None:
             tmp.unlink()
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform lets a folder be opened
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -217,7 +217,7 @@ def _umask() -> int:
     return mask
 
 
-def _write_error(directory: Path, reason: str) -> PlantrackError:
+def write_error(directory: Path, reason: str) -> PlantrackError:
     return PlantrackError(
         f"无法写入 {directory}：{reason}。没有任何文件被修改；请检查文件夹权限和磁盘空间 / "
         f"cannot write to {directory}: {reason}. Nothing was changed; check permissions and free disk space"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
-from plantrack.store import HEADER, _as_table, dump_actuals, schema_line
+from plantrack.store import HEADER, as_table, dump_actuals, schema_line
 
 if TYPE_CHECKING:
     from plantrack.models import Entry
@@ -83,7 +83,7 @@ def _edited(path: Path, text: str, old: Actuals, new: Actuals, order: list[str])
                         f"note 中或删除，然后重新记录。没有写入任何数据 / [{ind_id}.{year}] holds a hand-written comment that "
                         "would no longer describe its figure once revised: move it into the entry's note, or delete it, "
                         "then record again. Nothing was written")
-                table = tomlkit.parse(tomli_w.dumps({ind_id: {str(year): _as_table(entry)}}))[ind_id][str(year)]
+                table = tomlkit.parse(tomli_w.dumps({ind_id: {str(year): as_table(entry)}}))[ind_id][str(year)]
                 table.value.append(None, tomlkit.nl())  # a blank line before the next table, as dump_actuals has
             group.append(str(year), table)
             if led:  # tomlkit puts a blank line before a table it appends; the comment above it stays adjacent

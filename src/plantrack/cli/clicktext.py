@@ -45,7 +45,7 @@ _VALUE: list[_Rule] = [
     (re.compile(r"(?:Path|File|Directory) '(?P<v>.*)' is a directory\."), lambda m: f"{m['v']} 是文件夹，不是文件"),
     (re.compile(r"(?:Path|File|Directory) '(?P<v>.*)' is a file\."), lambda m: f"{m['v']} 是文件，不是文件夹"),
     (re.compile(r"(?:Path|File|Directory) '(?P<v>.*)' is not readable\."), lambda m: f"没有权限读取 {m['v']}"),
-    (re.compile(r".*[\u4e00-\u9fff].*", re.S), lambda m: ""),  # plantrack's own bilingual text: nothing to add
+    (re.compile(r".*[\u4e00-\u9fff].*", re.S), lambda _m: ""),  # plantrack's own bilingual text: nothing to add
 ]
 
 ERRORS: list[_Rule] = [

@@ -108,7 +108,7 @@ def changes(figures: list[Figure], name: str) -> tuple[list[Change], list[int]]:
 
 def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, shown: str, confirm: bool, lang: str,
            report: bool) -> None:
-    from plantrack.cli.record import _report
+    from plantrack.cli.record import report_written
     from plantrack.errors import EXIT_FINDINGS, PlantrackError
     from plantrack.recording import record
 
@@ -121,4 +121,4 @@ def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, show
     saved, stored = record(plans_dir, plan_id, todo, force=False, dry_run=False, confirm=confirm,
                            where=[(shown, line) for line in lines])
     if report:
-        _report(saved, stored, lang, False)
+        report_written(saved, stored, lang, False)

@@ -60,7 +60,7 @@ def interrupted() -> bool:
     return _state["interrupted"]
 
 
-def _on_sigint(signum: int, frame: FrameType | None) -> None:  # noqa: ANN001 - the signal module's signature
+def _on_sigint(_signum: int, _frame: FrameType | None) -> None:  # noqa: ANN001 - the signal module's signature
     if _state["interrupted"]:
         # A second Ctrl-C: the first may have been swallowed, or clean-up hangs. Stop now, still quietly.
         say()

@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
         change = Change(indicator, parse_year(year), value, rate, unit, ASSESSMENT_ZH.get(assessment.value, assessment.value) if assessment else None, source, note)
         saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run, confirm=confirm)
-        _report(saved, stored, lang.value, dry_run)
+        report_written(saved, stored, lang.value, dry_run)
 
     @app.command("import", short_help=COMMANDS["import"][0])
     def import_(
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
         if got.history is not None:  # export --with-history read back: whole entries, every revision
             from plantrack.cli.removal import restore_history
 
-            restore_history(plans_dir, target.id, got.history, force, dry_run, lang.value)
+            restore_history(plans_dir, target.id, got.history, force, dry_run)
             return
         changes, where, unchanged, hidden, hidden_rows = got[:5]
         refused = hidden_refusal(display_path(file), hidden_rows) if hidden_rows and not include_hidden else None
@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
             marks = [(" · 读作 / read as " + "；".join(read) if read else "")
                      + (" · 隐藏行 / hidden row " + ", ".join(map(str, rows)) if rows else "")
                      for read, rows in zip(got.read, hidden)]
-            _report(saved, stored, lang.value, dry_run, marks)
+            report_written(saved, stored, lang.value, dry_run, marks)
         if refused:
             raise refused
         from plantrack.render.console import out
@@ -249,7 +249,7 @@ def register(app: typer.Typer) -> None:
                    not no_bom, as_of, lang.value, all_plans or plans is not None, chosen)
 
 
-def _report(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:
+def report_written(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:
     from rich.text import Text
 
     from plantrack.progress import evaluate_plan

@@ -25,11 +25,11 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
         if reason:
             raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete",
                                      param_hint="--reason")
-        from plantrack.cli.record import _report
+        from plantrack.cli.record import report_written
         from plantrack.removal import restore as do_restore
 
         saved, stored = do_restore(plans_dir, plan_id, indicator, year, force=force, dry_run=dry_run, confirm=confirm)
-        _report(saved, stored, lang, dry_run)
+        report_written(saved, stored, lang, dry_run)
         return
     from rich.text import Text
 
@@ -54,7 +54,7 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
 
 
 def restore_history(plans_dir: Path, plan_id: str, entries: dict[tuple[str, int], Entry], force: bool,
-                    dry_run: bool, lang: str) -> None:
+                    dry_run: bool) -> None:
     """`import` of an `export --with-history` file: what was restored, counted."""
     from plantrack.render.console import out
     from plantrack.render.wrap import fill

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from plantrack.overview import OverviewRow
     from plantrack.progress.result import PlanResult
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from plantrack.models import Indicator
     from plantrack.plan import Plan
     from plantrack.sheets.grid import Grid
-    from plantrack.sheets.layout import _Bad
+    from plantrack.sheets.layout import BadRows
 
 # A year a note names: 2025, 2025年, ２０２５年 (the digits of a longer number are not a year).
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -44,9 +44,9 @@ def joined(*notes: str) -> str:
 
 
 class Figures:
-    """One import's reading of figure cells; refusals go to `bad` (layout._Bad), at their cell."""
+    """One import's reading of figure cells; refusals go to `bad` (layout.BadRows), at their cell."""
 
-    def __init__(self, grid: Grid, plan: Plan, header: list[str], bad: _Bad) -> None:
+    def __init__(self, grid: Grid, plan: Plan, header: list[str], bad: BadRows) -> None:
         self.grid, self.header, self.bad = grid, header, bad
         self.units = {*known_units(plan.info.units)}
         self.used: set[tuple[int, int]] = set()

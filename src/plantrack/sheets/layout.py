@@ -39,7 +39,7 @@ class Pending:
     read: tuple[str, ...] = ()    # how its cells were read, when not as written ("3,180,000 → 3180000")
 
 
-class _Bad:
+class BadRows:
     """Bad rows, counted, the first MAX_LISTED kept (a million bad rows stay one line of numbers)."""
 
     def __init__(self) -> None:
@@ -62,7 +62,7 @@ def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:
     columns, years = header_columns(grid, at, header)
     grid.header = header
     body = grid.rows[at + 1:]
-    bad = _Bad()
+    bad = BadRows()
     figures = Figures(grid, plan, header, bad)
     pending = (_wide if years else _long)(grid, plan, header, columns, years, body, bad, figures)
     figures.leftover()
@@ -72,7 +72,7 @@ def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:
     return pending
 
 
-def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad) -> list[str] | None:
+def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: BadRows) -> list[str] | None:
     """A data row's cells, stripped and unguarded; None if the row is refused (reported in `bad`)."""
     from plantrack.csvio import from_spreadsheet_text
 
@@ -92,7 +92,7 @@ def _cells(grid: Grid, line: int, cells: list[str], header: list[str], bad: _Bad
     return cells if grid.xlsx or grid.exact else [from_spreadsheet_text(c) for c in cells]
 
 
-def _rows(grid: Grid, header: list[str], body: Body, columns: dict[str, int], bad: _Bad, find: Find
+def _rows(grid: Grid, header: list[str], body: Body, columns: dict[str, int], bad: BadRows, find: Find
           ) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each data row: blank rows skipped, nothing read from a 合计/总计 row on. Each row's
     indicator is named for messages first, so that a refused cell names its row too (issue 28, item 3)."""
@@ -114,8 +114,8 @@ def _checks(columns: dict[str, int], cells: list[str]) -> dict[str, tuple[str, i
     return {k: (cells[columns[k]], columns[k]) for k in H.CHECKED if k in columns and cells[columns[k]]}
 
 
-def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
-          bad: _Bad, figures: Figures) -> list[Pending]:
+def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], _years: dict[int, int], body: Body,
+          bad: BadRows, figures: Figures) -> list[Pending]:
     out = []
     get: Callable[[list[str], str], str] = lambda cells, k: cells[columns[k]] if k in columns else ""
     names = {i: k for k, i in columns.items()}
@@ -161,7 +161,7 @@ def _unit_of(unit: str, value: str | None, rate: str | None) -> str | None:
 
 
 def _percent_ok(grid: Grid, find: Find, line: int, header: list[str], fields: dict[int, str], key: str, unit: str,
-                bad: _Bad) -> bool:
+                bad: BadRows) -> bool:
     """A percent-formatted cell (its text already the percentage it shows) may only give a field that is a
     percentage: a rate, or a value in %. Anywhere else (a count, an amount, a year) it is refused at its cell."""
     for col, what in fields.items():
@@ -200,7 +200,7 @@ def main_field(plan: Plan, key: str, find: Find | None = None) -> str:
 
 
 def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], years: dict[int, int], body: Body,
-          bad: _Bad, figures: Figures) -> list[Pending]:
+          bad: BadRows, figures: Figures) -> list[Pending]:
     fields: dict[tuple[str, int], dict[str, str]] = {}
     where: dict[tuple[str, int], tuple[str, int, int]] = {}
     checks: dict[str, dict[str, tuple[str, int]]] = {}

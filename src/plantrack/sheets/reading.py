@@ -54,7 +54,7 @@ def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, 
         pending = pending_changes(grid, plan)
         for note in grid.notes:
             sys.stderr.write(note + "\n")
-        changes, where, unchanged = skip_unchanged(plan, pending, display)
+        changes, where, unchanged = skip_unchanged(plan, pending)
     except PlantrackError as exc:
         raise name(exc) from None
     rows = {p.where: p for p in pending}

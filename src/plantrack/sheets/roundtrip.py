@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change, build_entry
-from plantrack.sheets.layout import Pending, _Bad, resolver
+from plantrack.sheets.layout import Pending, BadRows, resolver
 
 if TYPE_CHECKING:
     from plantrack.models import Indicator
@@ -19,9 +19,8 @@ if TYPE_CHECKING:
 _COMPARED = ("value", "rate", "unit", "assessment", "source", "note")
 
 
-def skip_unchanged(plan: Plan, pending: list[Pending], display: str
-                   ) -> tuple[list[Change], list[tuple[str, int, int]], int]:
-    bad = _Bad()
+def skip_unchanged(plan: Plan, pending: list[Pending]) -> tuple[list[Change], list[tuple[str, int, int]], int]:
+    bad = BadRows()
     find = resolver(plan)
     for p in pending:
         if p.checks:
@@ -52,7 +51,7 @@ def _same(plan: Plan, change: Change, key: tuple[str, int], now: datetime) -> bo
     return all(getattr(new, k) == getattr(old, k) for k in _COMPARED)
 
 
-def _check(ind: Indicator | None, plan: Plan, p: Pending, bad: _Bad) -> None:
+def _check(ind: Indicator | None, plan: Plan, p: Pending, bad: BadRows) -> None:
     """The columns import does not write must agree with the plan the rows go into (an unknown indicator, None,
     is named by recording)."""
     path, line, _ = p.where

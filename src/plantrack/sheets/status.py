@@ -29,12 +29,12 @@ def status_workbook(result: PlanResult, lang: str = "zh") -> bytes:
 
     from plantrack.render.rows import build_row
     from plantrack.render.words import HEADERS, STATUS_STYLE, table_columns
-    from plantrack.sheets.xlsx import _save, _sheet_title, openpyxl, put
+    from plantrack.sheets.xlsx import save_workbook, sheet_title, openpyxl, put
 
     module = openpyxl()
     wb = module.Workbook()
     ws = wb.active
-    ws.title = _sheet_title(f"{result.info.id} {result.as_of}")
+    ws.title = sheet_title(f"{result.info.id} {result.as_of}")
     columns = table_columns(result.as_of >= result.period.end)
     for c, key in enumerate(columns, start=1):
         cell = put(ws, 1, c, HEADERS[lang][key])
@@ -54,7 +54,7 @@ def status_workbook(result: PlanResult, lang: str = "zh") -> bytes:
                 if "bold" in style:
                     cell.font = Font(bold=True)
     _print_setup(ws, len(columns))
-    return _save(wb)
+    return save_workbook(wb)
 
 
 def _print_setup(ws: object, width: int) -> None:

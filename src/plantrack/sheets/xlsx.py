@@ -12,7 +12,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from plantrack.errors import PlantrackError
 
 if TYPE_CHECKING:
     from typing import Any
@@ -76,22 +75,22 @@ def workbook_bytes(rows: list[list[object]], title: str) -> bytes:
 
     wb = module.Workbook()
     ws = wb.active
-    ws.title = _sheet_title(title)
+    ws.title = sheet_title(title)
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             cell = put(ws, r, c, value)
             if r == 1:
                 cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    return _save(wb)
+    return save_workbook(wb)
 
 
-def _sheet_title(title: str) -> str:
+def sheet_title(title: str) -> str:
     # A sheet name is at most 31 characters and none of []:*?/\
     return "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet1"
 
 
-def _save(wb: Any) -> bytes:
+def save_workbook(wb: Any) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
