@@ -148,7 +148,9 @@ def test_export_xlsx_writes_text_as_strings_never_formulas(invoke, plans_dir, tm
     assert all(isinstance(v, (int, float)) for v in numbers)
 
 
-def test_export_xlsx_to_stdout_is_refused(invoke, plans_dir):
+def test_export_xlsx_to_a_terminal_is_refused(invoke, plans_dir, monkeypatch):
+    # Into a pipe or a file the workbook's bytes go out (issue 29); only a terminal is refused.
+    monkeypatch.setattr("plantrack.render.destination._terminal", lambda stream: True)
     result = invoke("export", "--format", "xlsx", "--plans-dir", str(plans_dir))
     assert result.exit_code == 2 and "-o" in result.stderr and result.stdout == ""
 
