@@ -124,7 +124,7 @@ def _read(config: Path) -> Settings | None:
     """The file's settings; None when it is not the user's own (ignored, with a warning)."""
     import tomllib
 
-    from plantrack.contain import display_path
+    from plantrack.text import display_path
     from plantrack.readfile import Refused, read_limited
 
     where = display_path(config)

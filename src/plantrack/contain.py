@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from plantrack.errors import PlantrackError
+from plantrack.text import display_path as display_path  # its home is text.py; imported from here too
 from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
@@ -26,16 +27,6 @@ ACTUALS_FILE = "actuals.toml"
 OFFICE_FILE = "report.toml"  # the office's own words (office.py)
 # Every file plantrack reads from a plan folder: a new one is added here, or it escapes the rule.
 PLAN_FOLDER_FILES = (PLAN_FILE, ACTUALS_FILE, OFFICE_FILE)
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it (relative to the working directory when inside it), made safe to
-    print: a folder name is data, and a newline or escape sequence in it must not reach the terminal."""
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        shown = str(path)
-    return safe(shown)
 
 
 def escape_problem(root: Path, folder: Path) -> str | None:

@@ -16,8 +16,14 @@ Rich markup is never interpreted: callers pass text as rich.text.Text or with ma
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
+
+# A hint only (mypy reads it as typing's): typing is not imported at run time for one annotation.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Characters str.isprintable() refuses that are shown as they are, on purpose: the space separators (Unicode
 # category Zs) other than " ", which is printable already. U+3000 (ideographic space, typed by every Chinese input
@@ -123,3 +129,13 @@ def md(text: object) -> str:
     """
     escaped = _compiled(_MD_SPECIAL).sub(_md_char, safe(text))
     return _compiled(_MD_START).sub(_md_start, escaped, count=1)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it (relative to the working directory when inside it), made safe to
+    print: a folder name is data, and a newline or escape sequence in it must not reach the terminal."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return safe(shown)

@@ -108,7 +108,7 @@ def changes(figures: list[Figure], name: str) -> tuple[list[Change], list[int]]:
 
 def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, shown: str, confirm: bool, lang: str,
            report: bool) -> None:
-    from plantrack.cli.record import report_written
+    from plantrack.render.recorded import report_written
     from plantrack.errors import EXIT_FINDINGS, PlantrackError
     from plantrack.recording import record
 

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plantrack.completion import COMMANDS
+from plantrack.render.recorded import report_written
 
 from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
-    from plantrack.plan import Plan
-    from plantrack.progress.result import PlanResult
     from plantrack.recording import Stored
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
@@ -249,28 +248,3 @@ def register(app: typer.Typer) -> None:
                    not no_bom, as_of, lang.value, all_plans or plans is not None, chosen)
 
 
-def report_written(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:
-    from rich.text import Text
-
-    from plantrack.progress import evaluate_plan
-    from plantrack.recording import unused_warning
-    from plantrack.render.console import err, out
-    from plantrack.render.history import stored_line
-    from plantrack.render.wrap import fill
-    from plantrack.succession import link
-    from plantrack.text import safe
-
-    plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too
-    # Each row is judged as of its own year (before the period: the default year). One evaluation per distinct
-    # year, not per row: an import of a thousand rows of one year evaluates the plan once.
-    evaluated: dict[int | None, PlanResult] = {}
-    for i, item in enumerate(stored):
-        year = item.year if item.year >= plan.info.start else None
-        if year not in evaluated:
-            evaluated[year] = evaluate_plan(plan, year)
-        result = evaluated[year].indicator(item.indicator.id)
-        mark = marks[i] if marks else ""
-        out().print(Text(fill(stored_line(item, result, lang, dry_run) + mark, out().width)))
-        # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
-        if warning := unused_warning(plan, item):
-            err().print(Text(fill("⚠ " + safe(warning), err().width)))

@@ -25,7 +25,7 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
         if reason:
             raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete",
                                      param_hint="--reason")
-        from plantrack.cli.record import report_written
+        from plantrack.render.recorded import report_written
         from plantrack.removal import restore as do_restore
 
         saved, stored = do_restore(plans_dir, plan_id, indicator, year, force=force, dry_run=dry_run, confirm=confirm)

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 
     from plantrack.models import Indicator
     from plantrack.plan import Plan
-    from plantrack.sheets.grid import Grid
-    from plantrack.sheets.layout import BadRows
+    from plantrack.sheets.grid import BadRows, Grid
 
 # A year a note names: 2025, 2025年, ２０２５年 (the digits of a longer number are not a year).
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -44,7 +43,7 @@ def joined(*notes: str) -> str:
 
 
 class Figures:
-    """One import's reading of figure cells; refusals go to `bad` (layout.BadRows), at their cell."""
+    """One import's reading of figure cells; refusals go to `bad` (grid.BadRows), at their cell."""
 
     def __init__(self, grid: Grid, plan: Plan, header: list[str], bad: BadRows) -> None:
         self.grid, self.header, self.bad = grid, header, bad

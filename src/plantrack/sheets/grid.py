@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plantrack.errors import MAX_LISTED, Finding, PlantrackError
+
 
 @dataclass
 class Grid:
@@ -56,3 +58,21 @@ class Grid:
         from openpyxl.utils import get_column_letter
 
         return f"{self.sheet}!{get_column_letter(col + 1)}{line}" + (f"（{header}）" if header else "")
+
+
+class BadRows:
+    """Bad rows, counted, the first MAX_LISTED kept (a million bad rows stay one line of numbers)."""
+
+    def __init__(self) -> None:
+        self.kept: list[Finding] = []
+        self.count = 0
+
+    def add(self, finding: Finding) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_LISTED:
+            self.kept.append(finding)
+
+    def raise_if_any(self) -> None:
+        if self.kept:
+            raise PlantrackError(f"{self.count} 行有错误，没有写入任何数据 / {self.count} bad row(s): nothing was written",
+                                 findings=tuple(self.kept), unlisted=self.count - len(self.kept))

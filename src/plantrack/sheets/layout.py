@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plantrack.errors import MAX_LISTED, Finding, PlantrackError
+from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change
 from plantrack.sheets import headers as H
 from plantrack.sheets.figures import Figures, joined, label
-from plantrack.sheets.grid import Grid
+from plantrack.sheets.grid import BadRows, Grid
 from plantrack.sheets.headrow import find_header, header_columns
 
 if TYPE_CHECKING:
@@ -37,24 +37,6 @@ class Pending:
     checks: dict[str, tuple[str, int]] = field(default_factory=dict)  # checked column -> (cell, column index)
     hidden: tuple[int, ...] = ()  # the workbook's hidden rows it came from
     read: tuple[str, ...] = ()    # how its cells were read, when not as written ("3,180,000 → 3180000")
-
-
-class BadRows:
-    """Bad rows, counted, the first MAX_LISTED kept (a million bad rows stay one line of numbers)."""
-
-    def __init__(self) -> None:
-        self.kept: list[Finding] = []
-        self.count = 0
-
-    def add(self, finding: Finding) -> None:
-        self.count += 1
-        if len(self.kept) < MAX_LISTED:
-            self.kept.append(finding)
-
-    def raise_if_any(self) -> None:
-        if self.kept:
-            raise PlantrackError(f"{self.count} 行有错误，没有写入任何数据 / {self.count} bad row(s): nothing was written",
-                                 findings=tuple(self.kept), unlisted=self.count - len(self.kept))
 
 
 def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:

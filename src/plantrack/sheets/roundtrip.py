@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.recording import Change, build_entry
-from plantrack.sheets.layout import Pending, BadRows, resolver
+from plantrack.sheets.grid import BadRows
+from plantrack.sheets.layout import Pending, resolver
 
 if TYPE_CHECKING:
     from plantrack.models import Indicator
