@@ -150,12 +150,13 @@ def test_init_blank_in_a_new_repository(invoke, tmp_path):
     assert result.exit_code == 0, result.stderr
     text = (plans / "new-town-15th" / "plan.toml").read_text(encoding="utf-8")
     first = text.splitlines()[0]
-    assert first == "#:schema ../../plantrack-plan.schema.json"
+    assert first == "#:schema ../../schemas/plan.schema.json"  # one name, as init --example and this repository
     schema = (plans / "new-town-15th" / first.split(" ", 1)[1]).resolve()
     from plantrack.schemas import plan_schema
 
-    assert schema == (tmp_path / "plantrack-plan.schema.json").resolve()
+    assert schema == (tmp_path / "schemas" / "plan.schema.json").resolve()
     assert json.loads(schema.read_text(encoding="utf-8")) == plan_schema()
+    assert (tmp_path / "schemas" / "actuals.schema.json").is_file()
     checked = invoke("check", str(plans))
     assert checked.exit_code == 1
     for placeholder in ("（规划名称）", "（规划文件名称及文号）", "（示例）"):

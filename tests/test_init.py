@@ -45,7 +45,7 @@ def test_a_blank_plan_loads_and_check_says_what_to_fill_in(invoke, plans_dir):
     result = invoke("init", "new-town-15th", "--blank", "--start", "2026", "--end", "2030", "--plans-dir", str(plans_dir))
     assert result.exit_code == 0, result.stderr
     text = (plans_dir / "new-town-15th" / "plan.toml").read_text(encoding="utf-8")
-    assert text.startswith("#:schema ../../plantrack-plan.schema.json\n")
+    assert text.startswith("#:schema ../../schemas/plan.schema.json\n")
     assert 'id = "new-town-15th"' in text and "start = 2026" in text and "base_year = 2025" in text
     # The placeholders fail check (issue 16, item 5); the plan itself loads.
     checked = invoke("check", str(plans_dir / "new-town-15th"))

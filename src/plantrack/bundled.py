@@ -46,9 +46,32 @@ def copy_example(plans_dir: Path) -> Path:
     for name, data in example_files().items():
         (temporary / name).write_bytes(data)
     os.replace(temporary, target)  # whole or not at all
-    schemas = plans_dir.absolute().parent / "schemas"
-    if not schemas.exists():
-        schemas.mkdir()
-        for name, data in schema_files().items():
-            (schemas / name).write_bytes(data)
+    write_schemas(plans_dir)
     return target
+
+
+def write_schemas(plans_dir: Path) -> Path | None:
+    """schemas/plan.schema.json and schemas/actuals.schema.json beside plans/, as this repository keeps them, so
+    the `#:schema ../../schemas/...` first lines of `init` and `init --example` resolve for editors. Only when
+    there is no schemas/ yet; never replaces a file; a folder that cannot be written only means no schemas (the
+    plan is made all the same). The folder written, or None."""
+    import contextlib
+
+    schemas = plans_dir.absolute().parent / "schemas"
+    try:
+        schemas.mkdir()  # exists already (a file, a link, the office's own): left alone
+    except OSError:
+        return None
+    try:
+        for name, data in schema_files().items():
+            fd = os.open(schemas / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+    except OSError:  # a full disk: no half-written schemas left behind
+        for name in schema_files():
+            with contextlib.suppress(OSError):
+                (schemas / name).unlink()
+        with contextlib.suppress(OSError):
+            schemas.rmdir()
+        return None
+    return schemas

@@ -19,10 +19,9 @@ from plantrack.models import Entry, Indicator, id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"
-# Where the README's editor section puts the schema (`plantrack schema plan -o plantrack-plan.schema.json` at the
-# repository root, beside plans/): init writes it there when it is missing, so the line below always resolves.
-SCHEMA_FILE = "plantrack-plan.schema.json"
-SCHEMA_LINE = f"#:schema ../../{SCHEMA_FILE}"
+# One place for the schemas, the same for `init`, `init --example` and this repository: schemas/ beside plans/
+# (bundled.write_schemas), so plan.toml's first line is the same everywhere (issue 29: there were two names).
+SCHEMA_LINE = "#:schema ../../schemas/plan.schema.json"
 BLANK = SCHEMA_LINE + '''
 # 新规划模板 / a new plan. Fill in [plan], then replace the example indicator with the plan's own
 # (docs/plan-format.md lists every key and kind). Run `plantrack check` after each edit.
@@ -67,7 +66,7 @@ class Created:
     directory: Path
     indicators: int
     history: int          # actuals copied as history: none since `previous` links them (succession.py)
-    schema: Path | None = None  # the schema file init wrote beside plans/, when it was missing
+    schema: Path | None = None  # the schemas/ folder init wrote beside plans/, when it was missing
 
 
 def plan_ordinal(start: int) -> int:
@@ -155,7 +154,9 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
     else:
         text = _plan_text(source, plan_id, start, end)
     created = _materialise(plans_dir, plan_id, text, {}, source)
-    return Created(created.directory, created.indicators, created.history, _write_schema(plans_dir))
+    from plantrack.bundled import write_schemas
+
+    return Created(created.directory, created.indicators, created.history, write_schemas(plans_dir))
 
 
 def _make_plans_dir(plans_dir: Path) -> None:
@@ -169,31 +170,6 @@ def _make_plans_dir(plans_dir: Path) -> None:
         raise usage_error(f"{plans_dir} 已存在但不是文件夹 / {plans_dir} exists and is not a folder") from None
     except OSError as exc:
         raise write_error(plans_dir.parent, exc) from None
-
-
-def _write_schema(plans_dir: Path) -> Path | None:
-    """The JSON Schema the `#:schema` line points at, beside plans/, if it is not there yet. A convenience for
-    editors: a folder where it cannot be written only means no schema file (the plan is made all the same)."""
-    target = plans_dir.parent / SCHEMA_FILE
-    if target.exists() or target.is_symlink():
-        return None
-    import json
-
-    from plantrack.schemas import plan_schema
-
-    text = json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"  # what `plantrack schema plan` prints
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # never replaces a file put there
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError:  # a full disk: no half-written schema left behind
-        with contextlib.suppress(OSError):
-            target.unlink()
-        return None
-    return target
 
 
 def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, dict[int, Entry]], source: Plan | None) -> Created:

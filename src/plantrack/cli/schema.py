@@ -30,8 +30,8 @@ def register(app: typer.Typer) -> None:
         """打印 JSON Schema，供编辑器校验 / Print the JSON Schema of plan.toml or actuals.toml, for editors.
 
         \b
-        Example: plantrack schema plan -o plantrack-plan.schema.json
-                 then put  #:schema ./plantrack-plan.schema.json  as the first line of plan.toml
+        Example: plantrack schema plan -o schemas/plan.schema.json
+                 then put  #:schema ./plan.schema.json  as the first line of plan.toml
         """
         import json
 
