@@ -373,7 +373,7 @@ def test_markdown_as_text(invoke, plans_dir):
     headings = [line for line in lines if line.startswith("### ")]
     assert len(headings) == 14
     assert headings[0] == "### 1. 增加值年均增长率 · Value added, average annual growth — 严重滞后"
-    assert "| 2025 |  | 651180.57 | 651180.57 | 498718.96 |" in lines
+    assert "| 2025 |  | 651,180.57 | 651,180.57 | 498,718.96 |" in lines
     assert "- 尚需: 2022–2025 年每年 7.42%" in lines
     assert "- 2021: 「小昆山镇十年发展成就巡礼」，2022 年（000\\_6c0d19344c58a255.txt） (「2021年实现地方财政收入5.9亿元」)" in lines
     no_data = out[out.index("### 2. "):out.index("### 3. ")]
