@@ -375,7 +375,7 @@ def test_markdown_as_text(invoke, plans_dir):
     assert headings[0] == "### 1. 增加值年均增长率 · Value added, average annual growth — 严重滞后"
     assert "| 2025 |  | 651,180.57 | 651,180.57 | 498,718.96 |" in lines
     assert "- 尚需: 2022–2025 年每年 7.42%" in lines
-    assert "- 2021: 「小昆山镇十年发展成就巡礼」，2022 年（000\\_6c0d19344c58a255.txt） (「2021年实现地方财政收入5.9亿元」)" in lines
+    assert "- 2021 「小昆山镇十年发展成就巡礼」，2022 年（000\\_6c0d19344c58a255.txt）（「2021年实现地方财政收入5.9亿元」）" in lines
     no_data = out[out.index("### 2. "):out.index("### 3. ")]
     assert "暂无数据：规划期内尚无记录，仅列出目标。" in no_data and "- 目标: 年均 6%" in no_data and "| 2025 |" not in no_data
 

@@ -69,7 +69,7 @@ def _t(text: object) -> str:
     return safe(text)
 
 
-class _Writer:
+class Writer:
     def __init__(self, template: Path | None):
         import docx
 
@@ -152,7 +152,8 @@ class _Writer:
         from docx.shared import Pt
 
         section = self.doc.sections[-1]
-        page = (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU to cm
+        width, left, right = section.page_width or 0, section.left_margin or 0, section.right_margin or 0
+        page = (width - left - right) / 360000  # EMU to cm
         size, widths = fit_columns(header, rows, share, page)
         numeric = [not s for s in share]
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -197,12 +198,12 @@ class _Writer:
 
 
 def render_docx(doc: Document, pictures: dict[str, bytes | None], template: Path | None = None) -> bytes:
-    w = _Writer(template)
+    w = Writer(template)
     write_document(w, doc, pictures)
     return w.bytes()
 
 
-def write_document(w: _Writer, doc: Document, pictures: dict[str, bytes | None], level: int = 0) -> None:
+def write_document(w: Writer, doc: Document, pictures: dict[str, bytes | None], level: int = 0) -> None:
     """Lay the report out (model.py says every word); `level` 1 puts a whole plan's report under a district's."""
     sep = "：" if doc.lang == "zh" else ": "
     w.heading(doc.title, level)
@@ -244,7 +245,7 @@ def write_document(w: _Writer, doc: Document, pictures: dict[str, bytes | None],
     w.para(doc.footer, size=SMALL)
 
 
-def _part(w: _Writer, part: Part, lang: str, png: bytes | None, level: int) -> None:
+def _part(w: Writer, part: Part, lang: str, png: bytes | None, level: int) -> None:
     words = REPORT[lang]
     sep = "：" if lang == "zh" else ": "
     w.heading(part.heading, min(level + 2, 3))
