@@ -152,8 +152,8 @@ def _docx(d: District, template: Path | None) -> bytes:
 
     require_matplotlib("docx")
     w = Writer(template)
+    w.landscape(new_page=False)  # the title and the matrix on one landscape page
     w.heading(d.title, 0)
-    w.landscape()
     w.heading(WORDS[d.lang]["matrix"], 1)
     w.table(d.header, tuple((name, *(word for _, word in cells)) for _, name, cells in d.rows),
             [1.5] + [1.0] * (len(d.header) - 1))  # status words wrap between characters, never numbers

@@ -132,11 +132,12 @@ class Writer:
             run.font.size = Pt(size)
         return p
 
-    def landscape(self) -> None:
-        """The status table goes on its own landscape pages (a 公文's wide table, 横排表格)."""
+    def landscape(self, new_page: bool = True) -> None:
+        """The status table goes on its own landscape pages (a 公文's wide table, 横排表格); `new_page` False
+        turns the pages so far (the district report's title and matrix)."""
         from docx.enum.section import WD_SECTION
 
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE) if new_page else self.doc.sections[-1]
         if not self.template:
             a4(section, landscape=True)
         else:  # the template's page turned on its side

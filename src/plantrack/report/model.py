@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from plantrack import __version__
+from plantrack.closing import titled
 from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
@@ -93,7 +94,7 @@ class Document:
     final: bool
     title: str                            # name + kind, the document's title
     kind: str                             # 中期评估报告 / 总结评估报告
-    name: str
+    name: str                             # the plan's name, with its closed mark
     head: str                             # "期末评估 2025 年"
     cover: tuple[tuple[str, str], ...]
     summary_heading: str
@@ -131,7 +132,7 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
     binding_heading, groups = report.binding
     return Document(
         lang=lang, final=report.final, title=report.title, kind=words["final" if report.final else "midterm"],
-        name=safe(info.name_en if lang == "en" and info.name_en else info.name),
+        name=titled(safe(info.name_en if lang == "en" and info.name_en else info.name), info, lang),
         head=report.summary.split(sep, 1)[0], cover=tuple(cover),
         summary_heading=words["summary"], summary=report.summary,
         counts=tuple((s, status_word(s, lang, report.final), counts[s])
