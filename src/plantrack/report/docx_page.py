@@ -44,7 +44,7 @@ def east_asian(run_properties: object, font: str, latin: str = LATIN_FONT) -> No
 
     fonts = run_properties.get_or_add_rFonts()  # type: ignore[attr-defined]
     for key in list(fonts.attrib):
-        if key.endswith("Theme") or key.endswith("theme"):
+        if key.endswith(("Theme", "theme")):
             del fonts.attrib[key]
     for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin), ("w:eastAsia", font)):
         fonts.set(qn(attr), name)

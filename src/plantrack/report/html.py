@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
-from typing import Any
 
 from plantrack.report.model import Document, Part
 from plantrack.report.labels import REPORT
