@@ -55,7 +55,8 @@ COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
              [None]),
     "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
                {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown", "pdf", "docx"], **LANG, "-o": FILE,
-                "--output": FILE, "--template": FILE, "--plans": "<plans>", "--all": FLAG, **HELP}, []),
+                "--output": FILE, "--template": FILE, "--plans": "<plans>", "--all": FLAG, "--title": "<text>",
+                **HELP}, []),
     "doctor": ("检查本机环境 / what this machine has, and what it lacks",
                {"--plans-dir": DIR, "--format": ["text", "json"], **HELP}, []),
 }

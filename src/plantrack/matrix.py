@@ -31,6 +31,7 @@ class MatrixRow:
     closed: bool
     errors: bool
     cells: dict[str, str]  # column key -> status (English word); a key the plan lacks is absent
+    final: bool = False    # this plan is at its final evaluation: its achieved reads 已实现, not 提前实现
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,15 @@ def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
         if result is None:
             out.append(MatrixRow(row.plan_id, row.plan_id, False, True, {}))
             continue
-        finals.add(result.as_of == result.period.end)
+        final = result.as_of == result.period.end
+        finals.add(final)
         cells = {}
         for r in result.indicators:
             key = column_key(r.indicator)
             columns.setdefault(key, Column(key, r.indicator.name, r.indicator.name_en))
             cells[key] = r.status
-        out.append(MatrixRow(row.plan_id, short_name(result.info), closed(result.info) is not None, False, cells))
+        out.append(MatrixRow(row.plan_id, short_name(result.info), closed(result.info) is not None, False, cells,
+                             final))
     return Matrix(tuple(columns.values()), tuple(out), finals == {True})
 
 

@@ -79,6 +79,12 @@ def register(app: typer.Typer) -> None:
                          show_default=False),
         ] = None,
         all_plans: Annotated[bool, typer.Option("--all", help="目录中全部规划 / every plan in the folder.")] = False,
+        title: Annotated[
+            str | None,
+            typer.Option("--title", help="汇总报告的标题（默认：声明其余规划为成员的区级规划名称）/ the district "
+                         "report's title (default: the name of the plan that has the others as members).",
+                         metavar="TEXT", show_default=False),
+        ] = None,
     ) -> None:
         """评估报告：汇总、指标表、逐项图表 / The evaluation report: summary, table, a chart per indicator.
 
@@ -104,9 +110,10 @@ def register(app: typer.Typer) -> None:
         if template is not None and fmt != "docx":
             raise usage_error("--template 只用于 docx / --template is for --format docx only")
         district = plans is not None or all_plans
-        if district and fmt in ("pdf", "docx"):
-            raise usage_error("多个规划的汇总报告目前只有 html 和 markdown 格式 / the district report (--plans, --all) "
-                              "is made as html or markdown")
+        if title is not None and not district:
+            raise usage_error("--title 只用于多个规划的汇总报告（--plans 或 --all）；单个规划的报告以规划名称为标题 / "
+                              "--title is for the district report (--plans, --all); a plan's own report is titled "
+                              "with the plan's name")
         if fmt == "html":  # each format names the one extra it needs, every part of it at once (parts.py)
             from plantrack.report.charts import require_matplotlib
 
@@ -119,17 +126,22 @@ def register(app: typer.Typer) -> None:
             from plantrack.report.docx import require_docx
 
             require_docx()
-        if fmt in ("pdf", "docx"):
-            from plantrack.report.output import write_report_bytes
-
-            assert output is not None
-            write_report_bytes(output, render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template))
-            return
-        if district:  # the district report (issue 19)
+        if district:  # the district report (issues 19 and 27), in every format
             from plantrack.report.district import render_district
 
             chosen = None if all_plans or plans is None else [p.strip() for p in plans.split(",") if p.strip()]
-            text = render_district(plans_dir, chosen, as_of, fmt, lang.value)
+            made = render_district(plans_dir, chosen, as_of, fmt, lang.value, title, template)
+        elif fmt in ("pdf", "docx"):
+            made = render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template)
+        if fmt in ("pdf", "docx"):
+            from plantrack.report.output import write_report_bytes
+
+            assert output is not None and isinstance(made, bytes)
+            write_report_bytes(output, made)
+            return
+        if district:
+            assert isinstance(made, str)
+            text = made
         else:
             text = render_report(open_plan(plans_dir, plan), as_of, fmt, lang.value)
         if output is None:

@@ -42,7 +42,7 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         head = ["规划" if lang == "zh" else "Plan", *(c.name_en if lang == "en" and c.name_en else c.name for c in m.columns)]
         lines = ["| " + " | ".join(md(h) for h in head) + " |", "|---|" + "---|" * len(m.columns)]
         for r in m.rows:
-            cells = ["errors" if r.errors else (status_word(r.cells[c.key], lang, m.final) if c.key in r.cells else ABSENT)
+            cells = ["errors" if r.errors else (status_word(r.cells[c.key], lang, r.final) if c.key in r.cells else ABSENT)
                      for c in m.columns]
             lines.append("| " + " | ".join(md(x) for x in [names[r.plan_id], *cells]) + " |")
         return "\n".join(lines) + "\n"

@@ -116,7 +116,7 @@ ZH: dict[str, str] = {
     "assessed_end": "{status}：按记录的评估意见（期末：已实现；预期性指标可为基本实现；其余为未实现）",
     "achieved": "{status}：目标已实现",
     "achieved_kept": "{status}：目标已实现（期内累计在 {year} 年已达到目标，之后只增不减）",
-    "nearly_met": "{status}：已到规划期末，目标未完全实现，R = {pace} ≥ {on_track}（预期性指标，在符合预期的容差之内）",
+    "nearly_met": "{status}：已到规划期末，目标未完全实现，R = {pace} ≥ {on_track}（预期性指标，在基本实现的容差之内）",
     "missed_binding": _END_ZH + "（约束性指标，不留余量）",
     "missed_pace": _END_ZH + "（R = {pace} < {on_track}）",
     "missed": _END_ZH + "（{cause}）",

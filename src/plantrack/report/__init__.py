@@ -8,36 +8,40 @@ only when an HTML report is made; output.py writes the file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plantrack.plan import Plan
 
 if TYPE_CHECKING:
     from plantrack.office import OfficeWords
     from plantrack.report.build import Report
+    from plantrack.report.model import Document
     from plantrack.report.history import ChartData
 
 FORMATS = ("html", "markdown", "pdf", "docx")
 BINARY = ("pdf", "docx")
 
 
+def plan_document(plan: Plan, as_of: int | None, lang: str) -> Document:
+    """The report's content, once, in its language (model.py): what every format lays out."""
+    from plantrack.report.build import build_report
+    from plantrack.report.model import document
+
+    return document(build_report(plan, as_of, lang), office_words(plan))
+
+
 def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
     """The whole report as text: one self-contained HTML page, or Markdown."""
-    from plantrack.report.build import build_report
-
-    office = office_words(plan)
+    doc = plan_document(plan, as_of, lang)
     if fmt == "markdown":
         from plantrack.report.markdown import render_markdown
 
-        return render_markdown(build_report(plan, as_of, lang), office)
-    from plantrack.report.charts import chart_svg, require_matplotlib
+        return render_markdown(doc)
+    from plantrack.report.charts import require_matplotlib
     from plantrack.report.html import render_html
 
     require_matplotlib()
-    report = build_report(plan, as_of, lang)
-    data = chart_inputs(plan, report)
-    charts = {s.indicator.id: chart_svg(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
-    return render_html(report, charts, office)
+    return render_html(doc, drawn(plan, doc, "svg"))
 
 
 def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template: Path | None = None) -> bytes:
@@ -46,16 +50,22 @@ def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template: 
         from plantrack.report.pdf import render_pdf
 
         return render_pdf(render_report(plan, as_of, "html", lang))
-    from plantrack.report.build import build_report
-    from plantrack.report.charts import chart_png, require_matplotlib
+    from plantrack.report.charts import require_matplotlib
     from plantrack.report.docx import render_docx
 
     require_matplotlib("docx")
-    office = office_words(plan)
-    report = build_report(plan, as_of, lang)
+    doc = plan_document(plan, as_of, lang)
+    return render_docx(doc, drawn(plan, doc, "png"), template)
+
+
+def drawn(plan: Plan, doc: Document, kind: str) -> dict[str, Any]:
+    """Each indicator's chart, as SVG text for the page or PNG bytes for Word (None where there is none)."""
+    from plantrack.report.charts import chart_png, chart_svg
+
+    report = doc.report
     data = chart_inputs(plan, report)
-    pictures = {s.indicator.id: chart_png(data[s.indicator.id], s, report.plan.period, lang) for s in report.sections}
-    return render_docx(report, office, pictures, template)
+    draw = chart_svg if kind == "svg" else chart_png
+    return {s.indicator.id: draw(data[s.indicator.id], s, report.plan.period, doc.lang) for s in report.sections}
 
 
 def office_words(plan: Plan) -> OfficeWords:

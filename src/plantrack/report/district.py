@@ -1,32 +1,56 @@
-"""The district report (issue 19): `plantrack report --plans A,B,C` or `--all`.
+"""The district report (issues 19 and 27): `plantrack report --plans A,B,C` or `--all`, in every format.
 
-A summary matrix of the chosen plans (plans × indicators, each cell its status word), the roll-up cross-checks
-of any district among them, then each plan's own report exactly as the single-plan report has it (html.py,
-markdown.py), its anchors prefixed with the plan id so that two plans' indicators of one id stay apart.
+A summary matrix of the chosen plans (plans × indicators, each cell its status word, in each plan's own
+evaluation: 已实现 for a plan at its end year, 提前实现 before), the roll-up cross-checks of any district among
+them, then each plan's own report exactly as the single-plan report has it (model.py), one heading level down.
+The whole is computed once here (`District`) and laid out as HTML (and so PDF), Markdown or Word.
+
+Its title is the district plan's own name when one of the chosen plans declares all the others as its
+`members`; `--title` sets another (the office's choice wins); without either, "4 个规划汇总评估".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.matrix import build_matrix
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from plantrack.overview import OverviewRow
     from plantrack.plan import Plan
-    from plantrack.rollup import RollupLine
+    from plantrack.report.model import Document
 
-    Rollups = Mapping[str, Sequence[RollupLine]]
+WORDS = {"zh": {"matrix": "指标矩阵", "rollup": "成员合计核对", "plan": "规划", "count": "{n} 个规划汇总评估",
+                "kind": "汇总评估报告"},
+         "en": {"matrix": "Matrix", "rollup": "Members’ totals (cross-check)", "plan": "Plan",
+                "count": "{n} plans side by side"}}
+ABSENT = "·"
 
 
-def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, fmt: str, lang: str) -> str:
+@dataclass(frozen=True)
+class District:
+    lang: str
+    title: str
+    header: tuple[str, ...]                                  # "规划", then each indicator column's name
+    rows: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]   # (plan id, name, ((status, word) | ("", "·")))
+    rollup: tuple[str, ...]
+    plans: tuple[tuple[Plan, Document], ...]
+
+
+def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang: str,
+             title: str | None = None) -> District:
     from plantrack.errors import PlantrackError
-    from plantrack.loader import open_plan
+    from plantrack.loader import open_linked
     from plantrack.many import rollups, selected_rows
+    from plantrack.render.overview_table import rollup_lines_text, shown_names
+    from plantrack.render.words import status_word
+    from plantrack.report import plan_document
+    from plantrack.text import safe
 
     rows = selected_rows(plans_dir, chosen, as_of)
     broken = [r.plan_id for r in rows if r.result is None]
@@ -34,73 +58,110 @@ def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None
         raise PlantrackError(f"规划 {', '.join(broken)} 的文件有错误，请先修正（plantrack check）/ "
                              f"plans with errors: {', '.join(broken)}: fix them first",
                              findings=tuple(f for r in rows for f in r.findings))
-    lines = rollups(plans_dir, rows)
-    plans = [open_plan(plans_dir, r.plan_id) for r in rows]
-    years = {r.plan_id: r.result.as_of for r in rows if r.result is not None}  # each plan at the year clamped into its own period
-    # (`if`: for mypy; no row is without a result, those were refused above)
+    m, names = build_matrix(rows), shown_names(rows)
+    header = (WORDS[lang]["plan"], *(safe(c.name_en if lang == "en" and c.name_en else c.name) for c in m.columns))
+    cells = tuple((r.plan_id, safe(names[r.plan_id]),
+                   tuple((r.cells[c.key], status_word(r.cells[c.key], lang, r.final)) if c.key in r.cells
+                         else ("", ABSENT) for c in m.columns)) for r in m.rows)
+    extra = rollup_lines_text(rows, rollups(plans_dir, rows), lang, names)
+    # each plan at the year clamped into its own period (every row has a result: those without were refused)
+    plans = tuple((plan := open_linked(plans_dir, r.plan_id), plan_document(plan, r.result.as_of, lang))
+                  for r in rows if r.result is not None)
+    return District(lang, safe(title) if title else _title(rows, plans, lang), header, cells,
+                    tuple(safe(t) for t in extra), plans)
+
+
+def _title(rows: Sequence[OverviewRow], plans: Sequence[tuple[Plan, Document]], lang: str) -> str:
+    """The district plan's name and its report's kind, when one plan declares all the others as members."""
+    ids = {plan.id for plan, _ in plans}
+    for plan, doc in plans:
+        if len(ids) > 1 and set(plan.info.members) >= ids - {plan.id}:
+            return doc.title  # "松江区「十四五」规划主要指标中期评估报告": the district's own report's title
+    return WORDS[lang]["count"].format(n=len(rows))
+
+
+def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, fmt: str, lang: str,
+                    title: str | None = None, template: Path | None = None) -> str | bytes:
+    d = district(plans_dir, chosen, as_of, lang, title)
     if fmt == "markdown":
-        return _markdown(rows, lines, plans, years, lang)
-    return _html(rows, lines, plans, years, lang)
+        return _markdown(d)
+    if fmt == "docx":
+        return _docx(d, template)
+    page = _html(d)
+    if fmt == "pdf":
+        from plantrack.report.pdf import render_pdf
+
+        return render_pdf(page)
+    return page
 
 
-def _title(lang: str, count: int) -> str:
-    return f"{count} 个规划汇总评估" if lang == "zh" else f"{count} plans side by side"
-
-
-def _markdown(rows: Sequence[OverviewRow], lines: Rollups, plans: list[Plan], years: dict[str, int], lang: str) -> str:
-    from plantrack.render.matrix import render_matrix
-    from plantrack.render.overview_table import rollup_lines_text, shown_names
-    from plantrack.report import render_report
+def _markdown(d: District) -> str:
+    from plantrack.report.markdown import render_markdown
     from plantrack.text import md
 
-    matrix = render_matrix(rows, "markdown", lang)
-    assert matrix is not None  # only the console table is printed rather than returned
-    out = [f"# {_title(lang, len(rows))}", "", "## " + ("指标矩阵" if lang == "zh" else "Matrix"), "", matrix]
-    extra = rollup_lines_text(rows, lines, lang, shown_names(rows))
-    if extra:
-        out += ["## " + ("成员合计核对" if lang == "zh" else "Members' totals (cross-check)"), "",
-                *(f"- {md(t)}" for t in extra), ""]
-    for plan in plans:
-        text = render_report(plan, years[plan.id], "markdown", lang)
-        out.append(re.sub(r"^(#+) ", r"#\1 ", text, flags=re.M))  # each plan one heading level down
+    out = [f"# {md(d.title)}", "", f"## {WORDS[d.lang]['matrix']}", "",
+           "| " + " | ".join(md(h) for h in d.header) + " |", "|---|" + "---|" * (len(d.header) - 1)]
+    out += ["| " + " | ".join([md(name), *(md(word) for _, word in cells)]) + " |" for _, name, cells in d.rows]
+    out.append("")
+    if d.rollup:
+        out += [f"## {WORDS[d.lang]['rollup']}", "", *(f"- {md(t)}" for t in d.rollup), ""]
+    for _, doc in d.plans:
+        out.append(re.sub(r"^(#+) ", r"#\1 ", render_markdown(doc), flags=re.M))  # each plan one heading level down
     return "\n".join(out)
 
 
-def _html(rows: Sequence[OverviewRow], lines: Rollups, plans: list[Plan], years: dict[str, int], lang: str) -> str:
-    from plantrack.render.overview_table import rollup_lines_text, shown_names
-    from plantrack.render.words import status_word
-    from plantrack.report import render_report
-    from plantrack.report.html import e
-    from plantrack.report.style import CSS
+def _html(d: District) -> str:
+    from plantrack.report import drawn
+    from plantrack.report.charts import require_matplotlib
+    from plantrack.report.html import e, render_html
+    from plantrack.report.style import CSS, page_css
 
-    m, names = build_matrix(rows), shown_names(rows)
-    head = "".join(f"<th>{e(c.name_en if lang == 'en' and c.name_en else c.name)}</th>" for c in m.columns)
+    require_matplotlib()
+    head = "".join(f"<th>{e(h)}</th>" for h in d.header[1:])
     body = ""
-    for r in m.rows:
-        cells = "".join(
-            f'<td class="s-{r.cells[c.key]}" data-status="{r.cells[c.key]}">'
-            f"{e(status_word(r.cells[c.key], lang, m.final))}</td>" if c.key in r.cells else '<td class="absent">·</td>'
-            for c in m.columns)
-        body += f'<tr data-plan="{e(r.plan_id)}"><th><a href="#plan-{e(r.plan_id)}">{e(names[r.plan_id])}</a></th>{cells}</tr>'
-    matrix = (f'<section id="matrix"><h2>{e("指标矩阵" if lang == "zh" else "Matrix")}</h2><div class="scroll">'
+    for plan_id, name, cells in d.rows:
+        tds = "".join(f'<td class="s-{s}" data-status="{s}">{e(word)}</td>' if s else '<td class="absent">·</td>'
+                      for s, word in cells)
+        body += f'<tr data-plan="{e(plan_id)}"><th><a href="#plan-{e(plan_id)}">{e(name)}</a></th>{tds}</tr>'
+    words = WORDS[d.lang]
+    matrix = (f'<section id="matrix"><h2>{e(words["matrix"])}</h2><div class="scroll">'
               f'<table class="status matrix"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
               "</div></section>")
-    extra = rollup_lines_text(rows, lines, lang, names)
-    rollup = "" if not extra else (
-        f'<section id="rollup"><h2>{e("成员合计核对" if lang == "zh" else "Members’ totals (cross-check)")}</h2><ul>'
-        + "".join(f"<li>{e(t)}</li>" for t in extra) + "</ul></section>")
+    rollup = "" if not d.rollup else (f'<section id="rollup"><h2>{e(words["rollup"])}</h2><ul>'
+                                      + "".join(f"<li>{e(t)}</li>" for t in d.rollup) + "</ul></section>")
     parts = []
-    for plan in plans:
-        page = render_report(plan, years[plan.id], "html", lang)
+    for plan, doc in d.plans:
+        page = render_html(doc, drawn(plan, doc, "svg"))
         inner = page.split('<main class="report">', 1)[1].rsplit("</main>", 1)[0]
         # Anchors per plan: every plan has its own #summary and #ind-<id>.
         inner = inner.replace('id="', f'id="{plan.id}--').replace('href="#', f'href="#{plan.id}--') \
             .replace("url(#", f"url(#{plan.id}--")
         parts.append(f'<section class="plan" id="plan-{e(plan.id)}">{inner}</section>')
-    title = _title(lang, len(rows))
     return "\n".join([
-        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if d.lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title><style>{CSS}</style></head>",
-        f'<body><main class="report district"><header class="cover"><h1>{e(title)}</h1></header>',
+        f"<title>{e(d.title)}</title><style>{CSS}{page_css(d.title)}</style></head>",
+        f'<body><main class="report district"><header class="cover"><h1>{e(d.title)}</h1></header>',
         matrix, rollup, *parts, "</main></body></html>"]) + "\n"
+
+
+def _docx(d: District, template: Path | None) -> bytes:
+    from plantrack.report import drawn
+    from plantrack.report.charts import require_matplotlib
+    from plantrack.report.docx import Writer, write_document
+
+    require_matplotlib("docx")
+    w = Writer(template)
+    w.landscape(new_page=False)  # the title and the matrix on one landscape page
+    w.heading(d.title, 0)
+    w.heading(WORDS[d.lang]["matrix"], 1)
+    w.table(d.header, tuple((name, *(word for _, word in cells)) for _, name, cells in d.rows),
+            [1.5] + [1.0] * (len(d.header) - 1))  # status words wrap between characters, never numbers
+    if d.rollup:
+        w.heading(WORDS[d.lang]["rollup"], 1)
+        for text in d.rollup:
+            w.para(text)
+    w.portrait()
+    for plan, doc in d.plans:
+        write_document(w, doc, drawn(plan, doc, "png"), level=1)
+    return w.bytes()

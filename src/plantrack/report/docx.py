@@ -17,24 +17,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantrack import __version__
 from plantrack.errors import PlantrackError
-from plantrack.progress.result import NO_DATA, STATUSES
 from plantrack.text import safe
-from plantrack.render.words import COLUMNS, HEADERS, status_word
-from plantrack.report.build import Report, Section, facts, placeholder, sentence
+from plantrack.report.docx_page import SMALL, a4, fit_columns, no_wrap, official_styles, page_numbers
 from plantrack.report.labels import REPORT
-from plantrack.report.narrative import WORDS, no_data_caption, closing_sections, method, numbered, overall
-from plantrack.office import OfficeWords, paragraphs
+from plantrack.report.model import Document, Part
+from plantrack.report.narrative import WORDS
 
 if TYPE_CHECKING:
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
 
-EAST_ASIAN_FONT = "宋体"  # the body font of Chinese official documents; Word and WPS have it, others substitute
-CHART_WIDTH_CM = 16
-# The status table's columns on A4 (17 cm between the margins): the name gets the room, numbers the rest.
-TABLE_WIDTHS_CM = (0.8, 3.4, 1.2, 1.4, 1.6, 1.1, 1.3, 1.1, 1.5, 1.4, 2.2)
+# The table's columns that share what the fitted ones leave (docx_page.fit_columns), and in what proportion;
+# every other column (the numbers, 属性) is as wide as its widest cell and never wraps.
+SHARE = {"name": 3.0, "status": 2.0}
+CHART_WIDTH_CM = 15  # the text block of a 公文 page is 15.6 cm wide
 # A template is styles and a page set-up: an office's own is some tens of KB, with a logo a few MB. 20 MB is
 # far beyond that, and bounds what a wrong path (a device, a huge file) can cost.
 TEMPLATE_LIMIT = 20 * 1024 * 1024
@@ -72,16 +69,17 @@ def _t(text: object) -> str:
     return safe(text)
 
 
-class _Writer:
+class Writer:
     def __init__(self, template: Path | None):
         import docx
 
         self._noted: set[str] = set()
 
+        self.template = template is not None
         if template is None:
             self.doc = docx.Document()
-            self._default_fonts()
-            self._a4()
+            official_styles(self.doc)
+            a4(self.doc.sections[0])
         else:
             data = _template_bytes(template)
             try:
@@ -90,27 +88,7 @@ class _Writer:
                 raise PlantrackError(f"无法读取模板 {safe(template)}：{safe(exc)} / cannot read the template: it must "
                                      "be a Word .docx file", code=2) from None
             self._clear_body()
-
-    def _default_fonts(self) -> None:
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
-
-        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-            style = self._style(name)
-            if style is None:
-                continue
-            fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-            fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-        self.doc.styles["Normal"].font.size = Pt(10.5)  # 五号
-
-    def _a4(self) -> None:
-        """python-docx's own template is US Letter; an office here prints A4 with 2.5 / 2 cm margins."""
-        from docx.shared import Cm
-
-        for section in self.doc.sections:
-            section.page_width, section.page_height = Cm(21), Cm(29.7)
-            section.left_margin = section.right_margin = Cm(2)
-            section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+        page_numbers(self.doc.sections[0])
 
     def _clear_body(self) -> None:
         """A template gives its styles and page set-up; its own text is not part of the report."""
@@ -154,38 +132,60 @@ class _Writer:
             run.font.size = Pt(size)
         return p
 
-    def table(self, header: list[str], rows: list[list[str]], size: float = 8,
-              widths: tuple[float, ...] | None = None) -> None:
+    def landscape(self, new_page: bool = True) -> None:
+        """The status table goes on its own landscape pages (a 公文's wide table, 横排表格); `new_page` False
+        turns the pages so far (the district report's title and matrix)."""
+        from docx.enum.section import WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE) if new_page else self.doc.sections[-1]
+        if not self.template:
+            a4(section, landscape=True)
+        else:  # the template's page turned on its side
+            section.page_width, section.page_height = section.page_height, section.page_width
+
+    def table(self, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], share: list[float]) -> None:
+        """A real table: the header row repeats on every page (w:tblHeader), no row is split (w:cantSplit), number
+        columns as wide as their numbers and never wrapped (w:noWrap), the type as large as that allows
+        (docx_page.fit_columns)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Pt
 
+        section = self.doc.sections[-1]
+        width, left, right = section.page_width or 0, section.left_margin or 0, section.right_margin or 0
+        page = (width - left - right) / 360000  # EMU to cm
+        size, widths = fit_columns(header, rows, share, page)
+        numeric = [not s for s in share]
         table = self.doc.add_table(rows=1, cols=len(header))
         if (grid := self._style("Table Grid", table=True)) is not None:
             table.style = grid
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = ""
             run = cell.paragraphs[0].add_run(_t(text))
             run.bold = True
             run.font.size = Pt(size)
-        # The header row repeats on every page (w:tblHeader); no row is split across pages (w:cantSplit).
-        properties = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
-        properties.append(repeat)
+        table.rows[0]._tr.get_or_add_trPr().append(repeat)
         for values in rows:
             row = table.add_row()
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = ""
+            for cell, text, number in zip(row.cells, values, numeric, strict=True):
                 cell.paragraphs[0].add_run(_t(text)).font.size = Pt(size)
-        if widths:
-            from docx.shared import Cm
+                if number:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        no_wrap(table, numeric, widths)
+        self.size = size
 
-            table.autofit = False
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=True):
-                    cell.width = Cm(width)
+    def portrait(self) -> None:
+        """Back to the upright page after the table."""
+        from docx.enum.section import WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        if not self.template:
+            a4(section)
+        else:
+            section.page_width, section.page_height = section.page_height, section.page_width
 
     def picture(self, png: bytes) -> None:
         from docx.shared import Cm
@@ -198,96 +198,77 @@ class _Writer:
         return out.getvalue()
 
 
-def render_docx(report: Report, office: OfficeWords, pictures: dict[str, bytes | None],
-                template: Path | None = None) -> bytes:
-    lang, words, w = report.lang, REPORT[report.lang], _Writer(template)
-    info, plan = report.plan.info, report.plan
-    w.heading(report.title, 0)
-    w.para(report.summary.split("：" if lang == "zh" else ": ", 1)[0], bold=True)
-    cover = [(words["period"], f"{plan.period.start}–{plan.period.end}"), (words["base"], str(plan.period.base)),
-             (words["as_of"], str(plan.as_of))]
-    if info.region:
-        cover.insert(0, (words["region"], info.region))
-    if info.source:
-        cover.append((words["plan_source"], info.source))
-    from plantrack.report.html import office_facts
-
-    cover += office_facts(office, lang)
-    sep = "：" if lang == "zh" else ": "
-    for key, value in cover:
-        w.para(f"{key}{sep}{value}")
-
-    w.heading(words["summary"], 1)
-    w.para(report.summary)
-    counts = report.plan.counts()
-    w.para(("；" if lang == "zh" else "; ").join(f"{status_word(s, lang)} {counts[s]}" for s in STATUSES))
-    w.heading(WORDS[lang]["overall"], 2)
-    for text in overall(report, office):
-        w.para(text)
-
-    w.heading(words["lagging"], 1)
-    if not report.lagging:
-        w.para(words["lagging_none"])
-    else:
-        w.para(words["lagging_intro"])
-        for s in report.lagging:
-            w.para(f"‼ {s.indicator.no}. {s.row.cells['name']} — "
-                   f"{status_word(s.result.status, lang, s.result.final)}{sep}{sentence(s, lang)}", style="List Bullet")
-
-    w.heading(words["table"], 1)
-    w.table([HEADERS[lang][c] for c in COLUMNS],
-            [[("‼ " if row.alarm and c == "name" else "") + row.cells[c] for c in COLUMNS] for row in report.rows],
-            widths=TABLE_WIDTHS_CM)
-    for note in report.notes:
-        w.para(note, size=8)
-
-    w.heading(words["details"], 1)
-    w.para(words["chart_note"], size=9)
-    for section in report.sections:
-        _section(w, section, report, office, pictures.get(section.indicator.id))
-
-    for i, (key, texts) in enumerate(closing_sections(office)):
-        w.heading(numbered(5 + i, WORDS[lang][key], lang), 1)
-        for text in texts:
-            w.para(text)
-    w.heading(WORDS[lang]["appendix"], 1)
-    for n, text in enumerate(method(report), 1):
-        w.para(f"{n}. {text}")
-    w.para(words["footer"].format(version=__version__), size=8)
+def render_docx(doc: Document, pictures: dict[str, bytes | None], template: Path | None = None) -> bytes:
+    w = Writer(template)
+    write_document(w, doc, pictures)
     return w.bytes()
 
 
-def _section(w: _Writer, section: Section, report: Report, office: OfficeWords, png: bytes | None) -> None:
-    lang, words, ind, result = report.lang, REPORT[report.lang], section.indicator, section.result
-    name = ind.name_en if lang == "en" and ind.name_en else ind.name
-    other = ind.name_en if lang == "zh" else ind.name
-    word = status_word(result.status, lang, result.final)
-    w.heading(f"{ind.no}. {name}" + (f"（{other}）" if other and lang == "zh" else f" ({other})" if other else "")
-              + f" — {word}", 2)
-    if ind.note:
-        w.para(ind.note, size=9)
-    if result.status != NO_DATA:
-        w.para(sentence(section, lang))
-    own = office.indicators.get(ind.id, "")
-    for text in paragraphs(own):
-        w.para(f"{WORDS[lang]['office_note']}：{text}" if lang == "zh" else f"{WORDS[lang]['office_note']}: {text}")
-    if result.warning:
-        w.para(f"⚠ {words['warning']}", bold=True)
+def write_document(w: Writer, doc: Document, pictures: dict[str, bytes | None], level: int = 0) -> None:
+    """Lay the report out (model.py says every word); `level` 1 puts a whole plan's report under a district's."""
+    sep = "：" if doc.lang == "zh" else ": "
+    w.heading(doc.title, level)
+    w.para(doc.head, bold=True)
+    for key, value in doc.cover:
+        w.para(f"{key}{sep}{value}")
+    w.heading(doc.summary_heading, level + 1)
+    w.para(doc.summary)
+    w.para(("；" if doc.lang == "zh" else "; ").join(f"{word} {count}" for _, word, count in doc.counts))
+    if doc.gaps:
+        w.para(doc.gaps)
+    w.heading(doc.overall_heading, level + 2)
+    for text in doc.overall:
+        w.para(text)
+    w.heading(doc.binding_heading, level + 1)
+    for intro, items in doc.binding:
+        w.para(intro)
+        for i in items:
+            w.para(f"{'‼ ' if i.alarm else ''}{i.no}. {i.name} — {i.word}{sep}{i.sentence}", style="List Bullet")
+    w.landscape()
+    w.heading(doc.table_heading, level + 1)
+    t = doc.table
+    w.table(t.header, tuple(tuple(("‼ " if alarm and c == "name" else "") + cell for c, cell in zip(t.columns, row))
+                            for row, alarm in zip(t.rows, t.alarms)), [SHARE.get(c, 0.0) for c in t.columns])
+    for note in t.notes:
+        w.para(note, size=SMALL)
+    w.portrait()
+    w.heading(doc.details_heading, level + 1)
+    w.para(doc.chart_note, size=SMALL)
+    for part in doc.parts:
+        _part(w, part, doc.lang, pictures.get(part.id), level)
+    for _, heading, texts in doc.closing:
+        w.heading(heading, level + 1)
+        for text in texts:
+            w.para(text)
+    w.heading(doc.appendix_heading, level + 1)
+    for n, text in enumerate(doc.method, 1):
+        w.para(f"{n}. {text}")
+    w.para(doc.footer, size=SMALL)
+
+
+def _part(w: Writer, part: Part, lang: str, png: bytes | None, level: int) -> None:
+    words = REPORT[lang]
     sep = "：" if lang == "zh" else ": "
-    w.para(("；" if lang == "zh" else "; ").join(f"{k}{sep}{v}" for k, v in facts(section, lang)), size=9)
+    w.heading(part.heading, min(level + 2, 3))
+    if part.note:
+        w.para(part.note, size=SMALL)
+    if part.sentence:
+        w.para(part.sentence)
+    for text in part.office:
+        w.para(f"{WORDS[lang]['office_note']}{sep}{text}")
+    if part.warning:
+        w.para(f"⚠ {part.warning}", bold=True)
+    w.para(("；" if lang == "zh" else "; ").join(f"{k}{sep}{v}" for k, v in part.facts), size=SMALL)
     if png is not None:
         w.picture(png)
-        if result.status == NO_DATA:
-            w.para(no_data_caption(section, lang), size=9)
-    else:
-        w.para(placeholder(section, lang) or words["no_data"], size=9)
-    if result.status != NO_DATA:
-        w.para(words["working"], bold=True, size=9)
-        for line in section.working:
-            w.para(line, size=8)
-    w.para(words["sources"], bold=True, size=9)
-    if not section.sources:
-        w.para(words["no_sources"], size=8)
-    for s in section.sources:
-        w.para(f"{s.years} {s.source or '—'}" + (f"（{s.note}）" if s.note and lang == "zh" else
-                                                f" ({s.note})" if s.note else ""), size=8)
+        if part.caption:
+            w.para(part.caption, size=SMALL)
+    elif part.placeholder:
+        w.para(part.placeholder, size=SMALL)
+    if part.working:
+        w.para(words["working"], bold=True, size=SMALL)
+        for line in part.working:
+            w.para(line, size=SMALL)
+    w.para(words["sources"], bold=True, size=SMALL)
+    for line in part.sources or (words["no_sources"],):
+        w.para(line, size=SMALL)

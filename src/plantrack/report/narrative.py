@@ -6,7 +6,7 @@ from the counts the summary already shows (PlanResult.counts), so it can never d
 
 from __future__ import annotations
 
-from plantrack.progress.result import NO_DATA
+from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA
 from plantrack.render.words import status_word
 from plantrack.report.build import Report, Section
 from plantrack.office import OfficeWords, paragraphs
@@ -33,28 +33,62 @@ def overall(report: Report, office: OfficeWords) -> list[str]:
 
 
 def draft(report: Report) -> str:
-    """'14 项主要指标中，提前实现 1 项、……。' from the status counts, plus the lagging binding indicators."""
+    """'14 项主要指标中，提前实现 1 项、……。' from the status counts, plus the binding indicators: before the end
+    their progress (滞后 or not), at the final evaluation their result, 完成 or 未完成 (issue 27, item 2)."""
     lang, counts = report.lang, report.plan.counts()
     final = report.final
     n = sum(counts.values())
     parts = [(status_word(s, lang, final and s == "achieved"), c) for s, c in counts.items() if c and s != NO_DATA]
-    lagging = report.lagging
-    binding = sum(1 for s in report.sections if s.indicator.binding)
+    binding = [s for s in report.sections if s.indicator.binding]
     if lang == "zh":
-        text = f"{n} 项主要指标中，" + ("、".join(f"{w} {c} 项" for w, c in parts) or "尚无可评价的指标") + "。"
-        if binding:
-            text += (f"约束性指标 {binding} 项，其中 {len(lagging)} 项进度滞后，需重点推进。" if lagging
-                     else f"约束性指标 {binding} 项，均未出现滞后。")
+        text = (f"规划期末（{report.plan.period.end} 年），" if final else "") + f"{n} 项主要指标中，"
+        text += ("、".join(f"{w} {c} 项" for w, c in parts) or "尚无可评价的指标") + "。"
+        text += _binding_zh(binding, final, report.lagging)
         if counts.get(NO_DATA):
-            text += f"另有 {counts[NO_DATA]} 项规划期内尚无数据，待数据补齐后再作评价。"
+            text += (f"另有 {counts[NO_DATA]} 项规划期内无数据，是本次总结评估的缺项。" if final else
+                     f"另有 {counts[NO_DATA]} 项规划期内尚无数据，待数据补齐后再作评价。")
         return text
-    text = f"Of {n} indicators: " + (", ".join(f"{c} {w}" for w, c in parts) or "none can be judged yet") + "."
-    if binding:
-        text += (f" {len(lagging)} of {binding} binding indicators are behind schedule and need attention." if lagging
-                 else f" None of the {binding} binding indicators is behind schedule.")
+    text = (f"At the end of the plan ({report.plan.period.end}), of {n} indicators: " if final
+            else f"Of {n} indicators: ")
+    text += (", ".join(f"{c} {w}" for w, c in parts) or "none can be judged yet") + "."
+    text += _binding_en(binding, final, report.lagging)
     if counts.get(NO_DATA):
-        text += f" {counts[NO_DATA]} have no figure in the plan period yet and are to be assessed when they do."
+        text += (f" {counts[NO_DATA]} have no figure in the plan period: a gap in this final evaluation." if final
+                 else f" {counts[NO_DATA]} have no figure in the plan period yet and are to be assessed when they do.")
     return text
+
+
+def _results(binding: list[Section]) -> tuple[list[Section], list[Section], list[Section]]:
+    """The binding indicators at the final evaluation: completed (achieved), not completed (missed), not known."""
+    done = [s for s in binding if s.result.status == ACHIEVED]
+    missed = [s for s in binding if s.result.status == MISSED]
+    return done, missed, [s for s in binding if s not in done and s not in missed]
+
+
+def _binding_zh(binding: list[Section], final: bool, lagging: tuple[Section, ...]) -> str:
+    if not binding:
+        return ""
+    if not final:
+        return (f"约束性指标 {len(binding)} 项，其中 {len(lagging)} 项进度滞后，需重点推进。" if lagging
+                else f"约束性指标 {len(binding)} 项，均未出现滞后。")
+    done, missed, unknown = _results(binding)
+    text = f"约束性指标 {len(binding)} 项，完成 {len(done)} 项、未完成 {len(missed)} 项"
+    if missed:
+        text += f"（{'、'.join(s.row.cells['name'] for s in missed)}）"
+    return text + (f"、{len(unknown)} 项缺少期末数据，无法判断是否完成" if unknown else "") + "。"
+
+
+def _binding_en(binding: list[Section], final: bool, lagging: tuple[Section, ...]) -> str:
+    if not binding:
+        return ""
+    if not final:
+        return (f" {len(lagging)} of {len(binding)} binding indicators are behind schedule and need attention."
+                if lagging else f" None of the {len(binding)} binding indicators is behind schedule.")
+    done, missed, unknown = _results(binding)
+    text = f" Of {len(binding)} binding indicators, {len(done)} completed and {len(missed)} not completed"
+    if missed:
+        text += f" ({'; '.join(s.row.cells['name'] for s in missed)})"
+    return text + (f"; {len(unknown)} without an end-year figure, not known" if unknown else "") + "."
 
 
 def closing_sections(office: OfficeWords) -> list[tuple[str, list[str]]]:
