@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CJK_SAMPLE = "十四五规划指标"  # glyphs a Chinese font must have
 # The family name the PDF gives the Chinese font it embeds, cut to the report's characters (report/pdffonts.py).
 # The page's font lists and the charts' name it first; a browser has no font of that name and takes the next.
-EMBEDDED_FAMILY = "plantrack-cjk"
+EMBEDDED_FAMILY = "plantrack CJK"
 # A font with the few thousand common characters is megabytes; smaller files are not worth opening in the scan.
 _SMALLEST_CJK_FONT = 1_000_000
 
