@@ -16,7 +16,7 @@ from pathlib import Path
 
 from plantrack import parts
 
-CJK_SAMPLE = "十四五规划指标"  # glyphs a Chinese font must have
+from plantrack.fonts import CJK_SAMPLE  # the console must show these too
 
 
 @dataclass(frozen=True)
@@ -114,33 +114,13 @@ def _cjk_font() -> Finding:
     label = "中文字体 / Chinese font"
     if parts.missing(["report"]):
         return Finding("cjk_font", label, "未检查：没有 [report] / not checked: no [report] extra", None)
-    from matplotlib import font_manager
+    from plantrack.fonts import cjk_families, install_hint
 
-    names = []  # the charts' own font list (parts.CJK_FONTS), each checked for the glyphs, not just its name
-    for family in parts.CJK_FONTS:
-        try:
-            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:  # not installed
-            continue
-        if _has_cjk(path):
-            names.append(family)
+    names = cjk_families()  # the charts' own font list, each checked for the glyphs (fonts.py), not just its name
     if names:
         return Finding("cjk_font", label, "、".join(names), True)
-    return Finding("cjk_font", label, "没有 / none", False,
-                   "安装一种中文字体（Windows 自带宋体、微软雅黑；Debian/Ubuntu：apt install fonts-noto-cjk）/ install a "
-                   "Chinese font (Windows has SimSun and Microsoft YaHei; Debian/Ubuntu: apt install fonts-noto-cjk)")
-
-
-def _has_cjk(path: str) -> bool:
-    """Whether the font file has a glyph for every character of CJK_SAMPLE (its cmap, read by fontTools)."""
-    try:
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # matplotlib's own dependency
-
-        font = TTFont(path, fontNumber=0, lazy=True)
-        cmap = font.getBestCmap() or {}
-        return all(ord(c) in cmap for c in CJK_SAMPLE)
-    except Exception:  # a font file fontTools cannot read is simply not one we can use
-        return False
+    zh, en = install_hint()
+    return Finding("cjk_font", label, "没有 / none", False, f"{zh} / {en}")
 
 
 def _office() -> Finding:

@@ -20,6 +20,7 @@ from plantrack.progress.result import Period
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.typing import RcKeyType
+from plantrack.fonts import EMBEDDED_FAMILY
 from plantrack.parts import CJK_FONTS
 from plantrack.text import safe
 from plantrack.report.build import Section
@@ -39,10 +40,24 @@ def require_matplotlib(extra: str = "report") -> None:
     require(extra)
 
 
-def _rc(salt: str) -> dict[RcKeyType, Any]:
+def _families(section: Section, lang: str) -> list[str]:
+    """The chart's font list: first the font found to have every Chinese character the chart writes (fonts.py:
+    by its glyphs, even when matplotlib's font cache predates it), then parts.py's list. In the SVG the list
+    is the text's font-family, so it begins with the name the PDF gives its embedded font (pdffonts.py); a
+    browser has no font of that name and takes the next. With no Chinese font at all, stderr says so once."""
+    from plantrack.fonts import cjk_font, warn_no_cjk_font
+
+    ind = section.indicator
+    found = cjk_font("".join(CHART[lang].values()) + ind.unit + (ind.level_unit or ""))
+    if found is None:
+        warn_no_cjk_font()
+    return list(dict.fromkeys([EMBEDDED_FAMILY, *([found.family] if found else []), *FONTS]))
+
+
+def _rc(salt: str, families: list[str]) -> dict[RcKeyType, Any]:
     return {
         "svg.fonttype": "none", "svg.hashsalt": f"plantrack-{salt}", "font.family": "sans-serif",
-        "font.sans-serif": FONTS, "font.size": 9, "axes.edgecolor": "#9aa1ad", "axes.labelcolor": COLOURS["text"],
+        "font.sans-serif": families, "font.size": 9, "axes.edgecolor": "#9aa1ad", "axes.labelcolor": COLOURS["text"],
         "xtick.color": COLOURS["text"], "ytick.color": COLOURS["text"], "axes.unicode_minus": False,
     }
 
@@ -69,9 +84,9 @@ def _save(buffer: IO[str] | IO[bytes], fmt: str, data: ChartData, section: Secti
     import matplotlib
     from matplotlib.figure import Figure
 
-    with warnings.catch_warnings(), matplotlib.rc_context(_rc(section.indicator.id)):
-        # Without a CJK font installed matplotlib warns about every glyph it cannot measure; the browser
-        # draws the text with its own fonts, so the warnings say nothing about the page.
+    families = _families(section, lang)
+    with warnings.catch_warnings(), matplotlib.rc_context(_rc(section.indicator.id, families)):
+        # Without a CJK font matplotlib warns about every glyph it cannot draw; _families said it once.
         warnings.simplefilter("ignore")
         fig = Figure(figsize=SIZE, layout="constrained")
         ax = fig.add_subplot()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from plantrack.fonts import EMBEDDED_FAMILY
 from plantrack.render.words import HEADERS, STATUS_STYLE
 
-FONTS = ('"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
+# First the name of the font the PDF embeds (report/pdffonts.py; a browser has none and goes on), then the
+# Chinese fonts of macOS, Windows and Linux, then Latin ones.
+FONTS = (f'"{EMBEDDED_FAMILY}", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
          '"Helvetica Neue", Arial, sans-serif')
 # The terminal's colour words, as ink and tint on paper.
 INK = {"green": "#15803d", "cyan": "#0e7490", "yellow": "#a16207", "red": "#b91c1c", "dim": "#6b7280"}
@@ -79,7 +82,8 @@ figure.chart svg *{stroke-linejoin:round;stroke-linecap:butt}
 .placeholder{color:#6b7280;background:#f6f7f9;border:1px dashed #d1d5db;padding:10px 14px;border-radius:4px;
   font-size:14px}
 details{margin:6px 0;font-size:13px}summary{cursor:pointer;color:#1f4e79}
-pre{background:#f6f7f9;padding:10px 12px;overflow-x:auto;font-size:12.5px;line-height:1.5;white-space:pre-wrap}
+pre{background:#f6f7f9;padding:10px 12px;overflow-x:auto;font-size:12.5px;line-height:1.5;white-space:pre-wrap;
+  font-family:%(mono)s}
 .sources ul{margin:0;padding-left:18px;font-size:12.5px;color:#374151}.sources p{font-size:12.5px;margin:0}
 .years{font-weight:600;margin-right:4px}.src-note{color:#6b7280}
 footer{margin-top:28px;border-top:1px solid #d5d9e0;font-size:12px;color:#6b7280}
@@ -165,4 +169,8 @@ def page_css(title: str) -> str:
             + f";font-size:8.5pt;color:#6b7280;white-space:nowrap;overflow:hidden;font-family:{FONTS}}}}}\n")
 
 
-CSS = (BASE % {"fonts": FONTS}) + _status_rules() + "\n" + (PRINT % {"fonts": FONTS}) + PHONE + _phone_labels() + "\n"
+# The working's monospace Latin fonts, then the Chinese list (not the generic `monospace`, which fontconfig
+# would answer with a monospace CJK collection for the Chinese in it, 20 MB more for the PDF to read).
+MONO = '"SFMono-Regular", Consolas, Menlo, "DejaVu Sans Mono", "Liberation Mono", ' + FONTS
+
+CSS = (BASE % {"fonts": FONTS, "mono": MONO}) + _status_rules() + "\n" + (PRINT % {"fonts": FONTS}) + PHONE + _phone_labels() + "\n"
