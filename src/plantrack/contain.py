@@ -20,7 +20,6 @@ from pathlib import Path
 
 from plantrack.errors import PlantrackError
 from plantrack.text import display_path as display_path  # its home is text.py; imported from here too
-from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
 ACTUALS_FILE = "actuals.toml"

@@ -49,7 +49,7 @@ def fetcher(served: dict[str, bytes]) -> Any:
 
     base = getattr(weasyprint, "URLFetcher", None)
     if base is None:
-        def fetch(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
+        def fetch(url: str, *_args: object, **_kwargs: object) -> dict[str, Any]:  # WeasyPrint's signature
             if url in served:
                 return {"string": served[url], "mime_type": "font/otf"}
             raise refuse(url)
@@ -58,7 +58,7 @@ def fetcher(served: dict[str, bytes]) -> Any:
     from weasyprint.urls import URLFetcherResponse  # type: ignore[import-untyped]
 
     class Fonts(base):  # type: ignore[misc, valid-type]
-        def fetch(self, url: str, headers: object = None) -> Any:
+        def fetch(self, url: str, headers: object = None) -> Any:  # noqa: ARG002 - URLFetcher.fetch's signature
             if url in served:
                 return URLFetcherResponse(url, served[url], {"Content-Type": "font/otf"})
             raise refuse(url)
