@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def render_district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, fmt: str, lang: str) -> str:
     from plantrack.errors import PlantrackError
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
     from plantrack.many import rollups, selected_rows
 
     rows = selected_rows(plans_dir, chosen, as_of)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plantrack import __version__
-from plantrack.progress.numbers import fmt_amount
+from plantrack.numbers import fmt_amount
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
