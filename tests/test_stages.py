@@ -8,7 +8,9 @@ circle (the loader called the checking rules, which called the roll-up, which ca
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
+from pathlib import Path
 
 from test_layers import PACKAGE, imported, module_name
 
@@ -33,8 +35,9 @@ STAGE_OF = {
     "plantrack.schemas": "validate",
     # check: rules over a whole plan (one folder loaded: check/load.py), links between plans (check/cycle/),
     # the plan a command acts on (opening.py), `check` over many plans
-    "plantrack.check": "check", "plantrack.plausibility": "check", "plantrack.opening": "check",
-    "plantrack.doctor": "check",
+    "plantrack.check": "check", "plantrack.check.rules": "check", "plantrack.check.partial": "check",
+    "plantrack.check.load": "check", "plantrack.check.cycle": "check", "plantrack.plausibility": "check",
+    "plantrack.opening": "check", "plantrack.check.run": "check", "plantrack.doctor": "check",
     # evaluate: the verdicts (progress/), over many plans
     "plantrack.progress": "evaluate", "plantrack.overview": "evaluate", "plantrack.many": "evaluate",
     "plantrack.matrix": "evaluate", "plantrack.rollup": "evaluate",
@@ -180,3 +183,20 @@ def test_the_walk_sees_a_circle_and_a_submodule_import():
     assert "plantrack.sheets.headers" in {name for _, name in edges("plantrack.sheets.headrow")}
     assert stage("plantrack.numbers") == "base" and stage("plantrack.progress.engine") == "evaluate"
     assert stage("plantrack.check.schema") == "validate" and stage("plantrack.check.rules") == "check"
+
+
+def test_the_architecture_page_shows_this_table():
+    """docs/architecture.md's stage map names the same modules in the same stages as STAGE_OF."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown: dict[str, set[str]] = {}
+    for row in re.findall(r"^\| (\w+) \| (.*?) \|", page, flags=re.M):
+        if row[0] in STAGES:
+            names = re.findall(r"`([\w/]+(?:\.py|/))`", row[1])
+            shown[row[0]] = {_module(n) for n in names}
+    assert shown == {s: {m for m, st in STAGE_OF.items() if st == s} for s in STAGES}
+
+
+def _module(shown: str) -> str:
+    """`check/rules.py` -> plantrack.check.rules, `render/` -> plantrack.render, `__init__.py` -> plantrack."""
+    parts = shown.removesuffix(".py").strip("/").split("/")
+    return ".".join(["plantrack", *(p for p in parts if p != "__init__")])
