@@ -33,9 +33,9 @@ class PlanCheck:
     actuals: int
     findings: list[Finding]
     # Shown, failing only under --strict: implausible jumps in recorded figures (plausibility.py), a plan left
-    # open long after its end (lifecycle.py).
+    # open long after its end (check/cycle/lifecycle.py).
     warnings: list[Finding] = field(default_factory=list)
-    # What the cross-plan rules of members and roll-up need (rollup.py, issue 19).
+    # What the cross-plan rules of members and roll-up need (check/cycle/members.py, issue 19).
     links: Links | None = None  # set with plan_id
 
 
@@ -140,7 +140,7 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
 
 
 def _beside(plans_dir: Path) -> Callable[[str], Links | str]:
-    """A member folder that was not among those checked, judged by check's own rules (rollup.reach)."""
+    """A member folder that was not among those checked, judged by check's own rules (members.reach)."""
     from plantrack.contain import holds_plan
     from plantrack.check.cycle.members import ABSENT, BROKEN
 
