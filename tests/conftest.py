@@ -82,10 +82,10 @@ def fresh_consoles():
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`check` warns about a plan left open a year after its period (closing.py): every test runs on one day,
+    """`check` warns about a plan left open a year after its period (check/cycle/closing.py): every test runs on one day,
     2026-12-01 (the day the 14th plan's successors are being started), whatever the clock says."""
     from datetime import date
 
-    import plantrack.closing
+    import plantrack.check.cycle.closing
 
-    monkeypatch.setattr(plantrack.closing, "today", lambda: date(2026, 12, 1))
+    monkeypatch.setattr(plantrack.check.cycle.closing, "today", lambda: date(2026, 12, 1))

@@ -16,8 +16,9 @@ import pytest
 
 from conftest import XKS, snapshot
 
-from plantrack import cache, loader
-from plantrack.loader import load_plan
+from plantrack import cache
+from plantrack.check import load as loader
+from plantrack.check.load import load_plan
 from plantrack.documents import MAX_BYTES
 
 BOM = b"\xef\xbb\xbf"
@@ -296,7 +297,7 @@ def test_a_fifo_named_plan_toml_is_refused_by_the_loader_without_blocking(plans_
     target = plans_dir / XKS / "plan.toml"
     target.unlink()
     os.mkfifo(target)
-    probe = ("import sys; from pathlib import Path; from plantrack.loader import load_plan; "
+    probe = ("import sys; from pathlib import Path; from plantrack.check.load import load_plan; "
              "plan, findings = load_plan(Path(sys.argv[1]), use_cache=True); print(plan, findings[0].message)")
     try:
         result = subprocess.run([sys.executable, "-c", probe, str(plans_dir / XKS)], capture_output=True,

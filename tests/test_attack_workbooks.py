@@ -250,7 +250,7 @@ def test_formula_cells_without_results_are_found_by_an_index_not_a_scan(plans_di
     """2,000 rows, each with a formula cell without a saved result: the bad cells are looked at a bounded number
     of times per row (it was every bad cell for every row: about 2,000,000 looks here)."""
     from plantrack.errors import PlantrackError
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
     from plantrack.sheets.grid import Grid
     from plantrack.sheets.layout import pending_changes
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import XKS
 
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 
 
 def _entries(cache_dir: Path) -> list[Path]:

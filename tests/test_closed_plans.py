@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import XKS, snapshot
 
-import plantrack.closing
+import plantrack.check.cycle.closing
 
 ENERGY_2021 = "\n[energy-intensity-decline.2021]\nrate = 2.0\nsource = \"test\"\n"
 
@@ -128,7 +128,7 @@ def test_fail_on_in_the_overview_names_the_failing_plan_only(invoke, plans_dir):
 
 def test_check_warns_about_a_plan_left_open_a_year_after_its_end(invoke, plans_dir, monkeypatch):
     assert "警告" not in invoke("check", str(plans_dir)).stdout  # 2026-12-01: not yet a year
-    monkeypatch.setattr(plantrack.closing, "today", lambda: date(2027, 1, 1))
+    monkeypatch.setattr(plantrack.check.cycle.closing, "today", lambda: date(2027, 1, 1))
     checked = invoke("check", str(plans_dir))
     assert checked.exit_code == 0
     assert "⚠ 提醒 / warning: " in checked.stdout and "plan.end" in checked.stdout and "closed = " in checked.stdout

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import XKS
 
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 
 CHILD = textwrap.dedent('''
     import os, signal, sys

@@ -284,7 +284,7 @@ def test_numbers_inside_the_range_have_an_empty_out_of_range():
 # --- item 5: the docs say what the code does -------------------------------------------------------------------
 
 def test_a_no_data_row_is_not_partial_but_lists_its_missing_years(plans_dir):
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
 
     result = evaluate_plan(open_plan(plans_dir, XKS))
     rec = next(indicator_record(r) for r in result.indicators if r.indicator.id == "fiscal-revenue-growth")
@@ -300,7 +300,7 @@ def test_a_rate_kind_needs_nothing_more_once_achieved():
 
 def test_status_json_md_example_is_the_real_output(plans_dir):
     """The JSON example in docs/status-json.md is copied from the output, 4-decimal trailing zeros and all."""
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
 
     doc = (REPO / "docs" / "status-json.md").read_text(encoding="utf-8")
     example = re.search(r"## A real example.*?```json\n(.*?)```", doc, re.S).group(1)
@@ -339,7 +339,7 @@ from fractions import Fraction  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from plantrack.progress.numbers import in_range, rounded  # noqa: E402
+from plantrack.numbers import in_range, rounded  # noqa: E402
 from plantrack.units import convert, is_count  # noqa: E402
 from test_progress_properties import assert_valid, valid_plan  # noqa: E402
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 from plantrack.progress import evaluate_plan
 from plantrack.progress.engine import band_reason
 from plantrack.progress.explain import explain

@@ -46,7 +46,7 @@ def test_json_and_json_lines_hold_every_row_of_every_plan(invoke):
     assert document.exit_code == 0, document.stderr
     assert json.loads(document.stdout) == rows
     # The very text one plan's export would be, had it all these rows (numbers as recorded, two-space indent).
-    from plantrack.loader import load_plan
+    from plantrack.check.load import load_plan
     from plantrack.sheets.export import long_rows
 
     every = [row for i in IDS for row in long_rows(load_plan(DISTRICT / i)[0])]

@@ -15,7 +15,7 @@ from conftest import BUNDLED, XKS, snapshot
 from plantrack.extract import extract, patterns
 from plantrack.extract.figures import own_places, places
 from plantrack.extract.reading import clean, decode, sentences
-from plantrack.loader import open_plan
+from plantrack.opening import open_plan
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_6c0d19344c58a255.txt"
 # The four 2021 sentences of the seed article (000_6c0d19344c58a255.txt), as it prints them.

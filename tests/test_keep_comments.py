@@ -44,7 +44,7 @@ def test_a_file_without_comments_is_written_as_before(invoke, plans_dir):
     result = invoke("record", "value-added-growth", "2024", "560000", "--unit", "万元", "--source", "s",
                     "--plans-dir", str(plans_dir), "--confirm")
     assert result.exit_code == 0, result.stderr
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
     from plantrack.store import dump_actuals, schema_line
 
     plan = open_plan(plans_dir, XKS)

@@ -251,7 +251,7 @@ def test_every_character_safe_escapes_is_one_isprintable_refuses():
 @pytest.mark.parametrize("text", HOSTILE_PARAMS)
 def test_the_hostile_plan_loads_with_the_exact_strings(tmp_path, text):
     """The fixture itself: the TOML escapes give back the very characters, and the plan is valid."""
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
 
     plan = open_plan(hostile_plans(tmp_path, text), XKS)
     line = one_line(text)
@@ -394,7 +394,7 @@ def _styles_over(segments, needle: str):
 def test_rich_markup_in_plan_text_is_never_interpreted(tmp_path, text):
     """Rendered on Console(record=True, force_terminal=True, color_system="truecolor"): the brackets are in the
     exported text and the markup's own style (a colour, a link) is on none of the segments that draw it."""
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
     from plantrack.progress import evaluate_plan
     from plantrack.progress.engine import band_reason
     from plantrack.progress.path import paths

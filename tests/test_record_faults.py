@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUNDLED, XKS, snapshot
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 from plantrack.recording import Change, record
 from plantrack.store import dump_actuals
 

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from conftest import BUNDLED, XKS
-from plantrack.loader import open_plan
+from plantrack.opening import open_plan
 from plantrack.progress import evaluate_plan
 from plantrack.render.rows import build_row, footnotes, indicator_name, summary
 from plantrack.text import safe

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, XKS
-from plantrack.progress.numbers import fmt
+from plantrack.numbers import fmt
 from plantrack.text import safe
 from plantrack.render.words import STATUS_ZH
 from test_output_safety import hostile_plans
@@ -104,7 +104,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def bundled_html() -> str:
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
     from plantrack.report import render_report
 
     return render_report(open_plan(REPO / "plans", None), None, "html", "zh")

@@ -1,16 +1,25 @@
 """plantrack: track a five-year plan's targets, record actuals, judge progress.
 
-The stages a plan goes through (docs/architecture.md), each in its own module:
+The stages a plan goes through (docs/architecture.md; tests/test_stages.py holds the order: a module imports
+only from its own stage or those above it here, and no modules import each other in a circle):
 
-    read      contain.py (the plans directory: which folders, may they be read), readfile.py (bounded bytes),
-              documents.py (tomllib) + tomlpos.py (TOML with line:column), loader.py (the load pipeline)
-    validate  check/schema.py (the models.py dataclasses, by pydantic)
-    check     check/rules.py (rules over a whole plan or entry); check/run.py (`check` over many plans)
-    evaluate  progress/ (pure Decimal maths: engine.py bands, result.py the verdicts; words in verdicts.py)
-    render    render/ (terminal, JSON, CSV via csvio.py), report/ (HTML and Markdown reports), cli/ (commands)
+    base      errors, text, units, years, verdicts, models (the files' dataclasses), plan (the loaded Plan),
+              numbers (Decimal rounding and display), parts, pool
+    read      readfile (bounded bytes), tomlpos + documents (TOML with line:column), config, contain (which
+              folders, may they be read), bundled, extract/
+    validate  check/schema.py (pydantic, over models), loader (one folder's files read and validated), cache,
+              office, schema_text, status_schema, schemas
+    check     check/rules.py + partial.py (one plan's rules), check/load.py (a folder: the Plan or every
+              finding), check/cycle/ (the links between plans: succession, members, closing, lifecycle),
+              plausibility, opening (the plan a command acts on), check/run.py (`check`), doctor
+    evaluate  progress/ (pure Decimal maths: engine.py bands, result.py the verdicts), overview, many, matrix,
+              rollup
+    write     recording (build and check an entry), store (atomic writes under a lock), tomledit, removal,
+              scaffold, gitignore
+    present   render/ (terminal, JSON, CSV via csvio.py), report/, sheets/
+    cli       cli/ (commands), completion, __main__
 
-Writing actuals: recording.py (build and check an entry), store.py (atomic writes under a lock).
-The core (all but cli/, render/, report/) imports none of those, nor typer or rich (tests/test_layers.py).
+The core (all but cli/, render/, report/, sheets/) imports none of those, nor typer or rich (tests/test_layers.py).
 """
 
 __version__ = "0.1.0"

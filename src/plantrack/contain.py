@@ -6,7 +6,7 @@ it, and no file plantrack reads from a plan folder (`PLAN_FOLDER_FILES`: plan.to
 report.toml) may be a link leading out of that folder (a link in a pull request must not make plantrack show
 or overwrite another file; issue 25 found report.toml printing a linked /etc/passwd). The lock file is
 never followed at all (store.plan_lock). A folder plantrack may not look into is named, not
-skipped and not a traceback. Every path that reads plans asks here: one plan (loader.open_plan), the overview
+skipped and not a traceback. Every path that reads plans asks here: one plan (opening.open_plan), the overview
 (overview.overview), `check` (check.run.check_one), shell completion (completion.py).
 
 Light on purpose (no pydantic, no rich): shell completion imports it on every Tab.

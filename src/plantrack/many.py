@@ -56,7 +56,7 @@ def chosen_ids(plans_dir: Path, chosen: list[str], ids: list[str] | None = None)
 def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLine]]:
     """plan id -> its roll-up lines (rollup.py), for each shown plan that declares members and rollup."""
     from plantrack.contain import escape_problem
-    from plantrack.loader import load_plan
+    from plantrack.check.load import load_plan
     from plantrack.rollup import rollup_lines
 
     out: dict[str, list[RollupLine]] = {}

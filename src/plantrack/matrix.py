@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from plantrack.rollup import column_key, short_name
+from plantrack.check.cycle.members import column_key
+from plantrack.rollup import short_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

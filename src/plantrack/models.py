@@ -211,7 +211,7 @@ class PlanInfo:
     units: list[Text] = field(default_factory=list)
     thresholds: Thresholds = field(default_factory=Thresholds)
     # Issue 19: the name the overview shows (checks: one line, at most SHORT_NAME_WIDTH columns), and the plans
-    # whose figures add up to this one's (rollup.py checks they exist, form no cycle, have compatible units).
+    # whose figures add up to this one's (check/cycle/members.py checks they exist, form no cycle, have compatible units).
     short_name: Text = ""
     members: list[Id] = field(default_factory=list)
     # Successive and finished plans (decisions.md; succession.py, closing.py).
@@ -241,7 +241,7 @@ class Indicator:
     net: Bool = False
     note: Text = ""
     # Issue 19: the matrix column of an indicator whose id differs between plans, and the members' sum shown
-    # beside this figure (rollup.py: cumulative or level, money or counts only).
+    # beside this figure (check/cycle/members.py: cumulative or level, money or counts only).
     group: Id | None = None
     rollup: Literal["sum"] | None = None
     previous_id: Id | None = None  # the previous plan's id for this indicator, when renamed (succession.py)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plantrack.errors import Finding
 from plantrack.contain import display_path, escape_problem
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 from plantrack.plan import Plan
 from plantrack.progress import PlanResult, evaluate_plan
 
@@ -49,13 +49,13 @@ def load_one(plans_dir: Path, plan_id: str) -> Loaded:
     plan, findings = load_plan(folder, use_cache=True)
     if plan is None:
         return Loaded(plan_id, None, tuple(findings))
-    from plantrack.succession import link  # the previous plan's base-year figures (succession.py)
+    from plantrack.check.cycle.succession import link  # the previous plan's base-year figures (succession.py)
 
     linked = link(plan, use_cache=True)
     if linked.findings:
         return Loaded(plan_id, None, tuple(linked.findings))
     if linked.plan.info.members:  # a district: its member list must pass check's rules, or no total is shown (issue 25)
-        from plantrack.rollup import district_findings
+        from plantrack.opening import district_findings
 
         if found := district_findings(linked.plan, use_cache=True):
             return Loaded(plan_id, None, found)

@@ -1,4 +1,6 @@
-"""A loaded plan: its info, its indicators in 序号 order, and the recorded actuals by indicator and year."""
+"""A loaded plan: its info, its indicators in 序号 order, and the recorded actuals by indicator and year; an
+indicator-year as `record` stores it (`Stored`) and the words for an entry (`describe`), which the checks of
+linked plans, the writers and the renderers all use."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plantrack.errors import usage_error
-from plantrack.models import Entry, Indicator, PlanInfo
+from plantrack.models import Entry, Indicator, PlanInfo, Revision
+from plantrack.numbers import fmt_exact
 from plantrack.text import safe
 
 PLAN_FILE = "plan.toml"
@@ -83,3 +86,38 @@ def _near(key: str, indicators: tuple[Indicator, ...]) -> list[str]:
     names = [i.id for i in indicators] + [i.name for i in indicators]
     near = [i.name for i in by_part] + difflib.get_close_matches(key, names, n=3, cutoff=0.5)
     return list(dict.fromkeys(near))[:5]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One indicator-year as `record`, `import` or `record --delete` stores it, and the entry it replaces."""
+
+    indicator: Indicator
+    year: int
+    entry: Entry
+    previous: Entry | None
+    unchanged: bool = False   # the identical entry was already there: nothing to write (issue 15, item 9)
+
+
+def rate_label(ind: Indicator | None, lang: str = "zh") -> str:
+    """下降率 on a decrease indicator (a positive number there means it fell), 增长率 otherwise (issue 15, item 7)."""
+    decrease = ind is not None and ind.direction == "decrease"
+    if lang == "zh":
+        return "下降率" if decrease else "增长率"
+    return "decline" if decrease else "rate"
+
+
+def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = "zh") -> str:
+    """An entry in the words `record` uses: "512000 万元, 来源 统计公报"."""
+    parts = []
+    if entry.removed is not None:
+        parts.append(f"已删除：{entry.removed}" if lang == "zh" else f"removed: {entry.removed}")
+    if entry.value is not None:
+        parts.append(f"{fmt_exact(entry.value)} {entry.unit or ''}".strip())
+    if entry.rate is not None:
+        parts.append(f"{rate_label(ind, lang)} {fmt_exact(entry.rate)}%")
+    if entry.assessment:
+        parts.append(entry.assessment)
+    if entry.source:
+        parts.append(f"来源 {entry.source}")
+    return ", ".join(parts) or "—"

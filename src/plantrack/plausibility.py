@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.numbers import fmt, fmt_exact
 from plantrack.units import MONEY, convert
 
 UNIT_SLIP = Decimal(1000)      # a ratio this large (either way) is a unit slip for every kind
@@ -57,14 +57,6 @@ class Slip:
         guess_zh, guess_en = (f"是不是 {self.guess}？", f" Did you mean {self.guess}?") if self.guess else ("", "")
         return (f"{self.what_zh}。{guess_zh}请核对；如无误，可忽略此提醒 / {self.what_en}.{guess_en} "
                 "Check it; if it is right, ignore this warning")
-
-
-def rate_label(ind: Indicator | None, lang: str = "zh") -> str:
-    """下降率 on a decrease indicator (a positive number there means it fell), 增长率 otherwise (issue 15, item 7)."""
-    decrease = ind is not None and ind.direction == "decrease"
-    if lang == "zh":
-        return "下降率" if decrease else "增长率"
-    return "decline" if decrease else "rate"
 
 
 def entry_slips(ind: Indicator, year: int, entry: Entry, entries: dict[int, Entry], *, sign: bool = True) -> list[Slip]:

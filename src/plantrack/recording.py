@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, cast
 
 from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
-from plantrack.loader import load_files, load_fresh, open_plan
+from plantrack.check.load import load_files, load_fresh
 from plantrack.models import (
     ENTRY_KEYS, MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places,
 )
-from plantrack.plan import ACTUALS_FILE, Plan
-from plantrack.plausibility import rate_label
-from plantrack.progress.numbers import fmt_exact
+from plantrack.opening import open_plan
+from plantrack.plan import ACTUALS_FILE, Plan, Stored, describe, rate_label
 from plantrack.readfile import MAX_BYTES
 from plantrack.text import safe
 from plantrack.store import encoded, ensure_writable, plan_lock, write_atomic
@@ -51,15 +50,6 @@ class Change:
     assessment: str | None = None
     source: str = ""
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Stored:
-    indicator: Indicator
-    year: int
-    entry: Entry
-    previous: Entry | None
-    unchanged: bool = False   # the identical entry was already there: nothing to write (issue 15, item 9)
 
 
 def parse_typed_number(text: str, what: str) -> Decimal:
@@ -159,21 +149,6 @@ def same_entry(ind: Indicator, old: Entry, new: Entry) -> bool:
             and old.source == new.source and old.note == new.note)
 
 
-def describe(entry: Entry | Revision, ind: Indicator | None = None, lang: str = "zh") -> str:
-    parts = []
-    if entry.removed is not None:
-        parts.append(f"已删除：{entry.removed}" if lang == "zh" else f"removed: {entry.removed}")
-    if entry.value is not None:
-        parts.append(f"{fmt_exact(entry.value)} {entry.unit or ''}".strip())
-    if entry.rate is not None:
-        parts.append(f"{rate_label(ind, lang)} {fmt_exact(entry.rate)}%")
-    if entry.assessment:
-        parts.append(entry.assessment)
-    if entry.source:
-        parts.append(f"来源 {entry.source}")
-    return ", ".join(parts) or "—"
-
-
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
            now: datetime | None = None,
            where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
@@ -185,7 +160,7 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     now = now or datetime.now().astimezone().replace(microsecond=0)
     loaded = open_plan(plans_dir, plan_id)
     plan, stored = _prepare(loaded, changes, force, now, where, confirm)
-    from plantrack.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
+    from plantrack.check.cycle.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
 
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):

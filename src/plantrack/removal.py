@@ -20,17 +20,17 @@ from datetime import datetime
 from pathlib import Path
 
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.loader import open_plan
+from plantrack.opening import open_plan
 from plantrack.models import ENTRY_KEYS, Entry, Revision
-from plantrack.plan import Plan
-from plantrack.recording import Change, Stored, parse_year, record, write
+from plantrack.plan import Plan, Stored
+from plantrack.recording import Change, parse_year, record, write
 from plantrack.text import line_problem
 
 
 def remove(plans_dir: Path, plan_id: str | None, indicator: str, year: str, reason: str, *, force: bool,
            dry_run: bool, now: datetime | None = None) -> tuple[Plan, Stored]:
     """Replace the year's figure by a removal record, or refuse (and change nothing)."""
-    from plantrack.lifecycle import refuse_record
+    from plantrack.check.cycle.lifecycle import refuse_record
 
     number = parse_year(year)
     reason = reason.strip()
@@ -54,7 +54,7 @@ def remove(plans_dir: Path, plan_id: str | None, indicator: str, year: str, reas
 def restore_change(plans_dir: Path, plan_id: str | None, indicator: str, year: str) -> Change:
     """The change that records the removed figure again, exactly as it was (value, rate, unit, assessment,
     source, note); a usage error when the year holds no removal record."""
-    from plantrack.progress.numbers import fmt_exact
+    from plantrack.numbers import fmt_exact
 
     number = parse_year(year)
     plan = open_plan(plans_dir, plan_id)

@@ -173,7 +173,7 @@ def _make_plans_dir(plans_dir: Path) -> None:
 
 
 def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, dict[int, Entry]], source: Plan | None) -> Created:
-    from plantrack.loader import load_plan
+    from plantrack.check.load import load_plan
     from plantrack.store import dump_actuals
 
     try:

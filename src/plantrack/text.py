@@ -139,3 +139,10 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         shown = str(path)
     return safe(shown)
+
+
+def width(text: str) -> int:
+    """Terminal columns of `text`: wide (CJK) characters take two."""
+    import unicodedata  # here, not at the top: text.py is on the path of `plantrack --version`
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

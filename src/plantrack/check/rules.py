@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from plantrack.errors import Finding
 from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
-from plantrack.text import line_problem
+from plantrack.text import line_problem, width
 from plantrack.units import can_convert, convertible_to, is_count, known_units
 
 if TYPE_CHECKING:  # only for type hints: importing it would load the TOML parser on every command
@@ -24,6 +24,9 @@ ENTRY_LINES = ("unit", "source", "removed")
 # History before the period is welcome (base-year values, the previous plan's results), within reason.
 HISTORY_YEARS = 20
 MAX_PERIOD_YEARS = 15
+# `[plan] short_name`, what the overview shows (rollup.short_name), in terminal columns (a Chinese character
+# takes two): 8 characters, or 16 letters.
+SHORT_NAME_WIDTH = 16
 
 
 def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Finding]:
@@ -95,8 +98,6 @@ def _check_info(info: PlanInfo, doc: Document, folder: str | None) -> list[Findi
     for key in PLAN_LINES:
         if problem := line_problem(getattr(info, key)):
             out.append(doc.finding(("plan", key), f"plan.{key}", problem))
-    from plantrack.rollup import short_name_problem  # issue 19
-
     if problem := line_problem(info.short_name) or short_name_problem(info.short_name):
         out.append(doc.finding(("plan", "short_name"), "plan.short_name", problem))
     return out
@@ -112,7 +113,7 @@ def indicator_problems(ind: Indicator, units: tuple[str, ...]) -> list[tuple[str
     for alias in ind.aliases:
         if problem := ("别名不能为空 / an alias cannot be empty" if not alias.strip() else line_problem(alias)):
             out.append(("aliases", problem))
-    from plantrack.rollup import indicator_rollup_problems  # issue 19
+    from plantrack.check.cycle.members import indicator_rollup_problems  # issue 19
 
     out += indicator_rollup_problems(ind)
     allowed = "、".join(units)
@@ -233,3 +234,11 @@ def _value_problems(ind: Indicator, entry: Entry, value: Decimal) -> list[tuple[
         if is_count(unit) and value != value.to_integral_value():
             return [("value", f"{unit} 是计数单位，须为整数（{value}）/ a count is a whole number")]
     return []
+
+
+def short_name_problem(short_name: str) -> str | None:
+    """`[plan] short_name` must fit the overview's column (issue 19)."""
+    if short_name and (not short_name.strip() or width(short_name) > SHORT_NAME_WIDTH):
+        return (f"简称须为 1–{SHORT_NAME_WIDTH // 2} 个汉字（或 {SHORT_NAME_WIDTH} 个字母）/ "
+                f"short_name must be at most {SHORT_NAME_WIDTH} columns (8 Chinese characters) and not blank")
+    return None

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from plantrack.documents import read_document
 from plantrack.errors import Finding, PlantrackError
 from plantrack.contain import display_path, escape_problem, find_plan_dirs
-from plantrack.loader import load_plan
+from plantrack.check.load import load_plan
 from plantrack.plan import PLAN_FILE, Plan
 from plantrack.text import safe
 
 if TYPE_CHECKING:
-    from plantrack.rollup import Links
+    from plantrack.check.cycle.members import Links
 
 
 
@@ -33,9 +33,9 @@ class PlanCheck:
     actuals: int
     findings: list[Finding]
     # Shown, failing only under --strict: implausible jumps in recorded figures (plausibility.py), a plan left
-    # open long after its end (lifecycle.py).
+    # open long after its end (check/cycle/lifecycle.py).
     warnings: list[Finding] = field(default_factory=list)
-    # What the cross-plan rules of members and roll-up need (rollup.py, issue 19).
+    # What the cross-plan rules of members and roll-up need (check/cycle/members.py, issue 19).
     links: Links | None = None  # set with plan_id
 
 
@@ -76,14 +76,14 @@ def check_one(directory: Path) -> PlanCheck:
     plan, findings = load_plan(directory)
     if plan is None:
         return PlanCheck(directory, None, 0, 0, findings)
-    from plantrack.lifecycle import review  # the previous plan, the closed date, placeholders
+    from plantrack.check.cycle.lifecycle import review  # the previous plan, the closed date, placeholders
 
     errors, warnings = review(plan)
     if errors:
         return PlanCheck(directory, None, 0, 0, errors, warnings)
     # The office's own words beside the plan (report.toml) are checked like the plan's files (office.py).
     from plantrack.office import load_office
-    from plantrack.rollup import links
+    from plantrack.check.cycle.members import links
 
     _, office = load_office(directory, {i.id for i in plan.indicators})
     return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.figures().values())), office,
@@ -128,7 +128,7 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
                         continue
         yield result
     if held:
-        from plantrack.rollup import member_problems, reach
+        from plantrack.check.cycle.members import member_problems, reach
 
         for _, result in held:  # members not among the folders checked (`check plans/district`): read beside it
             reach(all_links, broken, result.links.members if result.links else (), _beside(result.directory.parent))
@@ -140,9 +140,9 @@ def _check_each(paths: list[Path], jobs: int | None) -> Iterator[PlanCheck]:
 
 
 def _beside(plans_dir: Path) -> Callable[[str], Links | str]:
-    """A member folder that was not among those checked, judged by check's own rules (rollup.reach)."""
+    """A member folder that was not among those checked, judged by check's own rules (members.reach)."""
     from plantrack.contain import holds_plan
-    from plantrack.rollup import ABSENT, BROKEN
+    from plantrack.check.cycle.members import ABSENT, BROKEN
 
     def judged(member: str) -> Links | str:
         if not holds_plan(plans_dir / member):

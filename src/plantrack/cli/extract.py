@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.contain import display_path
         from plantrack.extract import extract as read_figures
-        from plantrack.loader import open_plan
+        from plantrack.opening import open_plan
         from plantrack.render.console import out
         from plantrack.render.extract import listing, records, summary
         from plantrack.render.wrap import fill

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
             return
         from plantrack.errors import usage_error
         from plantrack.contain import display_path
-        from plantrack.loader import open_plan
+        from plantrack.opening import open_plan
         from plantrack.scaffold import create
 
         if from_ and blank:

@@ -15,7 +15,7 @@ from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, Pla
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
-    from plantrack.recording import Stored
+    from plantrack.plan import Stored
 
 Force = Annotated[bool, typer.Option("--force", help="替换已有的记录（旧值保存为修订）/ replace an existing year; the old entry is kept.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="只检查并显示结果，不写入 / check and show, write nothing.")]
@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.contain import display_path
         from plantrack.errors import PlantrackError
-        from plantrack.loader import open_plan
+        from plantrack.opening import open_plan
         from plantrack.recording import record as do_record
         from plantrack.sheets import read_import
         from plantrack.sheets.reading import hidden_refusal
@@ -183,14 +183,14 @@ def register(app: typer.Typer) -> None:
         Example: plantrack history value-added-growth
                  plantrack history value-added-growth --format json
         """
-        from plantrack.loader import open_plan
+        from plantrack.opening import open_plan
         from plantrack.render.console import out
         from plantrack.render.history import history_table
 
         loaded = open_plan(plans_dir, plan)
         ind = loaded.find_indicator(indicator)
         if format is TableOrJson.json:  # judged as status judges it: with the previous plan's base-year figures
-            from plantrack.loader import open_linked
+            from plantrack.opening import open_linked
             from plantrack.progress import evaluate_plan
             from plantrack.render.destination import write_data
             from plantrack.render.indicator_json import history_json
@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
             result = evaluate_plan(open_linked(plans_dir, loaded.id), None)
             write_data(history_json(loaded.id, result, ind, loaded.records(ind.id)))
             return
-        from plantrack.closing import history_note  # closed plan / figures kept in the previous plan
+        from plantrack.check.cycle.closing import history_note  # closed plan / figures kept in the previous plan
 
         if note := history_note(loaded, ind, lang.value):
             from plantrack.render.wrap import fill

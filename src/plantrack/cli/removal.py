@@ -33,7 +33,7 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
         return
     from rich.text import Text
 
-    from plantrack.recording import describe
+    from plantrack.plan import describe
     from plantrack.removal import remove
     from plantrack.render.console import out
     from plantrack.render.wrap import fill

@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.errors import usage_error
         from plantrack.report import render_binary, render_report
-        from plantrack.loader import open_linked as open_plan  # with the previous plan's base-year figures
+        from plantrack.opening import open_linked as open_plan  # with the previous plan's base-year figures
 
         from plantrack.render.destination import is_dash
 

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         """
         from plantrack.progress import evaluate_plan
         from plantrack.progress.explain import explain
-        from plantrack.loader import open_linked as open_plan  # with the previous plan's base-year figures
+        from plantrack.opening import open_linked as open_plan  # with the previous plan's base-year figures
         from plantrack.render.console import out
         from plantrack.render.show import print_show
 

@@ -31,7 +31,7 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     if matrix or (plan is None and len(ids) > 1):
         return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan, ids)
     from plantrack.progress import evaluate_plan
-    from plantrack.loader import open_linked
+    from plantrack.opening import open_linked
 
     result = evaluate_plan(open_linked(plans_dir, plan, ids), as_of)
     _render(result, fmt, lang, as_of, plans_dir)
@@ -62,7 +62,7 @@ def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
 def _gate(results: Sequence[PlanResult], fail_on: str) -> bool:
     """Whether --fail-on fails; on stderr, each closed plan it skipped (closing.py) and, when it fails, which
     plan and which indicators made it fail, so that a red CI run says what to look at."""
-    from plantrack.closing import skipped_note
+    from plantrack.check.cycle.closing import skipped_note
     from plantrack.progress.result import failing
     from plantrack.render.words import status_word
     from plantrack.render.wrap import fill

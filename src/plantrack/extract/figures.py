@@ -15,7 +15,7 @@ from plantrack.extract import patterns
 from plantrack.extract.reading import Sentence
 from plantrack.models import RATE_KINDS, Indicator
 from plantrack.plan import Plan
-from plantrack.progress.numbers import fmt_exact
+from plantrack.numbers import fmt_exact
 from plantrack.units import can_convert, convert
 
 # Why a figure was not proposed: a code, and its words (中文 / English).

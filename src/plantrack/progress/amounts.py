@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import CONTEXT, HUNDRED, ZERO, div, fmt, fmt_amount, fmt_exact, ratio4, term
+from plantrack.numbers import CONTEXT, HUNDRED, ZERO, div, fmt, fmt_amount, fmt_exact, ratio4, term
 from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import levels
 

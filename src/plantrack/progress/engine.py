@@ -8,7 +8,7 @@ from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress.amounts import cumulative, level
-from plantrack.progress.numbers import fmt, rounded
+from plantrack.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, IndicatorResult,

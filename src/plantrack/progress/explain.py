@@ -14,7 +14,7 @@ from decimal import Decimal
 from plantrack.models import Indicator
 from plantrack.plan import Plan
 from plantrack.progress.engine import band_reason
-from plantrack.progress.numbers import div, power, root
+from plantrack.numbers import div, power, root
 from plantrack.progress.path import Paths, paths
 from plantrack.progress.result import IndicatorResult, Period, PlanResult, Step
 from plantrack.progress.series import rate_factor

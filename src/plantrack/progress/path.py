@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import HUNDRED, div, power
+from plantrack.numbers import HUNDRED, div, power
 from plantrack.progress.result import IndicatorResult, Period
 from plantrack.progress.series import factors, levels, rate_factor
 

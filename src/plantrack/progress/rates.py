@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
+from plantrack.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
 from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import Factor, best_single_year, history, levels, own_terms, rate_factor
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import HUNDRED, ONE, div
+from plantrack.numbers import HUNDRED, ONE, div
 from plantrack.units import convert
 
 

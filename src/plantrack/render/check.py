@@ -66,7 +66,7 @@ def render_check(results: Iterable[PlanCheck], fmt: str, max_errors: int, strict
     elif errors == 0 and warnings:
         mark = "✗" if strict else "✓"  # no errors: it passes, with the figures to look at
         # Warnings: figures that look like a slip (plausibility.py), a plan left open long after its end
-        # (lifecycle.py).
+        # (check/cycle/lifecycle.py).
         say(f"{mark} {plans} 个规划、{indicators} 个指标、{actuals} 条实际值：没有错误，{len(warnings)} 个提醒"
               f"{'（--strict：视为错误）' if strict else '，请核对'} / {plans} plan(s): no errors, {len(warnings)} "
               f"warning(s){' (--strict: failing)' if strict else ': please check them'}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from plantrack.progress.numbers import fmt_exact
+from plantrack.numbers import fmt_exact
 from plantrack.text import safe
 
 if TYPE_CHECKING:

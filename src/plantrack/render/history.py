@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.models import Entry, Indicator, Revision
-from plantrack.progress.numbers import fmt, fmt_exact
+from plantrack.numbers import fmt, fmt_exact
 from plantrack.progress.result import IndicatorResult
-from plantrack.recording import Stored
+from plantrack.plan import Stored
 from plantrack.render.rows import verdict
 from plantrack.text import safe
 from plantrack.render.words import LABELS, status_word
@@ -23,7 +23,7 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
     """e.g. `value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后`"""
     ind, e = item.indicator, item.entry
     if item.unchanged:
-        from plantrack.recording import describe
+        from plantrack.plan import describe
 
         same = (f"{ind.id} {item.year} 已有相同记录（{describe(e, ind)}），未作更改 / already recorded exactly so: "
                 "nothing changed")
@@ -94,7 +94,7 @@ def history_table(ind: Indicator, entries: dict[int, Entry], lang: str) -> Table
 
 
 def _cells(label: str, e: Entry | Revision, ind: Indicator, lang: str) -> list[Text]:
-    from plantrack.recording import describe
+    from plantrack.plan import describe
 
     what = describe(dataclasses.replace(e, source=""), ind, lang)
     when = e.recorded_at.isoformat() if e.recorded_at else "—"

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.words import STATUS_STYLE, status_word
-from plantrack.rollup import clip, closed, short_name, width
+from plantrack.rollup import clip, closed, short_name
+from plantrack.text import width
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -127,7 +128,7 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
 
 def rollup_lines_text(rows: Sequence[Row], rollups: Rollups, lang: str, names: dict[str, str]) -> list[str]:
     """One sentence per rolled-up indicator: own figure (judged), members' total, difference, who is missing."""
-    from plantrack.progress.numbers import fmt_exact
+    from plantrack.numbers import fmt_exact
 
     zh = lang == "zh"
     out = []

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from plantrack.plan import Plan
     from plantrack.progress.result import PlanResult
-    from plantrack.recording import Stored
+    from plantrack.plan import Stored
 
 
 def report_written(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, marks: list[str] | None = None) -> None:
@@ -19,7 +19,7 @@ def report_written(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, m
     from plantrack.render.console import err, out
     from plantrack.render.history import stored_line
     from plantrack.render.wrap import fill
-    from plantrack.succession import link
+    from plantrack.check.cycle.succession import link
     from plantrack.text import safe
 
     plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.progress.numbers import fmt_amount, fmt_exact, in_range
+from plantrack.numbers import fmt_amount, fmt_exact, in_range
 from plantrack.progress.result import (
     BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
 )

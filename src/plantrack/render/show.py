@@ -11,11 +11,11 @@ from rich.text import Text
 
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
-from plantrack.progress.numbers import fmt, fmt_amount, fmt_exact
+from plantrack.numbers import fmt, fmt_amount, fmt_exact
 from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period, Step
 from plantrack.progress.series import factors, levels
-from plantrack.plausibility import rate_label
+from plantrack.plan import rate_label
 from plantrack.render.rows import build_row, verdict
 from plantrack.text import safe
 from plantrack.render.wrap import fill

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from plantrack.csvio import csv_cell, csv_text
-from plantrack.progress.numbers import in_range, rounded
+from plantrack.numbers import in_range, rounded
 from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (

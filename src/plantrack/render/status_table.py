@@ -42,7 +42,7 @@ def _columns(rows: list[Row], lang: str, width: int, final: bool = False) -> lis
 
 
 def _title(plan: PlanResult, lang: str) -> str:
-    from plantrack.closing import titled  # a closed plan says so in its title
+    from plantrack.check.cycle.closing import titled  # a closed plan says so in its title
 
     return titled(safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en), plan.info, lang)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plantrack.progress.numbers import OUT_OF_RANGE
+from plantrack.numbers import OUT_OF_RANGE
 from plantrack.progress.result import IndicatorResult, Step
 from plantrack.render.words import STATUS_ZH, status_word
 from plantrack.text import safe

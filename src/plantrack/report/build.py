@@ -105,7 +105,7 @@ class Report:
         info = self.plan.info
         name = safe(info.name_en if self.lang == "en" and info.name_en else info.name)
         kind = REPORT[self.lang]["final" if self.final else "midterm"]
-        from plantrack.closing import titled  # a closed plan's report says so in its title
+        from plantrack.check.cycle.closing import titled  # a closed plan's report says so in its title
 
         return titled(f"{name} · {kind}" if self.lang == "en" else f"{name}{kind}", info, self.lang)
 

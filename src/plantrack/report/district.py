@@ -45,7 +45,7 @@ class District:
 def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang: str,
              title: str | None = None) -> District:
     from plantrack.errors import PlantrackError
-    from plantrack.loader import open_linked
+    from plantrack.opening import open_linked
     from plantrack.many import rollups, selected_rows
     from plantrack.render.overview_table import rollup_lines_text, shown_names
     from plantrack.render.words import status_word

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.numbers import HUNDRED, div, power
+from plantrack.numbers import HUNDRED, div, power
 from plantrack.progress.result import Period
 from plantrack.progress.series import levels, rate_factor
 from plantrack.report.build import Section

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from plantrack.progress.numbers import fmt_amount
+from plantrack.numbers import fmt_amount
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART, REPORT
 from plantrack.report.model import NUMERIC, Document, Part, grouped

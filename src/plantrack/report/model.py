@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from plantrack import __version__
-from plantrack.closing import titled
+from plantrack.check.cycle.closing import titled
 from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict

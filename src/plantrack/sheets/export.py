@@ -75,7 +75,7 @@ def table(plan: Plan, layout: str, lang: str = "en") -> list[list[object]]:
 def csv_export(plan: Plan, layout: str, bom: bool, lang: str = "en") -> str:
     # Plan text: a cell a spreadsheet would run as a formula gets a leading ' (import takes it off again), and a
     # line break inside a cell is always quoted (render/status_data.py).
-    from plantrack.progress.numbers import fmt_exact
+    from plantrack.numbers import fmt_exact
     from plantrack.csvio import csv_text, spreadsheet_text
 
     def cell(v: object) -> str:

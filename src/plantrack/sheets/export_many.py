@@ -75,7 +75,7 @@ def _chosen_ids(plans_dir: Path, chosen: list[str] | None) -> list[str]:
 def _part(plans_dir: Path, fmt: str, use_cache: bool, plan_id: str) -> Part:
     """One plan's rows as text in the export's format, or its findings."""
     from plantrack.contain import display_path, escape_problem
-    from plantrack.loader import load_plan
+    from plantrack.check.load import load_plan
     from plantrack.sheets import export
 
     folder = plans_dir / plan_id

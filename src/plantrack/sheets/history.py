@@ -27,7 +27,7 @@ from plantrack.sheets import headers as H
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from plantrack.recording import Stored
+    from plantrack.plan import Stored
     from plantrack.sheets.grid import Grid
 
 HISTORY_COLUMNS = ("plan", "indicator", "name", "year", "revision", "value", "unit", "rate", "assessment", "source",
@@ -180,8 +180,8 @@ def _datetime(text: str, what: str) -> datetime | date | None:
 def restore(plans_dir: Path, plan_id: str, entries: Restored, *, force: bool, dry_run: bool
             ) -> tuple[Plan, list[Stored], int]:
     """Write the entries (all or none); returns the plan, what was restored, and how many were already there."""
-    from plantrack.lifecycle import refuse_record
-    from plantrack.loader import open_plan
+    from plantrack.check.cycle.lifecycle import refuse_record
+    from plantrack.opening import open_plan
     from plantrack.recording import write
 
     loaded = open_plan(plans_dir, plan_id)
@@ -196,7 +196,7 @@ def restore(plans_dir: Path, plan_id: str, entries: Restored, *, force: bool, dr
 def _placed(plan: Plan, entries: Restored) -> tuple[Plan, list[Stored], int]:
     from dataclasses import replace
 
-    from plantrack.recording import Stored
+    from plantrack.plan import Stored
 
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
     stored: list[Stored] = []

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def run_export(plans_dir: Path, plan_id: str | None, fmt: str, layout: str, what: str, output: Path | None,
                bom: bool, as_of: int | None, lang: str, several: bool = False, chosen: list[str] | None = None) -> None:
     """`several`: every plan (--all, `chosen` None) or the `chosen` ones (--plans) in one long table."""
-    from plantrack.loader import open_plan
+    from plantrack.opening import open_plan
 
     output = None if is_dash(output) else output  # -o -: standard output, as without -o
     if output is not None:

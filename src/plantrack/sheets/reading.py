@@ -143,7 +143,7 @@ def _json_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
         if isinstance(v, bool):
             return "true" if v else "false"
         if isinstance(v, Decimal):
-            from plantrack.progress.numbers import fmt_exact
+            from plantrack.numbers import fmt_exact
 
             return fmt_exact(v)
         return str(v)

@@ -46,7 +46,7 @@ def cell_text(value: object) -> str:
 def _number_cell(x: Decimal) -> float | int | str:
     """A recorded number as a spreadsheet number when a double holds it exactly, else as its exact text
     (a round trip must not lose the 19th digit of 999999999999999.9999)."""
-    from plantrack.progress.numbers import fmt_exact
+    from plantrack.numbers import fmt_exact
 
     text = fmt_exact(x)
     if x == x.to_integral_value() and abs(x) < 2 ** 53:

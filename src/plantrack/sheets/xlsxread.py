@@ -220,7 +220,7 @@ class _Sheet:
         """A percent-formatted number as the percentage it shows: 0.031 under 0.0% is 3.1, exactly. The double's
         noise past Excel's 15 digits is not data (0.031000000000000003 is 0.031); a cell that holds more than it
         shows (0.0312 under 0.0%) is refused at its cell, for the user to say which figure is meant."""
-        from plantrack.progress.numbers import fmt_exact
+        from plantrack.numbers import fmt_exact
 
         held = _EXCEL_DIGITS.plus(Decimal(raw.strip()))
         pct = held.scaleb(2)

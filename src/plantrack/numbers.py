@@ -1,4 +1,6 @@
-"""Decimal arithmetic for the engine: roots, rounding, and the text of numbers in formulas."""
+"""Decimal arithmetic (decisions.md, "Numbers"): roots, rounding, and the text of numbers. The engine's
+(progress/), and every stage's that shows or reads a number: record's echo, plausibility's messages, extract.
+Outside progress/ so that using it does not import the engine (progress/__init__.py does)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ reads back through every plan that recorded it. A figure recorded in both plans 
 different values are an error naming both places.
 
 Why the link is applied here, on top of the loader, and not inside it: the cache of validated plans
-(cache.py) is keyed on one folder's own bytes. Each plan is loaded (and cached) on its own; the merge is done
-afresh on every command from the plans as they are now, so revising the 14th plan's 2025 figure shows in the
+(cache.py) is keyed on one folder's own bytes. Each plan is loaded (and cached) on its own (check/load.py);
+the merge is done afresh on every command from the plans as they are now, so revising the 14th plan's 2025 figure shows in the
 15th plan's status at once, and no cached plan can go stale through another folder's change.
 
 The previous plan is read under the same containment rule as every plan (contain.py): it must be a folder of
@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantrack.errors import Finding, PlantrackError
+from plantrack.errors import Finding
 from plantrack.models import Entry, Indicator
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
@@ -43,17 +43,6 @@ class Linked:
 
     plan: Plan
     findings: tuple[Finding, ...] = ()
-
-
-def linked_or_refused(plan: Plan) -> Plan:
-    result = link(plan, use_cache=True)
-    if result.findings:
-        raise PlantrackError(
-            f"规划 {plan.id} 与上一规划 {plan.info.previous} 的衔接有错误，请先修正（plantrack check）/ "
-            f"plan {plan.id}'s link to its previous plan {plan.info.previous} has errors: fix them first",
-            findings=result.findings,
-        )
-    return result.plan
 
 
 def link(plan: Plan, *, use_cache: bool, chain: tuple[str, ...] = ()) -> Linked:
@@ -81,7 +70,7 @@ def link(plan: Plan, *, use_cache: bool, chain: tuple[str, ...] = ()) -> Linked:
 
 def _load_previous(plan: Plan, use_cache: bool) -> tuple[Plan | None, str]:
     from plantrack.contain import escape_problem, holds_plan
-    from plantrack.loader import load_plan
+    from plantrack.check.load import load_plan
 
     assert plan.directory is not None and plan.info.previous is not None
     plans_dir, previous_id = plan.directory.parent, plan.info.previous
@@ -167,7 +156,7 @@ def _in_level_unit(value: Decimal, unit: str | None, ind: Indicator) -> Decimal 
 
 def _conflict(ind: Indicator, source: Indicator, year: int, own: Entry, theirs: Entry, own_at: Locator,
               theirs_at: Locator, previous: Plan) -> Finding:
-    from plantrack.recording import describe  # the words `record` uses for an entry
+    from plantrack.plan import describe  # the words `record` uses for an entry
 
     there = theirs_at.where((source.id, str(year)))
     return own_at.entry(ind.id, year, (

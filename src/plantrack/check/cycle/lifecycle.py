@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding
-from plantrack.plan import PLAN_FILE, Plan
+from plantrack.plan import PLAN_FILE, Plan, Stored
 
 if TYPE_CHECKING:
-    from plantrack.recording import Stored
-    from plantrack.succession import Locator
+    from plantrack.check.cycle.succession import Locator
 
 # The blank template's placeholders (scaffold.BLANK, and the source line of `init --from`): text to replace.
 PLACEHOLDERS = ("（规划名称）", "（规划文件名称及文号）", "（新规划文件名称及文号）", "（示例）", "(example)")
@@ -25,8 +24,8 @@ _INDICATOR_TEXT = ("name", "name_en", "note")
 
 def review(plan: Plan) -> tuple[list[Finding], list[Finding]]:
     """(errors, warnings) of a plan that loaded cleanly."""
-    from plantrack import closing
-    from plantrack.succession import Locator, link
+    from plantrack.check.cycle import closing
+    from plantrack.check.cycle.succession import Locator, link
 
     at = Locator(plan, PLAN_FILE)
     errors = list(link(plan, use_cache=False).findings)  # check never uses the cache
@@ -63,9 +62,9 @@ def _message(placeholder: str) -> str:
 def refuse_record(plan: Plan, stored: list[Stored], force: bool) -> None:
     """`record`/`import`: refuse (before anything is written) a change into a closed plan without --force, and
     a figure for a year up to the base year that lives in the previous plan's actuals (succession.py)."""
-    from plantrack.closing import refuse_write
+    from plantrack.check.cycle.closing import refuse_write
     from plantrack.errors import EXIT_FINDINGS, PlantrackError
-    from plantrack.succession import base_year_refusal
+    from plantrack.check.cycle.succession import base_year_refusal
 
     refuse_write(plan.info, force)
     for item in stored:
