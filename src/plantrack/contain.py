@@ -94,6 +94,20 @@ def _chosen_by_config(plans_dir: Path) -> Path | None:
     return None
 
 
+def unknown_plans(plans_dir: Path, unknown: list[str], ids: list[str]) -> PlantrackError:
+    """The one refusal of plan ids that are not in the plans folder, for every command that takes one plan or
+    several: each id as typed, the nearest ids, and the choices (usage error, exit 2)."""
+    import difflib
+
+    from plantrack.text import safe
+
+    named = ", ".join(repr(u) for u in unknown) or "—"
+    near = [m for u in unknown for m in difflib.get_close_matches(u, ids, n=1)]
+    hint = f"，是不是 {', '.join(near)}？/ did you mean {', '.join(near)}?" if near else ""
+    return PlantrackError(f"没有规划 {safe(named)}{safe(hint)} / no plan {safe(named)} in {display_path(plans_dir)}. "
+                          f"可选 / choices: {safe(', '.join(ids)) or '—'}", code=2)
+
+
 def plan_ids(plans_dir: Path) -> list[str]:
     """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
     may still be refused: contain.escape_problem decides, for every command, before any file is read."""

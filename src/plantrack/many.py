@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantrack.errors import PlantrackError
 
 if TYPE_CHECKING:
     from plantrack.overview import Loaded, OverviewRow
@@ -46,10 +45,9 @@ def chosen_ids(plans_dir: Path, chosen: list[str], ids: list[str] | None = None)
     ids = plan_ids(plans_dir) if ids is None else ids
     unknown = [c for c in chosen if c not in ids]
     if unknown or not chosen:
-        from plantrack.text import safe
+        from plantrack.contain import unknown_plans
 
-        raise PlantrackError(f"没有规划 {safe(', '.join(unknown)) or '—'} / no such plan: {safe(', '.join(unknown))}. "
-                             f"可选 / choices: {safe(', '.join(ids)) or '—'}", code=2)
+        raise unknown_plans(plans_dir, unknown, ids)
     return list(dict.fromkeys(chosen))
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from plantrack.check.load import load_plan
 from plantrack.contain import display_path, escape_problem, plan_ids
 from plantrack.errors import EXIT_FINDINGS, PlantrackError
-from plantrack.loader import nearest
 from plantrack.models import id_problem
 from plantrack.plan import PLAN_FILE
 from plantrack.text import safe
@@ -68,12 +67,9 @@ def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None
             )
         plan_id = ids[0]
     if id_problem(plan_id) or plan_id not in ids:
-        near = nearest(plan_id, ids)
-        raise PlantrackError(
-            f"没有规划 {plan_id!r}{safe(near)} / no plan {plan_id!r} in {display_path(plans_dir)}. "
-            f"可选 / choices: {safe(', '.join(ids)) or '—'}",
-            code=2,
-        )
+        from plantrack.contain import unknown_plans
+
+        raise unknown_plans(plans_dir, [plan_id], ids)
     _refuse_escape(plans_dir, plans_dir / plan_id)
     plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
     if plan is None:

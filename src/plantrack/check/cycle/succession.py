@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING
 from plantrack.errors import Finding
 from plantrack.models import Entry, Indicator
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+from plantrack.check.rules import HISTORY_YEARS  # one limit for recorded and linked history years
 
 if TYPE_CHECKING:
     from plantrack.documents import Document
 
-# History before the period is welcome, within reason (checks.HISTORY_YEARS): the same limit for linked years.
-HISTORY_YEARS = 20
 # A chain of previous plans longer than this is a loop or a mistake (ten five-year plans are fifty years).
 MAX_CHAIN = 12
 
