@@ -79,7 +79,7 @@ def test_the_assessment_type_spells_the_one_list_of_words():
     # A type must spell its words out; the one list (plantrack.verdicts) is what the CLI and completion offer.
     from typing import get_args
 
-    from plantrack.models import Assessment
+    from plantrack.fields import Assessment
     from plantrack.verdicts import ASSESSMENTS
 
     assert get_args(Assessment) == ASSESSMENTS

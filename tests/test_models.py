@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 import dataclasses
 
-from plantrack.models import Entry, Indicator, PlanFile, PlanInfo, Thresholds, parse_number
+from plantrack.models import Entry, Indicator, PlanFile, PlanInfo, Thresholds
+from plantrack.fields import parse_number
 from plantrack.check.schema import parse
 
 INDICATOR = {

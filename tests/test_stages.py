@@ -23,7 +23,8 @@ STAGE_OF = {
     # base: the vocabulary and types every stage shares
     "plantrack": "base",
     "plantrack.errors": "base", "plantrack.text": "base", "plantrack.units": "base", "plantrack.years": "base",
-    "plantrack.verdicts": "base", "plantrack.models": "base", "plantrack.plan": "base", "plantrack.parts": "base",
+    "plantrack.verdicts": "base", "plantrack.fields": "base", "plantrack.models": "base", "plantrack.plan": "base",
+    "plantrack.parts": "base", "plantrack.fonts": "base",
     "plantrack.pool": "base",
     "plantrack.numbers": "base",  # Decimal context, rounding and display of numbers: every stage's
     # read: which folders, bounded bytes, TOML with positions

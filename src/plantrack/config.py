@@ -157,7 +157,7 @@ def _read(config: Path) -> Settings | None:
             zh, en = _KEYS[key]
             raise PlantrackError(f"{where}:{line}:{col}: {key} 须为{zh} / {key} must be {en}", code=2)
     if (plan := data.get("plan")) is not None:
-        from plantrack.models import id_problem  # dataclasses and re only: no pydantic
+        from plantrack.fields import id_problem
 
         if problem := id_problem(plan, "plan "):
             line, col = index.find(("plan",))

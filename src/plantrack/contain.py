@@ -63,7 +63,7 @@ def holds_plan(folder: Path) -> bool:
         os.stat(folder / PLAN_FILE)
         return True
     except PermissionError:
-        from plantrack.models import ID_RE  # only on this rare path: completion stays light
+        from plantrack.fields import ID_RE
 
         return bool(ID_RE.match(folder.name)) and folder.is_dir()
     except (OSError, ValueError):

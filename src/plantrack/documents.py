@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plantrack.errors import Finding
-from plantrack.models import plain_decimal
+from plantrack.fields import plain_decimal
 from plantrack.readfile import MAX_BYTES, Refused, read_limited, too_large
 from plantrack.tomlpos import KeyIndex
 
@@ -54,7 +54,7 @@ def field_path(data: Any, loc: tuple[str | int, ...], field: str = "") -> str:
     own (a valid id, once in its list), else `indicators[3].kind`, counting from 1 (issue 29: the old
     `indicators.2.rollup` was the third indicator). `field`, when it goes deeper than `loc` (an element of a
     list, `plan.units.0`, which has no line of its own), adds its further parts; a field named otherwise is kept."""
-    from plantrack.models import id_problem
+    from plantrack.fields import id_problem
 
     naive = ".".join(str(p) for p in loc)
     if field and field != naive and not field.startswith(naive + "."):

@@ -32,7 +32,8 @@ from typing import Annotated, Any, get_args
 
 from plantrack.contain import OFFICE_FILE as OFFICE_FILE  # named with the containment rule that guards it
 from plantrack.errors import Finding
-from plantrack.models import Text, MODEL_CONFIG, Rule
+from plantrack.models import MODEL_CONFIG
+from plantrack.fields import Text, Rule
 SECTIONS = ("overall", "achievements", "problems", "next_steps")
 
 

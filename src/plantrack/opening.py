@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from plantrack.check.load import load_plan
 from plantrack.contain import display_path, escape_problem, plan_ids
 from plantrack.errors import EXIT_FINDINGS, PlantrackError
-from plantrack.models import id_problem
+from plantrack.fields import id_problem
 from plantrack.plan import PLAN_FILE
 from plantrack.text import safe
 

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, cast
 from plantrack.check.rules import HISTORY_YEARS, entry_problems
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.check.load import load_files, load_fresh
-from plantrack.models import (
-    ENTRY_KEYS, MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, Entry, Indicator, Revision, too_many_places,
-)
+from plantrack.models import ENTRY_KEYS, Entry, Indicator, Revision
+from plantrack.fields import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, too_many_places
 from plantrack.opening import open_plan
 from plantrack.plan import ACTUALS_FILE, Plan, Stored, describe, rate_label
 from plantrack.readfile import MAX_BYTES
@@ -32,7 +31,7 @@ from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_unit
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from plantrack.models import Assessment
+    from plantrack.fields import Assessment
 
 # ASCII digits only: a full-width １２ from a Chinese input method is refused by name, not read silently.
 _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")

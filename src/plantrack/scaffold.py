@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.models import Entry, Indicator, id_problem
+from plantrack.models import Entry, Indicator
+from plantrack.fields import id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
 
 CN_DIGITS = "零一二三四五六七八九"

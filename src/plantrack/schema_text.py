@@ -18,7 +18,7 @@ from typing import Any
 
 Table = dict[str, dict[str, str]]
 
-# The id rule (models.id_problem), said once for the three keys that hold an id.
+# The id rule (fields.id_problem), said once for the three keys that hold an id.
 _ID_ZH = "只用小写字母、数字和连字符，首尾为字母或数字，最长 64 位"
 _ID_EN = "a-z, 0-9 and '-' only, starting and ending with a letter or digit, at most 64 characters"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack.models import ID_PATTERN, Entry, PlanFile
+from plantrack.models import Entry, PlanFile
+from plantrack.fields import ID_PATTERN
 from plantrack.check.schema import json_schema
 from plantrack.schema_text import ACTUALS, PLAN, describe
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import Finding
-from plantrack.models import Indicator, PlanInfo, Text
+from plantrack.models import Indicator, PlanInfo
+from plantrack.fields import Text
 
 if TYPE_CHECKING:
     from plantrack.documents import Document

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from decimal import Decimal
 
 from plantrack.errors import Finding
-from plantrack.models import MAX_MAGNITUDE, RATE_KINDS, Entry, Indicator, PlanFile, PlanInfo
+from plantrack.models import Entry, Indicator, PlanFile, PlanInfo
+from plantrack.fields import MAX_MAGNITUDE, RATE_KINDS
 from plantrack.text import line_problem, width
 from plantrack.units import can_convert, convertible_to, is_count, known_units
 

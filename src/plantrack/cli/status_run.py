@@ -17,7 +17,7 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
                fail_on: str | None, matrix: bool = False) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
     from plantrack.contain import plan_ids
-    from plantrack.models import id_problem
+    from plantrack.fields import id_problem
 
     if plan is not None and (problem := id_problem(plan, "plan ")):
         from plantrack.errors import PlantrackError

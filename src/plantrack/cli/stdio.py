@@ -76,7 +76,7 @@ def renamed(checks: Iterable[PlanCheck], shown: dict[str, str]) -> Iterator[Plan
 def _plan_id(data: bytes) -> str:
     import tomllib
 
-    from plantrack.models import id_problem
+    from plantrack.fields import id_problem
 
     try:
         plan = tomllib.loads(data.decode("utf-8-sig")).get("plan", {})

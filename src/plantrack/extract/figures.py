@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from plantrack.extract import patterns
 from plantrack.extract.reading import Sentence
-from plantrack.models import RATE_KINDS, Indicator
+from plantrack.models import Indicator
+from plantrack.fields import RATE_KINDS
 from plantrack.plan import Plan
 from plantrack.numbers import fmt_exact
 from plantrack.units import can_convert, convert
