@@ -68,3 +68,18 @@ def test_fork_and_spawn_print_the_same_bytes(district, args, workers, tmp_path):
     assert fork.stdout == spawn.stdout
     assert fork.stderr.removeprefix(marks[0]) == spawn.stderr.removeprefix(marks[1])
     assert "town-00150-14th" in fork.stdout + fork.stderr
+
+
+def test_the_parent_death_hook_does_nothing_off_linux(monkeypatch):
+    """Windows has no prctl and no signal.SIGKILL, and ctypes.CDLL(None) raises there: a worker must not die of it."""
+    import ctypes
+    import sys
+
+    from plantrack import pool
+
+    def refuse(*_args, **_kwargs):
+        raise TypeError("expected str, bytes or os.PathLike object, not NoneType")  # what Windows says
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "CDLL", refuse)
+    pool._die_with_parent(1)  # returns: nothing to do, no exception

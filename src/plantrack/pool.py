@@ -128,7 +128,12 @@ def _worker_start(progress: Any, parent: int) -> None:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Linux: the kernel kills this worker when the parent dies (SIGKILL, SIGTERM), so none is left waiting."""
+    """Linux: the kernel kills this worker when the parent dies (SIGKILL, SIGTERM), so none is left waiting.
+    Elsewhere (Windows, macOS) there is no prctl: nothing to do (on Windows `ctypes.CDLL(None)` itself fails)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
     try:
         import ctypes
         import signal
