@@ -13,6 +13,13 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")
 NOISE = Decimal("1e-24")
+# Sums and unit conversions of recorded amounts are exact, whatever the digits (issue 30, item 6): CONTEXT's 34
+# digits still round a sum whose terms span more (12345678901.2345678901 亿元 + 0.0000000001 元 has 29; ten
+# more decimals would need 39). MAX_PREC with Inexact trapped is the decimal module's own recipe for exact
+# addition: libmpdec allocates what the result needs, not the precision, and a result that could not be exact
+# raises instead of rounding. Only for add, subtract and scaleb: a division in it would never end.
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                        traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 # The range of every number plantrack shows: the loader's limit on inputs (models.MAX_MAGNITUDE), |x| < 10^15.
 # A computed number beyond it (a projection of 10^25 after a unit slip) is shown as out of range, never
 # quantized: quantizing it crashed status --format json (issue 15, item 1; docs/status-json.md).
