@@ -66,3 +66,48 @@ def test_a_districts_total_keeps_every_digit_of_its_members(invoke, district):
     assert table.exit_code == 0, table.stderr
     assert "成员合计 12345678901.234567890100000001 亿元" in table.stdout
     assert "差额 -0.234567890100000001 亿元" in table.stdout
+
+
+RATE_PLAN = """[plan]
+id = "t"
+name = "测试规划"
+region = "上海市 某区 某镇"
+start = 2021
+end = 2025
+
+[[indicators]]
+id = "gdp"
+no = 1
+name = "地区生产总值年均变化"
+kind = "annual_rate"
+unit = "%"
+value_unit = "万元"
+target = 6
+direction = "{direction}"
+attribute = "binding"
+"""
+
+
+# 1.06^5 = 1.3382255776 and 0.94^5 = 0.7339040224 exactly (by hand: 1.06² = 1.1236, 1.06⁴ = 1.26247696,
+# × 1.06 = 1.3382255776; 0.94² = 0.8836, 0.94⁴ = 0.78074896, × 0.94 = 0.7339040224), so on a base of 10^14 万元
+# the end-year level that meets a 6% average growth exactly is 133822557760000 万元, and on a base of 2 × 10^14 a
+# 6% average decline 146780804480000 万元. 0.0000000001 万元 (the last of the 10 decimals check allows) beyond
+# either is a relative 7.5 × 10^-25 and 6.8 × 10^-25: inside the old tolerance (10^-24), which read both 已实现.
+@pytest.mark.parametrize(("direction", "base", "end_level", "status", "word"), [
+    ("increase", "100000000000000", "133822557759999.9999999999", "missed", "未实现"),
+    ("increase", "100000000000000", "133822557760000", "achieved", "已实现"),
+    ("decrease", "200000000000000", "146780804480000.0000000001", "missed", "未实现"),
+    ("decrease", "200000000000000", "146780804480000", "achieved", "已实现"),
+])
+def test_a_binding_rate_a_hair_short_on_a_huge_base_is_missed(invoke, tmp_path, direction, base, end_level, status,
+                                                              word):
+    _write(tmp_path / "plans" / "t", RATE_PLAN.format(direction=direction),
+           f"[gdp.2020]\nvalue = {base}\n[gdp.2025]\nvalue = {end_level}\n")
+    result = invoke("status", "--plans-dir", str(tmp_path / "plans"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (plan,) = json.loads(result.stdout)["plans"]
+    assert plan["as_of"] == 2025
+    assert [i["status"] for i in plan["indicators"]] == [status]
+    table = invoke("status", "--plans-dir", str(tmp_path / "plans"))
+    assert table.exit_code == 0, table.stderr
+    assert f"期末评估 2025 年：{word} 1" in table.stdout

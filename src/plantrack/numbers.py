@@ -61,11 +61,18 @@ _NARROW = decimal.Context(prec=_PREC, rounding=ROUND_HALF_UP)  # the context of 
 _CONTEXTS: dict[int, decimal.Context] = {_PREC: _NARROW}
 
 
-def at_least(x: Decimal, y: Decimal) -> bool:
-    """x >= y, forgiving a relative shortfall below 1e-24. Fix: products, roots and powers are rounded to
-    28–34 digits, so a series moving exactly at its target (e.g. 0.000001 % a year, five years) came out a few
-    units in the last place short of (1 + r)^N and was judged `missed` at the end."""
-    return x >= y - abs(y) * NOISE
+def at_least(x: Decimal, y: Decimal) -> bool | None:
+    """x >= y when the two differ by more than rounding noise (a relative 1e-24); None when they do not: then
+    the rounded values cannot tell, and the caller decides on exact fractions (progress/rates.py). Products,
+    roots and powers are rounded to 34 digits, so a series moving exactly at its target (0.000001 % a year,
+    five years) came out a few units in the last place short of (1 + r)^N; forgiving that shortfall outright
+    also forgave a true one (10^14 万元 short by 0.0000000001 at the end read 已实现: issue 30, item 6)."""
+    margin = abs(y) * NOISE
+    if x >= y + margin:
+        return True
+    if x < y - margin:
+        return False
+    return None
 
 
 def in_range(x: Decimal) -> bool:
