@@ -24,7 +24,7 @@ another. A plantrack.toml is ignored, with a warning on stderr naming it and why
 other than the current user and root, or when group or others may write it; the walk then goes on as if it
 were not there. A file owned by root is trusted by every user; one owned by another user is ignored even by
 root (git's rule). Windows has no POSIX owners: there (no os.getuid) the check does nothing. The file is read
-bounded (MAX_CONFIG_BYTES: it holds three short settings) through readfile.read_limited, so a FIFO or a huge
+bounded (MAX_CONFIG_BYTES: it holds four short settings) through readfile.read_limited, so a FIFO or a huge
 file costs nothing: larger is refused with a message.
 
 Light on purpose: the express lane and shell completion call this on every run. It costs a few stat() calls;
@@ -41,7 +41,7 @@ from plantrack.errors import PlantrackError
 CONFIG_FILE = "plantrack.toml"
 DEFAULT_PLANS = "plans"
 ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
-MAX_CONFIG_BYTES = 64 * 1024  # three settings take under 200 bytes; a 300 MB file cost 6.4 s on every command
+MAX_CONFIG_BYTES = 64 * 1024  # four settings take under 250 bytes; a 300 MB file cost 6.4 s on every command
 _warned: set[str] = set()  # each ignored file is named once per run, however often the walk is made
 _KEYS = {"plans_dir": ("文件夹路径", "a folder path"), "plan": ("规划编号", "a plan id"),
          "lang": ('"zh" 或 "en"', '"zh" or "en"'), "require_source": ("true 或 false", "true or false")}
