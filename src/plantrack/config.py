@@ -13,6 +13,8 @@ plantrack.toml holds only defaults; an option given on the command line always w
     plans_dir = "plans"            the plans folder, relative to plantrack.toml
     plan = "xiaokunshan-14th"      the plan `show`, `record`, `report`… act on when --plan is not given
     lang = "en"                    the output language when --lang is not given
+    require_source = true          every figure needs a source: record, import and check refuse one without
+                                   (issue 30, item 4); it holds for the plans folder this file names
 Unknown keys and wrong types are refused with FILE:LINE:COL (a misspelt key silently ignored would be a default
 that never applies). The default plan is also the plan folder you are in (`cd plans/x && plantrack show 1`).
 
@@ -22,7 +24,7 @@ another. A plantrack.toml is ignored, with a warning on stderr naming it and why
 other than the current user and root, or when group or others may write it; the walk then goes on as if it
 were not there. A file owned by root is trusted by every user; one owned by another user is ignored even by
 root (git's rule). Windows has no POSIX owners: there (no os.getuid) the check does nothing. The file is read
-bounded (MAX_CONFIG_BYTES: it holds three short settings) through readfile.read_limited, so a FIFO or a huge
+bounded (MAX_CONFIG_BYTES: it holds four short settings) through readfile.read_limited, so a FIFO or a huge
 file costs nothing: larger is refused with a message.
 
 Light on purpose: the express lane and shell completion call this on every run. It costs a few stat() calls;
@@ -39,10 +41,11 @@ from plantrack.errors import PlantrackError
 CONFIG_FILE = "plantrack.toml"
 DEFAULT_PLANS = "plans"
 ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
-MAX_CONFIG_BYTES = 64 * 1024  # three settings take under 200 bytes; a 300 MB file cost 6.4 s on every command
+MAX_CONFIG_BYTES = 64 * 1024  # four settings take under 250 bytes; a 300 MB file cost 6.4 s on every command
 _warned: set[str] = set()  # each ignored file is named once per run, however often the walk is made
 _KEYS = {"plans_dir": ("文件夹路径", "a folder path"), "plan": ("规划编号", "a plan id"),
-         "lang": ('"zh" 或 "en"', '"zh" or "en"')}
+         "lang": ('"zh" 或 "en"', '"zh" or "en"'), "require_source": ("true 或 false", "true or false")}
+_FLAGS = ("require_source",)  # the keys whose value is a TOML boolean; every other one is a non-empty string
 
 
 class Settings:
@@ -51,23 +54,25 @@ class Settings:
     A plain class, not a dataclass: this module is on every `status` and every Tab, and defining a dataclass
     costs ~0.4 ms (docs/performance.md)."""
 
-    __slots__ = ("plans_dir", "plan", "lang", "config")
+    __slots__ = ("plans_dir", "plan", "lang", "config", "require_source")
 
     def __init__(self, plans_dir: Path, plan: str | None = None, lang: str | None = None,
-                 config: Path | None = None) -> None:
+                 config: Path | None = None, require_source: bool = False) -> None:
         self.plans_dir = plans_dir
         self.plan = plan
         self.lang = lang
         self.config = config
+        self.require_source = require_source
 
     def __repr__(self) -> str:
-        return f"Settings({self.plans_dir!r}, plan={self.plan!r}, lang={self.lang!r}, config={self.config!r})"
+        return (f"Settings({self.plans_dir!r}, plan={self.plan!r}, lang={self.lang!r}, config={self.config!r}, "
+                f"require_source={self.require_source!r})")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Settings) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
 
     def __hash__(self) -> int:
-        return hash((self.plans_dir, self.plan, self.lang, self.config))
+        return hash((self.plans_dir, self.plan, self.lang, self.config, self.require_source))
 
 
 def _relative(path: Path) -> Path:
@@ -153,7 +158,13 @@ def _read(config: Path) -> Settings | None:
             raise PlantrackError(
                 f"{where}:{line}:{col}: 未知的设置 {key!r} / unknown setting {key!r}; "
                 f"可用 / allowed: {', '.join(_KEYS)}", code=2)
-        if not isinstance(value, str) or not value or (key == "lang" and value not in ("zh", "en")):
+        # A flag is a TOML boolean, never the string "true": `require_source = "false"` read as set would turn
+        # the rule on against what it says (no silent coercion).
+        if key in _FLAGS:
+            fits = isinstance(value, bool)
+        else:
+            fits = isinstance(value, str) and bool(value) and (key != "lang" or value in ("zh", "en"))
+        if not fits:
             zh, en = _KEYS[key]
             raise PlantrackError(f"{where}:{line}:{col}: {key} 须为{zh} / {key} must be {en}", code=2)
     if (plan := data.get("plan")) is not None:
@@ -163,13 +174,31 @@ def _read(config: Path) -> Settings | None:
             line, col = index.find(("plan",))
             raise PlantrackError(f"{where}:{line}:{col}: {problem}", code=2)
     plans = config.parent / data.get("plans_dir", DEFAULT_PLANS)
-    return Settings(_relative(plans), plan, data.get("lang"), config)
+    return Settings(_relative(plans), plan, data.get("lang"), config, data.get("require_source", False))
 
 
 def read_settings(config: Path) -> Settings | None:
     """The settings of one plantrack.toml, as every command reads it: a located PlantrackError (exit 2) when
     it is broken, None (with a warning) when it is not the user's own. `check plantrack.toml` calls it."""
     return _read(config)
+
+
+def source_required(plans: Path) -> bool:
+    """`require_source` for the plans folder `plans`: as set by the plantrack.toml whose plans folder it is,
+    the one the walk from the working directory finds, or else the one beside the folder. Why beside too: the
+    office's rule must hold when a command is given the folder (`--plans-dir D:/规划/plans`, `check PATH`) from
+    anywhere else. A plantrack.toml naming another folder sets nothing here."""
+    try:
+        top = plans.resolve()
+    except OSError:
+        return False
+    walked = discover()
+    if walked.config is not None and walked.plans_dir.resolve() == top:
+        return walked.require_source
+    beside = top.parent / CONFIG_FILE
+    if beside.is_file() and (settings := _read(beside)) is not None and settings.plans_dir.resolve() == top:
+        return settings.require_source
+    return False
 
 
 def plans_dir(given: str | os.PathLike[str] | None) -> Path:

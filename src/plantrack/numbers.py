@@ -13,6 +13,13 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")
 NOISE = Decimal("1e-24")
+# Sums and unit conversions of recorded amounts are exact, whatever the digits (issue 30, item 6): CONTEXT's 34
+# digits still round a sum whose terms span more (12345678901.2345678901 亿元 + 0.0000000001 元 has 29; ten
+# more decimals would need 39). MAX_PREC with Inexact trapped is the decimal module's own recipe for exact
+# addition: libmpdec allocates what the result needs, not the precision, and a result that could not be exact
+# raises instead of rounding. Only for add, subtract and scaleb: a division in it would never end.
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                        traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 # The range of every number plantrack shows: the loader's limit on inputs (models.MAX_MAGNITUDE), |x| < 10^15.
 # A computed number beyond it (a projection of 10^25 after a unit slip) is shown as out of range, never
 # quantized: quantizing it crashed status --format json (issue 15, item 1; docs/status-json.md).
@@ -54,11 +61,18 @@ _NARROW = decimal.Context(prec=_PREC, rounding=ROUND_HALF_UP)  # the context of 
 _CONTEXTS: dict[int, decimal.Context] = {_PREC: _NARROW}
 
 
-def at_least(x: Decimal, y: Decimal) -> bool:
-    """x >= y, forgiving a relative shortfall below 1e-24. Fix: products, roots and powers are rounded to
-    28–34 digits, so a series moving exactly at its target (e.g. 0.000001 % a year, five years) came out a few
-    units in the last place short of (1 + r)^N and was judged `missed` at the end."""
-    return x >= y - abs(y) * NOISE
+def at_least(x: Decimal, y: Decimal) -> bool | None:
+    """x >= y when the two differ by more than rounding noise (a relative 1e-24); None when they do not: then
+    the rounded values cannot tell, and the caller decides on exact fractions (progress/rates.py). Products,
+    roots and powers are rounded to 34 digits, so a series moving exactly at its target (0.000001 % a year,
+    five years) came out a few units in the last place short of (1 + r)^N; forgiving that shortfall outright
+    also forgave a true one (10^14 万元 short by 0.0000000001 at the end read 已实现: issue 30, item 6)."""
+    margin = abs(y) * NOISE
+    if x >= y + margin:
+        return True
+    if x < y - margin:
+        return False
+    return None
 
 
 def in_range(x: Decimal) -> bool:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from plantrack.check.rules import HISTORY_YEARS, entry_problems
+from plantrack.check.rules import HISTORY_YEARS, entry_problems, source_problem
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError, usage_error
 from plantrack.check.load import load_files, load_fresh
 from plantrack.models import ENTRY_KEYS, Entry, Indicator, Revision
@@ -79,7 +79,7 @@ def parse_year(text: str) -> int:
     return year
 
 
-def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> Entry:
+def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime, require_source: bool = False) -> Entry:
     """The entry to store, or a usage error naming the bad argument and what is allowed."""
     info = plan.info
     if not (info.start - HISTORY_YEARS <= change.year <= info.end):
@@ -99,6 +99,8 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime) -> En
     entry = Entry(value=value, rate=rate, unit=unit, assessment=cast("Assessment | None", change.assessment),
                   source=change.source, note=change.note, recorded_at=now)
     problems = entry_problems(ind, change.year, entry, info)
+    if missing := source_problem(entry, require_source):
+        problems.append(("source", f"{ind.id} {change.year} {missing}"))
     if problems:
         raise usage_error("; ".join(f"{key or 'year'}: {message}" for key, message in problems))
     return entry
@@ -158,14 +160,17 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
     loaded = open_plan(plans_dir, plan_id)
-    plan, stored = _prepare(loaded, changes, force, now, where, confirm)
+    from plantrack.config import source_required
+
+    required = source_required(plans_dir)  # read once: the same rule before the lock and under it
+    plan, stored = _prepare(loaded, changes, force, now, where, confirm, required)
     from plantrack.check.cycle.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
 
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
     return write(plans_dir, loaded, plan, given,
-                 lambda fresh, now: _prepare(fresh, changes, force, now, where, confirm))
+                 lambda fresh, now: _prepare(fresh, changes, force, now, where, confirm, required))
 
 
 def write(plans_dir: Path, loaded: Plan, plan: Plan, given: datetime | None,
@@ -257,7 +262,7 @@ def _refuse_too_large(data: bytes) -> None:
 
 def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
              where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
-             confirm: bool = False) -> tuple[Plan, list[Stored]]:
+             confirm: bool = False, require_source: bool = False) -> tuple[Plan, list[Stored]]:
     """Apply every change in memory. With `where` (file, row) per change, every bad row is reported."""
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
     stored: list[Stored] = []
@@ -280,7 +285,7 @@ def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
             if (ind.id, change.year) in seen:
                 raise usage_error(f"{ind.id} {change.year} 在同一批数据中出现两次 / appears twice in one import")
             seen.add((ind.id, change.year))
-            entry = build_entry(plan, ind, change, now)
+            entry = build_entry(plan, ind, change, now, require_source)
             old = actuals.get(ind.id, {}).get(change.year)
             if old is not None and same_entry(ind, old, entry):
                 stored.append(Stored(ind, change.year, old, old, unchanged=True))

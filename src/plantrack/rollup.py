@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from plantrack.check.cycle.members import column_key
 from plantrack.check.rules import SHORT_NAME_WIDTH
 from plantrack.text import width
+from plantrack.numbers import EXACT
 from plantrack.units import can_convert, convert
 
 if TYPE_CHECKING:
@@ -113,9 +114,9 @@ def rollup_lines(district: Plan, result: PlanResult, members: Mapping[str, Plan 
             if figure is None:
                 missing.append(member_id)
             else:
-                total += figure
+                total = EXACT.add(total, figure)  # exact: `+=` rounds to the ambient 28 digits (issue 30, item 6)
                 counted.append(member_id)
         shown_total = total if counted else None
-        difference = own - shown_total if own is not None and shown_total is not None else None
+        difference = EXACT.subtract(own, shown_total) if own is not None and shown_total is not None else None
         out.append(RollupLine(ind.id, ind.name, year, ind.unit, own, shown_total, difference, tuple(missing), tuple(counted)))
     return out

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 PERCENT = "%"
 MONEY = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_POWER = {"元": 0, "万元": 4, "亿元": 8}  # MONEY as powers of ten: a conversion is a shift of the decimal point
 COUNTS = ("家", "个", "件", "项", "人", "户", "次")
 TIME = ("年", "岁", "天")
 PHYSICAL = (
@@ -37,7 +38,21 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
         return amount
     if not can_convert(from_unit, to_unit):
         raise ValueError(f"cannot convert {from_unit} to {to_unit}")
-    return amount * MONEY[from_unit] / MONEY[to_unit]
+    # The point moved in the digits themselves, so no context rounds: `amount * MONEY / MONEY` ran in the ambient
+    # 28 digits and rounded an amount of 21 digits given to 10 decimals (issue 30, item 6). The exponent is the
+    # one that division gave (the amount's own where it can be: 5 亿元 is 500000000 元, not 5E+8 元).
+    sign, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity: the loader admits neither
+        raise ValueError(f"not a finite amount: {amount}")
+    shift = _POWER[from_unit] - _POWER[to_unit]
+    if shift >= 0:
+        return Decimal((sign, digits + (0,) * shift, exponent))
+    kept, moved = list(digits), exponent + shift
+    while moved < exponent and kept[-1] == 0:  # a trailing zero dropped; zero's one digit stays
+        if len(kept) > 1:
+            kept.pop()
+        moved += 1
+    return Decimal((sign, tuple(kept), moved))
 
 
 def convertible_to(unit: str) -> tuple[str, ...]:

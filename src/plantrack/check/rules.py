@@ -194,6 +194,16 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
     return out
 
 
+def source_problem(entry: Entry, required: bool) -> str | None:
+    """Where plantrack.toml sets `require_source = true` (config.source_required), a figure without a source:
+    record, import and check refuse it with this message (issue 30, item 4). Every figure counts (a value, a
+    rate, a qualitative assessment; history years too); a removal record is no figure."""
+    if not required or entry.removed is not None or entry.source.strip():
+        return None
+    return ("须注明数据来源，如“2023年统计公报”（plantrack.toml 设置了 require_source = true）/ a source is "
+            "required, e.g. the statistical bulletin (plantrack.toml sets require_source = true)")
+
+
 def _removal_problems(entry: Entry, reason: str) -> list[tuple[str, str]]:
     """A removal record (record --delete) holds the reason and nothing of a figure: the figure it removed is
     its last revision. A value beside `removed` would leave it unclear whether the year has a figure."""

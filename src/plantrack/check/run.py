@@ -86,8 +86,31 @@ def check_one(directory: Path) -> PlanCheck:
     from plantrack.check.cycle.members import links
 
     _, office = load_office(directory, {i.id for i in plan.indicators})
-    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.figures().values())), office,
+    return PlanCheck(directory, plan.id, len(plan.indicators), sum(map(len, plan.figures().values())),
+                     _sourceless(directory, plan) + office,
                      _warnings(directory, plan) + warnings, links(plan))
+
+
+def _sourceless(directory: Path, plan: Plan) -> list[Finding]:
+    """Each figure without a source, when plantrack.toml requires one for this plans folder (issue 30, item 4):
+    an error at its [indicator.year] table, or at its empty `source`."""
+    from plantrack.config import source_required
+    from plantrack.check.rules import source_problem
+    from plantrack.plan import ACTUALS_FILE
+
+    if not source_required(directory.parent):
+        return []
+    missing = [(ind_id, year, message) for ind_id, years in plan.figures().items() for year, entry in years.items()
+               if (message := source_problem(entry, True))]
+    if not missing:
+        return []
+    path = directory / ACTUALS_FILE
+    doc, _ = read_document(path, display_path(path))  # read again only to point at the entries
+    out: list[Finding] = []
+    for ind_id, year, message in missing:
+        loc, name = (ind_id, str(year), "source"), f"{ind_id}.{year}.source"
+        out.append(doc.finding(loc, name, message) if doc else Finding(display_path(path), 1, 1, name, message))
+    return out
 
 
 def _warnings(directory: Path, plan: Plan) -> list[Finding]:

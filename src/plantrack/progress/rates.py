@@ -7,6 +7,7 @@ percentage the plan speaks in (a decline for `decrease` indicators).
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from plantrack.models import Entry, Indicator
 from plantrack.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
@@ -53,6 +54,26 @@ def _num(x: Decimal) -> str:
     return fmt_exact(x)
 
 
+def _exact_product(ind: Indicator, found: list[Factor], entries: dict[int, Entry],
+                   values: dict[int, Decimal]) -> Fraction:
+    """P as an exact fraction: every factor is a ratio of recorded decimals (two levels, or 1 ± rate/100)."""
+    product = Fraction(1)
+    for f in found:
+        if f.from_rate:
+            change = Fraction(entries[f.last].rate or 0) / 100
+            product *= 1 - change if ind.direction == "decrease" else 1 + change
+        else:
+            product *= Fraction(values[f.last]) / Fraction(values[f.first - 1])
+    return product
+
+
+def _reached(ind: Indicator, product: Fraction, k: int, n: int, big_n: int) -> bool:
+    """E ≥ G exactly (E ≤ G for decrease), where E = P^(n/k) and G = g^N: P^n ≥ g^(N·k), both sides positive."""
+    goal = 1 + Fraction(ind.target) / 100 if ind.direction == "increase" else 1 - Fraction(ind.target) / 100
+    estimate, end = product ** n, goal ** (big_n * k)
+    return estimate >= end if ind.direction == "increase" else estimate <= end
+
+
 def _no_factor(period: Period, year: int) -> Measure:
     missing = tuple(range(period.base + 1, year + 1))
     return Measure(missing=missing, reason=step("no_base_level", year=f"{period.base}"))
@@ -73,8 +94,11 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     # Years without data are assumed to have moved at the achieved average (stated as partial).
     estimate = power(avg_factor, n)
     goal = power(rate_factor(ind, target), big_n)
-    # at_least forgives rounding noise (numbers.py), so exactly-on-target is met.
+    # The rounded 34-digit values decide unless they are within rounding noise of each other (numbers.at_least);
+    # there, P^n against g^(N·k) on exact fractions does: exactly on target is met, a hair short is not.
     met = at_least(estimate, goal) if ind.direction == "increase" else at_least(goal, estimate)
+    if met is None:
+        met = _reached(ind, _exact_product(ind, found, entries, values), k, n, big_n)
     required = own_terms(ind, root(div(goal, estimate), m)) if m > 0 and not met else None
     # Only from a level that is part of the computation: a level its year's change could not be worked out for
     # (after a rate-only year) gave an end-year level from a figure the average left out (issue 15, item 8).
