@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from conftest import BUNDLED, XKS, snapshot
 from plantrack.check.load import load_plan
-from plantrack.recording import Change, record
+from plantrack.recording import record
+from plantrack.changes import Change
 from plantrack.store import dump_actuals
 
 TMP_GLOB = ".actuals.toml.*.tmp"

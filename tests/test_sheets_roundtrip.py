@@ -85,7 +85,8 @@ def base(tmp_path_factory) -> Path:
                                                                   HealthCheck.too_slow])
 @given(data=actuals())
 def test_export_then_import_is_exact(invoke, base, tmp_path, fmt, layout, data):
-    from plantrack.recording import Change, record
+    from plantrack.recording import record
+    from plantrack.changes import Change
 
     work = Path(tmp_path, f"w-{fmt}-{layout}")
     shutil.rmtree(work, ignore_errors=True)

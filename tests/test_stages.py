@@ -43,7 +43,7 @@ STAGE_OF = {
     "plantrack.progress": "evaluate", "plantrack.overview": "evaluate", "plantrack.many": "evaluate",
     "plantrack.matrix": "evaluate", "plantrack.rollup": "evaluate",
     # write: checked exactly as check does, then written under the plan's lock
-    "plantrack.recording": "write", "plantrack.store": "write", "plantrack.tomledit": "write",
+    "plantrack.changes": "write", "plantrack.recording": "write", "plantrack.store": "write", "plantrack.tomledit": "write",
     "plantrack.removal": "write", "plantrack.scaffold": "write", "plantrack.gitignore": "write",
     # present: the terminal, data formats, reports, workbooks
     "plantrack.render": "present", "plantrack.report": "present", "plantrack.sheets": "present",

@@ -23,7 +23,8 @@ from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
 from plantrack.opening import open_plan
 from plantrack.models import ENTRY_KEYS, Entry, Revision
 from plantrack.plan import Plan, Stored
-from plantrack.recording import Change, parse_year, record, write
+from plantrack.recording import record, write
+from plantrack.changes import Change, parse_year
 from plantrack.text import line_problem
 
 

@@ -13,7 +13,7 @@ from plantrack.completion import COMMANDS
 
 if TYPE_CHECKING:
     from plantrack.extract.figures import Figure
-    from plantrack.recording import Change
+    from plantrack.changes import Change
 
 
 class Format(str, Enum):
@@ -87,7 +87,7 @@ def _read(path: Path, shown: str) -> bytes:
 
 def changes(figures: list[Figure], name: str) -> tuple[list[Change], list[int]]:
     """One change per indicator and year (a level and a rate read for one year go together), and its line."""
-    from plantrack.recording import Change
+    from plantrack.changes import Change
     from plantrack.render.extract import source
 
     grouped: dict[tuple[str, int], list[Figure]] = {}

@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
                  plantrack record value-added-growth 2023 --delete --reason "年份键错，应为 2024 年"
                  plantrack record value-added-growth 2023 --restore
         """
-        from plantrack.recording import Change, parse_year
+        from plantrack.changes import Change, parse_year
         from plantrack.recording import record as do_record
 
         if delete or restore:

@@ -135,7 +135,7 @@ def _cells(grid: Grid, raw: list[str]) -> list[str]:
 
 
 def _fields(get: Callable[[str], str]) -> dict[str, Any]:
-    from plantrack.recording import parse_typed_number
+    from plantrack.changes import parse_typed_number
 
     def number(key: str) -> Decimal | None:
         text = get(key)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
-from plantrack.recording import Change
+from plantrack.changes import Change
 from plantrack.sheets import headers as H
 from plantrack.sheets.figures import Figures, joined, label
 from plantrack.sheets.grid import BadRows, Grid

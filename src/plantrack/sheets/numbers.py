@@ -4,7 +4,7 @@ CSV, JSON and workbooks alike.
 `3,180,000` and `3，180，000` (well-formed groups of three only: `1,5` stays refused, reliability promise 3),
 full-width digits `４８．９`, a unit written in the cell `48.9亿元`, and a cell holding only a dash, slash or
 ellipsis as "no figure". What was read is said back (`how`), so that `import --dry-run` lists every reading
-before anything is written. Anything else is left exactly as written, for recording.parse_typed_number to refuse
+before anything is written. Anything else is left exactly as written, for changes.parse_typed_number to refuse
 by its text. `record` on the command line stays strict: a person typing one number sees the refusal at once.
 """
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from plantrack.errors import PlantrackError
 from plantrack.models import Entry
 from plantrack.plan import Plan
-from plantrack.recording import Change
+from plantrack.changes import Change
 from plantrack.text import safe
 from plantrack.sheets.grid import Grid
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
-from plantrack.recording import Change, build_entry
+from plantrack.changes import Change, build_entry
 from plantrack.sheets.grid import BadRows
 from plantrack.sheets.layout import Pending, resolver
 
