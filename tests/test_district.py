@@ -19,22 +19,11 @@ FIXTURE = REPO / "tests" / "fixtures" / "district"
 SHORT = {"songjiang": "松江区", "xiaokunshan": "小昆山", "sijing": "泗泾镇", "sheshan-13th": "佘山镇"}
 
 
-def has_closed() -> bool:
-    from dataclasses import fields
-
-    from plantrack.models import PlanInfo
-
-    return "closed" in {f.name for f in fields(PlanInfo)}
-
 
 @pytest.fixture
 def district(tmp_path: Path) -> Path:
     target = tmp_path / "plans"
     shutil.copytree(FIXTURE, target)
-    if not has_closed():  # `[plan] closed` comes with the final-evaluation work (helper J); until then, without it
-        plan = target / "sheshan-13th" / "plan.toml"
-        plan.write_text("".join(l for l in plan.read_text("utf-8").splitlines(True) if not l.startswith("closed")),
-                        "utf-8")
     return target
 
 
@@ -63,7 +52,6 @@ def test_the_overview_fits_the_terminal_and_tells_every_plan_apart(district, col
     assert "滞后" in lines[1] and "快=快于预期" in result.stdout
 
 
-@pytest.mark.skipif(not has_closed(), reason="`[plan] closed` arrives with helper J's branch")
 def test_closed_plans_are_set_apart(district):
     out = run("status", "--plans-dir", str(district)).stdout
     lines = out.splitlines()
