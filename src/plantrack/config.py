@@ -201,13 +201,23 @@ def source_required(plans: Path) -> bool:
     return False
 
 
+def choose(given: str | os.PathLike[str] | None) -> tuple[Path, str, Path | None]:
+    """The plans folder (module docstring's order), the step that chose it ("option", "environment",
+    "config", "upward", "default") and the plantrack.toml of the walk, if any. `doctor` says the step; a
+    missing folder that plantrack.toml named is blamed on that file (contain.plan_ids)."""
+    if given:
+        return Path(given), "option", None
+    if env := os.environ.get(ENV_PLANS_DIR):
+        return Path(env), "environment", None
+    settings = discover()
+    if settings.config is not None:
+        return settings.plans_dir, "config", settings.config
+    return settings.plans_dir, "upward" if settings.plans_dir.is_dir() else "default", None
+
+
 def plans_dir(given: str | os.PathLike[str] | None) -> Path:
     """The plans folder: `given` (the command line), else the environment, else the walk (module docstring)."""
-    if given:
-        return Path(given)
-    if env := os.environ.get(ENV_PLANS_DIR):
-        return Path(env)
-    return discover().plans_dir
+    return choose(given)[0]
 
 
 def default_lang(fallback: str = "zh") -> str:

@@ -78,20 +78,14 @@ def plan_folders(plans_dir: Path) -> list[Path]:
 def _chosen_by_config(plans_dir: Path) -> Path | None:
     """The plantrack.toml whose plans_dir is `plans_dir`, when that is where the folder came from (a missing
     folder is then that file's mistake, not --plans-dir's)."""
-    import os
-
-    from plantrack.config import ENV_PLANS_DIR, discover
+    from plantrack.config import choose
     from plantrack.errors import PlantrackError
 
-    if os.environ.get(ENV_PLANS_DIR):
-        return None
     try:
-        settings = discover()
+        folder, step, config = choose(None)
     except PlantrackError:
         return None
-    if settings.config is not None and settings.plans_dir.absolute() == plans_dir.absolute():
-        return settings.config
-    return None
+    return config if step == "config" and folder.absolute() == plans_dir.absolute() else None
 
 
 def unknown_plans(plans_dir: Path, unknown: list[str], ids: list[str]) -> PlantrackError:

@@ -8,7 +8,6 @@ command resolves it (this module only says which step chose it); the extras are 
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -29,20 +28,17 @@ class Finding:
 
 
 def where_plans(given: str | None) -> tuple[Path, str]:
-    """The plans folder every command would use, and which rule chose it (config.py's order)."""
-    from plantrack.config import ENV_PLANS_DIR, discover, plans_dir
+    """The plans folder every command would use, and the step of config.py's order that chose it, in words."""
+    from plantrack.config import ENV_PLANS_DIR, choose
 
-    chosen = plans_dir(given)
-    if given:
-        return chosen, "命令行 --plans-dir / the --plans-dir option"
-    if os.environ.get(ENV_PLANS_DIR):
-        return chosen, f"环境变量 / environment variable {ENV_PLANS_DIR}"
-    settings = discover()
-    if settings.config is not None:
-        return chosen, f"plantrack.toml 的 plans_dir / plans_dir in {settings.config}"
-    if chosen.is_dir():
-        return chosen, "向上找到的最近的 plans/ / the nearest plans/ found upwards"
-    return chosen, "默认 ./plans / the default ./plans"
+    chosen, step, config = choose(given)
+    return chosen, {
+        "option": "命令行 --plans-dir / the --plans-dir option",
+        "environment": f"环境变量 / environment variable {ENV_PLANS_DIR}",
+        "config": f"plantrack.toml 的 plans_dir / plans_dir in {config}",
+        "upward": "向上找到的最近的 plans/ / the nearest plans/ found upwards",
+        "default": "默认 ./plans / the default ./plans",
+    }[step]
 
 
 def _plans(given: str | None) -> list[Finding]:
