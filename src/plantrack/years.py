@@ -7,10 +7,13 @@ import re
 
 # Four ASCII digits, optionally followed by 年. Full-width digits (２０２３) stay refused by name: a year typed
 # with the input method still in full-width mode is most often a slip elsewhere too.
-YEAR_TEXT = re.compile(r"^\s*([0-9]{4})\s*年?\s*$")
+YEAR_TEXT = re.compile(r"^\s*([0-9]+)\s*年?\s*$")
 
 
-def year_in(text: str) -> int | None:
-    """The year `text` names (2023, 2023年, 2023 年), or None."""
+def year_in(text: str, any_length: bool = False) -> int | None:
+    """The year `text` names (2023, 2023年, 2023 年), or None. `any_length`: any run of digits (`--as-of 20255`
+    is then refused by the range of years the plans cover, which names them)."""
     found = YEAR_TEXT.match(text)
-    return int(found.group(1)) if found else None
+    if found is None or (not any_length and len(found.group(1)) != 4):
+        return None
+    return int(found.group(1))

@@ -94,10 +94,12 @@ def _year(value: str | int) -> int:
         return value
     # 2023 or 2023年, as a spreadsheet header may say it (years.py); any whole number of digits otherwise, so a
     # year outside the plans (20255) gets the message that names the years it could be (cli/status_run.py).
-    digits = value.strip().removesuffix("年").strip()
-    if not (digits.isascii() and digits.isdigit()):
+    from plantrack.years import year_in
+
+    year = year_in(value, any_length=True)
+    if year is None:
         raise typer.BadParameter(f"须为年份，例如 2023 或 2023年，而不是 {safe(repr(value))} / must be a year such as 2023")
-    return int(digits)
+    return year
 
 
 AsOf = Annotated[
