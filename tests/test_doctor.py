@@ -3,7 +3,6 @@ encoding, the extras and system parts, each with what to do when missing; --form
 
 from __future__ import annotations
 
-import builtins
 import json
 import sys
 
@@ -48,15 +47,13 @@ def test_a_missing_extra_is_optional_with_its_install_command(invoke, plans_dir,
 
 
 def test_pango_missing_is_named_with_the_route_and_the_fallbacks(invoke, plans_dir, monkeypatch):
-    real_import = builtins.__import__
+    from test_parts import without_pango
 
-    def no_pango(name, *args, **kwargs):
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0'")
-        return real_import(name, *args, **kwargs)
+    from plantrack.fonts import cjk_families
 
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_pango)
+    cjk_families()  # the system font scan runs once a process, here for the real system: faked win32 has no winreg
+
+    without_pango(monkeypatch, "cannot load library 'libpango-1.0-0'")
     monkeypatch.setattr(sys, "platform", "win32")
     found = _findings(invoke("doctor", "--plans-dir", str(plans_dir), "--format", "json"))
     assert found["pango"]["ok"] is False and found["pango"]["value"] == "cannot load library 'libpango-1.0-0'"

@@ -170,18 +170,11 @@ def test_history_json_lists_a_revision_oldest_first(plans_dir, tmp_path):
     assert all(r["replaced_at"] for r in entry["revisions"])
 
 
-def _taplo() -> str:
-    found = shutil.which("taplo")
-    if found is None:
-        if os.environ.get("PLANTRACK_REQUIRE_TAPLO"):
-            pytest.fail("taplo is required here (npm install -g @taplo/cli)")
-        pytest.skip("taplo not installed (npm install -g @taplo/cli)")
-    return found
-
-
 @pytest.mark.parametrize("how", ["redirect", "-o"])
 def test_the_schema_saved_under_gbk_is_read_by_taplo(plans_dir, tmp_path, how):
     """Measured before: `schema plan > plantrack-plan.schema.json` gave `invalid unicode code point` in Taplo."""
+    from test_schema_editor import _taplo
+
     taplo = _taplo()
     schema = tmp_path / "plantrack-plan.schema.json"
     if how == "redirect":

@@ -69,17 +69,22 @@ def test_a_missing_xlsx_extra_is_exit_1_like_every_missing_part(invoke, plans_di
     assert '"plantrack-fyp[xlsx]"' in result.stderr and "CSV" in result.stderr
 
 
-def test_pdf_without_pango_names_the_library_the_windows_route_and_what_works(invoke, plans_dir, monkeypatch,
-                                                                              tmp_path):
+def without_pango(monkeypatch, error: str) -> None:
+    """WeasyPrint installed, its system libraries not: `import weasyprint` raises OSError(error), as on Windows."""
     real_import = builtins.__import__
 
     def no_pango(name, *args, **kwargs):
         if name == "weasyprint":
-            raise OSError("cannot load library 'libgobject-2.0-0': error 0x7e.\n  Additionally, ctypes.util found None")
+            raise OSError(error)
         return real_import(name, *args, **kwargs)
 
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(builtins, "__import__", no_pango)
+
+
+def test_pdf_without_pango_names_the_library_the_windows_route_and_what_works(invoke, plans_dir, monkeypatch,
+                                                                              tmp_path):
+    without_pango(monkeypatch, "cannot load library 'libgobject-2.0-0': error 0x7e.\n  Additionally, ctypes.util found None")
     monkeypatch.setattr(sys, "platform", "win32")
     out = tmp_path / "r.pdf"
     result = invoke("report", "--plans-dir", str(plans_dir), "--format", "pdf", "-o", str(out))
