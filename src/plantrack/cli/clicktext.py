@@ -30,9 +30,10 @@ def _value_problem(text: str) -> str | None:
 
 
 def _invalid(found: re.Match[str]) -> str:
+    """"Invalid value for 'X': …" (X absent: "Invalid value: …")."""
     problem = _value_problem(found["rest"])
-    name = found["name"].strip("'")
-    return f"{name} 的值不对：{problem}" if problem else f"{name} 的值不对"
+    name = (found["name"] or "").strip("'")
+    return (f"{name} 的值不对" if name else "值不对") + (f"：{problem}" if problem else "")
 
 
 _VALUE: list[_Rule] = [
@@ -63,9 +64,7 @@ ERRORS: list[_Rule] = [
     (re.compile(r"Got unexpected extra argument(?:\(s\)|s?) \((?P<x>.*)\)"),
      lambda m: f"多余的参数：{m['x']}（有空格的值请加引号）"),
     (re.compile(r"Argument '(?P<x>[^']+)' takes (?P<n>\d+) values\."), lambda m: f"参数 {m['x']} 要写 {m['n']} 个值"),
-    (re.compile(r"Invalid value for (?P<name>'[^']*'|\S+): (?P<rest>.*)", re.S), _invalid),
-    (re.compile(r"Invalid value: (?P<rest>.*)", re.S),
-     lambda m: f"值不对：{_value_problem(m['rest'])}" if _value_problem(m["rest"]) else "值不对"),
+    (re.compile(r"Invalid value(?: for (?P<name>'[^']*'|\S+))?: (?P<rest>.*)", re.S), _invalid),
 ]
 
 # The words of Click's and Typer's help, each as it stands in the help (a heading, a line of option help).
