@@ -235,3 +235,47 @@ def test_a_town_indicator_with_the_districts_id_and_no_group_is_counted_for_a_le
     line = {x["indicator"]: x for x in json.loads(result.stdout)["plans"][0]["rollup"]}["enterprises"]
     assert (line["members_total"], line["members_counted"], line["members_missing"]) == \
         (830, ["xiaokunshan", "sijing"], ["sheshan-13th"])
+
+
+# An annual_rate in decline: (direction, unit, two towns' levels 2020/2022/2023, the district's own)
+DECLINE = ("decrease", "户", (("100", "90", "80"), ("50", "45", "40")), ("150", "135", "120"))
+# case -> (the plans, or None for the three towns with the district's kind total_change; rates; the words)
+KINDS = {
+    # 户 in need of aid falling: sums 150, 135, 120. Yearly decline 1 − 120/135 = 15/135 = 11.1111 %; average
+    # decline 1 − (120/150)^(1/3) = 1 − 0.8^(1/3) = 1 − 0.9283178 = 7.1682 % (0.9283178³ = 0.8000000). The
+    # district's own levels are the same: the rate from its levels and the average it is judged on agree.
+    "annual-rate-decline": (DECLINE, {"year_rate": 11.1111, "own_year_rate": 11.1111, "year_rate_agrees": True,
+                                      "period_measure": "average", "period_rate": 7.1682, "own_period_rate": 7.1682,
+                                      "period_rate_agrees": True},
+                            "成员合计比上年下降 11.11%；本级 11.11%：一致；成员合计 2020—2023 年年均下降 7.17%；"
+                            "本级 7.17%（评估依据）：一致"),
+    # The three towns' GDP as a total_change: 460/400 − 1 = 15 %; the district is judged on 1.09 × 1.057 − 1 =
+    # 15.213 %: 0.213 points apart.
+    "total-change": (None, {"year_rate": 5.7471, "own_year_rate": 5.7, "year_rate_agrees": True,
+                            "period_measure": "change", "period_rate": 15, "own_period_rate": 15.213,
+                            "period_rate_agrees": False},
+                     "成员合计 2020—2023 年累计增长 15.00%；本级 15.21%（评估依据）：相差 0.21 个百分点"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(KINDS))
+def test_a_decline_and_a_total_change_imply_their_own_rates(plans, case):
+    towns, expected, words = KINDS[case]
+    district = plans / "district" / "plan.toml"
+    if towns is None:
+        district.write_text(DISTRICT.replace('kind = "annual_rate"', 'kind = "total_change"').replace(
+            "target = 6", "target = 30"), "utf-8")
+    else:
+        direction, unit, levels, own = towns
+        district.write_text(DISTRICT.replace('members = ["town-a", "town-b", "town-c"]', 'members = ["town-a", "town-b"]')
+                            .replace('value_unit = "亿元"', f'value_unit = "{unit}"\ndirection = "{direction}"'), "utf-8")
+        (plans / "district" / "actuals.toml").write_text(
+            "".join(f"[gdp-growth.{y}]\nvalue = {v}\n" for y, v in zip((2020, 2022, 2023), own)), "utf-8")
+        for plan_id, town_levels in zip(("town-a", "town-b"), levels):
+            town(plans, plan_id, "gdp", "", unit, dict(zip((2020, 2022, 2023), town_levels)))
+            path = plans / plan_id / "plan.toml"
+            path.write_text(path.read_text("utf-8").replace('target = 6', f'target = 6\ndirection = "{direction}"'), "utf-8")
+    assert run("check", str(plans)).returncode == 0, run("check", str(plans)).stdout
+    rates = rollup(plans)["rates"]
+    assert {k: rates[k] for k in expected} == expected
+    assert words in run("status", "--plans-dir", str(plans)).stdout.replace("\n", "；")

@@ -246,8 +246,9 @@ def _rates(district: Plan, ind: Indicator, judged: IndicatorResult | None, year:
                          None, None, None, None, annual)
     at = {y: _sum([xs[compared.index(y)] for xs in whole.values()]) for y in compared}
     sums = (at[base], at[year - 1], at[year])
-    year_rate = own_terms(ind, div(at[year], at[year - 1])) if at[year - 1] else None
-    ratio = div(at[year], at[base]) if at[base] else None
+    # A growth rate is a ratio of positive levels: a sum at or below zero (a net figure) implies none.
+    year_rate = own_terms(ind, div(at[year], at[year - 1])) if at[year - 1] > 0 and at[year] > 0 else None
+    ratio = div(at[year], at[base]) if at[base] > 0 and at[year] > 0 else None
     average = None if ratio is None else own_terms(ind, root(ratio, year - base) if annual else ratio)
     own_year, recorded = _own_year_rate(district, ind, year, unit)
     own_average = judged.measure.actual if judged is not None and judged.data_year == year else None
@@ -272,4 +273,5 @@ def _own_year_rate(district: Plan, ind: Indicator, year: int, unit: str) -> tupl
     if entry is not None and entry.rate is not None:
         return Decimal(entry.rate), True
     now, before = _figure(district, ind, year, unit), _figure(district, ind, year - 1, unit)
-    return (own_terms(ind, div(now, before)) if now is not None and before else None), False
+    return (own_terms(ind, div(now, before)) if now is not None and before is not None and now > 0 and before > 0
+            else None), False
