@@ -187,8 +187,8 @@ def rollup_lines(district: Plan, result: PlanResult, members: Mapping[str, Plan 
         for member_id in info.members:
             member = members.get(member_id)
             match = None if member is None else matching(ind, member)
-            ok = member is not None and match is not None and can_convert(match.level_unit or match.unit, unit)
-            found[member_id] = (member, match) if ok and member is not None and match is not None else None
+            adds = member is not None and match is not None and can_convert(match.level_unit or match.unit, unit)
+            found[member_id] = (member, match) if adds and member is not None and match is not None else None
         figures = {m: None if f is None else _figure(f[0], f[1], year, unit) for m, f in found.items()}
         counted = tuple(m for m, x in figures.items() if x is not None)
         total = _sum([x for x in figures.values() if x is not None]) if counted else None
@@ -197,7 +197,8 @@ def rollup_lines(district: Plan, result: PlanResult, members: Mapping[str, Plan 
         other = () if ind.kind == "level" else tuple(
             (m, f[0].info.start, f[0].info.end) for m, f in found.items()
             if f is not None and (f[0].info.start, f[0].info.end) != (info.start, info.end))
-        same = {m: f for m, f in found.items() if f is not None and m not in {o[0] for o in other}}
+        apart = {m for m, _, _ in other}
+        same = {m: f for m, f in found.items() if f is not None and m not in apart}
         lacking = tuple(m for m, f in found.items() if f is None)  # no such indicator: lacks every year
         period = _period(district, ind, year, unit, same, lacking) if ind.kind == "cumulative" else None
         rates = _rates(district, ind, r, year, unit, same, lacking) if ind.is_rate else None
