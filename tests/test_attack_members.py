@@ -72,6 +72,14 @@ def member_with_errors(plans: Path) -> None:
     edit(plans / "sijing" / "plan.toml", "start = 2021", 'start = "2021"')
 
 
+def member_data_error(plans: Path) -> None:
+    """Issue 30, item 2: a member whose plan.toml no longer has an indicator its actuals.toml uses (the error of
+    an indicator deleted to retire it) is a plan with errors, named so, never "成员规划 … 不存在"."""
+    path = plans / "xiaokunshan" / "plan.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text[:text.index('[[indicators]]\nid = "high-tech"')], "utf-8")
+
+
 def unit_cannot_add(plans: Path) -> None:
     """Before, status left sijing out of the total as "no figure that year" and showed 35 亿元."""
     edit(plans / "sijing" / "plan.toml", 'unit = "亿元"', 'unit = "个"')
@@ -85,6 +93,7 @@ CASES = {
     "cycle-of-three": (cycle_of_three, ["songjiang → xiaokunshan → sijing → songjiang", "members form a cycle"]),
     "unknown": (unknown, ["成员规划 nowhere 不存在", "member plan nowhere is not in this plans folder"]),
     "member-with-errors": (member_with_errors, ["成员规划 sijing 有错误", "member plan sijing has errors"]),
+    "member-data-error": (member_data_error, ["成员规划 xiaokunshan 有错误", "member plan xiaokunshan has errors"]),
     "unit-cannot-add": (unit_cannot_add, ["成员 sijing 的指标 fixed-asset-investment 单位为 个", "cannot be added to 亿元"]),
 }
 LOCATED = "songjiang/plan.toml:8:1: plan.members: "

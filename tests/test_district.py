@@ -114,8 +114,8 @@ def test_check_refuses_a_missing_member_a_cycle_and_rollup_on_a_rate(district):
     town.write_text(town.read_text("utf-8").replace('end = 2025\n', 'end = 2025\nmembers = ["songjiang"]\n'), "utf-8")
     result = run("check", str(district))
     assert result.returncode == 1 and "cycle" in result.stdout + result.stderr
-    plan.write_text(text.replace('value_unit = "亿元"\ntarget = 6\n', 'value_unit = "亿元"\ntarget = 6\nrollup = "sum"\n'),
-                    "utf-8")
+    # A rate adds up its levels (issue 30, item 3): without value_unit it has none to add, and is refused.
+    plan.write_text(text.replace('value_unit = "亿元"\ntarget = 6\n', 'target = 6\nrollup = "sum"\n'), "utf-8")
     assert "rollup applies to" in (r := run("check", str(district / "songjiang"))).stdout + r.stderr
 
 

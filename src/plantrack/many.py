@@ -63,7 +63,7 @@ def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLi
         if result is None or not result.info.members or not any(r.indicator.rollup for r in result.indicators):
             continue
         info = result.info
-        district, _ = load_plan(plans_dir / row.plan_id, use_cache=True)
+        district = _linked(load_plan(plans_dir / row.plan_id, use_cache=True)[0])
         if district is None:
             continue
         members: dict[str, Plan | None] = {}
@@ -71,6 +71,17 @@ def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLi
             folder = plans_dir / member_id
             # The containment rule of every command (contain.py): a member linked elsewhere is not read.
             readable = not escape_problem(plans_dir, folder) and (folder / "plan.toml").is_file()
-            members[member_id] = load_plan(folder, use_cache=True)[0] if readable else None
+            members[member_id] = _linked(load_plan(folder, use_cache=True)[0]) if readable else None
         out[row.plan_id] = rollup_lines(district, result, members)
     return out
+
+
+def _linked(plan: Plan | None) -> Plan | None:
+    """`plan` with its previous plan's base-year figures, as status judges it: a rate's members' levels at the
+    base year are read where they are recorded (issue 30, item 3). A broken link gives no figures (None)."""
+    if plan is None or plan.info.previous is None:
+        return plan
+    from plantrack.check.cycle.succession import link
+
+    found = link(plan, use_cache=True)
+    return None if found.findings else found.plan

@@ -95,11 +95,14 @@ PLAN: Table = {
                "negative; cumulative only, default false",
         "note": "备注，例如指标口径；plantrack show 显示 / Anything the reader should know, such as the "
                 "indicator's definition; shown by plantrack show",
-        "group": f"指标组：编号在各规划中不同的同一指标，在矩阵中归为一列（下级合计也按它对应）；{_ID_ZH} / The matrix "
-                 f"column (and roll-up match) of an indicator whose id differs between plans: {_ID_EN}",
-        "rollup": "写 \"sum\"：在本指标旁显示 members 各规划当年数值之和以便核对；仅用于以金额或计数为单位的 "
-                  "cumulative 或 level / \"sum\": show the members' total beside this figure as a cross-check; "
-                  "cumulative or level in money or counts only",
+        "group": f"指标组：编号在各规划中不同的同一指标，在矩阵中归为一列（下级合计先按它对应，没有时按相同编号）；{_ID_ZH} / "
+                 f"The matrix column (and roll-up match, else the same id) of an indicator whose id differs between "
+                 f"plans: {_ID_EN}",
+        "rollup": "写 \"sum\"：在本指标旁显示 members 各规划数值之和以便核对；用于以金额或计数为单位的 "
+                  "cumulative、level，或 value_unit 为金额或计数的增长率指标（加总水平值并对照隐含增速）/ \"sum\": "
+                  "show the members' total beside this figure as a cross-check; cumulative or level in money or "
+                  "counts, or a rate kind whose value_unit is money or a count (its levels are added and the growth "
+                  "they imply compared)",
         "previous_id": "上一期规划中本指标的编号（改名时填写）；需有 [plan] previous / This indicator's id in the "
                        "previous plan, when it was renamed; needs [plan] previous",
         "aliases": "别名：公报、总结中对本指标的其他叫法，例如 [\"地区生产总值\", \"GDP\"]；plantrack extract 按别名认出数字；"
@@ -263,6 +266,62 @@ STATUS: Table = {
         "members_counted": "计入合计的下级规划 / The members in the total",
         "members_missing": "当年没有数值或没有该指标的下级规划 / Members with no figure that year, or without the "
                            "indicator",
+        "kind": "区（本规划）指标的类型；年均增长率与期内累计变化加总其水平值 / The district indicator's kind; a rate "
+                "kind adds up its levels",
+        "members_other_period": "规划期（start、end）与本规划不同的下级规划，不计入期内合计与增速 / Members whose "
+                                "plan period differs: left out of the period total and the rates",
+        "period": "累计指标：规划期初至核对年份的合计核对；其他类型为 null / cumulative: the totals from start to "
+                  "year; null for other kinds",
+        "rates": "增长率指标：成员水平值之和及其隐含的增长率，与本级对照；其他类型为 null / rate kinds: the members' "
+                 "summed levels and the growth they imply, beside this plan's own; null for other kinds",
+    },
+    "rollup_period": {
+        "": "累计指标的期内合计核对（规划期初至核对年份）/ A cumulative indicator's totals from the plan's start to the "
+            "year compared",
+        "start": "规划期第一年 / The plan's first year",
+        "year": "核对的最后一年 / The last year compared",
+        "own": "本规划各年数值之和（精确）；缺年份时为 null / This plan's figures added (exact); null when it lacks a year",
+        "own_missing_years": "本规划缺数值的年份 / The years this plan has no figure for",
+        "members_total": "各年都有数值的下级规划之和（精确）/ The figures of the members with every year, added (exact)",
+        "difference": "own − members_total；无法计算时为 null / own − members_total; null when either is null",
+        "members_counted": "计入合计的下级规划 / The members in the total",
+        "members_missing": "缺年份而整体不计入的下级规划及所缺年份 / Members left out whole, with the years they lack",
+    },
+    "rollup_rates": {
+        "": "增长率指标的水平值加总：成员合计隐含的增长率与本级对照 / A rate indicator's levels added up: the growth the "
+            "members' sums imply beside this plan's own",
+        "base_year": "基期年 / The base year B",
+        "year": "核对的年份 Y / The year compared, Y",
+        "members_base": "成员基期水平值之和（精确）/ The members' levels at B, added (exact)",
+        "members_previous": "成员上年（Y−1）水平值之和（精确）/ The members' levels at Y − 1, added (exact)",
+        "members_level": "成员当年（Y）水平值之和（精确）/ The members' levels at Y, added (exact)",
+        "members_counted": "基期、上年、当年都有水平值而计入的下级规划 / The members with a level at B, Y − 1 and Y",
+        "members_missing": "缺年份而整体不计入的下级规划及所缺年份 / Members left out whole, with the years they lack",
+        "year_rate": "成员合计的当年增长率 sum_Y / sum_(Y−1) − 1（%，4 位小数）/ The members' yearly rate, "
+                     "sum_Y / sum_(Y−1) − 1 (%, 4 decimals)",
+        "own_year_rate": "本级当年增长率：记录值，否则由本级水平值算出 / This plan's rate for Y: as recorded, else from "
+                         "its own levels",
+        "own_year_rate_recorded": "own_year_rate 是否为记录值 / Whether own_year_rate was recorded",
+        "year_rate_agrees": "舍入后是否一致（按本级记录的小数位，计算值按 2 位）/ Whether the two agree when rounded (to "
+                            "the places this plan's rate was recorded with; 2 for a worked-out one)",
+        "period_measure": "average：年均增长率（annual_rate）；change：期内累计变化（total_change）/ average: the average "
+                          "annual rate (annual_rate); change: the change to date (total_change)",
+        "period_rate": "成员合计隐含的年均增长率 (sum_Y / sum_B)^(1/n) − 1 或累计变化 sum_Y / sum_B − 1（%）/ The members' "
+                       "average annual rate (sum_Y / sum_B)^(1/n) − 1, or change sum_Y / sum_B − 1 (%)",
+        "own_period_rate": "本级的评估依据（status 的 actual），数据年为 Y 时 / This plan's judged figure (status's "
+                           "actual), when its data year is Y",
+        "period_rate_agrees": "保留 2 位小数后是否一致 / Whether the two agree at 2 decimals",
+    },
+    "member_years": {
+        "": "一个下级规划及其所缺年份 / A member and the years it lacks",
+        "member": "下级规划编号 / The member's plan id",
+        "years": "所缺年份 / The years it lacks",
+    },
+    "member_period": {
+        "": "规划期不同的下级规划 / A member whose plan period differs",
+        "member": "下级规划编号 / The member's plan id",
+        "start": "其规划期第一年 / Its first year",
+        "end": "其规划期最后一年 / Its last year",
     },
 }
 

@@ -14,6 +14,7 @@ MIDTERM = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind"
 _NUMBER = {"type": ["number", "null"]}
 _INT = {"type": ["integer", "null"]}
 _TEXT = {"type": ["string", "null"]}
+_BOOL = {"type": ["boolean", "null"]}
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -34,11 +35,30 @@ def status_schema() -> dict[str, Any]:
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
     })
+    names = {"type": "array", "items": {"type": "string"}}
+    lacking = {"type": "array", "items": {"$ref": "#/$defs/member_years"}}
+    # Issue 30, item 3: a cumulative's period to date, a rate kind's summed levels and the growth they imply.
+    member_years = _object({"member": {"type": "string"}, "years": {"type": "array", "items": {"type": "integer"}}})
+    member_period = _object({"member": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}})
+    period = {**_object({
+        "start": {"type": "integer"}, "year": {"type": "integer"}, "own": _NUMBER,
+        "own_missing_years": {"type": "array", "items": {"type": "integer"}}, "members_total": _NUMBER,
+        "difference": _NUMBER, "members_counted": names, "members_missing": lacking,
+    }), "type": ["object", "null"]}
+    rates = {**_object({
+        "base_year": {"type": "integer"}, "year": {"type": "integer"}, "members_base": _NUMBER,
+        "members_previous": _NUMBER, "members_level": _NUMBER, "members_counted": names, "members_missing": lacking,
+        "year_rate": _NUMBER, "own_year_rate": _NUMBER, "own_year_rate_recorded": {"type": "boolean"},
+        "year_rate_agrees": _BOOL, "period_measure": {"enum": ["average", "change"]}, "period_rate": _NUMBER,
+        "own_period_rate": _NUMBER, "period_rate_agrees": _BOOL,
+    }), "type": ["object", "null"]}
     rollup = _object({
-        "indicator": {"type": "string"}, "name": {"type": "string"}, "year": {"type": "integer"},
+        "indicator": {"type": "string"}, "name": {"type": "string"},
+        "kind": {"enum": ["annual_rate", "total_change", "cumulative", "level"]}, "year": {"type": "integer"},
         "unit": {"type": "string"}, "own": _NUMBER, "members_total": _NUMBER, "difference": _NUMBER,
-        "members_counted": {"type": "array", "items": {"type": "string"}},
-        "members_missing": {"type": "array", "items": {"type": "string"}},
+        "members_counted": names, "members_missing": names,
+        "members_other_period": {"type": "array", "items": {"$ref": "#/$defs/member_period"}},
+        "period": {"$ref": "#/$defs/rollup_period"}, "rates": {"$ref": "#/$defs/rollup_rates"},
     })
     counts = {"type": ["object", "null"], "required": STATUS, "additionalProperties": False,
               "properties": {s: {"type": "integer", "minimum": 0} for s in STATUS}}
@@ -57,5 +77,6 @@ def status_schema() -> dict[str, Any]:
                        "shape whatever the number of plans (docs/status-json.md).",
         **_object({"schema_version": {"const": 2}, "as_of": _INT,
                    "plans": {"type": "array", "items": {"$ref": "#/$defs/plan"}}}),
-        "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup},
+        "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup, "rollup_period": period,
+                  "rollup_rates": rates, "member_years": member_years, "member_period": member_period},
     }, TEXT)  # hover help: every property's text is in schema_text.py

@@ -17,7 +17,6 @@ from plantrack.text import width
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from decimal import Decimal
 
     from plantrack.overview import OverviewRow
     from plantrack.rollup import RollupLine
@@ -127,26 +126,17 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
 
 
 def rollup_lines_text(rows: Sequence[Row], rollups: Rollups, lang: str, names: dict[str, str]) -> list[str]:
-    """One sentence per rolled-up indicator: own figure (judged), members' total, difference, who is missing."""
-    from plantrack.numbers import fmt_exact
+    """One sentence per rolled-up indicator (render/rollup_text.py): own figure (judged), members' total,
+    difference, who is missing; a cumulative's period total and a rate's implied growth (issue 30, item 3)."""
+    from plantrack.render.rollup_text import rollup_sentence
 
-    zh = lang == "zh"
     out = []
     for row in rows:
+        decreasing = set() if row.result is None else \
+            {r.indicator.id for r in row.result.indicators if r.indicator.direction == "decrease"}
         for line in rollups.get(row.plan_id, []):
-            def n(x: Decimal | None) -> str:
-                return "—" if x is None else f"{fmt_exact(x)} {line.unit}"
-            name = names.get(row.plan_id, row.plan_id)
-            missing = "、".join(names.get(m, m) for m in line.missing) if zh else ", ".join(names.get(m, m) for m in line.missing)
-            if zh:
-                text = (f"{name} {line.name} {line.year} 年：本级 {n(line.own)}（评估依据）；"
-                        f"成员合计 {n(line.total)}；差额 {n(line.difference)}")
-                text += f"；无当年数据：{missing}" if missing else ""
-            else:
-                text = (f"{name} {line.name} {line.year}: own {n(line.own)} (judged); "
-                        f"members' total {n(line.total)}; difference {n(line.difference)}")
-                text += f"; no figure that year: {missing}" if missing else ""
-            out.append(text)
+            out.append(rollup_sentence(line, names.get(row.plan_id, row.plan_id), names, lang,
+                                       line.indicator_id in decreasing))
     return out
 
 

@@ -10,9 +10,11 @@ members' total beside the district's figure) is rollup.py's, in the evaluate sta
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from plantrack.units import COUNTS, MONEY, can_convert
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable
@@ -20,20 +22,50 @@ if TYPE_CHECKING:
     from plantrack.models import Indicator
     from plantrack.plan import Plan
 
-ROLLUP_KINDS = ("cumulative", "level")
+# Rate kinds add up their levels (`value`, in value_unit) and compare the growth the sums imply (issue 30, item 3).
+ROLLUP_KINDS = ("cumulative", "level", "annual_rate", "total_change")
 
 
 def column_key(ind: Indicator) -> str:
-    """The matrix column (and roll-up match) of an indicator: its `group`, else its id."""
+    """The matrix column of an indicator: its `group`, else its id."""
     return ind.group or ind.id
+
+
+def member_match(district: Indicator, candidates: Iterable[T], key: Callable[[T], tuple[str | None, str]]) -> T | None:
+    """The member's indicator the district's `district` adds up (docs/plan-format.md, "Districts"), among
+    `candidates`, each seen as `key(c)` = (its group, its id). The one rule of the roll-up and of check's unit
+    rule: the candidate in the district indicator's matrix column (its `group`, else its id: a member's group,
+    else its id, equal to it); failing that, the candidate with the district indicator's own id and no group
+    of its own. A town that never heard of the district's group still has its figure counted (issue 30: it was
+    listed as 无当年数据); one with a group of its own belongs to that group only."""
+    wanted = column_key(district)
+    by_id = None
+    for c in candidates:
+        group, ind_id = key(c)
+        if (group or ind_id) == wanted:
+            return c
+        if by_id is None and group is None and ind_id == district.id:
+            by_id = c
+    return by_id
+
+
+def _own(ind: Indicator) -> tuple[str | None, str]:
+    return ind.group, ind.id
+
+
+def matching(district: Indicator, member: Plan) -> Indicator | None:
+    """member_match over a loaded member plan's indicators."""
+    return member_match(district, member.indicators, _own)
 
 
 def indicator_rollup_problems(ind: Indicator) -> list[tuple[str, str]]:
     if ind.rollup is None:
         return []
-    if ind.kind not in ROLLUP_KINDS or not (ind.unit in MONEY or ind.unit in COUNTS):
-        return [("rollup", "rollup = \"sum\" 只用于以金额（元、万元、亿元）或计数为单位的 cumulative 或 level 指标 / "
-                           "rollup applies to cumulative and level indicators in money or counts only")]
+    if ind.kind not in ROLLUP_KINDS or not (ind.level_unit in MONEY or ind.level_unit in COUNTS):
+        return [("rollup", "rollup = \"sum\" 只用于以金额（元、万元、亿元）或计数为单位的 cumulative、level 指标，"
+                           "或 value_unit 为金额或计数的 annual_rate、total_change 指标（加总其水平值）/ rollup applies "
+                           "to cumulative and level indicators in money or counts, and to annual_rate and "
+                           "total_change indicators whose value_unit is money or a count (their levels are added)")]
     return []
 
 
@@ -44,13 +76,18 @@ class Links:
     """What the cross-plan rules need of one plan: small, so check can keep it for 10,000 plans."""
 
     members: tuple[str, ...]
-    units: dict[str, str]    # column key -> unit, every indicator
-    rollups: dict[str, str]  # column key -> unit, the rollup = "sum" indicators
+    units: tuple[tuple[str | None, str, str], ...]  # (group, id, unit of its figures), every indicator
+    rollups: tuple[Indicator, ...]                   # the rollup = "sum" indicators
 
 
 def links(plan: Plan) -> Links:
-    return Links(tuple(plan.info.members), {column_key(i): i.unit for i in plan.indicators},
-                 {column_key(i): i.unit for i in plan.indicators if i.rollup})
+    return Links(tuple(plan.info.members), tuple((i.group, i.id, _figure_unit(i)) for i in plan.indicators),
+                 tuple(i for i in plan.indicators if i.rollup))
+
+
+def _figure_unit(ind: Indicator) -> str:
+    """The unit the roll-up adds an indicator's figures in: its levels' for a rate kind (value_unit)."""
+    return ind.level_unit or ind.unit
 
 
 def member_problems(all_links: dict[str, Links], broken: Collection[str] = ()) -> dict[str, list[str]]:
@@ -92,9 +129,11 @@ def _problems(plan_id: str, link: Links, all_links: dict[str, Links], broken: Co
         elif member not in all_links:
             out.append(f"成员规划 {member} 不存在，请检查 members / member plan {member} is not in this plans folder")
         else:
-            for key, unit in link.rollups.items():
-                theirs = all_links[member].units.get(key)
-                if theirs is not None and not can_convert(theirs, unit):
+            for ind in link.rollups:
+                found = member_match(ind, all_links[member].units, lambda u: (u[0], u[1]))
+                unit = _figure_unit(ind)
+                if found is not None and not can_convert(theirs := found[2], unit):
+                    key = column_key(ind)
                     out.append(f"成员 {member} 的指标 {key} 单位为 {theirs}，不能与 {unit} 相加 / "
                                f"member {member}'s {key} is in {theirs}, which cannot be added to {unit}")
     if (cycle := _cycle(plan_id, all_links)) is not None:
@@ -113,7 +152,7 @@ def _cycle(start: str, all_links: dict[str, Links]) -> list[str] | None:
     seen: set[str] = set()
     while stack:
         node, path = stack.pop()
-        for member in all_links.get(node, Links((), {}, {})).members:
+        for member in all_links.get(node, Links((), (), ())).members:
             if member == start and len(path) > 1:
                 return [*path, start]
             if member not in seen and member != start:
