@@ -34,6 +34,7 @@ def lang_of(request: Request) -> str:
 
 def create_app(plans_dir: Path, guard: Guard) -> Starlette:
     from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
     from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -133,7 +134,8 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         fields = await form_of(request)
         ind_id = request.path_params["ind"]
         fields["indicator"] = ind_id
-        done = write.record_form(plans_dir, plan_id, fields)
+        # In a worker thread: the event loop keeps serving while a write waits for the plan's lock.
+        done = await run_in_threadpool(write.record_form, plans_dir, plan_id, fields)
         if done.slip:  # the slip guard's words, and a button that sends the same form confirmed
             sent = {k: v for k, v in fields.items() if k not in ("csrf", "confirm")}
             return indicator_response(request, plan_id, ind_id, 200, slip=done.slip, sent=sent)
@@ -157,7 +159,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
             raise PlantrackError("请选择要上传的文件 / choose a file to upload", code=2)
         got = write.Upload(sent.filename or "upload.csv", await sent.read(),
                            write.whole(open_plan(plans_dir, plan_id)))
-        done = write.import_upload(plans_dir, plan_id, got, dry_run=True)
+        done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []
         key = uploads.keep(got) if lines else ""
@@ -170,7 +172,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         plan_id = plan_id_of(request)
         await form_of(request)
         got = uploads.take(request.path_params["key"])
-        done = write.import_upload(plans_dir, plan_id, got, dry_run=False)
+        done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, False)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, False) if done.plan else []
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
@@ -184,7 +186,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         name = request.path_params["name"]
         if name not in DOWNLOADS:
             raise PlantrackError(f"没有这个下载：{name!r} / no such download: {name!r}", code=2)
-        body = make(plans_dir, plan_id, name, lang_of(request))
+        body = await run_in_threadpool(make, plans_dir, plan_id, name, lang_of(request))
         filename = f"{plan_id}-{name}"
         return Response(body, media_type=DOWNLOADS[name][1],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -199,4 +201,8 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         Route("/plan/{plan}/upload/{key}", upload_write, methods=["POST"]),
         Route("/plan/{plan}/download/{name}", download),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guarded)])
+    async def not_found(request: Request, _exc: Exception) -> Response:
+        return refused(request, PlantrackError("没有这个页面 / no such page", code=2), 404)
+
+    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guarded)],
+                     exception_handlers={404: not_found, 405: not_found})
