@@ -13,7 +13,7 @@ pytest.importorskip("starlette", reason="the web extra: pip install -e '.[test]'
 import warnings  # noqa: E402
 
 with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx is what its TestClient still runs on
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 from plantrack.web.app import create_app  # noqa: E402
@@ -52,3 +52,39 @@ def hidden(page: str, name: str) -> str:
 def text(page: str) -> str:
     """The page's text, tags removed and entities read, as a person sees it."""
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+CHROMIUM = "/usr/bin/chromium"  # the system's browser: Playwright never downloads one here
+
+
+def chromium_or_skip() -> str:
+    """The system chromium for Playwright, or a skip on a developer machine without it; in CI (.ci/run sets
+    PLANTRACK_REQUIRE_BROWSER=1 and installs chromium) its absence is a failure, as in test_report_browser.py."""
+    import os
+    import shutil
+
+    required = os.environ.get("PLANTRACK_REQUIRE_BROWSER") == "1"
+    found = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if required:
+            pytest.fail("PLANTRACK_REQUIRE_BROWSER=1 but playwright is not installed (pip install -e '.[test]')")
+        pytest.skip("playwright is not installed (pip install -e '.[test]'); CI requires it")
+    if found is None:
+        if required:
+            pytest.fail("PLANTRACK_REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium); CI requires it")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless system chromium driven by Playwright (executable_path: no browser download)."""
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()

@@ -70,17 +70,12 @@ def indicator_page(page: IndicatorPage, lang: str, links: Links, **forms: Any) -
     forms.setdefault("notice", "")
     forms.setdefault("slip", "")
     forms.setdefault("sent", {})
-    years = [y for y in page.years if y <= _this_year()]
-    forms.setdefault("default_year", years[-1] if years else page.years[-1])
+    # The year after the latest figure: the one an office usually comes to record.
+    recorded = [h.year for h in page.history]
+    forms.setdefault("default_year", min(max(recorded, default=page.years[0]) + 1, page.years[-1]))
     return render("indicator.html", lang, links, page.name, plan_id=page.plan_id, plan_title=page.plan_name,
                   page=page, columns=PAGE_COLUMNS, headers=HEADERS[lang], **forms)
 
 
 def error_page(message: str, findings: list[str], lang: str, links: Links) -> str:
     return render("error.html", lang, links, WORDS[lang]["refused"], message=message, findings=findings)
-
-
-def _this_year() -> int:
-    from datetime import date
-
-    return date.today().year - 1  # the figures of a year are published the next
