@@ -14,6 +14,7 @@ from plantrack.plan import describe
 
 if TYPE_CHECKING:
     from plantrack.models import Entry, Indicator
+    from plantrack.overview import OverviewRow
     from plantrack.plan import Plan
     from plantrack.progress.result import PlanResult
     from plantrack.web.chart import Chart
@@ -32,10 +33,19 @@ class PlanLine:
 
 
 @dataclass(frozen=True)
+class MatrixView:
+    """matrix.build_matrix turned for a page: an indicator per row, a plan per column (few plans, many rows)."""
+
+    plans: list[tuple[str, str]]                            # (plan id, short name)
+    rows: list[tuple[str, list[tuple[str, str]]]]           # (indicator name, [(status, word) per plan])
+
+
+@dataclass(frozen=True)
 class Overview:
     open_plans: list[PlanLine]
     closed_plans: list[PlanLine]
     rollups: list[str]                   # the district roll-up, one sentence per rolled-up indicator
+    matrix: MatrixView | None = None     # with two plans or more
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,23 @@ def overview(plans_dir: Path, lang: str) -> Overview:
                         f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
         (closed_plans if line.closed else open_plans).append(line)
     texts = rollup_lines_text(rows, rollups(plans_dir, rows), lang, shown_names(rows))
-    return Overview(open_plans, closed_plans, texts)
+    return Overview(open_plans, closed_plans, texts, matrix_view(rows, lang) if len(rows) > 1 else None)
+
+
+def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
+    """The plans × indicators matrix `status --matrix` shows (matrix.py), each cell its status word."""
+    from plantrack.matrix import build_matrix
+    from plantrack.render.words import status_word
+
+    m = build_matrix(rows)
+    shown = [r for r in m.rows if not r.errors]
+    out = []
+    for column in m.columns:
+        name = column.name_en if lang == "en" and column.name_en else column.name
+        cells = [(r.cells[column.key], status_word(r.cells[column.key], lang, r.final)) if column.key in r.cells
+                 else ("", "·") for r in shown]
+        out.append((name, cells))
+    return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
 
 def judged(plans_dir: Path, plan_id: str) -> tuple[Plan, PlanResult]:

@@ -14,7 +14,7 @@ WORDS = {
         "source": "来源", "note": "备注", "reason": "修订原因（修改已有年份时必填）", "save": "记录",
         "nothing_new": "没有需要写入的新数值。", "write": "写入", "written": "已写入", "report": "评估报告",
         "actuals_xlsx": "实际值工作簿（Excel）", "status_xlsx": "进度表（Excel）", "actuals_csv": "实际值（CSV）",
-        "status_csv": "进度表（CSV）",
+        "status_csv": "进度表（CSV）", "matrix": "各规划指标矩阵", "indicator": "指标",
     },
     "en": {
         "plans": "Plans", "plan": "Plan", "period": "Period", "verdicts": "Indicators by status",
@@ -30,6 +30,7 @@ WORDS = {
         "reason": "Reason (needed to change a recorded year)", "save": "Record",
         "nothing_new": "Nothing new to write.", "write": "Write", "written": "Written", "report": "Evaluation report",
         "actuals_xlsx": "Actuals workbook (Excel)", "status_xlsx": "Status table (Excel)",
-        "actuals_csv": "Actuals (CSV)", "status_csv": "Status table (CSV)",
+        "actuals_csv": "Actuals (CSV)", "status_csv": "Status table (CSV)", "matrix": "Indicators by plan",
+        "indicator": "Indicator",
     },
 }
