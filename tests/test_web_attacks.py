@@ -137,3 +137,25 @@ def test_a_refusal_is_the_message_the_command_line_prints(plans_dir, invoke):
     page = browser.post(RECORD, data=form(browser.get(f"/plan/{PLAN}/i/{IND}").text, value="1,5"))
     assert page.status_code == 400
     assert " ".join(message.split()) in " ".join(text(page.text).split())
+
+
+def test_no_template_marks_anything_safe_or_turns_escaping_off():
+    from plantrack.web.pages import TEMPLATES, environment
+
+    for template in sorted(TEMPLATES.glob("*.html")):
+        source = template.read_text(encoding="utf-8")
+        assert "|safe" not in source.replace(" ", "") and "autoescape" not in source, template.name
+        assert "Markup" not in source
+    assert environment().autoescape is True or environment().autoescape("x.html") is True
+
+
+def test_the_site_shows_plan_text_as_text_too(plans_dir, invoke, tmp_path):
+    plan_toml = plans_dir / PLAN / "plan.toml"
+    evil = "<script>alert(1)</script>{{ 7*7 }}"
+    plan_toml.write_text(plan_toml.read_text(encoding="utf-8").replace('name = "增加值年均增长率"', f'name = "{evil}"', 1),
+                         encoding="utf-8")
+    result = invoke("site", "--plans-dir", str(plans_dir), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.stderr
+    for page in ("index.html", f"{IND}.html", f"{IND}.en.html"):
+        shown = (tmp_path / "site" / PLAN / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in shown, page

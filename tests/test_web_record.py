@@ -137,3 +137,32 @@ def test_an_upload_shows_the_dry_run_table_then_writes_on_the_button(plans_dir):
     written = browser.post(action, data={"csrf": hidden(shown.text, "csrf")})
     assert written.status_code == 200 and "已写入" in written.text
     assert actuals(plans_dir)[IND]["2022"]["value"] == 512000
+
+
+def test_a_change_made_between_the_check_and_the_lock_is_still_caught(plans_dir, monkeypatch):
+    """The stale check runs again under the lock: a colleague's write that lands after the page's first check
+    and before its lock (simulated at the moment the lock is asked for) still refuses the page's write."""
+    from contextlib import contextmanager
+
+    from plantrack import recording
+    from plantrack.changes import Change
+
+    real_lock, raced = recording.plan_lock, []
+
+    @contextmanager
+    def racing(directory):
+        if not raced:
+            raced.append(True)
+            recording.record(plans_dir, PLAN, [Change(IND, 2023, "530000", None, "万元", None, "同事", "")],
+                             force=False, dry_run=False)
+        with real_lock(directory):
+            yield
+
+    browser = client(plans_dir)
+    page = browser.get(PAGE).text
+    monkeypatch.setattr(recording, "plan_lock", racing)
+    sent = browser.post(f"{PAGE}/record", data={"csrf": hidden(page, "csrf"), "fingerprint": hidden(page, "fingerprint"),
+                                                "year": "2022", "value": "512000", "unit": "万元", "source": "x"})
+    assert raced and sent.status_code == 409 and "已被修改" in text(sent.text)
+    stored = actuals(plans_dir)[IND]
+    assert stored["2023"]["source"] == "同事" and "2022" not in stored

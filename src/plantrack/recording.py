@@ -49,8 +49,12 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
-    return write(plans_dir, loaded, plan, given,
-                 lambda fresh, now: (check(fresh), _prepare(fresh, changes, force, now, where, confirm, required))[1])
+
+    def again(fresh: Plan, now: datetime) -> tuple[Plan, list[Stored]]:
+        check(fresh)  # under the lock too: a change made after the first check is caught
+        return _prepare(fresh, changes, force, now, where, confirm, required)
+
+    return write(plans_dir, loaded, plan, given, again)
 
 
 def write(plans_dir: Path, loaded: Plan, plan: Plan, given: datetime | None,
