@@ -166,3 +166,27 @@ def test_a_change_made_between_the_check_and_the_lock_is_still_caught(plans_dir,
     assert raced and sent.status_code == 409 and "已被修改" in text(sent.text)
     stored = actuals(plans_dir)[IND]
     assert stored["2023"]["source"] == "同事" and "2022" not in stored
+
+
+def test_an_upload_with_a_slip_names_it_and_writes_only_on_the_confirming_button(plans_dir, invoke, tmp_path):
+    sheet = "指标,年份,数值,单位,来源\nvalue-added-growth,2022,51.2,万元,2022年统计公报\n"
+    (tmp_path / "slip.csv").write_text(sheet, encoding="utf-8")
+    cli = invoke("import", str(tmp_path / "slip.csv"), "--dry-run", "--plans-dir", str(plans_dir))
+    assert cli.exit_code == 1 and "--confirm" in cli.stderr
+    browser = client(plans_dir)
+    page = browser.get(f"/plan/{PLAN}").text
+    before = snapshot(plans_dir)
+    shown = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
+                         files={"file": ("slip.csv", sheet.encode("utf-8"), "text/csv")})
+    assert shown.status_code == 200
+    words = " ".join(text(shown.text).split())
+    for line in cli.stderr.split("错误 / Error: ", 1)[1].strip().splitlines():   # import's own words, by cell
+        # The command line names the file by its path, the page by the uploaded name.
+        said = " ".join(line.split())
+        assert ("slip.csv" + said.split("slip.csv", 1)[1] if "slip.csv" in said else said) in words
+    assert "确认数值无误，写入" in words
+    assert snapshot(plans_dir) == before
+    action = shown.text.split('action="', 1)[1].split('"', 1)[0]
+    written = browser.post(action, data={"csrf": hidden(shown.text, "csrf")})
+    assert written.status_code == 200 and "已写入" in written.text
+    assert actuals(plans_dir)[IND]["2022"]["value"] == Decimal("51.2")

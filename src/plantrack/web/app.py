@@ -4,6 +4,7 @@ command line prints; anything else is a page without a traceback (the traceback 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,9 +163,9 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []
-        key = uploads.keep(got) if lines else ""
+        key = uploads.keep(replace(got, confirmed=bool(done.slip))) if lines else ""
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
-                                         name=got.name, lines=lines, key=key, notice="", **forms()))
+                                         name=got.name, lines=lines, key=key, notice="", slip=done.slip, **forms()))
 
     async def upload_write(request: Request) -> Response:
         from plantrack.web.site import stored_lines
@@ -177,7 +178,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         lines = stored_lines(done.plan, done.stored, lang, False) if done.plan else []
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
                                          name=got.name, lines=lines, key="", notice=pages.WORDS[lang]["written"],
-                                         **forms()))
+                                         slip="", **forms()))
 
     async def download(request: Request) -> Response:
         from plantrack.web.downloads import make

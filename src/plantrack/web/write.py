@@ -105,6 +105,7 @@ class Upload:
     name: str
     data: bytes
     fingerprint: str
+    confirmed: bool = False   # its slips were shown and the button that writes it is their confirmation
 
 
 class Uploads:
@@ -152,15 +153,29 @@ def read_upload(plans_dir: Path, plan_id: str, upload: Upload
 
 
 def import_upload(plans_dir: Path, plan_id: str, upload: Upload, dry_run: bool) -> Outcome:
-    """The upload's rows: checked as `import --dry-run` checks them, or written as `import` writes them."""
+    """The upload's rows: checked as `import --dry-run` checks them, or written as `import` writes them. A dry
+    run refused only by slips is shown with them (`slip`): the upload is then kept confirmed, as `--confirm`."""
     from plantrack.recording import record
 
     changes, where, name = read_upload(plans_dir, plan_id, upload)
     if not changes:
         return Outcome(None, [])
-    try:  # a slip is refused as `import` refuses it, with its cell named (confirming one: the command line)
-        plan, stored = record(plans_dir, plan_id, changes, force=False, dry_run=dry_run, where=where,
-                              guard=stale_guard(upload.fingerprint, whole))
+
+    def run(confirm: bool, dry: bool) -> Outcome:
+        try:  # a refusal names its cells and rows as `import` names them
+            return Outcome(*record(plans_dir, plan_id, changes, force=False, dry_run=dry, where=where,
+                                   confirm=confirm, guard=stale_guard(upload.fingerprint, whole)))
+        except PlantrackError as exc:
+            raise name(exc) from None
+
+    if not dry_run:
+        return run(upload.confirmed, False)
+    try:
+        return run(False, True)
     except PlantrackError as exc:
-        raise name(exc) from None
-    return Outcome(plan, stored)
+        try:
+            shown = run(True, True)
+        except PlantrackError:
+            raise exc from None
+        lines = [exc.message, *(str(f) for f in exc.findings)]
+        return Outcome(shown.plan, shown.stored, "\n".join(lines))
