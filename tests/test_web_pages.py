@@ -96,3 +96,14 @@ def test_an_unknown_address_is_a_page_not_a_traceback(plans_dir):
                         (f"/plan/{PLAN}/download/plan.toml", "没有这个下载")]:
         got = browser.get(path)
         assert got.status_code in (400, 404) and words in text(got.text) and "Traceback" not in got.text, path
+
+
+def test_a_closed_plan_has_no_recording_form(district):
+    page = client(district).get("/plan/sheshan-13th/i/" + _first_indicator(district / "sheshan-13th")).text
+    assert 'id="record"' not in page and "这个规划已结束，不在网页上记录" in page
+
+
+def _first_indicator(folder) -> str:
+    import tomllib
+
+    return tomllib.loads((folder / "plan.toml").read_text(encoding="utf-8"))["indicators"][0]["id"]

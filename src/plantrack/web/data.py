@@ -6,7 +6,7 @@ revision. Templates lay these out; they compute nothing and receive no markup, o
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +69,7 @@ class IndicatorPage:
     chart: Chart | None
     years: list[int]
     fingerprint: str
-    notes: list[str] = field(default_factory=list)
+    closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
 
 
 def plan_name(info_name: str, info_name_en: str, lang: str) -> str:
@@ -180,4 +180,4 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     return IndicatorPage(plan.id, plan_name(plan.info.name, plan.info.name_en, lang), ind,
                          indicator_name(one, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
-                         drawn, years, fingerprint(plan, ind.id))
+                         drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)
