@@ -91,3 +91,9 @@ def test_site_refuses_to_write_into_the_plans_folder(invoke, plans_dir):
     assert result.exit_code == 2
     assert "不能把网页写进规划目录" in result.stderr
     assert snapshot(plans_dir) == before
+
+
+def test_site_without_a_folder_says_so_in_both_languages(invoke, plans_dir):
+    result = invoke("site", "--plans-dir", str(plans_dir))
+    assert result.exit_code == 2
+    assert "请用 -o 指定输出文件夹" in result.stderr and "give the folder with -o" in result.stderr

@@ -16,7 +16,7 @@ SITE_HELP = "生成静态网页（可发布）/ the pages as static files, for p
 def register(app: typer.Typer) -> None:
     @app.command("serve", short_help=SERVE_HELP)
     def serve(
-        port: Annotated[int, typer.Option("--port", help="端口，0 为自动选择空闲端口 / the port; 0 picks a free one.", min=0, max=65535)] = 0,
+        port: Annotated[int, typer.Option("--port", help="端口，0 为自动选择空闲端口 / the port; 0 picks a free one.", min=0, max=65535, metavar="N")] = 0,
         read_only: Annotated[bool, typer.Option("--read-only", help="只看不写：不显示记录与上传表单 / look only: no forms, no writes.")] = False,
         plans_dir: PlansDir = Path("plans"),
     ) -> None:
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("site", short_help=SITE_HELP)
     def site(
-        output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹 / the folder to write the pages into.", file_okay=False)],
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹（必填）/ the folder to write the pages into (required).", file_okay=False, show_default=False, metavar="DIR")] = None,
         plans_dir: PlansDir = Path("plans"),
     ) -> None:
         """生成静态网页 / Write the plans' pages as static files (no forms) for an intranet or a government site.
@@ -49,6 +49,11 @@ def register(app: typer.Typer) -> None:
         \b
         Example: plantrack site -o 网站
         """
+        if output is None:
+            from plantrack.errors import usage_error
+
+            raise usage_error("请用 -o 指定输出文件夹，例如 plantrack site -o 网站 / give the folder with -o, e.g. "
+                              "plantrack site -o site")
         from plantrack.web import require_web
 
         require_web()
