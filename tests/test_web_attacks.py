@@ -37,6 +37,7 @@ ATTACKS = [
     ("no csrf field", 403, "CSRF"),
     ("wrong csrf field", 403, "CSRF"),
     ("origin of another site", 403, "Origin"),
+    ("origin null", 403, "Origin"),      # a sandboxed frame or a file:// page
     ("foreign host header", 403, "DNS"),
 ]
 
@@ -55,6 +56,8 @@ def test_a_write_without_token_csrf_or_from_elsewhere_is_refused_and_changes_not
         fields["csrf"] = "0" * 64
     elif attack == "origin of another site":
         headers["origin"] = "http://evil.example"
+    elif attack == "origin null":
+        headers["origin"] = "null"
     elif attack == "foreign host header":
         headers["host"] = f"evil.example:{BASE.rsplit(':', 1)[1]}"
     before = snapshot(plans_dir)
@@ -159,3 +162,12 @@ def test_the_site_shows_plan_text_as_text_too(plans_dir, invoke, tmp_path):
     for page in ("index.html", f"{IND}.html", f"{IND}.en.html"):
         shown = (tmp_path / "site" / PLAN / page).read_text(encoding="utf-8")
         assert "<script>alert" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in shown, page
+
+
+@pytest.mark.parametrize("path", ["/", f"/plan/{PLAN}", f"/plan/{PLAN}/i/{IND}", "/nowhere"])
+def test_every_answer_forbids_scripts_framing_and_referrers(plans_dir, path):
+    answer = client(plans_dir).get(path)
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
+    assert answer.headers["x-frame-options"] == "DENY" and answer.headers["referrer-policy"] == "same-origin"
+    assert "<script" not in answer.text

@@ -78,6 +78,9 @@ def test_look_record_a_slip_confirm_it_and_download_the_word_report(server, brow
     assert "[fixed-asset-investment.2021]\nvalue = 35\nunit = \"万元\"" in (plans_dir / PLAN / "actuals.toml").read_text(
         encoding="utf-8")
     shot(page, tmp_path, "indicator")
+    page.get_by_role("link", name="English").click()           # the switch leads back to the indicator page
+    assert page.locator("#status-word").inner_text() == "far behind"
+    page.get_by_role("link", name="中文").click()
 
     page.get_by_role("link", name="小昆山镇「十四五」规划主要发展指标").first.click()
     with page.expect_download() as download:

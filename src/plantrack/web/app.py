@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
-from plantrack.web.guard import COOKIE, Guard, Refused
+from plantrack.web.guard import COOKIE, HEADERS, Guard, Refused
 from plantrack.web.links import ServeLinks
 
 if TYPE_CHECKING:
@@ -46,7 +46,11 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
     uploads = write.Uploads()
 
     def links(request: Request) -> ServeLinks:
-        return ServeLinks(lang_of(request), request.url.path)
+        # The language switch of an answer to a form leads to the page the form was on (the form's address
+        # takes only POST).
+        path = request.url.path
+        path = path.removesuffix("/record") if path.endswith("/record") else path.split("/upload", 1)[0]
+        return ServeLinks(lang_of(request), path)
 
     def forms() -> dict[str, Any]:
         return {"csrf": guard.csrf, "writable": not guard.read_only}
@@ -56,6 +60,11 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         return HTMLResponse(pages.error_page(exc.message, findings, lang_of(request), links(request)), status)
 
     async def guarded(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        answer = await checked(request, call_next)
+        answer.headers.update(HEADERS)
+        return answer
+
+    async def checked(request: Request, call_next: RequestResponseEndpoint) -> Response:
         try:
             guard.check_host(request)
             if guard.token_in_query(request):  # the printed address: keep the token in a cookie, drop it from the URL
@@ -192,8 +201,12 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         return Response(body, media_type=DOWNLOADS[name][1],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
+    async def no_icon(_request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
         Route("/", index),
+        Route("/favicon.ico", no_icon),
         Route("/plan/{plan}", plan_page),
         Route("/plan/{plan}/i/{ind}.csv", indicator_csv),
         Route("/plan/{plan}/i/{ind}", indicator),

@@ -23,6 +23,18 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
 COOKIE = "plantrack_token"
+# On every answer, a second line of defence: no script runs (the pages have none), nothing is loaded from
+# elsewhere, no other site may frame the page, forms go only here, and no address leaks to another site as a
+# referrer. (same-origin, not no-referrer: under no-referrer Chromium sends the page's own forms with "Origin: null",
+# which check_write must refuse.)
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
 # A workbook of a plan's figures is tens of kilobytes; 5 MB leaves room for a bureau's whole annual sheet
 # (readfile.MAX_BYTES bounds what any command reads).
 MAX_UPLOAD = 5 * 1024 * 1024
