@@ -8,6 +8,8 @@ import threading
 import tomllib
 from decimal import Decimal
 
+import pytest
+
 from conftest import snapshot
 from web_client import IND, PLAN, client, hidden, text
 
@@ -123,13 +125,30 @@ def test_two_browsers_recording_into_one_plan_lose_nothing(plans_dir):
     assert len([a for a in acknowledged if a[0] != "new-srdi"]) == 10   # own indicators: never stale
 
 
-def test_an_upload_shows_the_dry_run_table_then_writes_on_the_button(plans_dir):
+ROWS = [["指标", "年份", "数值", "单位", "来源"], ["value-added-growth", 2022, 512000, "万元", "2022年统计公报"]]
+
+
+def workbook(kind: str) -> bytes:
+    if kind == "csv":
+        return "".join(",".join(map(str, row)) + "\n" for row in ROWS).encode("utf-8")
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in ROWS:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_upload_shows_the_dry_run_table_then_writes_on_the_button(plans_dir, kind):
     browser = client(plans_dir)
     page = browser.get(f"/plan/{PLAN}").text
     before = snapshot(plans_dir)
-    sheet = "指标,年份,数值,单位,来源\nvalue-added-growth,2022,512000,万元,2022年统计公报\n"
     shown = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
-                         files={"file": ("2022.csv", sheet.encode("utf-8"), "text/csv")})
+                         files={"file": (f"2022.{kind}", workbook(kind), "application/octet-stream")})
     assert shown.status_code == 200, text(shown.text)
     assert "value-added-growth 2022 = 512000 万元" in text(shown.text) and 'id="write"' in shown.text
     assert snapshot(plans_dir) == before   # the dry run wrote nothing
@@ -190,3 +209,14 @@ def test_an_upload_with_a_slip_names_it_and_writes_only_on_the_confirming_button
     written = browser.post(action, data={"csrf": hidden(shown.text, "csrf")})
     assert written.status_code == 200 and "已写入" in written.text
     assert actuals(plans_dir)[IND]["2022"]["value"] == Decimal("51.2")
+
+
+@pytest.mark.parametrize("name", ["actuals.toml", "evil.exe", "../../plan.csv.bak", "noextension"])
+def test_an_upload_that_is_not_a_workbook_is_refused(plans_dir, name):
+    browser = client(plans_dir)
+    page = browser.get(f"/plan/{PLAN}").text
+    before = snapshot(plans_dir)
+    sent = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
+                        files={"file": (name, b"x = 1\n", "application/octet-stream")})
+    assert sent.status_code == 400 and "只能上传 .csv 或 .xlsx 文件" in text(sent.text)
+    assert snapshot(plans_dir) == before
