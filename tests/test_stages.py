@@ -48,6 +48,7 @@ STAGE_OF = {
     # present: the terminal, data formats, reports, workbooks
     "plantrack.render": "present", "plantrack.report": "present", "plantrack.sheets": "present",
     "plantrack.csvio": "present",
+    "plantrack.web": "present",  # serve and site (issue 33): pages from the same models, writes through recording.py
     # the command line
     "plantrack.cli": "cli", "plantrack.completion": "cli", "plantrack.__main__": "cli",
 }

@@ -20,12 +20,13 @@ from plantrack.errors import PlantrackError
 
 DISTRIBUTION = "plantrack-fyp"
 # The import name of each package an extra brings, where it differs from the distribution's name.
-IMPORT_NAMES = {"python-docx": "docx"}
+IMPORT_NAMES = {"python-docx": "docx", "python-multipart": "python_multipart"}
 # The fonts the charts ask for, in order (report/charts.py); `plantrack doctor` checks each for Chinese glyphs.
 CJK_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
 WHAT_FOR = {"report": "HTML 报告的图表 / the HTML report's charts", "pdf": "PDF 报告 / the PDF report",
             "docx": "Word 报告 / the Word report", "xlsx": "Excel 工作簿导入导出 / .xlsx import and export",
-            "extract": "extract 读繁体字文本 / extract on traditional-character text"}
+            "extract": "extract 读繁体字文本 / extract on traditional-character text",
+            "web": "serve 与 site 网页 / the pages of serve and site"}
 _REQUIREMENT = re.compile(r"""^(?P<req>[A-Za-z0-9._-]+[^;]*?)\s*;\s*extra\s*==\s*["'](?P<extra>[^"']+)["']""")
 
 

@@ -30,13 +30,16 @@ if TYPE_CHECKING:
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
            now: datetime | None = None,
            where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
-           confirm: bool = False) -> tuple[Plan, list[Stored]]:
+           confirm: bool = False, guard: Callable[[Plan], None] | None = None) -> tuple[Plan, list[Stored]]:
     """Validate every change, then (unless dry_run) write them all in one atomic replace, or none.
 
-    An implausible figure (plausibility.py) is refused unless `confirm`; the identical entry again is a no-op."""
+    An implausible figure (plausibility.py) is refused unless `confirm`; the identical entry again is a no-op.
+    `guard` may refuse the plan as read, before the lock and again under it (`serve`'s stale-form check)."""
     given = now
     now = now or datetime.now().astimezone().replace(microsecond=0)
     loaded = open_plan(plans_dir, plan_id)
+    check = guard or (lambda _plan: None)
+    check(loaded)
     from plantrack.config import source_required
 
     required = source_required(plans_dir)  # read once: the same rule before the lock and under it
@@ -46,8 +49,12 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     refuse_record(plan, [s for s in stored if not s.unchanged], force)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
-    return write(plans_dir, loaded, plan, given,
-                 lambda fresh, now: _prepare(fresh, changes, force, now, where, confirm, required))
+
+    def again(fresh: Plan, now: datetime) -> tuple[Plan, list[Stored]]:
+        check(fresh)  # under the lock too: a change made after the first check is caught
+        return _prepare(fresh, changes, force, now, where, confirm, required)
+
+    return write(plans_dir, loaded, plan, given, again)
 
 
 def write(plans_dir: Path, loaded: Plan, plan: Plan, given: datetime | None,

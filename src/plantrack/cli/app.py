@@ -62,7 +62,7 @@ def _root(
 
 def _register() -> None:
     # Each command module is small and imports only typer; the core is imported inside each command.
-    from plantrack.cli import check, doctor, extract, init, record, report, schema, show, status
+    from plantrack.cli import check, doctor, extract, init, record, report, schema, show, status, web
 
     status.register(app)
     show.register(app)
@@ -73,6 +73,7 @@ def _register() -> None:
     init.register(app)
     report.register(app)
     doctor.register(app)
+    web.register(app)  # serve, site (issue 33)
     for command in app.registered_commands:  # each command's help in terminal cells too (Typer's default class)
         if command.cls in (None, TyperCommand):
             command.cls = CellCommand

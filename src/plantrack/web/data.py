@@ -1,0 +1,183 @@
+"""What the pages show, as plain values made from the models the command line uses: the overview's rows
+(overview.py, many.py), a plan's status rows (render/rows.build_row, the table `status` prints), one
+indicator's working (progress/explain.py in render/working.py's words) and its recorded entries with every
+revision. Templates lay these out; they compute nothing and receive no markup, only text to escape."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from plantrack.plan import describe
+
+if TYPE_CHECKING:
+    from plantrack.models import Entry, Indicator
+    from plantrack.overview import OverviewRow
+    from plantrack.plan import Plan
+    from plantrack.progress.result import PlanResult
+    from plantrack.web.chart import Chart
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One plan in the overview: its name, period and how many indicators have each status word."""
+
+    id: str
+    name: str
+    period: str
+    closed: bool
+    counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present
+    problem: str = ""                    # why the plan could not be judged (check's first finding)
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """matrix.build_matrix turned for a page: an indicator per row, a plan per column (few plans, many rows)."""
+
+    plans: list[tuple[str, str]]                            # (plan id, short name)
+    rows: list[tuple[str, list[tuple[str, str]]]]           # (indicator name, [(status, word) per plan])
+
+
+@dataclass(frozen=True)
+class Overview:
+    open_plans: list[PlanLine]
+    closed_plans: list[PlanLine]
+    rollups: list[str]                   # the district roll-up, one sentence per rolled-up indicator
+    matrix: MatrixView | None = None     # with two plans or more
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    year: int
+    label: str          # 现值 / current, 修订 / revision, 删除 / removed
+    text: str           # the entry in `record`'s words (plan.describe)
+    when: str
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    plan_id: str
+    plan_name: str
+    indicator: Indicator
+    name: str
+    cells: dict[str, str]
+    status: str
+    working: tuple[str, ...]
+    history: list[HistoryLine]
+    chart: Chart | None
+    years: list[int]
+    fingerprint: str
+    closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
+
+
+def plan_name(info_name: str, info_name_en: str, lang: str) -> str:
+    return info_name_en if lang == "en" and info_name_en else info_name
+
+
+def overview(plans_dir: Path, lang: str) -> Overview:
+    """Every plan in the folder, judged as `status` judges it, closed plans apart, and the roll-ups."""
+    from plantrack.many import rollups, selected_rows
+    from plantrack.render.overview_table import rollup_lines_text, shown_names
+    from plantrack.render.words import status_word
+
+    rows = selected_rows(plans_dir, None, None)
+    open_plans: list[PlanLine] = []
+    closed_plans: list[PlanLine] = []
+    for row in rows:
+        result = row.result
+        if result is None:
+            first = row.findings[0] if row.findings else None
+            open_plans.append(PlanLine(row.plan_id, row.plan_id, "", False, [], str(first) if first else ""))
+            continue
+        final = result.as_of >= result.period.end
+        counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
+        line = PlanLine(row.plan_id, plan_name(result.info.name, result.info.name_en, lang),
+                        f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
+        (closed_plans if line.closed else open_plans).append(line)
+    texts = rollup_lines_text(rows, rollups(plans_dir, rows), lang, shown_names(rows))
+    return Overview(open_plans, closed_plans, texts, matrix_view(rows, lang) if len(rows) > 1 else None)
+
+
+def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
+    """The plans × indicators matrix `status --matrix` shows (matrix.py), each cell its status word."""
+    from plantrack.matrix import build_matrix
+    from plantrack.render.words import status_word
+
+    m = build_matrix(rows)
+    shown = [r for r in m.rows if not r.errors]
+    out = []
+    for column in m.columns:
+        name = column.name_en if lang == "en" and column.name_en else column.name
+        cells = [(r.cells[column.key], status_word(r.cells[column.key], lang, r.final)) if column.key in r.cells
+                 else ("", "·") for r in shown]
+        out.append((name, cells))
+    return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
+
+
+def judged(plans_dir: Path, plan_id: str) -> tuple[Plan, PlanResult]:
+    """The plan as `status --plan` judges it: opened (its refusals), linked to the previous plan, evaluated."""
+    from plantrack.opening import open_linked
+    from plantrack.progress import evaluate_plan
+
+    plan = open_linked(plans_dir, plan_id)
+    return plan, evaluate_plan(plan, None)
+
+
+def status_rows(result: PlanResult, lang: str) -> list[tuple[str, dict[str, str], str]]:
+    """(indicator id, cells, status) of each row of the status table, in 序号 order (render/rows.py)."""
+    from plantrack.render.rows import build_row
+
+    return [(r.indicator.id, build_row(r, lang).cells, r.status) for r in result.indicators]
+
+
+def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
+    """The status table's title line and its footnotes, as `status` prints them."""
+    from plantrack.render.rows import footnotes
+    from plantrack.render.words import LABELS
+
+    words = LABELS[lang]
+    final = result.as_of >= result.period.end
+    head = (words["final"].format(year=result.as_of) if final else
+            words["as_of"].format(year=result.as_of, k=result.year_index, n=result.period.years))
+    return head, footnotes(result, lang)
+
+
+def fingerprint(plan: Plan, indicator_id: str) -> str:
+    """What a form for this indicator was made from: every table of it in actuals.toml, revisions and removals
+    too. A write whose fingerprint no longer matches was made against figures someone has since changed."""
+    records = sorted(plan.records(indicator_id).items())
+    return hashlib.sha256(repr(records).encode("utf-8")).hexdigest()[:32]
+
+
+def history(ind: Indicator, records: dict[int, Entry], lang: str) -> list[HistoryLine]:
+    """Every recorded entry of the indicator, newest figure first within its year, with its revisions."""
+    zh = lang == "zh"
+    out = []
+    for year, entry in sorted(records.items()):
+        label = ("已删除" if zh else "removed") if entry.removed is not None else ("现值" if zh else "current")
+        out.append(HistoryLine(year, label, describe(entry, ind, lang), str(entry.recorded_at or "")))
+        for rev in reversed(entry.revisions):
+            out.append(HistoryLine(year, "修订前" if zh else "before revision", describe(rev, ind, lang),
+                                   str(rev.replaced_at or "")))
+    return out
+
+
+def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) -> IndicatorPage:
+    """One indicator: its row, chart, working and history, judged as `show` judges it."""
+    from plantrack.progress.explain import explain
+    from plantrack.render.rows import build_row, indicator_name
+    from plantrack.render.working import working_lines
+    from plantrack.web.chart import chart
+
+    plan, result = judged(plans_dir, plan_id)
+    ind = plan.find_indicator(indicator_id)
+    one = result.indicator(ind.id)
+    explained = explain(plan, ind, result)
+    drawn = chart(explained, ind, result.period, lang)
+    years = list(range(plan.info.base - 1, result.period.end + 1))
+    return IndicatorPage(plan.id, plan_name(plan.info.name, plan.info.name_en, lang), ind,
+                         indicator_name(one, lang), build_row(one, lang).cells, one.status,
+                         working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
+                         drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)

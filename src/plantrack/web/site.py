@@ -1,0 +1,95 @@
+"""`plantrack site -o DIR`: the pages of `serve` as static files, without forms, for an intranet or a
+government site. Every link is relative and stays inside DIR; nothing is fetched from elsewhere (the style is
+in each page, the charts are inline SVG). Layout:
+
+    DIR/index.html, index.en.html                     the plans
+    DIR/<plan>/index.html, index.en.html              a plan's status table and its downloads
+    DIR/<plan>/<indicator>.html, <indicator>.en.html  an indicator: chart, working, history
+    DIR/<plan>/<indicator>.csv                        its figures
+    DIR/<plan>/actuals.csv, status.csv                the plan's figures and status table (and report.html,
+                                                      report.en.html where the report extra is installed)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from plantrack.errors import PlantrackError
+from plantrack.web import LANGS
+
+if TYPE_CHECKING:
+    from plantrack.plan import Plan, Stored
+
+
+def stored_lines(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> list[str]:
+    """`record`'s and `import`'s line for each figure (render/history.stored_line), judged as of its year."""
+    from plantrack.check.cycle.succession import link
+    from plantrack.progress import evaluate_plan
+    from plantrack.render.history import stored_line
+
+    plan = link(plan, use_cache=True).plan
+    out = []
+    for item in stored:
+        year = item.year if item.year >= plan.info.start else None
+        result = evaluate_plan(plan, year).indicator(item.indicator.id)
+        out.append(stored_line(item, result, lang, dry_run))
+    return out
+
+
+def indicator_csv(plan: Plan, indicator_id: str, lang: str) -> str:
+    """One indicator's recorded figures, as `export` writes them (with the BOM Excel needs)."""
+    from plantrack.plan import Plan as PlanType
+    from plantrack.sheets.export import csv_export
+
+    ind = plan.find_indicator(indicator_id)
+    one = PlanType(plan.info, (ind,), {ind.id: plan.actuals.get(ind.id, {})}, plan.directory)
+    return csv_export(one, "long", True, lang)
+
+
+def build_site(plans_dir: Path, out: Path) -> list[Path]:
+    """Every page and file of the site under `out`; the files written. A plan that cannot be judged is listed
+    on the index with check's finding, and has no pages."""
+    from plantrack.contain import plan_ids
+    from plantrack.parts import missing
+    from plantrack.web import data, pages
+    from plantrack.web.downloads import make
+    from plantrack.web.links import SiteLinks
+
+    written: list[Path] = []
+
+    def put(path: Path, body: str | bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
+        written.append(path)
+
+    with_report = not missing(["report"])
+    for lang in LANGS:
+        suffix = ".en" if lang == "en" else ""
+        put(out / f"index{suffix}.html", pages.index_page(data.overview(plans_dir, lang), lang,
+                                                          SiteLinks(lang, 0, f"index{suffix}.html")))
+    for plan_id in plan_ids(plans_dir):
+        try:
+            plan, result = data.judged(plans_dir, plan_id)
+        except PlantrackError:  # listed on the index with its finding; no pages for a plan with errors
+            continue
+        folder = out / plan_id
+        files = ["actuals.csv", "status.csv"]
+        for lang in LANGS:
+            suffix = ".en" if lang == "en" else ""
+            words = pages.WORDS[lang]
+            links = SiteLinks(lang, 1, f"index{suffix}.html")
+            downloads = [(words["actuals_csv"], "actuals.csv"), (words["status_csv"], "status.csv")]
+            if with_report:
+                downloads.insert(0, (f"{words['report']} (html)", f"report{suffix}.html"))
+                put(folder / f"report{suffix}.html", make(plans_dir, plan_id, "report.html", lang))
+            put(folder / f"index{suffix}.html", pages.plan_page(plan, result, lang, links, downloads))
+            for ind in plan.indicators:
+                page = data.indicator_page(plans_dir, plan_id, ind.id, lang)
+                here = f"{ind.id}{suffix}.html"
+                put(folder / here, pages.indicator_page(page, lang, SiteLinks(lang, 1, here)))
+        for ind in plan.indicators:
+            put(folder / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
+        for name in files:
+            put(folder / name, make(plans_dir, plan_id, name, "zh"))
+    return written

@@ -1,0 +1,181 @@
+"""Recording from the page: the same core as `record` and `import` (recording.record), with what a page adds.
+
+- The slip guards (plausibility.py) refuse as on the command line; the page then asks for the confirmation
+  `--confirm` gives (`slip`), and only a second, confirmed send writes.
+- Replacing a recorded year (`record --force`) needs a reason on the page; it is kept in the new entry's note
+  ("修订原因 / reason: …"), since an entry has no other key for it (models.ENTRY_KEYS).
+- A stale form is refused: each form carries the fingerprint of what it was made from (data.fingerprint, the
+  indicator's tables; for an upload, every table of the plan), compared before the lock and again under it
+  (recording.record's guard), so a figure someone changed meanwhile is never overwritten.
+- An upload is read by `import`'s own reader (sheets.read_import) and shown as the dry-run table first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from plantrack.errors import PlantrackError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from plantrack.changes import Change
+    from plantrack.plan import Plan, Stored
+
+STALE = ("在您打开此页之后，这里的数值已被修改（另一个窗口、另一位同事或 git pull）；没有写入任何数据。请重新打开此页，核对后再提交 / "
+         "the figures changed after this page was opened (another tab, a colleague, a git pull): nothing was "
+         "written. Reload the page, check them, and send again")
+UPLOAD_SUFFIXES = (".csv", ".xlsx")
+KEPT_UPLOADS = 20   # uploads waiting for their "write" button; the oldest is forgotten first
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a send did: `slip` (the guard's words, nothing written) or the entries stored."""
+
+    plan: Plan | None
+    stored: list[Stored]
+    slip: str = ""
+
+
+def stale_guard(expected: str, make: Callable[[Plan], str]) -> Callable[[Plan], None]:
+    def check(plan: Plan) -> None:
+        if not secrets.compare_digest(make(plan), expected):
+            raise PlantrackError(STALE, code=1)
+    return check
+
+
+def whole(plan: Plan) -> str:
+    """The fingerprint of every table of the plan's actuals (an upload may touch any indicator)."""
+    return hashlib.sha256(repr(sorted(plan.actuals.items())).encode("utf-8")).hexdigest()[:32]
+
+
+def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcome:
+    """One indicator-year from the page's form, written like `record` (or refused with its message)."""
+    from plantrack.changes import Change, parse_year
+    from plantrack.opening import open_plan
+    from plantrack.web.data import fingerprint
+
+    plan = open_plan(plans_dir, plan_id)
+    ind = plan.find_indicator(fields.get("indicator", ""))
+    year = parse_year(fields.get("year", "").strip())
+    value, rate = fields.get("value", "").strip() or None, fields.get("rate", "").strip() or None
+    assessment = fields.get("assessment", "").strip() or None
+    if value is None and rate is None and assessment is None:
+        raise PlantrackError("请填写数值、增长率或评估 / give a value, a rate or an assessment", code=2)
+    old = plan.records(ind.id).get(year)
+    revision = old is not None and old.removed is None
+    note, reason = fields.get("note", "").strip(), fields.get("reason", "").strip()
+    if revision and not reason:
+        raise PlantrackError(f"{ind.id} {year} 已有记录；修改须填写原因（旧值保存在修订记录中）/ {year} already has an "
+                             "actual: give the reason for the revision (the old entry is kept)", code=2)
+    if revision:
+        note = "；".join(p for p in (note, f"修订原因 / reason: {reason}") if p)
+    change = Change(ind.id, year, value, rate, fields.get("unit", "").strip() or None, assessment,
+                    fields.get("source", "").strip(), note)
+    guard = stale_guard(fields.get("fingerprint", ""), lambda p: fingerprint(p, ind.id))
+    return _send(plans_dir, plan_id, [change], revision, fields.get("confirm") == "1", guard)
+
+
+def _send(plans_dir: Path, plan_id: str, changes: list[Change], force: bool, confirm: bool,
+          guard: Callable[[Plan], None]) -> Outcome:
+    from plantrack.recording import record
+
+    if not confirm:
+        try:
+            record(plans_dir, plan_id, changes, force=force, dry_run=True, confirm=False, guard=guard)
+        except PlantrackError as exc:
+            # Refused only by a slip guard: the same send confirmed passes every other check. Then the page asks.
+            try:
+                record(plans_dir, plan_id, changes, force=force, dry_run=True, confirm=True, guard=guard)
+            except PlantrackError:
+                raise exc from None
+            return Outcome(None, [], exc.message)
+    plan, stored = record(plans_dir, plan_id, changes, force=force, dry_run=False, confirm=confirm, guard=guard)
+    return Outcome(plan, stored)
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+    fingerprint: str
+    confirmed: bool = False   # its slips were shown and the button that writes it is their confirmation
+
+
+class Uploads:
+    """Uploads shown as a dry run and waiting for the button that writes them, by a random key."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Upload] = {}
+
+    def keep(self, upload: Upload) -> str:
+        key = secrets.token_urlsafe(16)
+        self._kept[key] = upload
+        while len(self._kept) > KEPT_UPLOADS:
+            self._kept.pop(next(iter(self._kept)))
+        return key
+
+    def take(self, key: str) -> Upload:
+        if key not in self._kept:
+            raise PlantrackError("这个上传已过期，请重新上传文件 / this upload has expired: upload the file again", code=2)
+        return self._kept.pop(key)
+
+
+def read_upload(plans_dir: Path, plan_id: str, upload: Upload
+                ) -> tuple[list[Change], list[tuple[str, int, int]], Callable[[PlantrackError], PlantrackError]]:
+    """The changes an uploaded workbook holds, read by `import`'s reader from a private temporary copy."""
+    from plantrack.opening import open_plan
+    from plantrack.sheets import read_import
+
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise PlantrackError(f"只能上传 .csv 或 .xlsx 文件（收到 {upload.name!r}）/ upload a .csv or .xlsx file "
+                             f"(got {upload.name!r})", code=2)
+    plan = open_plan(plans_dir, plan_id)
+    with tempfile.TemporaryDirectory(prefix="plantrack-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(upload.data)
+        got = read_import(path, Path(upload.name).name, plan, None, False)
+        if got.history is not None:
+            raise PlantrackError("带修订记录的导出文件请用命令行恢复：plantrack import FILE / a file exported with "
+                                 "--with-history is restored on the command line: plantrack import FILE", code=2)
+        if got[4]:  # hidden rows: refused as `import` refuses them without --include-hidden
+            from plantrack.sheets.reading import hidden_refusal
+
+            raise hidden_refusal(Path(upload.name).name, got[4])
+        return list(got.changes), list(got.where), got.name
+
+
+def import_upload(plans_dir: Path, plan_id: str, upload: Upload, dry_run: bool) -> Outcome:
+    """The upload's rows: checked as `import --dry-run` checks them, or written as `import` writes them. A dry
+    run refused only by slips is shown with them (`slip`): the upload is then kept confirmed, as `--confirm`."""
+    from plantrack.recording import record
+
+    changes, where, name = read_upload(plans_dir, plan_id, upload)
+    if not changes:
+        return Outcome(None, [])
+
+    def run(confirm: bool, dry: bool) -> Outcome:
+        try:  # a refusal names its cells and rows as `import` names them
+            return Outcome(*record(plans_dir, plan_id, changes, force=False, dry_run=dry, where=where,
+                                   confirm=confirm, guard=stale_guard(upload.fingerprint, whole)))
+        except PlantrackError as exc:
+            raise name(exc) from None
+
+    if not dry_run:
+        return run(upload.confirmed, False)
+    try:
+        return run(False, True)
+    except PlantrackError as exc:
+        try:
+            shown = run(True, True)
+        except PlantrackError:
+            raise exc from None
+        lines = [exc.message, *(str(f) for f in exc.findings)]
+        return Outcome(shown.plan, shown.stored, "\n".join(lines))
