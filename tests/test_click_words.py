@@ -68,9 +68,11 @@ def test_the_record_example_still_works(invoke, plans_dir):
 
 
 def _commands() -> list[str]:
-    from plantrack.completion import COMMANDS
+    import typer
 
-    return sorted(COMMANDS)
+    from plantrack.cli.app import app
+
+    return sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("command", _commands())

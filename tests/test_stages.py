@@ -49,7 +49,7 @@ STAGE_OF = {
     "plantrack.render": "present", "plantrack.report": "present", "plantrack.sheets": "present",
     "plantrack.csvio": "present",
     # the command line
-    "plantrack.cli": "cli", "plantrack.completion": "cli", "plantrack.__main__": "cli",
+    "plantrack.cli": "cli", "plantrack.completion": "cli", "plantrack.completion_table": "cli", "plantrack.__main__": "cli",
 }
 
 # (importer, imported) -> why this import may run against the stage order. At most three (issue 26).

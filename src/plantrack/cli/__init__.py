@@ -1,8 +1,8 @@
 """The command line: parse arguments, call the core, hand results to a renderer.
 
 `main` answers `--version` and shell completion before typer is imported (see completion.py and
-docs/performance.md), runs `status` with plain arguments through the express lane (express.py), and hands
-everything else to the Typer app in cli/app.py.
+docs/performance.md), and hands everything else to the Typer app in cli/app.py, the one declaration of the
+command line.
 """
 
 from __future__ import annotations
@@ -114,8 +114,8 @@ def _utf8_streams() -> bool:
 
 def _main() -> None:
     # Start-up allocates only long-lived objects (modules, classes, tables of styles): the cyclic collector
-    # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. The express lane keeps it off
-    # (express.py says why that is safe); Typer's commands get it back before they start work.
+    # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. Typer's commands get it back
+    # before they start work (`status` turns it off again: cli/status.py says why).
     gc.disable()
     if not _utf8_streams():
         from plantrack.cli.encoding import install as never_fail_on_a_character
@@ -138,10 +138,6 @@ def _main() -> None:
     # From here on no line of output, whoever writes it (Rich, a plain write, Typer's messages), can be read as a
     # CI workflow command (render/guard.py).
     install()
-    from plantrack.cli.express import run
-
-    if (code := run(sys.argv[1:])) is not None:
-        sys.exit(code)
     from plantrack.cli.app import app
 
     gc.enable()
