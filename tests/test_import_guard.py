@@ -62,7 +62,17 @@ def test_shell_completion_imports_nothing_heavy(plans_dir):
     assert not found, sorted(found)
 
 
+# dataclasses (with inspect, ast, dis and enum) is a third of a Tab: --version and completion come before it.
+@pytest.mark.parametrize("args,env", [
+    (["--version"], {}),
+    ([], {"_PLANTRACK_COMPLETE": "complete_bash", "COMP_WORDS": "plantrack show ", "COMP_CWORD": "2"}),
+])
+def test_version_and_a_tab_import_no_dataclasses(args, env, plans_dir):
+    assert "dataclasses" not in loaded(args, plans_dir, env | {"HEAVY": json.dumps(["dataclasses"])})
+
+
 def test_the_guard_would_see_a_heavy_import(plans_dir):
     assert "typer" in loaded(["show", "1"], plans_dir)  # the probe really observes imports
     assert "typer" in loaded(["status"], plans_dir)  # status is a Typer command like every other
+    assert "dataclasses" in loaded(["status"], plans_dir, {"HEAVY": json.dumps(["dataclasses"])})
     assert {"pydantic", "tomllib"} <= loaded(["check"], plans_dir)

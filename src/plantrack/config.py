@@ -36,8 +36,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from plantrack.errors import PlantrackError
-
 CONFIG_FILE = "plantrack.toml"
 DEFAULT_PLANS = "plans"
 ENV_PLANS_DIR = "PLANTRACK_PLANS_DIR"
@@ -129,6 +127,7 @@ def _read(config: Path) -> Settings | None:
     """The file's settings; None when it is not the user's own (ignored, with a warning)."""
     import tomllib
 
+    from plantrack.errors import PlantrackError  # here: errors.py's dataclasses would cost every Tab ~5 ms
     from plantrack.text import display_path
     from plantrack.readfile import Refused, read_limited
 
