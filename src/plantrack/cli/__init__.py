@@ -145,7 +145,7 @@ def _main() -> None:
     # From here on no line of output, whoever writes it (Rich, a plain write, Typer's messages), can be read as a
     # CI workflow command (render/guard.py).
     install()
-    from plantrack.cli.app import app
+    from plantrack.cli.app import for_argv
 
     gc.enable()
-    app()
+    for_argv(sys.argv[1:])()
