@@ -69,7 +69,7 @@ def _somewhere(ctx: typer.Context, incomplete: str) -> list[str]:
     return ["here"]
 
 
-def test_a_completion_function_the_fast_path_cannot_answer_is_refused_when_deriving():
+def _with_unknown_completion() -> typer.Typer:
     toy = typer.Typer()
 
     @toy.command("serve")
@@ -80,8 +80,33 @@ def test_a_completion_function_the_fast_path_cannot_answer_is_refused_when_deriv
     def site() -> None:
         """site"""
 
-    with pytest.raises(ValueError, match="where"):
-        derive.derive(toy)
+    return toy
+
+
+def _with_a_sub_app() -> typer.Typer:
+    toy, sub = typer.Typer(), typer.Typer()
+
+    @toy.command("serve")
+    def serve() -> None:
+        """serve"""
+
+    @sub.command("build")
+    def build() -> None:
+        """build"""
+
+    @sub.command("clean")
+    def clean() -> None:
+        """clean"""
+
+    toy.add_typer(sub, name="site")
+    return toy
+
+
+# What the fast path could not answer as Typer would: deriving refuses it, naming the parameter or command.
+@pytest.mark.parametrize("make,named", [(_with_unknown_completion, "where"), (_with_a_sub_app, "site")])
+def test_deriving_refuses_what_the_fast_path_cannot_answer(make, named):
+    with pytest.raises(ValueError, match=named):
+        derive.derive(make())
 
 
 def _fast(env: dict[str, str], cwd) -> str:

@@ -27,7 +27,7 @@ root (git's rule). Windows has no POSIX owners: there (no os.getuid) the check d
 bounded (MAX_CONFIG_BYTES: it holds four short settings) through readfile.read_limited, so a FIFO or a huge
 file costs nothing: larger is refused with a message.
 
-Light on purpose: the express lane and shell completion call this on every run. It costs a few stat() calls;
+Light on purpose: every command and every Tab of shell completion call this. It costs a few stat() calls;
 tomllib is imported only when a plantrack.toml exists.
 """
 

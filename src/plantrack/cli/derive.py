@@ -75,6 +75,8 @@ def derive(app: typer.Typer) -> tuple[dict[str, tuple[str, Options, list[object]
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         if command.hidden:
             continue
+        if name not in callbacks:  # a sub-app (app.add_typer): completion.py knows one level of commands only
+            raise ValueError(f"{name}: a group of commands; completion.py completes plain commands only")
         options, positionals = _params(command, ctx, _completers(callbacks[name]))
         commands[name] = (command.get_short_help_str(), options, positionals)
     return commands, _params(group, ctx, {})[0]
