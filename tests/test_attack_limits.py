@@ -226,25 +226,9 @@ def test_the_last_allowed_year_is_the_final_evaluation(invoke, plans_dir):
     assert invoke("status", "--as-of", "2046", "--plans-dir", str(plans_dir)).exit_code == 2
 
 
-def test_the_express_lane_refuses_as_of_exactly_as_typer(invoke, plans_dir, capsys, monkeypatch):
-    from plantrack.cli import express
-    from plantrack.render import console
-
-    monkeypatch.chdir(plans_dir.parent)
-    argv = ["status", "--as-of", "20255"]
-    code = express.run(list(argv))
-    lane = capsys.readouterr()
-    console.err.cache_clear()
-    result = invoke(*argv)
-    assert (code, lane.out, lane.err) == (result.exit_code, result.stdout, result.stderr) == (2, "", result.stderr)
-
-
 def test_an_as_of_of_five_thousand_digits_is_a_short_usage_error(invoke, plans_dir, monkeypatch):
-    from plantrack.cli import express
-
     monkeypatch.chdir(plans_dir.parent)
     digits = "2" * 5000
-    assert express.parse_status(["status", "--as-of", digits]) is None  # no ValueError: Typer answers
     for command in (["status"], ["show", "1"]):
         result = invoke(*command, "--as-of", digits)
         assert result.exit_code == 2
@@ -263,7 +247,7 @@ def test_the_overview_refuses_a_year_outside_every_plan(invoke, plans_dir):
     assert invoke("status", "--as-of", "2030", "--plans-dir", str(plans_dir)).exit_code == 0
 
 
-def test_as_of_in_the_fast_lane_from_the_command_line(plans_dir):
+def test_a_long_as_of_from_the_command_line_is_a_short_usage_error(plans_dir):
     proc = subprocess.run([sys.executable, "-m", "plantrack", "status", "--as-of", "9" * 5000], capture_output=True,
                           text=True, cwd=plans_dir.parent, env=env(), timeout=HANG_GUARD)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and len(proc.stderr) < 500
@@ -276,8 +260,7 @@ LAUNCH = ("import os, sys; sys.argv = ['plantrack', *sys.argv[1:]]; from plantra
 INTERRUPTED = "已中断 / interrupted\n"
 
 
-@pytest.mark.parametrize("command", [["status"], ["status", "--lang", "en", "--lang", "en"], ["check"],
-                                     ["show", "1"], ["history", "1"]])
+@pytest.mark.parametrize("command", [["status"], ["check"], ["show", "1"], ["history", "1"]])
 def test_ctrl_c_at_random_moments_is_130_and_a_message(plans_dir, tmp_path, command):
     rng = random.Random(" ".join(command))
     for _ in range(6):
@@ -325,8 +308,7 @@ SELF_INTERRUPT = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("module,name,command", [
-    ("plantrack.cli.status_run", "run_status", ["status"]),                          # the express lane
-    ("plantrack.cli.status_run", "run_status", ["status", "--lang", "en", "--lang", "en"]),  # Typer
+    ("plantrack.cli.status_run", "run_status", ["status"]),
     ("plantrack.check.run", "check_one", ["check"]),
 ])
 @pytest.mark.parametrize("how", ["interrupted", "swallowed"])

@@ -68,9 +68,11 @@ def test_the_record_example_still_works(invoke, plans_dir):
 
 
 def _commands() -> list[str]:
-    from plantrack.completion import COMMANDS
+    import typer
 
-    return sorted(COMMANDS)
+    from plantrack.cli.app import app
+
+    return sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("command", _commands())
@@ -84,3 +86,19 @@ def test_every_command_s_usage_errors_say_it_in_chinese_first(invoke, plans_dir,
         assert CJK.search(said.split(" / ")[0]), (args, error)  # the Chinese comes first
         for line in result.stderr.splitlines():
             assert not line.strip() or CJK.search(line) or line.startswith("  "), (args, line)
+
+
+@pytest.mark.parametrize("argv,built", [
+    (["status", "--as-of", "2023"], ["status"]),
+    (["import", "figures.csv"], ["import"]),
+    (["status", "--help"], ["status"]),
+    (["--help"], None), (["stat"], None), ([], None), (["--version"], None), (["--", "status"], None),
+])
+def test_a_run_builds_only_the_command_it_names(argv, built):
+    # None: the whole app (help lists every command; Click suggests a mistyped one from all the names).
+    from plantrack.cli.app import app, for_argv
+
+    chosen = for_argv(argv)
+    assert [c.name for c in chosen.registered_commands] == (built or [c.name for c in app.registered_commands])
+    assert (chosen is app) == (built is None)
+    assert len(app.registered_commands) == len(_commands())  # the app itself keeps every command

@@ -1,52 +1,112 @@
-"""Shell completion: the fast path (answered before typer is imported) must say what Typer would say, and
-its table of commands must be the Typer app's, so the two can never drift apart."""
+"""Shell completion: its table is derived from the Typer app (cli/derive.py), and the fast path (answered
+before typer is imported) must say what Typer would say."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from enum import Enum
+from typing import Annotated
 
 import pytest
 import typer
 from conftest import REPO
 from typer.testing import CliRunner
 
+from plantrack.cli import derive
 from plantrack.cli.app import app
-from plantrack.completion import COMMANDS, FLAG, ROOT_OPTIONS
+from plantrack.cli.options import IndicatorArg, PlanId
 
 
-def _click_app():
-    return typer.main.get_command(app)
+def test_the_command_table_is_the_one_derived_from_the_typer_app():
+    # The Typer app is the one declaration of the command line; completion_table.py is derived from it.
+    assert derive.TABLE.read_text(encoding="utf-8") == derive.source(app), (
+        "completion_table.py is out of date: run `python -m plantrack.cli.derive`")
 
 
-def test_the_completion_table_lists_every_command_option_and_choice_of_the_typer_app():
-    group = _click_app()
-    assert set(group.commands) == set(COMMANDS)
-    assert {o for p in group.params for o in p.opts} | {"-h", "--help"} == set(ROOT_OPTIONS)
-    for name, command in group.commands.items():
-        short_help, options, positionals = COMMANDS[name]
-        assert command.get_short_help_str(limit=80) == short_help, name
-        declared = {}
-        arguments = []
-        for param in command.params:
-            if param.param_type_name == "argument":
-                arguments.append(param)
-                continue
-            for opt in param.opts:
-                choices = getattr(param.type, "choices", None)
-                declared[opt] = [str(getattr(c, "value", c)) for c in choices] if choices else (
-                    FLAG if param.is_flag else "value")
-        declared.update({"-h": FLAG, "--help": FLAG})
-        assert list(declared) == list(options), name  # same options, same order
-        for opt, kind in declared.items():
-            if isinstance(kind, list):
-                assert options[opt] == kind, (name, opt)
-            elif kind is FLAG:
-                assert options[opt] is FLAG, (name, opt)
-            else:
-                assert options[opt] is not FLAG, (name, opt)
-        assert len(arguments) == len(positionals) or (name == "check" and positionals == ["<file>"]), name
+class Colour(str, Enum):
+    red = "red"
+    blue = "blue"
+
+
+def _toy_app() -> typer.Typer:
+    """What another engineer's new commands might look like, with every kind of parameter."""
+    toy = typer.Typer(context_settings={"help_option_names": ["-h", "--help"]})
+
+    @toy.callback()
+    def _root(version: Annotated[bool, typer.Option("--version")] = False) -> None:
+        """root"""
+
+    @toy.command("serve", short_help="服务 / serve")
+    def serve(indicator: IndicatorArg, port: Annotated[int, typer.Option("--port", "-p")] = 8000,
+              colour: Annotated[Colour, typer.Option("--colour")] = Colour.red, plan: PlanId = None,
+              open_: Annotated[bool, typer.Option("--open/--no-open")] = False) -> None:
+        """long help"""
+
+    @toy.command("site")
+    def site(files: Annotated[list[str] | None, typer.Argument()] = None) -> None:
+        """站点 / build the site. More text here."""
+
+    @toy.command("hidden", hidden=True)
+    def hidden() -> None:
+        """not offered"""
+
+    return toy
+
+
+def test_deriving_reads_every_kind_of_parameter_and_picks_up_a_new_command():
+    commands, root = derive.derive(_toy_app())
+    assert commands == {
+        "serve": ("服务 / serve", {"--port": "<value>", "-p": "<value>", "--colour": ["red", "blue"], "--plan": "<plan>",
+                                 "--open": None, "--no-open": None, "-h": None, "--help": None}, ["<indicator>"]),
+        "site": ("站点 / build the site.", {"-h": None, "--help": None}, ["<value>"]),
+    }
+    assert root == {"--version": None, "--install-completion": None, "--show-completion": None, "-h": None, "--help": None}
+
+
+def _somewhere(ctx: typer.Context, incomplete: str) -> list[str]:
+    return ["here"]
+
+
+def _with_unknown_completion() -> typer.Typer:
+    toy = typer.Typer()
+
+    @toy.command("serve")
+    def serve(where: Annotated[str, typer.Option("--where", autocompletion=_somewhere)] = "") -> None:
+        """serve"""
+
+    @toy.command("site")
+    def site() -> None:
+        """site"""
+
+    return toy
+
+
+def _with_a_sub_app() -> typer.Typer:
+    toy, sub = typer.Typer(), typer.Typer()
+
+    @toy.command("serve")
+    def serve() -> None:
+        """serve"""
+
+    @sub.command("build")
+    def build() -> None:
+        """build"""
+
+    @sub.command("clean")
+    def clean() -> None:
+        """clean"""
+
+    toy.add_typer(sub, name="site")
+    return toy
+
+
+# What the fast path could not answer as Typer would: deriving refuses it, naming the parameter or command.
+@pytest.mark.parametrize("make,named", [(_with_unknown_completion, "where"), (_with_a_sub_app, "site")])
+def test_deriving_refuses_what_the_fast_path_cannot_answer(make, named):
+    with pytest.raises(ValueError, match=named):
+        derive.derive(make())
 
 
 def _fast(env: dict[str, str], cwd) -> str:
@@ -75,6 +135,8 @@ CASES = [
     "plantrack record net-new-high-tech 2023 --",
     "plantrack export --format j",
     "plantrack check --format ",
+    "plantrack init --from ",
+    "plantrack record net-new-high-tech 2023 3 --unit 万",
 ]
 
 
@@ -113,13 +175,14 @@ def test_what_the_user_sees(plans_dir):
         env = {"_PLANTRACK_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
         return _fast(env, cwd).splitlines()
 
-    assert bash("plantrack ") == list(COMMANDS)
+    assert bash("plantrack ") == list(typer.main.get_command(app).commands)  # the app's, in its order
     assert bash("plantrack status --plan ") == ["xiaokunshan-14th"]
     assert bash("plantrack show ")[:2] == ["value-added-growth", "fiscal-revenue-growth"]
     assert len(bash("plantrack show ")) == 14
     assert bash("plantrack record energy") == ["energy-intensity-decline"]
     assert bash("plantrack status --lang ") == ["zh", "en"]
     assert "万元" in bash("plantrack record 1 2022 51.2 --unit ")
+    assert bash("plantrack init --from ") == ["xiaokunshan-14th"]
 
 
 def test_fish_and_powershell(plans_dir):

@@ -50,7 +50,7 @@ STAGE_OF = {
     "plantrack.csvio": "present",
     "plantrack.web": "present",  # serve and site (issue 33): pages from the same models, writes through recording.py
     # the command line
-    "plantrack.cli": "cli", "plantrack.completion": "cli", "plantrack.__main__": "cli",
+    "plantrack.cli": "cli", "plantrack.completion": "cli", "plantrack.completion_table": "cli", "plantrack.__main__": "cli",
 }
 
 # (importer, imported) -> why this import may run against the stage order. At most three (issue 26).

@@ -421,3 +421,17 @@ def test_no_colour_codes_in_a_real_pipe(plans_dir):
     assert "\x1b" not in proc.stdout
     # Piped: 80 columns, and the 84-cell summary wraps (render/wrap.py, issue 20).
     assert " ".join(SUMMARY_2021.split()) in " ".join(proc.stdout.split())
+
+
+@pytest.mark.parametrize("variable,args,code,said", [
+    ("elsewhere", [], 2, "规划目录 elsewhere 不存在"),   # the variable names the folder
+    ("elsewhere", ["--plans-dir", "plans"], 0, ""),      # the option beats it
+    ("", [], 0, ""),                                     # empty is unset: ./plans
+])
+def test_the_plans_dir_variable(invoke, plans_dir, monkeypatch, variable, args, code, said):
+    # (Kept from the express lane's tests: its parser read the variable itself.)
+    monkeypatch.chdir(plans_dir.parent)
+    monkeypatch.setenv("PLANTRACK_PLANS_DIR", variable)
+    result = invoke("status", *args)
+    assert result.exit_code == code, result.stderr
+    assert said in result.stderr

@@ -17,7 +17,7 @@ only from its own stage or those above it here, and no modules import each other
     write     recording (build and check an entry), store (atomic writes under a lock), tomledit, removal,
               scaffold, gitignore
     present   render/ (terminal, JSON, CSV via csvio.py), report/, sheets/
-    cli       cli/ (commands), completion, __main__
+    cli       cli/ (commands; the one declaration of them), completion + completion_table (derived), __main__
 
 The core (all but cli/, render/, report/, sheets/) imports none of those, nor typer or rich (tests/test_layers.py).
 """

@@ -1,10 +1,10 @@
 """Shell completion answered without importing typer (issue 6: a Tab must feel instant).
 
-Importing typer alone takes about 5.5 times as long as starting Python, and the shell starts plantrack on
-every Tab. So `main()` answers Typer's completion protocol (bash, zsh, fish, PowerShell) from the table
-below, reading plan and indicator ids straight from the plan files. The table is checked against the real
-Typer app by tests/test_completion.py, so it cannot drift. Anything else (installing the completion script)
-goes to Typer as usual.
+Importing typer and building the app would make a Tab several times as slow as starting Python, and the shell
+starts plantrack on every Tab. So `main()` answers Typer's completion protocol (bash, zsh, fish, PowerShell)
+from completion_table.py, a table derived from the Typer app (cli/derive.py; a test derives it again, so it cannot
+drift), reading plan and indicator ids straight from the plan files. Anything else (installing the completion
+script) goes to Typer as usual.
 """
 
 from __future__ import annotations
@@ -12,67 +12,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from plantrack.units import KNOWN_UNITS
-from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS, FAIL_ON
+from plantrack.completion_table import COMMANDS, ROOT_OPTIONS
 
-PLAN, DIR, FILE, INDICATOR = "<plan>", "<dir>", "<file>", "<indicator>"
-FLAG = None  # an option that takes no value
-HELP = {"-h": FLAG, "--help": FLAG}
-SCOPE = {"--plans-dir": DIR, "--plan": PLAN}
-LANG = {"--lang": ["zh", "en"]}
-WRITE = {"--force": FLAG, "--confirm": FLAG, "--dry-run": FLAG}
-
-# command: (its short help, also used by `--help` listings; its options in declaration order -> value kind or
-# choices; its positional arguments). cli/*.py take the short help from here.
-COMMANDS: dict[str, tuple[str, dict[str, object], list[object]]] = {
-    "status": ("各指标进度 / every indicator against its target",
-               {**SCOPE, "--as-of": "<year>", "--format": ["table", "json", "csv", "markdown", "jsonl"], **LANG,
-                "--fail-on": list(FAIL_ON), "--matrix": FLAG, **HELP}, []),
-    "show": ("单个指标的计算过程 / one indicator, with the working",
-             {**SCOPE, "--as-of": "<year>", **LANG, "--format": ["table", "json"], **HELP}, [INDICATOR]),
-    "record": ("记录某年实际值 / record a year's actual",
-               {"--rate": "<rate>", "--unit": list(KNOWN_UNITS), "--source": "<text>", "--note": "<text>",
-                "--assessment": [*ASSESSMENTS, *ASSESSMENT_ZH], **WRITE, "--delete": FLAG, "--restore": FLAG, "--reason": "<text>",
-                **SCOPE, **LANG, **HELP}, [INDICATOR, None, None]),
-    "import": ("批量导入 CSV 或 Excel / import actuals from a CSV or .xlsx",
-               {"--sheet": "<name>", "--include-hidden": FLAG, **WRITE, **SCOPE, **LANG, **HELP}, [FILE]),
-    "history": ("记录与修订历史 / every entry and its revisions",
-                {**SCOPE, **LANG, "--format": ["table", "json"], **HELP}, [INDICATOR]),
-    "export": ("导出实际值或进度表 / export every actual, or the status table",
-               {"--format": ["csv", "json", "jsonl", "xlsx"], "--layout": ["long", "wide"], "--what": ["actuals", "status"],
-                "-o": FILE, "--output": FILE, "--no-bom": FLAG, "--as-of": "<year>", **SCOPE, **LANG, "--plans": "<plans>",
-                "--all": FLAG, "--with-history": FLAG, **HELP}, []),
-    "extract": ("从公报、总结、新闻中读出数字 / read figures out of a bulletin or a news page",
-                {"--apply": FLAG, "--confirm": FLAG, "--format": ["table", "json"], **SCOPE, **LANG, **HELP}, [FILE]),
-    "check": ("校验规划文件 / validate plan files",
-              {"--plans-dir": DIR, "--format": ["text", "github", "json"], "--max-errors": "<n>", "--jobs": "<n>", "--strict": FLAG,
-               **HELP}, [FILE]),
-    "schema": ("打印 JSON Schema / print the JSON Schema for editors", {"-o": FILE, "--output": FILE, **HELP},
-               [["plan", "actuals", "status"]]),
-    "init": ("新建规划文件夹 / start a new plan folder",
-             {"--from": PLAN, "--blank": FLAG, "--start": "<year>", "--end": "<year>", "--plans-dir": DIR, "--example": FLAG,
-              **HELP},
-             [None]),
-    "report": ("评估报告，逐项附图 / the evaluation report, a chart per indicator",
-               {**SCOPE, "--as-of": "<year>", "--format": ["html", "markdown", "pdf", "docx"], **LANG, "-o": FILE,
-                "--output": FILE, "--template": FILE, "--plans": "<plans>", "--all": FLAG, "--title": "<text>",
-                **HELP}, []),
-    "doctor": ("检查本机环境 / what this machine has, and what it lacks",
-               {"--plans-dir": DIR, "--format": ["text", "json"], **HELP}, []),
-}
-ROOT_OPTIONS = {"--version": FLAG, "--install-completion": FLAG, "--show-completion": FLAG, **HELP}
+# The kinds of value in the table (derived from the Typer app by cli/derive.py): None for a flag, a list of
+# choices, or one of these.
+PLAN, INDICATOR, UNIT, VALUE = "<plan>", "<indicator>", "<unit>", "<value>"
+FLAG = None
 
 
 def offered_plans(plans_dir: Path) -> list[str]:
     """The plans a command may act on (contain.plan_ids, less those the containment rule refuses); none
     rather than an error, since a Tab must never print one."""
     from plantrack.contain import escape_problem, plan_ids
-    from plantrack.errors import PlantrackError
 
     try:
         return [i for i in plan_ids(plans_dir) if escape_problem(plans_dir, plans_dir / i) is None]
-    except (OSError, PlantrackError):
-        return []
+    except Exception:  # OSError, or the refusal of a missing folder: a PlantrackError, not imported to name it
+        return []      # (errors.py's dataclasses would cost every Tab ~5 ms)
 
 
 def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
@@ -155,12 +111,16 @@ def _values(kind: object, words: list[str]) -> list[str]:
         return offered_plans(_plans_dir(words))
     if kind == INDICATOR:
         return indicator_ids(_plans_dir(words), _option_value(words, "--plan"))
+    if kind == UNIT:
+        from plantrack.units import KNOWN_UNITS
+
+        return list(KNOWN_UNITS)
     return []  # files, folders and free text: the shell's own completion applies
 
 
 def _words(args: str) -> list[str]:
     try:
-        import shlex  # only when answering a Tab: cli/express.py imports this module for COMMANDS
+        import shlex  # here, not at the top: cli/derive.py imports this module for its kinds
 
         return shlex.split(args)
     except ValueError:  # an unclosed quote while typing

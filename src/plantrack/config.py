@@ -27,7 +27,7 @@ root (git's rule). Windows has no POSIX owners: there (no os.getuid) the check d
 bounded (MAX_CONFIG_BYTES: it holds four short settings) through readfile.read_limited, so a FIFO or a huge
 file costs nothing: larger is refused with a message.
 
-Light on purpose: the express lane and shell completion call this on every run. It costs a few stat() calls;
+Light on purpose: every command and every Tab of shell completion call this. It costs a few stat() calls;
 tomllib is imported only when a plantrack.toml exists.
 """
 
@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from plantrack.errors import PlantrackError
 
 CONFIG_FILE = "plantrack.toml"
 DEFAULT_PLANS = "plans"
@@ -129,6 +127,7 @@ def _read(config: Path) -> Settings | None:
     """The file's settings; None when it is not the user's own (ignored, with a warning)."""
     import tomllib
 
+    from plantrack.errors import PlantrackError  # here: errors.py's dataclasses would cost every Tab ~5 ms
     from plantrack.text import display_path
     from plantrack.readfile import Refused, read_limited
 

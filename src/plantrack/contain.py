@@ -18,7 +18,10 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from plantrack.errors import PlantrackError
+TYPE_CHECKING = False  # typing is not imported for a Tab (docs/architecture.md, "Start-up"); mypy reads typing's
+if TYPE_CHECKING:
+    from plantrack.errors import PlantrackError
+
 from plantrack.text import display_path as display_path  # its home is text.py; imported from here too
 
 PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
@@ -93,6 +96,7 @@ def unknown_plans(plans_dir: Path, unknown: list[str], ids: list[str]) -> Plantr
     several: each id as typed, the nearest ids, and the choices (usage error, exit 2)."""
     import difflib
 
+    from plantrack.errors import PlantrackError
     from plantrack.text import safe
 
     named = ", ".join(repr(u) for u in unknown) or "—"
@@ -106,6 +110,10 @@ def plan_ids(plans_dir: Path) -> list[str]:
     """Ids of the plan folders in `plans_dir` (a usage error if the folder is missing). A folder listed here
     may still be refused: contain.escape_problem decides, for every command, before any file is read."""
     if not plans_dir.is_dir():
+        # Imported only to refuse, here and below: errors.py's dataclasses would cost every Tab ~5 ms (shell
+        # completion lists plan ids through this function).
+        from plantrack.errors import PlantrackError
+
         if (config := _chosen_by_config(plans_dir)) is not None:
             raise PlantrackError(
                 f"规划目录 {display_path(plans_dir)} 不存在：它是 {display_path(config)} 的 plans_dir 指定的；请改正那里的路径，"
@@ -121,6 +129,8 @@ def plan_ids(plans_dir: Path) -> list[str]:
     try:
         return [d.name for d in plan_folders(plans_dir)]
     except PermissionError:
+        from plantrack.errors import PlantrackError
+
         raise PlantrackError(unreadable(plans_dir)) from None
 
 
@@ -136,6 +146,8 @@ def find_plan_dirs(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def _plan_dirs_at(path: Path) -> Iterator[Path]:
+    from plantrack.errors import PlantrackError
+
     # A folder that cannot be looked into is yielded as a plan folder: check_one then names it (contain.py).
     try:
         named_a_file = path.is_file()

@@ -1,8 +1,8 @@
 """The command line: parse arguments, call the core, hand results to a renderer.
 
 `main` answers `--version` and shell completion before typer is imported (see completion.py and
-docs/performance.md), runs `status` with plain arguments through the express lane (express.py), and hands
-everything else to the Typer app in cli/app.py.
+docs/performance.md), and hands everything else to the Typer app in cli/app.py, the one declaration of the
+command line.
 """
 
 from __future__ import annotations
@@ -10,10 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-
-# Imported with the module, not after Ctrl-C is armed: an interrupt in the middle of an import there ended in a
-# traceback (tests/test_attack_limits.py, Ctrl-C at random moments). errors.py is a few classes.
-from plantrack.errors import OutputFailed
 
 
 def main() -> None:
@@ -33,7 +29,14 @@ def main() -> None:
             # issue 25: the output is incomplete, so not 0; and quiet, as other command-line tools are).
             _silence()
             sys.exit(1)
-        except OutputFailed as exc:  # raised where no command's own handler saw it (e.g. while reporting)
+        except Exception as exc:
+            # An OutputFailed raised where no command's own handler saw it (e.g. while reporting). Its class is
+            # looked up, not imported: an import here could be cut by Ctrl-C into a traceback (test_attack_limits),
+            # and importing errors.py first thing would cost --version and every Tab its dataclasses (~10 ms).
+            # An OutputFailed can only exist once its module is loaded.
+            errors = sys.modules.get("plantrack.errors")
+            if errors is None or not isinstance(exc, errors.OutputFailed):
+                raise
             sys.exit(_said(exc))
         except SystemExit:
             # Typer turns a KeyboardInterrupt into a silent exit 130; a swallowed one may even end in 0.
@@ -53,10 +56,10 @@ def _settle() -> int | None:
     """Push out what standard output still buffers while a failure can still be said (Python's own flush at
     exit would print "Exception ignored ... OSError" and exit 120): the exit code if it failed, else None.
     After an output failure already said, stdout is silenced instead: saying it twice helps no one."""
-    from plantrack.errors import OutputFailed, output_failed
-    from plantrack.render import guard
-
-    if guard.failed:
+    # Looked up, not imported: --version and a Tab answer before the guard is installed (nor is errors.py, whose
+    # dataclasses would cost them ~10 ms), and then nothing can have failed through it.
+    guard = sys.modules.get("plantrack.render.guard")
+    if guard is not None and guard.failed:
         _silence()
         return None
     try:
@@ -64,10 +67,14 @@ def _settle() -> int | None:
     except BrokenPipeError:
         _silence()
         return 1
-    except OutputFailed as exc:
-        return _said(exc)
-    except OSError as exc:  # before the guard was installed (--version)
-        return _said(output_failed(exc))
+    except Exception as exc:
+        from plantrack.errors import OutputFailed, output_failed
+
+        if isinstance(exc, OutputFailed):
+            return _said(exc)
+        if isinstance(exc, OSError):  # before the guard was installed (--version)
+            return _said(output_failed(exc))
+        raise
     return None
 
 
@@ -114,8 +121,8 @@ def _utf8_streams() -> bool:
 
 def _main() -> None:
     # Start-up allocates only long-lived objects (modules, classes, tables of styles): the cyclic collector
-    # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. The express lane keeps it off
-    # (express.py says why that is safe); Typer's commands get it back before they start work.
+    # scanning them again and again is pure waste, ~4 ms of a ~65 ms `status`. Typer's commands get it back
+    # before they start work (`status` turns it off again: cli/status.py says why).
     gc.disable()
     if not _utf8_streams():
         from plantrack.cli.encoding import install as never_fail_on_a_character
@@ -138,11 +145,7 @@ def _main() -> None:
     # From here on no line of output, whoever writes it (Rich, a plain write, Typer's messages), can be read as a
     # CI workflow command (render/guard.py).
     install()
-    from plantrack.cli.express import run
-
-    if (code := run(sys.argv[1:])) is not None:
-        sys.exit(code)
-    from plantrack.cli.app import app
+    from plantrack.cli.app import for_argv
 
     gc.enable()
-    app()
+    for_argv(sys.argv[1:])()

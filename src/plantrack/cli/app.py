@@ -81,3 +81,18 @@ def _register() -> None:
 
 _register()
 
+
+def for_argv(argv: list[str]) -> typer.Typer:
+    """The app to run `plantrack ARGV` with: when ARGV names a command, the same app holding only that command.
+
+    Why: Typer builds the Click command of every registered command before parsing, ~120 M instructions for
+    twelve of them, a sixth of a `status` (docs/performance.md); one is all a run needs. Anything else (help,
+    --version, a mistyped command, which Click answers with the names it knows) gets the whole app."""
+    chosen = [c for c in app.registered_commands if argv[:1] == [c.name]]
+    if not chosen:
+        return app
+    import copy
+
+    one = copy.copy(app)  # not app itself: a caller that goes on (tests) keeps every command
+    one.registered_commands = chosen
+    return one

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from plantrack.completion import COMMANDS
-
 from plantrack.cli.options import PlansDir
 
 
@@ -20,7 +18,7 @@ class CheckFormat(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("check", short_help=COMMANDS["check"][0])
+    @app.command("check", short_help="校验规划文件 / validate plan files")
     def check(
         paths: Annotated[
             list[Path] | None,

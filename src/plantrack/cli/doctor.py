@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from plantrack.completion import COMMANDS
-
 
 class DoctorFormat(str, Enum):
     text = "text"
@@ -16,7 +14,7 @@ class DoctorFormat(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("doctor", short_help=COMMANDS["doctor"][0])
+    @app.command("doctor", short_help="检查本机环境 / what this machine has, and what it lacks")
     def doctor(
         plans_dir: Annotated[
             str | None,

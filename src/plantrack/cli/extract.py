@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
-from plantrack.completion import COMMANDS
-
 if TYPE_CHECKING:
     from plantrack.extract.figures import Figure
     from plantrack.changes import Change
@@ -22,7 +20,7 @@ class Format(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("extract", short_help=COMMANDS["extract"][0])
+    @app.command("extract", short_help="从公报、总结、新闻中读出数字 / read figures out of a bulletin or a news page")
     def extract(
         file: Annotated[Path, typer.Argument(help="文本文件（UTF-8 或 GB18030），- 为标准输入 / a text file (UTF-8 or "
                                              "GB18030), - for standard input", dir_okay=False, metavar="FILE")],

@@ -8,16 +8,16 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import PlansDir
-from plantrack.completion import COMMANDS
+from plantrack.cli.options import PlansDir, complete_plan
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("init", short_help=COMMANDS["init"][0])
+    @app.command("init", short_help="新建规划文件夹 / start a new plan folder")
     def init(
         plan_id: Annotated[str | None, typer.Argument(help="新规划编号 / the new plan's id, e.g. xiaokunshan-15th.",
                                                       metavar="PLAN-ID", show_default=False)] = None,
-        from_: Annotated[str | None, typer.Option("--from", help="以哪个规划为底稿 / start from this plan (the next plan).")] = None,
+        from_: Annotated[str | None, typer.Option("--from", help="以哪个规划为底稿 / start from this plan (the next plan).",
+                                                   autocompletion=complete_plan)] = None,
         blank: Annotated[bool, typer.Option("--blank", help="空白模板 / a blank template (the default).")] = False,
         start: Annotated[int | None, typer.Option("--start", help="开始年 / first year (default: after --from's end, or 2026).")] = None,
         end: Annotated[int | None, typer.Option("--end", help="结束年 / last year (default: start + 4).")] = None,

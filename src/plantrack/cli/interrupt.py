@@ -1,7 +1,7 @@
 """Ctrl-C, said one way everywhere: "已中断 / interrupted" on stderr and exit 130, never a traceback, never 0.
 
 Installed as the very first thing `main()` does, so start-up (the imports of typer, rich, pydantic), the Typer
-commands, the express lane and `check`'s worker pool all end the same way. The flag outlives the
+commands and `check`'s worker pool all end the same way. The flag outlives the
 KeyboardInterrupt: if a library swallows the exception (pydantic once did, and `check` exited 0), `main()`
 still sees that the user asked to stop, and exits 130 once the command returns.
 """

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.express import MAX_YEAR_CHARS
+MAX_YEAR_CHARS = 9  # a longer --as-of is refused without echoing it whole (_year)
+
 
 def _given(ctx: typer.Context, name: str) -> bool:
     """Was the option given (command line or its environment variable), rather than left at its default?"""
@@ -17,7 +18,7 @@ def _given(ctx: typer.Context, name: str) -> bool:
 
 
 def _resolve_plans_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path:
-    # Left out: plantrack.toml, then the upward search, then ./plans (config.py; the express lane does the same).
+    # Left out: plantrack.toml, then the upward search, then ./plans (config.py).
     from plantrack.config import plans_dir
 
     return Path(value) if value is not None and _given(ctx, param.name or "") else plans_dir(None)
@@ -65,6 +66,13 @@ def complete_indicator(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in indicator_ids(_plans_dir(ctx), ctx.params.get("plan")) if i.startswith(incomplete)]
 
 
+def complete_unit(incomplete: str) -> list[str]:
+    # The known units; a plan may declare more ([plan] units), so --unit is not a closed choice.
+    from plantrack.units import KNOWN_UNITS
+
+    return [u for u in KNOWN_UNITS if u.startswith(incomplete)]
+
+
 PlanId = Annotated[
     str | None,
     typer.Option("--plan", help="规划编号 / plan id; may be left out when the folder holds one plan.",
@@ -84,7 +92,7 @@ class Lang(str, Enum):
 
 def _year(value: str | int) -> int:
     """click's integer, except that a value longer than a year could be is refused without echoing it all (a
-    5,000-digit --as-of ended in int()'s ValueError in the express lane, and click echoed it whole)."""
+    5,000-digit --as-of ended in int()'s ValueError, and click echoed it whole)."""
     from plantrack.text import safe  # typed text: no control character may reach the terminal
 
     if isinstance(value, str) and len(value) > MAX_YEAR_CHARS:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantrack.completion import COMMANDS
 from plantrack.render.recorded import report_written
 
-from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson
+from plantrack.cli.options import (AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson,
+                                   complete_unit)
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
@@ -46,13 +46,13 @@ class What(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("record", short_help=COMMANDS["record"][0])
+    @app.command("record", short_help="记录某年实际值 / record a year's actual")
     def record(
         indicator: IndicatorArg,
         year: Annotated[str, typer.Argument(help="年份 / the year, e.g. 2022.", show_default=False, metavar="YEAR")],
         value: Annotated[str | None, typer.Argument(help="当年数值（累计指标为当年新增量）/ the year's level, or its own amount for cumulative indicators.", show_default=False, metavar="[VALUE]")] = None,
         rate: Annotated[str | None, typer.Option("--rate", help="当年增长率 %（下降类指标填下降率）/ the year's change in %, in the indicator's own terms.")] = None,
-        unit: Annotated[str | None, typer.Option("--unit", help="VALUE 的单位，元/万元/亿元可自动换算 / unit of VALUE; money converts.")] = None,
+        unit: Annotated[str | None, typer.Option("--unit", help="VALUE 的单位，元/万元/亿元可自动换算 / unit of VALUE; money converts.", autocompletion=complete_unit)] = None,
         source: Annotated[str, typer.Option("--source", help="数据来源 / where the figure comes from.")] = "",
         note: Annotated[str, typer.Option("--note", help="说明 / a note.")] = "",
         assessment: Annotated[Assessment | None, typer.Option("--assessment", help="定性指标的评估 / for qualitative indicators.")] = None,
@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
         saved, stored = do_record(plans_dir, plan, [change], force=force, dry_run=dry_run, confirm=confirm)
         report_written(saved, stored, lang.value, dry_run)
 
-    @app.command("import", short_help=COMMANDS["import"][0])
+    @app.command("import", short_help="批量导入 CSV 或 Excel / import actuals from a CSV or .xlsx")
     def import_(
         file: Annotated[Path, typer.Argument(help="CSV、.xlsx 或 export 的 JSON / a CSV, .xlsx or the JSON export", dir_okay=False, metavar="FILE")],
         sheet: Annotated[str | None, typer.Option("--sheet", help="读取的工作表（默认第一个可见的；隐藏的工作表须指名）/ the workbook sheet to read (default: the first visible one; a hidden one only by name).")] = None,
@@ -169,7 +169,7 @@ def register(app: typer.Typer) -> None:
             out().print(fill(f"{unchanged} 行未变 / {unchanged} rows unchanged", out().width), markup=False,
                         highlight=False)
 
-    @app.command("history", short_help=COMMANDS["history"][0])
+    @app.command("history", short_help="记录与修订历史 / every entry and its revisions")
     def history(
         indicator: IndicatorArg,
         plans_dir: PlansDir = Path("plans"),
@@ -206,7 +206,7 @@ def register(app: typer.Typer) -> None:
             out().print(fill(note, out().width), markup=False, highlight=False)
         out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
 
-    @app.command("export", short_help=COMMANDS["export"][0])
+    @app.command("export", short_help="导出实际值或进度表 / export every actual, or the status table")
     def export(
         format: Annotated[ExportFormat, typer.Option("--format", help="csv, json, jsonl (with --all / --plans: a line per figure) or xlsx (xlsx needs -o FILE).")] = ExportFormat.csv,
         layout: Annotated[Layout, typer.Option("--layout", help="long：每行一个指标年份 / one row per indicator and year; wide：年份为列 / years as columns.")] = Layout.long,

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from plantrack.completion import COMMANDS
-
 from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
 
 
@@ -51,7 +49,7 @@ def chosen_format(given: ReportFormat | None, output: Path | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("report", short_help=COMMANDS["report"][0])
+    @app.command("report", short_help="评估报告，逐项附图 / the evaluation report, a chart per indicator")
     def report(
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,

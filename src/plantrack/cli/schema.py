@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from plantrack.completion import COMMANDS
-
 
 class Which(str, Enum):
     plan = "plan"
@@ -18,7 +16,7 @@ class Which(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("schema", short_help=COMMANDS["schema"][0])
+    @app.command("schema", short_help="打印 JSON Schema / print the JSON Schema for editors")
     def schema(
         which: Annotated[Which, typer.Argument(help="plan、actuals 或 status（status --format json 的输出）/ which schema.", metavar="[plan|actuals|status]")] = Which.plan,
         output: Annotated[

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import typer
 
-from plantrack.completion import COMMANDS
-
 from plantrack.cli.options import AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("show", short_help=COMMANDS["show"][0])
+    @app.command("show", short_help="单个指标的计算过程 / one indicator, with the working")
     def show(
         indicator: IndicatorArg,
         plans_dir: PlansDir = Path("plans"),

@@ -1,5 +1,4 @@
-"""What `plantrack status` does once its arguments are parsed: no typer here, so the express lane
-(cli/express.py) and the Typer command (cli/status.py) run exactly the same code."""
+"""What `plantrack status` does once the Typer command (cli/status.py) has parsed its arguments."""
 
 from __future__ import annotations
 
