@@ -107,7 +107,7 @@ def _inside(shown: str, interval: tuple[Decimal, Decimal], where: str) -> None:
     assert lo <= x < hi, f"{where}: {shown!r} read as {x} is outside [{lo}, {hi}) of its word"
 
 
-def _checks(result, plan: Plan) -> list[tuple[str, tuple[Decimal, Decimal]]]:
+def _checks(result) -> list[tuple[str, tuple[Decimal, Decimal]]]:
     """(cell, interval) pairs: which shown numbers the word constrains, and to what."""
     r = result.indicators[0]
     ind, m = r.indicator, r.measure
@@ -149,7 +149,7 @@ def _from_cells(cells: dict[str, str], key: str) -> str:
 def test_no_number_beside_a_word_reads_across_it(case):
     plan, as_of = case
     result = evaluate_plan(plan, as_of)
-    checks = _checks(result, plan)
+    checks = _checks(result)
     r = result.indicators[0]
     event(f"{r.indicator.kind} {r.status}")  # --hypothesis-show-statistics: every word is reached
     # status --format markdown (the terminal table's cells, escaped)
