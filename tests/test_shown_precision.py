@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -210,6 +211,8 @@ def test_the_issue_case_in_show(invoke, issue_plan):
     assert "R = c / e = 19.9990 / 20.0000 = 0.99995" in tc.stdout
     assert "R = 0.99995 ≥ 0.95" in tc.stdout  # the reason line: never R = 1.0000 beside 目标未完全实现
     assert "= 20.00%" not in tc.stdout.split("e = C × k / N")[1].split("\n", 1)[1]  # the projection: 19.999%
+    # The chart's 2025 row: the level 119.999 beside the schedule's 100 × 1.2 = 120, never both 120.00.
+    assert re.search(r"^2025 .* 119\.999  120\.00$", tc.stdout, re.M), tc.stdout
 
 
 def test_the_issue_case_in_the_markdown_report(invoke, issue_plan, tmp_path):
@@ -220,6 +223,8 @@ def test_the_issue_case_in_the_markdown_report(invoke, issue_plan, tmp_path):
     assert "| 5.997% |" in text and "| 0.9995 |" in text and "| &lt;1.00 |" in text
     assert "进度比 0.9995，基本实现" in text and "进度比 &lt;1.00，基本实现" in text
     assert "| 6.00% | 2025 |" not in text and "| 1.00 |" not in text
+    # The paths table: the 2025 level 119.999 beside the schedule's 120 (100 × 1.2): never both 120.00.
+    assert "| 2025 | 119.999 | 120.00 |" in text
 
 
 # --- echoes for years before the plan ------------------------------------------------------------------------

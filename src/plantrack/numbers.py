@@ -162,6 +162,17 @@ def beside(x: Decimal | None, edges: tuple[Edge, ...], places: int = 2, every: b
     return ("<" if not above else ">" if x > t else "≥") + text
 
 
+def fmt_on_path(x: Decimal, unit: str, schedule: Decimal | None) -> str:
+    """An actual on a year-by-year path beside the schedule of its year (show's chart, the report's paths):
+    fmt_amount, but never read as on the schedule when it is not (119.999 beside 120 is `119.999`, not
+    `120.00`: issue 30, item 5)."""
+    from plantrack.units import is_count
+
+    if schedule is None or (is_count(unit) and x == x.to_integral_value()):
+        return fmt_amount(x, unit)
+    return beside(x, ((schedule, x >= schedule),))
+
+
 def carried(x: Decimal, edges: tuple[Edge, ...], places: int = 4) -> str:
     """x with `places` decimals, or as many more (up to the engine's 34) as it takes not to read across an edge:
     for a line of working (R = 19.999 / 20 = 0.99995 beside 基本实现, never 1.0000), where a longer number is
