@@ -8,7 +8,7 @@ from plantrack.models import Entry, Indicator
 from plantrack.numbers import CONTEXT, HUNDRED, ZERO, beside, carried, div, fmt, fmt_amount, fmt_exact, ratio4, term
 from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import levels
-from plantrack.progress.shown import end_edge, projection_edge
+from plantrack.progress.shown import completion_edge, end_edge, projection_edge
 
 
 def _projected(value: Decimal, target: Decimal, unit: str) -> str:
@@ -51,7 +51,7 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     def working() -> list[Step]:
         schedule = div(Decimal(k) * HUNDRED, Decimal(big_n))  # shown only: worked out when the lines are
         # S / T and R beside the verdict: never read across 100% or 1 (progress/shown.py).
-        done = ((HUNDRED, met),) if target > 0 else ()
+        done = completion_edge(target, met)
         lines = [
             step("sum", terms=" + ".join(term(amounts[y]) for y in covered), total=fmt_exact(total), unit=unit),
             step("completion", total=fmt_exact(total), target=fmt_exact(target), completion=beside(completion, done),

@@ -40,17 +40,22 @@ def actual_edges(result: IndicatorResult) -> tuple[Edge, ...]:
     return rate_edges(result.indicator.kind, target, m.actual, m.achieved, result.years_remaining)
 
 
+def completion_edge(target: Decimal, met: bool) -> tuple[Edge, ...]:
+    """A cumulative total's S / T in %: at or above 100 exactly when the target is met (T > 0), so 99.6 is never
+    `100%` beside a word that says it is not. With T ≤ 0 the share says nothing of the target: no edge."""
+    return ((HUNDRED, met),) if target > 0 else ()
+
+
 def completion_edges(result: IndicatorResult) -> tuple[Edge, ...]:
-    """A cumulative total's S / T in %: 100 exactly when the target is met (T > 0), so 99.6 is never `100%`
-    beside a word that says it is not."""
+    """completion_edge of a result."""
     target, m = _target(result), result.measure
-    if target is None or target <= 0 or m.completion is None:
+    if target is None or m.completion is None:
         return ()
-    return ((HUNDRED, m.achieved),)
+    return completion_edge(target, m.achieved)
 
 
 def projection_edges(result: IndicatorResult, value: Decimal) -> tuple[Edge, ...]:
-    """projection_edge of a result's projection (or its end-year level, which has no edge: value is a level)."""
+    """projection_edge of a result's projection (not of an average rate's end-year level: that has no target)."""
     target = _target(result)
     if target is None:
         return ()
