@@ -227,6 +227,20 @@ def test_the_issue_case_in_the_markdown_report(invoke, issue_plan, tmp_path):
     assert "| 2025 | 119.999 | 120.00 |" in text
 
 
+def test_the_issue_case_in_the_status_workbook(invoke, issue_plan, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "进度表.xlsx"
+    result = invoke("export", "--what", "status", "--format", "xlsx", "--as-of", "2025", "-o", str(out),
+                    "--plans-dir", str(issue_plan))
+    assert result.exit_code == 0, result.stderr
+    ws = openpyxl.load_workbook(out).active
+    # 序号 指标 属性 目标 实际 数据年 应达 进度比 状态 期末预计: the table's own cells, text, not re-rounded numbers.
+    rows = {row[1]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["财政总收入年均增长率"][4:9] == ("5.997%", "2025", "6.00%", "0.9995", "基本实现")
+    assert rows["累计增长"][4:9] == ("19.999%", "2025", "20.00%", "<1.00", "基本实现")
+    assert rows["累计投资"][4] == "99.6 (99.6%)"
+
+
 # --- echoes for years before the plan ------------------------------------------------------------------------
 
 ECHO = [
