@@ -277,3 +277,47 @@ def test_an_echo_in_the_period_keeps_its_verdict_with_the_rule(invoke, issue_pla
                     "--plans-dir", str(issue_plan))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("fiscal 2025 = 133802 万元 · 年均 5.997% · 基本实现")
+
+
+# --- a binding decline a hair short --------------------------------------------------------------------------
+
+DECLINE = """\
+[plan]
+id = "d"
+name = "下降"
+start = 2021
+end = 2025
+base_year = 2020
+
+[[indicators]]
+id = "energy"
+no = 1
+name = "能耗下降"
+attribute = "binding"
+kind = "annual_rate"
+direction = "decrease"
+unit = "%"
+target = 3
+"""
+
+
+def test_a_binding_decline_a_hair_short(invoke, tmp_path):
+    # Declines of 2.9999 % each year 2021–2025: a = 2.9999 % (the same factor 0.970001 five times) < 3, so the
+    # binding target is missed (0.970001^5 > 0.97^5). R = 2.9999 / 3 = 0.99996667: 1.00 and 1.0000 read as met,
+    # so the bound <1.00; the actual 3.00 and 3.000 read as met, 2.9999 does not. CSV: R to 5 places, 0.99997.
+    folder = tmp_path / "plans" / "d"
+    folder.mkdir(parents=True)
+    (folder / "plan.toml").write_text(DECLINE, encoding="utf-8")
+    (folder / "actuals.toml").write_text("".join(f'[energy.{y}]\nrate = 2.9999\nsource = "s"\n\n'
+                                                 for y in range(2021, 2026)), encoding="utf-8")
+    plans = str(tmp_path / "plans")
+    table = invoke("status", "--plans-dir", plans, "--lang", "en")
+    assert table.exit_code == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if "能耗下降" in line)
+    assert [c.strip() for c in row.split("  ") if c.strip()][4:9] == ["2.9999%", "2025", "3.00%", "<1.00", "missed"]
+    data = next(csv.DictReader(io.StringIO(invoke("status", "--plans-dir", plans, "--format", "csv").stdout)))
+    assert (data["actual"], data["pace_ratio"], data["status"]) == ("2.9999", "0.99997", "missed")
+    show = invoke("show", "energy", "--plans-dir", plans, "--lang", "en")
+    # The recorded rate as recorded (it was 1 − 3.00%), the average and R by the rule.
+    assert "g2021 = 1 − 2.9999% = 0.970001  (recorded decline)" in show.stdout
+    assert "− 1 = 2.9999% (decline)" in show.stdout and "R = a / r = 2.9999 / 3 = 0.99997" in show.stdout

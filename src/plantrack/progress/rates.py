@@ -43,7 +43,10 @@ def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry]
     for f in found:
         if f.from_rate:
             code = "factor_decline" if ind.direction == "decrease" else "factor_rate"
-            lines.append(step(code, year=f"{f.last}", rate=fmt(entries[f.last].rate), g=fmt(f.value, 6)))
+            # The recorded rate as recorded: 2.9999 rounded to 3.00 read as the target of 3 kept (issue 30, item 5).
+            rate = entries[f.last].rate
+            assert rate is not None  # a factor from a rate has its rate
+            lines.append(step(code, year=f"{f.last}", rate=_num(rate), g=fmt(f.value, 6)))
         else:
             span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
             lines.append(step("factor_levels", span=span, now=_num(values[f.last]), before=_num(values[f.first - 1]),

@@ -78,7 +78,7 @@ def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang
             recorded = status_word(e.assessment, lang)
         label = f"{year}" + ("" if year >= period.start else (" 历史" if zh else " hist."))
         table.add_row(Text(label), Text(safe(recorded)), Text(fmt_exact(values[year]) if year in values else "—"),
-                      Text(fmt(e.rate) if e.rate is not None else "—"), Text(extra.get(year, "")),
+                      Text(fmt_exact(e.rate) if e.rate is not None else "—"), Text(extra.get(year, "")),
                       Text(safe(e.source or "—") + (f" · {safe(e.note)}" if e.note else "")))
     return table
 
