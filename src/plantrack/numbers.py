@@ -122,6 +122,66 @@ def fmt_amount(x: Decimal | None, unit: str, places: int = 2) -> str:
     return fmt(x, places)
 
 
+# Shown precision beside a status word (issue 30, item 5; docs/progress.md, "The number beside the word").
+# An edge is a threshold the word compares the number with, and whether the word puts the number at or above
+# it (x >= t): the target for an achieved rate, 0.95 for 基本实现, 1 for a ratio at the end year.
+Edge = tuple[Decimal, bool]
+MOST_PLACES = 4  # beyond these a table cell is not read: a bound ("<6.00") says the side instead
+
+
+def places_beside(x: Decimal, edges: tuple[Edge, ...], places: int = 2, every: bool = True,
+                  most: int = MOST_PLACES) -> int | None:
+    """The fewest decimals, from `places` up to `most`, at which x rounded half-up is on the side of every edge
+    that the word beside it says (rounded >= t exactly when the edge says at or above); None when even `most`
+    reads across one. `every=False` tries only `places` and `most`: the pace ratio is shown with 2 decimals or
+    with the 4 its status is decided on, the number the working carries. JSON and CSV ask from 4 up to `most`
+    = 34 (render/status_data.py): data, not a cell read by eye, so no bound there."""
+    for p in range(places, most + 1) if every else (places, most):
+        shown = rounded(x, p)
+        if all((shown >= t) == above for t, above in edges):
+            return p
+    return None
+
+
+def beside(x: Decimal | None, edges: tuple[Edge, ...], places: int = 2, every: bool = True) -> str:
+    """x as text beside a status word: `places` decimals, or as many more (up to MOST_PLACES) as it takes not to
+    read across an edge (5.9967 against a target of 6 beside 基本实现 is 5.997, never 6.00); where even
+    MOST_PLACES would, the side itself as a bound: "<6.00" (5.99999 not met), ">0.95" (a threshold with more
+    decimals than shown). The one rule for every number beside a word, in every format (issue 30, item 5)."""
+    if x is None:
+        return "—"
+    if not in_range(x):
+        return OUT_OF_RANGE
+    p = places_beside(x, edges, places, every)
+    if p is not None:
+        return f"{rounded(x, p):f}"
+    shown = rounded(x, MOST_PLACES)
+    t, above = next((t, above) for t, above in edges if (shown >= t) != above)
+    exponent = t.as_tuple().exponent
+    text = fmt(t, max(places, -exponent if isinstance(exponent, int) else 0))
+    return ("<" if not above else ">" if x > t else "≥") + text
+
+
+def fmt_on_path(x: Decimal, unit: str, schedule: Decimal | None) -> str:
+    """An actual on a year-by-year path beside the schedule of its year (show's chart, the report's paths):
+    fmt_amount, but never read as on the schedule when it is not (119.999 beside 120 is `119.999`, not
+    `120.00`: issue 30, item 5)."""
+    from plantrack.units import is_count
+
+    if schedule is None or (is_count(unit) and x == x.to_integral_value()):
+        return fmt_amount(x, unit)
+    return beside(x, ((schedule, x >= schedule),))
+
+
+def carried(x: Decimal, edges: tuple[Edge, ...], places: int = 4) -> str:
+    """x with `places` decimals, or as many more (up to the engine's 34) as it takes not to read across an edge:
+    for a line of working (R = 19.999 / 20 = 0.99995 beside 基本实现, never 1.0000), where a longer number is
+    read, not a bound. The same rule as beside, with no cap."""
+    if not in_range(x):
+        return OUT_OF_RANGE
+    return f"{rounded(x, places_beside(x, edges, places, most=CONTEXT.prec) or CONTEXT.prec):f}"
+
+
 def term(x: Decimal) -> str:
     """A recorded amount as a term of a sum: a negative one in brackets (`12 + (-3) + 9`)."""
     text = fmt_exact(x)

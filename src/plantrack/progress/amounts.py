@@ -5,9 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.numbers import CONTEXT, HUNDRED, ZERO, div, fmt, fmt_amount, fmt_exact, ratio4, term
+from plantrack.numbers import CONTEXT, HUNDRED, ZERO, beside, carried, div, fmt, fmt_amount, fmt_exact, ratio4, term
 from plantrack.progress.result import Measure, Period, Step, Working, step
 from plantrack.progress.series import levels
+from plantrack.progress.shown import completion_edge, end_edge, projection_edge
+
+
+def _projected(value: Decimal, target: Decimal, unit: str) -> str:
+    """The end-year projection beside the verdict: a whole count whole (27 家), else never read across the
+    target (99.996 is not 100.00 beside 基本实现: progress/shown.py)."""
+    if unit and value == value.to_integral_value():
+        return fmt_amount(value, unit)
+    return beside(value, projection_edge(target, value, None, ()))
 
 
 def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
@@ -41,17 +50,20 @@ def cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
 
     def working() -> list[Step]:
         schedule = div(Decimal(k) * HUNDRED, Decimal(big_n))  # shown only: worked out when the lines are
+        # S / T and R beside the verdict: never read across 100% or 1 (progress/shown.py).
+        done = completion_edge(target, met)
         lines = [
             step("sum", terms=" + ".join(term(amounts[y]) for y in covered), total=fmt_exact(total), unit=unit),
-            step("completion", total=fmt_exact(total), target=fmt_exact(target), completion=fmt(completion), k=f"{k}",
-                 big_n=f"{big_n}", schedule=fmt(schedule)),
-            step("pace_sum", completion=fmt(completion, 4), schedule=fmt(schedule, 4), pace=fmt(exact_pace, 4)),
+            step("completion", total=fmt_exact(total), target=fmt_exact(target), completion=beside(completion, done),
+                 k=f"{k}", big_n=f"{big_n}", schedule=fmt(schedule)),
+            step("pace_sum", completion=carried(completion, done), schedule=fmt(schedule, 4),
+                 pace=carried(exact_pace, end_edge(exact_pace, m))),
         ]
         if required is not None:
             lines.append(step("required_sum", target=fmt_exact(target), total=fmt_exact(total), m=f"{m}",
                               required=fmt_amount(required, unit), unit=unit))
         lines.append(step("projection_sum", end=f"{period.end}", total=fmt_exact(total), big_n=f"{big_n}", k=f"{k}",
-                          projection=fmt_amount(projection, unit), unit=unit))
+                          projection=_projected(projection, target, unit), unit=unit))
         return lines
 
     best = None  # max() of the amounts up to Y as a loop: the first of equal amounts, as max keeps
@@ -95,11 +107,11 @@ def level(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) 
                       expected=fmt(expected))]
         if exact_pace is not None:
             lines.append(step("pace_level", done=fmt(latest - base, 4), due=fmt(expected - base, 4),
-                              pace=fmt(exact_pace, 4)))
+                              pace=carried(exact_pace, end_edge(exact_pace, m))))
         if required is not None:
             lines.append(step("required_level", target=fmt_exact(target), latest=fmt_exact(latest), m=f"{m}",
                               required=fmt(required)))
-        lines.append(step("projection_level", end=f"{period.end}", projection=fmt(projection)))
+        lines.append(step("projection_level", end=f"{period.end}", projection=_projected(projection, target, "")))
         return lines
 
     best = None  # the best single-year step up to Y, own terms: max() as a loop (the first of equal steps)

@@ -8,8 +8,9 @@ from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress.amounts import cumulative, level
-from plantrack.numbers import fmt, rounded
+from plantrack.numbers import Edge, carried
 from plantrack.progress.rates import annual_rate, total_change
+from plantrack.progress.shown import end_edge
 from plantrack.progress.result import (
     ACHIEVED, AHEAD, BEHIND, FAR_BEHIND, MISSED, NEARLY_MET, NO_DATA, NO_FINAL_DATA, ON_TRACK, IndicatorResult,
     Measure, Period, PlanResult, Step, Working, step,
@@ -93,8 +94,8 @@ def evaluate_indicator(
                                final_evaluation=closing, latest_status=latest)
     measure = _MEASURES[ind.kind](ind, entries, period, year)
     binding = ind.binding
-    status = judged = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
-                            binding)  # band(measure, …) without its call
+    status = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
+                   binding)  # band(measure, …) without its call
     # Later years can only add to a non-net total: reached is reached, whatever its data year.
     kept = measure.achieved and ind.kind == "cumulative" and not ind.net
     status, latest = _at_the_end(status, closing, remaining, kept)
@@ -115,9 +116,9 @@ def evaluate_indicator(
         and measure.best_year is not None
         and needed > measure.best_year
     )
-    places = pace_places(measure, remaining, thresholds, binding, judged)
+    edges = pace_edges(measure, remaining, thresholds, binding)
     # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
-    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
+    return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, edges,
                            closing, latest)
 
 
@@ -141,19 +142,20 @@ def qualitative_status(assessment: str, remaining: int, binding: bool) -> str:
     return MISSED
 
 
-def pace_places(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool,
-                judged: str | None = None) -> int:
-    """2, the decimals rates and ratios are shown with (decisions.md), unless R rounded once to 2 decimals falls
-    in another band than the 4-decimal R the status is decided on: then 4, so that the number beside the word
-    is never on the other side of a threshold (issue 15, item 3: 0.9496 shown as 0.95 beside 滞后).
-    `judged`: band(measure, remaining, thresholds, binding), when the caller has it already."""
-    exact = measure.pace_exact
-    if exact is None or measure.pace_ratio is None or measure.achieved:
-        return 2  # an achieved row's band is achieved whatever R is shown with
-    if judged is None:
-        judged = band(measure, remaining, thresholds, binding)
-    shown = rounded(exact, 2)
-    return 2 if _band(False, shown, measure.actual is not None, remaining, thresholds, binding) == judged else 4
+def pace_edges(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool) -> tuple[Edge, ...]:
+    """The thresholds R is read against beside its word, each with the side the 4-decimal R the status is decided
+    on falls (numbers.beside shows R with the decimals that keep it there: issue 15, item 3, 0.9496 never 0.95
+    beside 滞后). At the end year also 1, on the side of the exact R: 1.00 reads as the target met, so 0.99946
+    beside 基本实现 is 0.9995 (issue 30, item 5). An achieved row before the end has none: achieved overrides R."""
+    exact, pace = measure.pace_exact, measure.pace_ratio
+    if exact is None or pace is None:
+        return ()
+    if remaining == 0:
+        bands: tuple[Decimal, ...] = () if binding else (thresholds.on_track,)
+        return (*((t, pace >= t) for t in bands), *end_edge(exact, remaining))
+    if measure.achieved:
+        return ()
+    return tuple((t, pace >= t) for t in (thresholds.ahead, on_track_bar(thresholds, binding), thresholds.behind))
 
 
 def on_track_bar(thresholds: Thresholds, binding: bool) -> Decimal:
@@ -170,7 +172,7 @@ def band(measure: Measure, remaining: int, thresholds: Thresholds, binding: bool
 
 def _band(achieved: bool, pace: Decimal | None, has_actual: bool, remaining: int, thresholds: Thresholds,
           binding: bool) -> str:
-    """band, from the three things it reads of a measure: pace_places bands another R without a new Measure."""
+    """band, from the three things it reads of a measure."""
     if achieved:
         return ACHIEVED
     if remaining == 0 and (pace is not None or has_actual):
@@ -188,6 +190,14 @@ def _band(achieved: bool, pace: Decimal | None, has_actual: bool, remaining: int
     return FAR_BEHIND
 
 
+def _pace(result: IndicatorResult) -> str:
+    """R in the reason: the 4 decimals it is banded on, more where those read across 1 at the end year."""
+    m = result.measure
+    exact = m.pace_exact if m.pace_exact is not None else m.pace_ratio
+    assert exact is not None  # called only where there is an R
+    return carried(exact, result.pace_edges)
+
+
 def band_reason(result: IndicatorResult, thresholds: Thresholds) -> Step:
     """Why the status is what it is, with the numbers: the last line of the working (render/working.py says it)."""
     m, status = result.measure, result.status
@@ -200,7 +210,7 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> Step:
         if m.pace_ratio is None:
             return step("no_final_data", status=status, end=end, year=year, latest_status=latest)
         return step("no_final_data_pace", status=status, end=end, year=year, latest_status=latest,
-                    pace=fmt(m.pace_ratio, 4))
+                    pace=_pace(result))
     if result.indicator.kind == "qualitative":
         return step("assessed_end" if result.final else "assessed", status=status, final=final)
     if m.achieved:
@@ -208,15 +218,15 @@ def band_reason(result: IndicatorResult, thresholds: Thresholds) -> Step:
             return step("achieved_kept", status=status, final=final, year=f"{result.data_year}")
         return step("achieved", status=status, final=final)
     if status == NEARLY_MET:
-        return step("nearly_met", status=status, pace=fmt(m.pace_ratio, 4), on_track=f"{thresholds.on_track:.2f}")
+        return step("nearly_met", status=status, pace=_pace(result), on_track=f"{thresholds.on_track:.2f}")
     if status == MISSED:
         if result.indicator.binding:
             return step("missed_binding", status=status)
         if m.pace_ratio is not None:
-            return step("missed_pace", status=status, pace=fmt(m.pace_ratio, 4), on_track=f"{thresholds.on_track:.2f}")
+            return step("missed_pace", status=status, pace=_pace(result), on_track=f"{thresholds.on_track:.2f}")
         return step("missed", m.reason, status=status)
     if m.pace_ratio is None:
         return step("no_pace", m.reason, status=status)
-    return step("pace_binding" if result.indicator.binding else "pace", status=status, pace=fmt(m.pace_ratio, 4),
+    return step("pace_binding" if result.indicator.binding else "pace", status=status, pace=_pace(result),
                 ahead=f"{thresholds.ahead:.2f}", on_track=f"{on_track_bar(thresholds, result.indicator.binding):.2f}",
                 behind=f"{thresholds.behind:.2f}")

@@ -10,8 +10,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from plantrack.models import Entry, Indicator
-from plantrack.numbers import CONTEXT, ONE, at_least, div, fmt, fmt_exact, power, ratio4, root
+from plantrack.numbers import CONTEXT, ONE, at_least, beside, carried, div, fmt, fmt_exact, power, ratio4, root
 from plantrack.progress.result import Measure, Period, Step, Working, step
+from plantrack.progress.shown import end_edge, projection_edge, rate_edges
 from plantrack.progress.series import Factor, best_single_year, history, levels, own_terms, rate_factor
 
 
@@ -42,7 +43,10 @@ def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry]
     for f in found:
         if f.from_rate:
             code = "factor_decline" if ind.direction == "decrease" else "factor_rate"
-            lines.append(step(code, year=f"{f.last}", rate=fmt(entries[f.last].rate), g=fmt(f.value, 6)))
+            # The recorded rate as recorded: 2.9999 rounded to 3.00 read as the target of 3 kept (issue 30, item 5).
+            rate = entries[f.last].rate
+            assert rate is not None  # a factor from a rate has its rate
+            lines.append(step(code, year=f"{f.last}", rate=_num(rate), g=fmt(f.value, 6)))
         else:
             span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
             lines.append(step("factor_levels", span=span, now=_num(values[f.last]), before=_num(values[f.first - 1]),
@@ -106,10 +110,13 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     sign = "−" if ind.direction == "decrease" else "+"
 
     def working() -> list[Step]:
+        # a and R beside the verdict the working ends in: never read across the target or 1 (progress/shown.py).
+        edges = rate_edges(ind.kind, target, achieved_rate, met, m)
         lines = _factor_lines(ind, found, entries, values) + [
             step("average_decline" if ind.direction == "decrease" else "average",
-                 factors=" × ".join(fmt(f.value, 6) for f in found), k=f"{k}", a=fmt(achieved_rate)),
-            step("pace_rate", a=fmt(achieved_rate, 4), target=_num(target), pace=fmt(exact_pace, 4)),
+                 factors=" × ".join(fmt(f.value, 6) for f in found), k=f"{k}", a=beside(achieved_rate, edges)),
+            step("pace_rate", a=carried(achieved_rate, edges), target=_num(target),
+                 pace=carried(exact_pace, end_edge(exact_pace, m))),
         ]
         if required is not None:
             lines.append(step("required_rate", sign=sign, target=_num(target), big_n=f"{big_n}", n=f"{n}", m=f"{m}",
@@ -149,16 +156,18 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
     sign = "−" if ind.direction == "decrease" else "+"
 
     def working() -> list[Step]:
+        edges = rate_edges(ind.kind, target, change, met, m)  # c and R beside the verdict (progress/shown.py)
         lines = _factor_lines(ind, found, entries, values) + [
             step("change_decline" if ind.direction == "decrease" else "change",
-                 factors=" × ".join(fmt(f.value, 6) for f in found), c=fmt(change)),
+                 factors=" × ".join(fmt(f.value, 6) for f in found), c=beside(change, edges)),
             step("schedule_change", target=_num(target), k=f"{k}", big_n=f"{big_n}", e=fmt(expected)),
-            step("pace_change", c=fmt(change, 4), e=fmt(expected, 4), pace=fmt(exact_pace, 4)),
+            step("pace_change", c=carried(change, edges), e=fmt(expected, 4),
+                 pace=carried(exact_pace, end_edge(exact_pace, m))),
         ]
         if required is not None:
             lines.append(step("required_change", sign=sign, target=_num(target), m=f"{m}", required=fmt(required)))
         lines.append(step("projection_change", end=f"{period.end}", sign=sign, big_n=f"{big_n}", k=f"{k}",
-                          projection=fmt(projection)))
+                          projection=beside(projection, projection_edge(target, projection, change, edges))))
         return lines
 
     return Measure(

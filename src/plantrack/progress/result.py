@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple, overload
 
 from plantrack.models import Indicator, PlanInfo
+from plantrack.numbers import Edge
 
 # The verdict words are defined in plantrack.verdicts; re-exported (`as`) for the engine and the renderers.
 from plantrack.verdicts import ACHIEVED as ACHIEVED, AHEAD as AHEAD, BEHIND as BEHIND, BINDING as BINDING
@@ -126,7 +127,7 @@ class IndicatorResult(NamedTuple):
     years_remaining: int        # m
     stale: bool                 # data year earlier than the as-of year
     warning: bool               # required per year exceeds the best single year seen
-    pace_places: int = 2        # decimals the table shows R with: 4 where 2 would round it into another band
+    pace_edges: tuple[Edge, ...] = ()  # what R is read against beside its word (engine.pace_edges, numbers.beside)
     final_evaluation: bool = False   # the as-of year is the end year: 总结评估 (achieved reads 已实现)
     latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
 

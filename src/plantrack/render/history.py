@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.models import Entry, Indicator, Revision
-from plantrack.numbers import fmt, fmt_exact
+from plantrack.numbers import beside, fmt_exact
+from plantrack.progress.shown import actual_edges, completion_edges
 from plantrack.progress.result import IndicatorResult
 from plantrack.plan import Stored
 from plantrack.render.rows import verdict
@@ -19,8 +20,11 @@ from plantrack.render.words import LABELS, status_word
 from plantrack.units import convert
 
 
-def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool) -> str:
-    """e.g. `value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后`"""
+def stored_line(item: Stored, result: IndicatorResult | None, lang: str, dry_run: bool,
+                base_year: int | None = None) -> str:
+    """e.g. `value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后`. `result` None: a year before the
+    period (the base year, history), shown as recorded without a verdict: a plan's end-year judgement beside
+    a 2020 figure read as the figure's own (issue 30, item 5)."""
     ind, e = item.indicator, item.entry
     if item.unchanged:
         from plantrack.plan import describe
@@ -38,7 +42,12 @@ def stored_line(item: Stored, result: IndicatorResult, lang: str, dry_run: bool)
         parts.append(_rate_words(ind, e.rate, lang))
     if e.assessment:
         parts.append(status_word(e.assessment, lang))
-    text = " ".join(parts) + " · " + _measure(ind, result, lang) + verdict(result, lang)
+    if result is None:
+        zh = lang == "zh"
+        text = " ".join(parts) + " · " + (("基期数据，不作判断" if zh else "base-year figure, not judged")
+                                           if item.year == base_year else ("规划期前数据，不作判断" if zh else "before the plan period, not judged"))
+    else:
+        text = " ".join(parts) + " · " + _measure(ind, result, lang) + verdict(result, lang)
     if item.previous is not None:
         text += " · " + ("已修订，旧值保存在修订记录中" if lang == "zh" else "revised; the old entry is kept")
     if dry_run:
@@ -67,12 +76,14 @@ def _measure(ind: Indicator, result: IndicatorResult, lang: str) -> str:
     m, words = result.measure, LABELS[lang]
     if m.actual is None or ind.kind == "qualitative":
         return ""
+    # Beside the verdict: never read across the target (numbers.beside; progress/shown.py).
     if ind.kind == "annual_rate":
-        return f"{words['avg']} {fmt(m.actual)}% · "
+        return f"{words['avg']} {beside(m.actual, actual_edges(result))}% · "
     if ind.kind == "total_change":
-        return f"{words['total']} {fmt(m.actual)}% · "
+        return f"{words['total']} {beside(m.actual, actual_edges(result))}% · "
     if ind.kind == "cumulative":
-        done = (f"（完成 {fmt(m.completion, 0)}%）· " if lang == "zh" else f" (done {fmt(m.completion, 0)}%) · ")
+        share = beside(m.completion, completion_edges(result), 0)
+        done = f"（完成 {share}%）· " if lang == "zh" else f" (done {share}%) · "
         return f"{words['total']} {fmt_exact(m.actual)} {ind.unit}{done}"
     return f"{fmt_exact(m.actual)} {ind.unit} · "
 

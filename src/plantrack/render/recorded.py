@@ -1,5 +1,6 @@
 """What `record`, `import`, `extract` and `record --delete/--restore` print for each figure written: the line
-(render/history.stored_line) judged as of its own year, and a warning for a figure that cannot count yet."""
+(render/history.stored_line) judged as of its own year (a year before the period: no verdict), and a warning
+for a figure that cannot count yet."""
 
 from __future__ import annotations
 
@@ -23,16 +24,18 @@ def report_written(plan: Plan, stored: list[Stored], lang: str, dry_run: bool, m
     from plantrack.text import safe
 
     plan = link(plan, use_cache=True).plan  # the verdict reads the previous plan's base-year figures too
-    # Each row is judged as of its own year (before the period: the default year). One evaluation per distinct
-    # year, not per row: an import of a thousand rows of one year evaluates the plan once.
-    evaluated: dict[int | None, PlanResult] = {}
+    # Each row is judged as of its own year; one before the period (the base year, history) is shown as recorded,
+    # without a verdict: the plan's latest judgement beside a 2020 figure read as the figure's own (issue 30,
+    # item 5). One evaluation per distinct year, not per row: a thousand rows of one year evaluate the plan once.
+    evaluated: dict[int, PlanResult] = {}
     for i, item in enumerate(stored):
         year = item.year if item.year >= plan.info.start else None
-        if year not in evaluated:
+        if year is not None and year not in evaluated:
             evaluated[year] = evaluate_plan(plan, year)
-        result = evaluated[year].indicator(item.indicator.id)
+        result = None if year is None else evaluated[year].indicator(item.indicator.id)
         mark = marks[i] if marks else ""
-        out().print(Text(fill(stored_line(item, result, lang, dry_run) + mark, out().width)))
+        line = stored_line(item, result, lang, dry_run, plan.info.base)
+        out().print(Text(fill(line + mark, out().width)))
         # A value that cannot count is still stored (it will once its neighbour is recorded): a warning only.
         if warning := unused_warning(plan, item):
             err().print(Text(fill("⚠ " + safe(warning), err().width)))

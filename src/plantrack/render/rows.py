@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantrack.numbers import fmt_amount, fmt_exact, in_range
+from plantrack.numbers import Edge, beside, fmt_amount, fmt_exact, in_range
+from plantrack.progress.shown import actual_edges, completion_edges, projection_edges
+from plantrack.units import is_count
 from plantrack.progress.result import (
     BEHIND, MISSED, NO_FINAL_DATA, SEVERITY, IndicatorResult, PlanResult,
 )
@@ -59,11 +61,17 @@ def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2, 
     return fmt_exact(x) if exact else fmt_amount(x, unit, places)
 
 
+def _beside(x: Decimal, lang: str, edges: tuple[Edge, ...], every: bool = True, places: int = 2) -> str:
+    """A number beside the status word: never read across what the word says (numbers.beside, issue 30, item 5)."""
+    return beside(x, edges, places, every) if in_range(x) else OUT_OF_RANGE[lang]
+
+
 def _pace(result: IndicatorResult, lang: str) -> str:
-    """R from its exact value (not from the 4-decimal R: 0.94495 → 0.9450 → 0.95 was rounding twice), with the
-    decimals the engine says keep it in the band of its status (progress.engine.pace_places)."""
+    """R from its exact value (not from the 4-decimal R: 0.94495 → 0.9450 → 0.95 was rounding twice), with 2
+    decimals or the 4 its status is decided on where 2 would read across a band edge (progress.engine.pace_edges)."""
     m = result.measure
-    return _number(m.pace_exact if m.pace_exact is not None else m.pace_ratio, lang, places=result.pace_places)
+    exact = m.pace_exact if m.pace_exact is not None else m.pace_ratio
+    return "—" if exact is None else _beside(exact, lang, result.pace_edges, every=False)
 
 
 def _actual(result: IndicatorResult, lang: str) -> str:
@@ -73,11 +81,13 @@ def _actual(result: IndicatorResult, lang: str) -> str:
     if ind.kind == "qualitative":
         return status_word(result.latest_status or result.status, lang, result.final_evaluation and not result.stale)
     assert m.actual is not None  # a figure: only a qualitative indicator has none
-    text = _number(m.actual, lang, exact=ind.kind in ("cumulative", "level"))
+    exact = ind.kind in ("cumulative", "level")
+    text = _number(m.actual, lang, exact=True) if exact else _beside(m.actual, lang, actual_edges(result))
     if ind.is_rate and in_range(m.actual):
         text += "%"
     if m.completion is not None:
-        text += f" ({_number(m.completion, lang, places=0)}%)" if in_range(m.completion) else f" ({OUT_OF_RANGE[lang]})"
+        done = _beside(m.completion, lang, completion_edges(result), places=0)
+        text += f" ({done}%)" if in_range(m.completion) else f" ({done})"
     return text + ("*" if result.partial else "")
 
 
@@ -95,7 +105,10 @@ def _projection(result: IndicatorResult, lang: str) -> str:
         return _with_unit(_number(m.projection_level, lang, places=0), safe(ind.value_unit or ""))
     if m.projection is None:
         return "—"
-    return _with_unit(_number(m.projection, lang, unit=_count_unit(ind)), "%" if ind.is_rate else safe(ind.unit))
+    unit = "%" if ind.is_rate else safe(ind.unit)
+    if not ind.is_rate and is_count(ind.unit) and m.projection == m.projection.to_integral_value():
+        return _with_unit(_number(m.projection, lang, unit=ind.unit), unit)  # a whole count: 27 家, nothing to round
+    return _with_unit(_beside(m.projection, lang, projection_edges(result, m.projection)), unit)
 
 
 def _count_unit(ind: Indicator) -> str:

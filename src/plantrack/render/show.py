@@ -11,7 +11,7 @@ from rich.text import Text
 
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
-from plantrack.numbers import fmt, fmt_amount, fmt_exact
+from plantrack.numbers import fmt, fmt_amount, fmt_exact, fmt_on_path
 from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period, Step
 from plantrack.progress.series import factors, levels
@@ -78,7 +78,7 @@ def _years_table(ind: Indicator, entries: dict[int, Entry], period: Period, lang
             recorded = status_word(e.assessment, lang)
         label = f"{year}" + ("" if year >= period.start else (" 历史" if zh else " hist."))
         table.add_row(Text(label), Text(safe(recorded)), Text(fmt_exact(values[year]) if year in values else "—"),
-                      Text(fmt(e.rate) if e.rate is not None else "—"), Text(extra.get(year, "")),
+                      Text(fmt_exact(e.rate) if e.rate is not None else "—"), Text(extra.get(year, "")),
                       Text(safe(e.source or "—") + (f" · {safe(e.note)}" if e.note else "")))
     return table
 
@@ -124,7 +124,10 @@ def _chart(paths: Paths, lang: str, unit: str = "") -> Table:
             for i in range(cells(value)):
                 bar[i] = "█" if is_actual else "░"
         bar[cells(paths.schedule[year])] = "┃"
+        # The actual never reads as on the schedule beside it when it is not (numbers.fmt_on_path).
         shown = "—" if value is None else fmt_amount(value, unit)
+        if value is not None and is_actual:
+            shown = fmt_on_path(value, unit, paths.schedule[year])
         if is_actual and year in paths.computed:  # a level worked out from rates, not recorded
             shown += "（推算）" if zh else " (computed)"
         table.add_row(str(year), Text("".join(bar), style="green" if is_actual else "yellow"), shown,

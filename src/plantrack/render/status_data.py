@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from plantrack.csvio import csv_cell, csv_text
-from plantrack.numbers import in_range, rounded
+from plantrack.numbers import Edge, in_range, places_beside, rounded
+from plantrack.progress.shown import actual_edges, completion_edges, projection_edges
 from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
@@ -21,9 +22,15 @@ _EXACT_KINDS = ("cumulative", "level")
 _NUMBER_KEYS = ("actual", "expected", "completion", "pace_ratio", "required", "projection", "projection_level")
 
 
-def _computed(x: Decimal | None) -> Decimal | None:
-    """Rounded once, half-up, to 4 decimals from the engine's full-precision value."""
-    return None if x is None else rounded(x, 4)
+def _computed(x: Decimal | None, edges: tuple[Edge, ...] = ()) -> Decimal | None:
+    """Rounded once, half-up, to 4 decimals from the engine's full-precision value; with more where 4 would
+    read across what the status says (numbers.places_beside: 5.99996 not met is 5.99996, never 6.0000)."""
+    if x is None:
+        return None
+    return rounded(x, places_beside(x, edges, 4, most=_ALL) or _ALL) if edges else rounded(x, 4)
+
+
+_ALL = 34  # the engine's digits: beyond them a number has no more to say
 
 
 def indicator_record(r: IndicatorResult) -> dict[str, Any]:
@@ -37,7 +44,8 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
     # Beyond |x| < 10^15 a number is null and named in out_of_range (docs/status-json.md): quantizing a
     # projection of 10^25 crashed status --format json, csv and report (issue 15, item 1).
     beyond = [k for k in _NUMBER_KEYS if (x := numbers[k]) is not None and not in_range(x)]
-    shown = {k: None if k in beyond else numbers[k] if (exact and k == "actual") else _computed(numbers[k])
+    edges = _edges(r)
+    shown = {k: None if k in beyond else numbers[k] if (exact and k == "actual") else _computed(numbers[k], edges[k])
              for k in _NUMBER_KEYS}
     return {
         "id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en,
@@ -51,6 +59,14 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
         "missing_years": list(m.missing), "out_of_range": beyond,
     }
+
+
+def _edges(r: IndicatorResult) -> dict[str, tuple[Edge, ...]]:
+    """What each number is read against beside the status (progress/shown.py; R: the engine's bands)."""
+    m = r.measure
+    return {"actual": actual_edges(r), "completion": completion_edges(r), "pace_ratio": r.pace_edges,
+            "projection": () if m.projection is None else projection_edges(r, m.projection),
+            "expected": (), "required": (), "projection_level": ()}
 
 
 def plan_record(plan: PlanResult) -> dict[str, Any]:

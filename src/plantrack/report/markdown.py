@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from plantrack.numbers import fmt_amount
+from plantrack.numbers import fmt_amount, fmt_on_path
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART, REPORT
 from plantrack.report.model import NUMERIC, Document, Part, grouped
@@ -106,8 +106,10 @@ def _paths(section: Section, doc: Document) -> list[str]:
                     "projection": section.projection}
     count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals
     for year in range(period.base, period.end + 1):
-        cells = [grouped(fmt_amount(value, count)) if (value := paths_by_key[k].get(year)) is not None else ""
-                 for k in keys]
+        # The actual beside its year's schedule never reads as on it when it is not (numbers.fmt_on_path).
+        cells = [grouped(fmt_on_path(value, count, paths_by_key["schedule"].get(year)) if k == "actual"
+                         else fmt_amount(value, count))
+                 if (value := paths_by_key[k].get(year)) is not None else "" for k in keys]
         if year in drawn.computed and cells[0]:
             # a level worked out from rates, not recorded (issue 15, item 8)
             cells[0] += "（推算）" if doc.lang == "zh" else " (computed)"
