@@ -26,7 +26,9 @@ def status_schema() -> dict[str, Any]:
         "name_en": {"type": "string"}, "attribute": {"enum": ["expected", "binding"]},
         "kind": {"enum": ["annual_rate", "total_change", "cumulative", "level", "qualitative"]},
         "direction": {"enum": ["increase", "decrease"]}, "unit": {"type": "string"}, "value_unit": _TEXT,
-        "target": {"type": ["number", "string"]}, "data_year": _INT,
+        "target": {"type": ["number", "string"]}, "adjusted": _INT,
+        "original_target": {"type": ["number", "string"]},
+        "adjustments": {"type": "array", "items": {"$ref": "#/$defs/adjustment"}}, "data_year": _INT,
         "actual": _NUMBER, "expected": _NUMBER, "completion": _NUMBER, "pace_ratio": _NUMBER,
         "status": {"enum": STATUS}, "latest_status": {"enum": [*MIDTERM, None]},
         "required": _NUMBER, "projection": _NUMBER, "projection_level": _NUMBER,
@@ -34,6 +36,8 @@ def status_schema() -> dict[str, Any]:
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
     })
+    adjustment = _object({"year": {"type": "integer"}, "target": {"type": ["number", "string"]},
+                          "source": {"type": "string"}, "reason": {"type": "string"}})
     rollup = _object({
         "indicator": {"type": "string"}, "name": {"type": "string"}, "year": {"type": "integer"},
         "unit": {"type": "string"}, "own": _NUMBER, "members_total": _NUMBER, "difference": _NUMBER,
@@ -57,5 +61,5 @@ def status_schema() -> dict[str, Any]:
                        "shape whatever the number of plans (docs/status-json.md).",
         **_object({"schema_version": {"const": 2}, "as_of": _INT,
                    "plans": {"type": "array", "items": {"$ref": "#/$defs/plan"}}}),
-        "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup},
+        "$defs": {"plan": plan, "indicator": indicator, "adjustment": adjustment, "rollup": rollup},
     }, TEXT)  # hover help: every property's text is in schema_text.py

@@ -79,10 +79,13 @@ def evaluate_indicator(
 ) -> IndicatorResult:
     year = data_year(ind, entries, period, as_of)
     closing = as_of == period.end  # the final evaluation (总结评估): decisions.md, "The final evaluation"
+    # The target in force at the data year (docs/progress.md, "Target adjustments"): a past year stays judged
+    # against the target it had then. Without data, the one in force at the as-of year is shown.
+    adjustment = ind.adjustment_at(as_of if year is None else year) if ind.adjustments else None
     if year is None:
         measure = Measure(reason=step("no_data_yet"), missing=tuple(range(period.start, as_of + 1)))
         return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False,
-                               final_evaluation=closing)
+                               final_evaluation=closing, adjustment=adjustment)
     remaining = period.end - year
     if ind.kind == "qualitative":
         measure = Measure(formula=(step("assessment", year=f"{year}", assessment=entries[year].assessment or ""),),
@@ -90,8 +93,9 @@ def evaluate_indicator(
         status = qualitative_status(entries[year].assessment or NO_DATA, remaining, ind.binding)
         status, latest = _at_the_end(status, closing, remaining, False)
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
-                               final_evaluation=closing, latest_status=latest)
-    measure = _MEASURES[ind.kind](ind, entries, period, year)
+                               final_evaluation=closing, latest_status=latest, adjustment=adjustment)
+    judged = ind if adjustment is None else ind.judged_at(year)
+    measure = _MEASURES[ind.kind](judged, entries, period, year)
     binding = ind.binding
     status = judged = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
                             binding)  # band(measure, …) without its call
@@ -118,7 +122,7 @@ def evaluate_indicator(
     places = pace_places(measure, remaining, thresholds, binding, judged)
     # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
-                           closing, latest)
+                           closing, latest, adjustment)
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:

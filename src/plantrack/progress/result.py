@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple, overload
 
-from plantrack.models import Indicator, PlanInfo
+from plantrack.models import Adjustment, Indicator, PlanInfo
 
 # The verdict words are defined in plantrack.verdicts; re-exported (`as`) for the engine and the renderers.
 from plantrack.verdicts import ACHIEVED as ACHIEVED, AHEAD as AHEAD, BEHIND as BEHIND, BINDING as BINDING
@@ -129,6 +129,18 @@ class IndicatorResult(NamedTuple):
     pace_places: int = 2        # decimals the table shows R with: 4 where 2 would round it into another band
     final_evaluation: bool = False   # the as-of year is the end year: 总结评估 (achieved reads 已实现)
     latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
+    # The mid-term adjustment in force at the data year (the as-of year without data): Indicator.adjustment_at.
+    adjustment: Adjustment | None = None
+
+    @property
+    def target(self) -> Decimal | str:
+        """The target this row was judged against: the adjusted one, or the plan's original `indicator.target`."""
+        return self.indicator.target if self.adjustment is None else self.adjustment.target
+
+    @property
+    def judged(self) -> Indicator:
+        """The indicator with the target in force (what the engine measured; paths and charts draw it)."""
+        return self.indicator if self.adjustment is None else self.indicator.judged_at(self.adjustment.year)
 
     @property
     def partial(self) -> bool:

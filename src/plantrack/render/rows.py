@@ -37,16 +37,26 @@ def _with_unit(value: str, unit: str) -> str:
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
-def _target(result: IndicatorResult, lang: str) -> str:
-    ind, words = result.indicator, LABELS[lang]
-    if isinstance(ind.target, str):
-        return safe(ind.target)
-    value = _with_unit(fmt_exact(ind.target), safe(ind.unit))
+def target_text(result: IndicatorResult, lang: str) -> str:
+    """The target the row was judged against, and after a mid-term adjustment the original beside it:
+    "年均 6%（2023 年调整，原 7%）" / "avg 6% (adjusted 2023, was 7%)". The one wording of a target: the table,
+    `show`, Markdown, the reports and the workbooks all take this cell (docs/progress.md, "Target adjustments")."""
+    ind, words, adjustment = result.indicator, LABELS[lang], result.adjustment
+    shown = _target_value(ind, result.target)
+    if isinstance(result.target, str):
+        return shown
     prefix = {
         "annual_rate": words["avg"], "total_change": words["total"],
         "level": words["at_least"] if ind.direction == "increase" else words["at_most"],
     }.get(ind.kind)
-    return f"{prefix} {value}" if prefix else value
+    text = f"{prefix} {shown}" if prefix else shown
+    if adjustment is None:
+        return text
+    return text + words["adjusted"].format(year=adjustment.year, was=_target_value(ind, ind.target))
+
+
+def _target_value(ind: Indicator, target: Decimal | str) -> str:
+    return safe(target) if isinstance(target, str) else _with_unit(fmt_exact(target), safe(ind.unit))
 
 
 def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2, unit: str = "") -> str:
@@ -125,7 +135,7 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "no": str(ind.no),
         "name": indicator_name(result, lang),
         "attribute": ATTRIBUTE[lang][ind.attribute],
-        "target": _target(result, lang),
+        "target": target_text(result, lang),
         "actual": _actual(result, lang),
         "year": _year(result, lang),
         "expected": _with_unit(_number(m.expected, lang, unit=_count_unit(ind)), pct) if m.expected is not None else "—",

@@ -11,7 +11,7 @@ from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
-    "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
+    "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
     "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
@@ -42,7 +42,14 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
     return {
         "id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en,
         "attribute": ind.attribute, "kind": ind.kind, "direction": ind.direction, "unit": ind.unit,
-        "value_unit": ind.value_unit, "target": ind.target, "data_year": r.data_year,
+        "value_unit": ind.value_unit,
+        # The target in force at the data year, the year of the adjustment that set it (null: the plan's own),
+        # the plan's own, and every adjustment (docs/status-json.md; CSV has the first three).
+        "target": r.target, "adjusted": None if r.adjustment is None else r.adjustment.year,
+        "original_target": ind.target,
+        "adjustments": [{"year": a.year, "target": a.target, "source": a.source, "reason": a.reason}
+                        for a in ind.adjustments],
+        "data_year": r.data_year,
         "actual": shown["actual"],
         "expected": shown["expected"], "completion": shown["completion"],
         "pace_ratio": shown["pace_ratio"], "status": r.status, "latest_status": r.latest_status,

@@ -43,7 +43,7 @@ class ChartData:
 
 def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_of: int) -> ChartData | None:
     """The chart of one indicator, or None when it has no figure at all (or is qualitative)."""
-    ind = section.indicator
+    ind = section.result.judged  # the target in force at the data year draws the schedule
     if ind.kind == "qualitative":
         return None
     entries = {y: e for y, e in entries.items() if y <= as_of}
