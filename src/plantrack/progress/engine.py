@@ -94,8 +94,8 @@ def evaluate_indicator(
         status, latest = _at_the_end(status, closing, remaining, False)
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
                                final_evaluation=closing, latest_status=latest, adjustment=adjustment)
-    judged = ind if adjustment is None else ind.judged_at(year)
-    measure = _MEASURES[ind.kind](judged, entries, period, year)
+    against = ind if adjustment is None else ind.judged_at(year)  # with the target in force
+    measure = _MEASURES[ind.kind](against, entries, period, year)
     binding = ind.binding
     status = judged = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
                             binding)  # band(measure, …) without its call

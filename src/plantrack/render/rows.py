@@ -41,18 +41,21 @@ def target_text(result: IndicatorResult, lang: str) -> str:
     """The target the row was judged against, and after a mid-term adjustment the original beside it:
     "年均 6%（2023 年调整，原 7%）" / "avg 6% (adjusted 2023, was 7%)". The one wording of a target: the table,
     `show`, Markdown, the reports and the workbooks all take this cell (docs/progress.md, "Target adjustments")."""
-    ind, words, adjustment = result.indicator, LABELS[lang], result.adjustment
-    shown = _target_value(ind, result.target)
-    if isinstance(result.target, str):
-        return shown
-    prefix = {
+    ind, adjustment = result.indicator, result.adjustment
+    text = target_words(ind, result.target, lang)
+    if adjustment is None:
+        return text
+    return text + LABELS[lang]["adjusted"].format(year=adjustment.year, was=_target_value(ind, ind.target))
+
+
+def target_words(ind: Indicator, target: Decimal | str, lang: str) -> str:
+    """`target` as the indicator's kind states it: "年均 7%", "≥ 120 亿元", "100 亿元", or its words."""
+    words, shown = LABELS[lang], _target_value(ind, target)
+    prefix = None if isinstance(target, str) else {
         "annual_rate": words["avg"], "total_change": words["total"],
         "level": words["at_least"] if ind.direction == "increase" else words["at_most"],
     }.get(ind.kind)
-    text = f"{prefix} {shown}" if prefix else shown
-    if adjustment is None:
-        return text
-    return text + words["adjusted"].format(year=adjustment.year, was=_target_value(ind, ind.target))
+    return f"{prefix} {shown}" if prefix else shown
 
 
 def _target_value(ind: Indicator, target: Decimal | str) -> str:
