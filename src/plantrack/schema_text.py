@@ -209,6 +209,8 @@ STATUS: Table = {
                   "rollup = \"sum\" indicator; [] otherwise",
         "indicators": "每项指标一个对象，按序号排列；文件有错时为空 / One object per indicator, in 序号 order; empty "
                       "when the plan's files have errors",
+        "retired_indicators": "截至评估年份已停用的指标，各附最后判断（截至停用年份），不计入 counts / Indicators retired "
+                              "by as_of, each with its last judgement (as of its retirement year); not in counts",
         "errors": "规划文件中的错误（FILE:LINE:COL: field: message）；正常时为 [] / The errors in the plan's files, as "
                   "FILE:LINE:COL: field: message; [] for a plan that loaded",
     },
@@ -272,6 +274,10 @@ STATUS: Table = {
                         "is out of range (|x| ≥ 10^15)",
         "group": "plan.toml 中的 group：矩阵中的列；未设时为 null / group from plan.toml: the matrix column; null when "
                  "not set",
+        "first_year": "规划期中途新增的指标的第一个评估年；否则为 null / First evaluation year of an indicator added "
+                      "mid-plan; null otherwise",
+        "retired": "停用年份；未停用为 null / The year the indicator was retired; null otherwise",
+        "retired_reason": "停用原因；未停用为 null / Why it was retired; null otherwise",
     },
     "adjustment": _ADJUSTMENT,
     "rollup": {

@@ -35,6 +35,7 @@ def status_schema() -> dict[str, Any]:
         "warning": {"type": "boolean"}, "partial": {"type": "boolean"}, "stale": {"type": "boolean"},
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
+        "first_year": _INT, "retired": _INT, "retired_reason": _TEXT,
     })
     adjustment = _object({"year": {"type": "integer"}, "target": {"type": ["number", "string"]},
                           "source": {"type": "string"}, "reason": {"type": "string"}})
@@ -52,6 +53,7 @@ def status_schema() -> dict[str, Any]:
         "members": {"type": "array", "items": {"type": "string"}},
         "rollup": {"type": "array", "items": {"$ref": "#/$defs/rollup"}},
         "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
+        "retired_indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
         "errors": {"type": "array", "items": {"type": "string"}},
     })
     return describe({

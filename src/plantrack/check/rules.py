@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from decimal import Decimal
 
-from plantrack.check.adjustments import adjustment_findings
+from plantrack.check.adjustments import adjustment_findings, retired_entry_problem
 from plantrack.errors import Finding
 from plantrack.models import Entry, Indicator, PlanFile, PlanInfo
 from plantrack.fields import MAX_MAGNITUDE, RATE_KINDS
@@ -177,6 +177,8 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
     earliest = info.start - HISTORY_YEARS
     if year > info.end or year < earliest:
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
+    if entry.removed is None and (problem := retired_entry_problem(ind, year)):
+        out.append(("", problem))
     if entry.removed is not None:
         return out + _removal_problems(entry, entry.removed)
     if ind.kind == "qualitative":

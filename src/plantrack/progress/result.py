@@ -40,6 +40,11 @@ class Period(NamedTuple):
     def years(self) -> int:
         return self.end - self.base
 
+    def own(self, ind: Indicator) -> Period:
+        """The indicator's own period: one added mid-plan (`first_year`, issue 30) runs from its first year, with
+        first_year − 1 as its base year (docs/progress.md, "Indicators added or retired mid-plan")."""
+        return self if ind.first_year is None else Period(ind.first_year, self.end, ind.first_year - 1)
+
 
 class Step(NamedTuple):
     """One line of working, or one reason, as data: a stable code naming the formula or the case, and its
@@ -131,6 +136,8 @@ class IndicatorResult(NamedTuple):
     latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
     # The mid-term adjustment in force at the data year (the as-of year without data): Indicator.adjustment_at.
     adjustment: Adjustment | None = None
+    # Retired (`retired` ≤ the as-of year): judged as of its retirement year and shown apart (PlanResult.retired).
+    retired: bool = False
 
     @property
     def target(self) -> Decimal | str:
@@ -167,6 +174,8 @@ class PlanResult(NamedTuple):
     as_of: int
     requested_as_of: int
     indicators: tuple[IndicatorResult, ...] = ()
+    # Indicators retired by the as-of year, with their last judgement: shown apart, never counted (issue 30).
+    retired: tuple[IndicatorResult, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -175,8 +184,8 @@ class PlanResult(NamedTuple):
         return counts
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
-        """The result of the indicator with this id (KeyError if the plan has none)."""
-        for result in self.indicators:
+        """The result of the indicator with this id, retired or not (KeyError if the plan has none)."""
+        for result in (*self.indicators, *self.retired):
             if result.indicator.id == indicator_id:
                 return result
         raise KeyError(indicator_id)

@@ -126,6 +126,12 @@ def verdict(result: IndicatorResult, lang: str) -> str:
     return word
 
 
+def retired_text(result: IndicatorResult, lang: str) -> str:
+    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
+    ind = result.indicator
+    return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
+
+
 def _status(result: IndicatorResult, lang: str) -> str:
     word = verdict(result, lang)
     return f"{word} ⚠{LABELS[lang]['warning']}" if result.warning else word
@@ -191,6 +197,10 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
         notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
+    for r in plan.retired:  # shown apart, with the last judgement, and not counted (issue 30)
+        notes.append(words["retired_row"].format(no=r.indicator.no, name=indicator_name(r, lang),
+                                                 retired=retired_text(r, lang), year=r.indicator.retired,
+                                                 word=verdict(r, lang)))
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])
     if any(r.stale for r in results):

@@ -13,6 +13,7 @@ COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
     "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
     "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
+    "first_year", "retired", "retired_reason",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
@@ -57,6 +58,8 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
         "projection": shown["projection"], "projection_level": shown["projection_level"],
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
         "missing_years": list(m.missing), "out_of_range": beyond,
+        # An indicator added or retired mid-plan (issue 30): null when it runs the whole period.
+        "first_year": ind.first_year, "retired": ind.retired, "retired_reason": ind.retired_reason or None,
     }
 
 
@@ -66,6 +69,8 @@ def plan_record(plan: PlanResult) -> dict[str, Any]:
         "end": plan.period.end, "base_year": plan.period.base,
         "closed": plan.info.closed.isoformat() if plan.info.closed else None, "counts": plan.counts(),
         "indicators": [indicator_record(r) for r in plan.indicators],
+        # Retired by the as-of year: each with its last judgement (as of its retirement year), not in counts.
+        "retired_indicators": [indicator_record(r) for r in plan.retired],
     }
 
 
@@ -77,7 +82,7 @@ def json_status(plan: PlanResult) -> str:
 
 def csv_status(plan: PlanResult) -> str:
     rows: list[tuple[object, ...]] = [("plan", "as_of", *COLUMNS)]
-    for r in plan.indicators:
+    for r in (*plan.indicators, *plan.retired):  # a retired indicator's line has its `retired` year
         rec = indicator_record(r)
         rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
         rec["out_of_range"] = " ".join(rec["out_of_range"])

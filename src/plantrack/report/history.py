@@ -46,6 +46,7 @@ def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_o
     ind = section.result.judged  # the target in force at the data year draws the schedule
     if ind.kind == "qualitative":
         return None
+    period = period.own(ind)  # an indicator added mid-plan: its own base year
     entries = {y: e for y, e in entries.items() if y <= as_of}
     values = levels(ind, entries)
     bars = dict(values) if ind.kind == "cumulative" else {}
