@@ -189,3 +189,15 @@ def test_record_refuses_a_figure_after_the_retirement_year_and_writes_nothing(in
     assert result.exit_code == 2, result.stdout + result.stderr  # as record refuses any impossible figure
     assert "指标已于 2024 年停用" in result.stderr
     assert (plans / PID / "actuals.toml").read_bytes() == before
+
+
+def test_recording_an_added_indicator_reads_its_own_base_year(invoke, plans):
+    """The unused-figure warning looked for the plan's base year (2020), which an indicator added in 2023 never
+    has: every figure it was given was said to be unjudgeable. Its base year is 2022 (recorded: 8)."""
+    result = invoke("record", "digital", "2025", "11", "--source", "2025年统计公报", "--plans-dir", str(plans),
+                    "--plan", PID)
+    assert_no_crash(result)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "基期" not in result.stdout + result.stderr
+    # 2025: E = 12, R = (11 − 8) / (12 − 8) = 0.75 < 0.95 at the end year: missed.
+    assert "digital 2025 = 11 % · 11 % · 未实现" in result.stdout + result.stderr
