@@ -291,3 +291,12 @@ def test_a_nested_array_of_tables_is_counted_under_its_parent():
     for path, line in cases:
         assert index.find(path) == (line, 1), path
     assert index.duplicates == []
+
+
+def test_the_status_workbook_shows_the_adjusted_target_with_the_original(invoke, plans, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "进度表.xlsx"
+    run(invoke, plans, "export", "--what", "status", "--format", "xlsx", "--as-of", "2023", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert [c.value for c in ws[2]][3:9] == [RAISED_ZH, "65 (54%)", "2023", "72.00", "0.90", "滞后 ⚠预警"]
+    assert [c.value for c in ws[3]][3:9] == [LOWERED_ZH, "6.27%", "2023", "6.00%", "1.04", "符合预期"]

@@ -201,3 +201,11 @@ def test_recording_an_added_indicator_reads_its_own_base_year(invoke, plans):
     assert "基期" not in result.stdout + result.stderr
     # 2025: E = 12, R = (11 − 8) / (12 − 8) = 0.75 < 0.95 at the end year: missed.
     assert "digital 2025 = 11 % · 11 % · 未实现" in result.stdout + result.stderr
+
+
+def test_the_status_workbook_lists_the_retired_indicator_below_the_table(invoke, plans, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "进度表.xlsx"
+    run(invoke, plans, "export", "--what", "status", "--format", "xlsx", "--as-of", "2025", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)] == ["序号", "1", "3", None, NOTE_ZH]

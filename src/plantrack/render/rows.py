@@ -132,6 +132,14 @@ def retired_text(result: IndicatorResult, lang: str) -> str:
     return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
 
 
+def retired_note(result: IndicatorResult, lang: str) -> str:
+    """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后判断
+    （截至 2024 年）：滞后（不计入汇总）"."""
+    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result, lang),
+                                              retired=retired_text(result, lang), year=result.indicator.retired,
+                                              word=verdict(result, lang))
+
+
 def _status(result: IndicatorResult, lang: str) -> str:
     word = verdict(result, lang)
     return f"{word} ⚠{LABELS[lang]['warning']}" if result.warning else word
@@ -197,10 +205,7 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
         notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
-    for r in plan.retired:  # shown apart, with the last judgement, and not counted (issue 30)
-        notes.append(words["retired_row"].format(no=r.indicator.no, name=indicator_name(r, lang),
-                                                 retired=retired_text(r, lang), year=r.indicator.retired,
-                                                 word=verdict(r, lang)))
+    notes += [retired_note(r, lang) for r in plan.retired]  # shown apart, not counted (issue 30)
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])
     if any(r.stale for r in results):
