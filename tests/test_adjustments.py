@@ -300,3 +300,14 @@ def test_the_status_workbook_shows_the_adjusted_target_with_the_original(invoke,
     ws = openpyxl.load_workbook(out).active
     assert [c.value for c in ws[2]][3:9] == [RAISED_ZH, "65 (54%)", "2023", "72.00", "0.90", "滞后 ⚠预警"]
     assert [c.value for c in ws[3]][3:9] == [LOWERED_ZH, "6.27%", "2023", "6.00%", "1.04", "符合预期"]
+
+
+def test_an_adjustments_source_is_text_in_every_report(invoke, plans):
+    plan = plans / PID / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('reason = "中期评估调整"', 'reason = "<b>*改*</b>"'),
+                    encoding="utf-8")
+    html, md = plans / PID / "r.html", plans / PID / "r.md"
+    run(invoke, plans, "report", "--as-of", "2023", "-o", str(html))
+    run(invoke, plans, "report", "--as-of", "2023", "-o", str(md))
+    assert "调整原因：&lt;b&gt;*改*&lt;/b&gt;。" in html.read_text(encoding="utf-8")
+    assert "调整原因：&lt;b&gt;\\*改\\*&lt;/b&gt;。" in md.read_text(encoding="utf-8")  # the Markdown escaper's

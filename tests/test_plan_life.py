@@ -209,3 +209,14 @@ def test_the_status_workbook_lists_the_retired_indicator_below_the_table(invoke,
     run(invoke, plans, "export", "--what", "status", "--format", "xlsx", "--as-of", "2025", "-o", str(out))
     ws = openpyxl.load_workbook(out).active
     assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)] == ["序号", "1", "3", None, NOTE_ZH]
+
+
+def test_import_refuses_a_row_after_the_retirement_year_and_writes_nothing(invoke, plans, tmp_path):
+    before = (plans / PID / "actuals.toml").read_bytes()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("indicator,year,value,source\nlistings,2025,1,公报\ndigital,2025,11,公报\n", encoding="utf-8")
+    result = invoke("import", str(rows), "--plans-dir", str(plans), "--plan", PID)
+    assert_no_crash(result)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "指标已于 2024 年停用" in result.stdout + result.stderr
+    assert (plans / PID / "actuals.toml").read_bytes() == before
