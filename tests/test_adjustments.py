@@ -311,3 +311,19 @@ def test_an_adjustments_source_is_text_in_every_report(invoke, plans):
     run(invoke, plans, "report", "--as-of", "2023", "-o", str(md))
     assert "调整原因：&lt;b&gt;*改*&lt;/b&gt;。" in html.read_text(encoding="utf-8")
     assert "调整原因：&lt;b&gt;\\*改\\*&lt;/b&gt;。" in md.read_text(encoding="utf-8")  # the Markdown escaper's
+
+
+def test_a_plan_with_adjustments_is_a_cache_hit(plans, tmp_path, monkeypatch):
+    """The cache builds only the classes on its safe list: without Adjustment on it, every plan with an
+    adjustment was refused on reading (a miss, validated again on every command)."""
+    from plantrack import cache
+    from plantrack.check.load import load_plan
+    from plantrack.loader import file_bytes
+
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path / "c"))
+    first, findings = load_plan(plans / PID, use_cache=True)
+    assert findings == [] and first is not None
+    files, _ = file_bytes(plans / PID)
+    hit = cache.get(plans / PID, files)
+    assert hit is not None and hit.indicators == first.indicators
+    assert hit.indicators[0].adjustments[0].target == 120
