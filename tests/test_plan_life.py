@@ -220,3 +220,14 @@ def test_import_refuses_a_row_after_the_retirement_year_and_writes_nothing(invok
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "指标已于 2024 年停用" in result.stdout + result.stderr
     assert (plans / PID / "actuals.toml").read_bytes() == before
+
+
+def test_the_next_plan_leaves_out_the_retired_indicator_and_starts_from_the_adjusted_target(invoke, plans):
+    import tomllib
+
+    result = invoke("init", "life-15th", "--from", PID, "--plans-dir", str(plans))
+    assert_no_crash(result)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    made = tomllib.loads((plans / "life-15th" / "plan.toml").read_text(encoding="utf-8"))
+    assert [(i["id"], i["target"]) for i in made["indicators"]] == [("projects", 120), ("digital", 12)]
+    assert all("adjustments" not in i and "first_year" not in i for i in made["indicators"])
