@@ -231,3 +231,17 @@ def test_the_next_plan_leaves_out_the_retired_indicator_and_starts_from_the_adju
     made = tomllib.loads((plans / "life-15th" / "plan.toml").read_text(encoding="utf-8"))
     assert [(i["id"], i["target"]) for i in made["indicators"]] == [("projects", 120), ("digital", 12)]
     assert all("adjustments" not in i and "first_year" not in i for i in made["indicators"])
+
+
+@pytest.mark.parametrize(("as_of", "code"), [("2023", 1), ("2024", 0)])
+def test_fail_on_does_not_count_a_retired_indicator(invoke, plans, as_of, code):
+    """listings with 0 in 2024: S = 2, R = 2 × 5 / (6 × 4) = 0.4167, far behind, but retired in 2024; in 2023
+    (R = 0.5556) it was still in the plan. The other two are behind, not far behind, in both years."""
+    actuals = plans / PID / "actuals.toml"
+    text = actuals.read_text(encoding="utf-8")
+    actuals.write_text(text.replace("[listings.2024]\nvalue = 1", "[listings.2024]\nvalue = 0"), encoding="utf-8")
+    result = invoke("status", "--plans-dir", str(plans), "--plan", PID, "--as-of", as_of, "--fail-on", "far_behind")
+    assert_no_crash(result)
+    assert result.exit_code == code, result.stdout + result.stderr
+    if as_of == "2024":
+        assert "最后判断（截至 2024 年）：严重滞后（不计入汇总）" in result.stdout
