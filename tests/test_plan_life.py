@@ -245,3 +245,13 @@ def test_fail_on_does_not_count_a_retired_indicator(invoke, plans, as_of, code):
     assert result.exit_code == code, result.stdout + result.stderr
     if as_of == "2024":
         assert "最后判断（截至 2024 年）：严重滞后（不计入汇总）" in result.stdout
+
+
+def test_the_chart_of_an_added_indicator_starts_from_its_own_base_year(invoke, plans):
+    pytest.importorskip("matplotlib", reason="the report extra")
+    out = plans / PID / "r.html"
+    run(invoke, plans, "report", "--as-of", "2024", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    digital = text[text.index('id="ind-digital"'):]
+    digital = digital[:digital.index("</article>")]
+    assert ">基期 2022</text>" in digital and ">基期 2020</text>" not in digital
