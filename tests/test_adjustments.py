@@ -228,7 +228,8 @@ ADJ = "[[indicators.adjustments]]\nyear = 2023\ntarget = 6\nsource = \"松府〔
 
 # (what is changed in the fixture's plan.toml, line, col, field, a phrase of the message)
 REFUSED = [
-    pytest.param(("year = 2023\ntarget = 6\n", "year = 2026\ntarget = 6\n"), 35, 1, "indicators[gdp].adjustments[1].year",
+    pytest.param(("year = 2023\ntarget = 6\n", "year = 2026\ntarget = 6\n"), 35, 1,
+                 "indicators[gdp].adjustments[1].year",
                  "不在规划期 2021–2025 内", id="after-the-period"),
     pytest.param(("year = 2023\ntarget = 120\n", "year = 2020\ntarget = 120\n"), 20, 1,
                  "indicators[projects].adjustments[1].year", "不在规划期", id="before-the-period"),

@@ -9,7 +9,8 @@ listings (科创企业上市, cumulative 6 家, retired = 2024), recorded 1, 1, 
   and not counted.
 digital (数字经济核心产业增加值占比, level ≥ 12%, first_year = 2023): its base year is 2022 (V_B = 8), N = 2025 − 2022 = 3.
   2022: not added yet (no data, nothing missing).
-  2023: n = 1, E = 8 + (12 − 8) × 1 / 3 = 9.3333, R = (9 − 8) / (9.3333 − 8) = 0.75, behind; required (12 − 9) / 2 = 1.50.
+  2023: n = 1, E = 8 + (12 − 8) × 1 / 3 = 9.3333, R = (9 − 8) / (9.3333 − 8) = 0.75, behind;
+        required (12 − 9) / 2 = 1.50.
   2024: n = 2, E = 8 + 4 × 2 / 3 = 10.6667, R = 2.5 / 2.6667 = 0.9375, behind.
 projects: as in tests/test_adjustments.py (120 from 2023): 2024 S = 90, R = 90 × 5 / (120 × 4) = 0.9375, behind.
 """

@@ -11,9 +11,9 @@ from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
-    "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
-    "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
-    "first_year", "retired", "retired_reason",
+    "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status",
+    "latest_status", "required", "projection", "projection_level", "warning", "partial", "stale", "final",
+    "missing_years", "out_of_range", "first_year", "retired", "retired_reason",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")

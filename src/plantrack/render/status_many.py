@@ -47,7 +47,8 @@ def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, A
                 "indicators": [], "retired_indicators": [], "errors": [str(f) for f in row.findings]}
     record = plan_record(result)
     indicators = record.pop("indicators")
-    for rec, r in zip([*indicators, *record["retired_indicators"]], [*result.indicators, *result.retired], strict=True):
+    for rec, r in zip([*indicators, *record["retired_indicators"]], [*result.indicators, *result.retired],
+                      strict=True):
         rec["group"] = r.indicator.group
     lines = (rollups or {}).get(row.plan_id, [])
     return {**record, "short_name": short_name(result.info), "closed": _closed(result.info),

@@ -37,8 +37,9 @@ def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
         for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
             reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
             out.append(words["line"].format(
-                name=indicator_name(result, lang), year=adjustment.year, target=target_words(ind, adjustment.target, lang),
-                was=target_words(ind, before, lang), source=safe(adjustment.source), reason=reason))
+                name=indicator_name(result, lang), year=adjustment.year,
+                target=target_words(ind, adjustment.target, lang), was=target_words(ind, before, lang),
+                source=safe(adjustment.source), reason=reason))
             before = adjustment.target
     for result in (*plan.indicators, *plan.retired):
         ind = result.indicator
