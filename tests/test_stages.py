@@ -37,6 +37,7 @@ STAGE_OF = {
     # check: rules over a whole plan (one folder loaded: check/load.py), links between plans (check/cycle/),
     # the plan a command acts on (opening.py), `check` over many plans
     "plantrack.check": "check", "plantrack.check.rules": "check", "plantrack.check.partial": "check",
+    "plantrack.check.adjustments": "check",  # an indicator's mid-term adjustments, first_year, retired (issue 30)
     "plantrack.check.load": "check", "plantrack.check.cycle": "check", "plantrack.plausibility": "check",
     "plantrack.opening": "check", "plantrack.check.run": "check", "plantrack.doctor": "check",
     # evaluate: the verdicts (progress/), over many plans

@@ -59,7 +59,7 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _VALIDATORS = ("pydantic", "pydantic_core")
 _ALLOWED = {
     "plantrack.plan": {"Plan"},
-    "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Entry", "Revision"},
+    "plantrack.models": {"PlanInfo", "Thresholds", "Indicator", "Adjustment", "Entry", "Revision"},
     "decimal": {"Decimal"},
     "datetime": {"date", "datetime", "time", "timezone", "timedelta"},
 }

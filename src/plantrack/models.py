@@ -11,7 +11,7 @@ when a file is actually validated. See docs/performance.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -86,6 +86,21 @@ class PlanInfo:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """中期调整 / One [[indicators.adjustments]] table: the target in force from `year` on (issue 30), and the
+    document that approved it. check/adjustments.py checks it against the plan (year, order, the kind's rules)."""
+
+    __pydantic_config__ = MODEL_CONFIG
+    year: Int
+    target: Target
+    source: Text
+    reason: Text = ""
+
+    def __post_init__(self) -> None:
+        _decimals(self, "target")
+
+
+@dataclass(frozen=True)
 class Indicator:
     """一项指标 / One [[indicators]] table: a target and how progress towards it is measured."""
 
@@ -110,9 +125,29 @@ class Indicator:
     # Other names a bulletin uses for this indicator (issue 32: `extract` reads them; check/rules.py keeps each
     # naming one indicator only).
     aliases: list[Text] = field(default_factory=list)
+    # Issue 30: mid-term adjustments (ascending by year, one a year), and an indicator added or retired mid-plan.
+    adjustments: list[Adjustment] = field(default_factory=list)
+    first_year: Int | None = None
+    retired: Int | None = None
+    retired_reason: Text = ""
 
     def __post_init__(self) -> None:
         _decimals(self, "target")
+
+    def adjustment_at(self, year: int) -> Adjustment | None:
+        """The adjustment in force at evaluation year `year`: the latest one whose year is `year` or before; None
+        when the original target is (docs/progress.md, "Target adjustments"). The one home of this rule: the
+        engine, explain and every presenter ask here."""
+        found = None
+        for adjustment in self.adjustments:  # ascending (checked), but the rule does not rely on it
+            if adjustment.year <= year and (found is None or adjustment.year > found.year):
+                found = adjustment
+        return found
+
+    def judged_at(self, year: int) -> Indicator:
+        """This indicator with the target in force at `year`: what the engine measures against."""
+        adjustment = self.adjustment_at(year) if self.adjustments else None
+        return self if adjustment is None else replace(self, target=adjustment.target)
 
     @property
     def is_rate(self) -> bool:

@@ -204,7 +204,7 @@ def unused_warning(plan: Plan, item: Stored) -> str | None:
     """Why a stored value cannot enter the computation, and what would make it count; None when it does
     (issue 15, item 8: a 2024 level after a rate-only 2023 was silently left out)."""
     ind, year, entry = item.indicator, item.year, item.entry
-    base = plan.info.base
+    base = plan.info.base if ind.first_year is None else ind.first_year - 1  # an added indicator's own base year
     if entry.value is None or year <= base or ind.kind not in (*RATE_KINDS, "level"):
         return None
     entries = plan.entries(ind.id)

@@ -107,7 +107,9 @@ def _plan_text(source: Plan, plan_id: str, start: int, end: int) -> str:
         plan["units"] = list(info.units)
     t = info.thresholds
     plan["thresholds"] = {"ahead": t.ahead, "on_track": t.on_track, "behind": t.behind}
-    indicators = [_indicator_table(ind, (info.start, info.end), (start, end)) for ind in source.indicators]
+    # A retired indicator is not carried on; an adjusted one starts from the target it ended with (issue 30).
+    indicators = [_indicator_table(ind.judged_at(info.end), (info.start, info.end), (start, end))
+                  for ind in source.indicators if ind.retired is None]
     header = (f"{SCHEMA_LINE}\n"
               f"# 由 plantrack init 从 {source.id} 生成：指标和目标值照抄自上一规划，请逐项核对修改；上一规划的说明（note）\n"
               f"# 已删去。基期年数值读取自上一规划（previous），不在此另存。\n"

@@ -105,11 +105,30 @@ PLAN: Table = {
                   "they imply compared)",
         "previous_id": "上一期规划中本指标的编号（改名时填写）；需有 [plan] previous / This indicator's id in the "
                        "previous plan, when it was renamed; needs [plan] previous",
+        "adjustments": "中期调整 [[indicators.adjustments]]：某年起改用的新目标及批准文件 / Mid-term adjustments: the "
+                       "target in force from a year on, and the document that approved it",
+        "first_year": "新增指标的第一个评估年（规划期中途新增时填写），其基期为 first_year − 1 / The first evaluation "
+                      "year of an indicator added mid-plan; its base year is first_year − 1",
+        "retired": "停用年份：该年起不再评估（其数据仍有效），须同时写 retired_reason / The year the indicator "
+                   "was retired (its figures stay valid); needs retired_reason",
+        "retired_reason": "停用原因，例如批准文件 / Why it was retired, e.g. the document",
         "aliases": "别名：公报、总结中对本指标的其他叫法，例如 [\"地区生产总值\", \"GDP\"]；plantrack extract 按别名认出数字；"
                    "一个别名只能指一个指标 / Other names documents use for this indicator, e.g. [\"地区生产总值\", "
                    "\"GDP\"]: plantrack extract reads figures by them; an alias names one indicator only",
     },
 }
+
+# One table serves both schemas: an adjustment in plan.toml and its copy in the status record.
+_ADJUSTMENT = {
+    "": "中期调整：year 年起评估改用 target（docs/progress.md，中期调整）/ A mid-term adjustment: from year on, "
+        "the indicator is judged against target (docs/progress.md)",
+    "year": "调整后目标生效的第一个评估年，须在规划期内，每年至多一条，按年份升序 / The first evaluation year judged "
+            "against the new target: inside the period, one a year, ascending",
+    "target": "调整后的目标，规则与 target 相同 / The adjusted target, under the same rules as target",
+    "source": "批准调整的文件及文号，必填，例如 松府〔2023〕12号 / The document that approved it (required)",
+    "reason": "调整原因，可省略 / Why the target was adjusted (optional)",
+}
+PLAN["Adjustment"] = _ADJUSTMENT
 
 _VALUE = ("数值：率类和 level 为当年水平（率类须大于 0），cumulative 为当年自身的数量；qualitative 不用 / The "
           "year's level (rate kinds: above 0; level) or its own amount (cumulative); not for qualitative")
@@ -193,6 +212,8 @@ STATUS: Table = {
                   "rollup = \"sum\" indicator; [] otherwise",
         "indicators": "每项指标一个对象，按序号排列；文件有错时为空 / One object per indicator, in 序号 order; empty "
                       "when the plan's files have errors",
+        "retired_indicators": "截至评估年份已停用的指标，各附最后判断（截至停用年份），不计入 counts / Indicators retired "
+                              "by as_of, each with its last judgement (as of its retirement year); not in counts",
         "errors": "规划文件中的错误（FILE:LINE:COL: field: message）；正常时为 [] / The errors in the plan's files, as "
                   "FILE:LINE:COL: field: message; [] for a plan that loaded",
     },
@@ -221,7 +242,12 @@ STATUS: Table = {
         "unit": "目标的单位，例如 %、亿元、家 / The target's unit, e.g. %, 亿元, 家",
         "value_unit": "率类指标年度水平值的单位；未设时为 null / Unit of the yearly levels of a rate kind; null when "
                       "not set",
-        "target": "目标值，与 plan.toml 所写一致；定性指标为文字 / The target exactly as written; words for qualitative",
+        "target": "评估所依据的目标：数据年份时有效的目标（有中期调整时为调整后的目标）；定性指标为文字 / The target in "
+                  "force at data_year (the adjusted one after a mid-term adjustment); words for qualitative",
+        "adjusted": "target 来自哪一年的中期调整；为原目标时为 null / The year of the adjustment that set target; "
+                    "null when target is the original",
+        "original_target": "plan.toml 中的原目标，与所写一致 / The plan's original target, exactly as written",
+        "adjustments": "中期调整，按年份升序；没有则为 [] / The mid-term adjustments, by year; [] when none",
         "data_year": "本指标在 start..as_of 内最近有数据的年份；没有则为 null / The indicator's latest year with data "
                      "in start..as_of; null when there is none",
         "actual": _number("实际：率类为已实现的平均率或累计变化（%），cumulative 为累计总量，level 为最新水平",
@@ -251,7 +277,12 @@ STATUS: Table = {
                         "is out of range (|x| ≥ 10^15)",
         "group": "plan.toml 中的 group：矩阵中的列；未设时为 null / group from plan.toml: the matrix column; null when "
                  "not set",
+        "first_year": "规划期中途新增的指标的第一个评估年；否则为 null / First evaluation year of an indicator added "
+                      "mid-plan; null otherwise",
+        "retired": "停用年份；未停用为 null / The year the indicator was retired; null otherwise",
+        "retired_reason": "停用原因；未停用为 null / Why it was retired; null otherwise",
     },
+    "adjustment": _ADJUSTMENT,
     "rollup": {
         "": "下级合计核对：本规划的数值与 members 之和 / A roll-up cross-check: this plan's figure beside "
             "its members' total",

@@ -27,13 +27,16 @@ def status_schema() -> dict[str, Any]:
         "name_en": {"type": "string"}, "attribute": {"enum": ["expected", "binding"]},
         "kind": {"enum": ["annual_rate", "total_change", "cumulative", "level", "qualitative"]},
         "direction": {"enum": ["increase", "decrease"]}, "unit": {"type": "string"}, "value_unit": _TEXT,
-        "target": {"type": ["number", "string"]}, "data_year": _INT,
+        "target": {"type": ["number", "string"]}, "adjusted": _INT,
+        "original_target": {"type": ["number", "string"]},
+        "adjustments": {"type": "array", "items": {"$ref": "#/$defs/adjustment"}}, "data_year": _INT,
         "actual": _NUMBER, "expected": _NUMBER, "completion": _NUMBER, "pace_ratio": _NUMBER,
         "status": {"enum": STATUS}, "latest_status": {"enum": [*MIDTERM, None]},
         "required": _NUMBER, "projection": _NUMBER, "projection_level": _NUMBER,
         "warning": {"type": "boolean"}, "partial": {"type": "boolean"}, "stale": {"type": "boolean"},
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
+        "first_year": _INT, "retired": _INT, "retired_reason": _TEXT,
     })
     names = {"type": "array", "items": {"type": "string"}}
     lacking = {"type": "array", "items": {"$ref": "#/$defs/member_years"}}
@@ -52,6 +55,9 @@ def status_schema() -> dict[str, Any]:
         "year_rate_agrees": _BOOL, "period_measure": {"enum": ["average", "change"]}, "period_rate": _NUMBER,
         "own_period_rate": _NUMBER, "period_rate_agrees": _BOOL,
     }), "type": ["object", "null"]}
+    # Issue 30, item 1: a mid-term adjustment of the target.
+    adjustment = _object({"year": {"type": "integer"}, "target": {"type": ["number", "string"]},
+                          "source": {"type": "string"}, "reason": {"type": "string"}})
     rollup = _object({
         "indicator": {"type": "string"}, "name": {"type": "string"},
         "kind": {"enum": ["annual_rate", "total_change", "cumulative", "level"]}, "year": {"type": "integer"},
@@ -68,6 +74,7 @@ def status_schema() -> dict[str, Any]:
         "members": {"type": "array", "items": {"type": "string"}},
         "rollup": {"type": "array", "items": {"$ref": "#/$defs/rollup"}},
         "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
+        "retired_indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
         "errors": {"type": "array", "items": {"type": "string"}},
     })
     return describe({
@@ -77,6 +84,7 @@ def status_schema() -> dict[str, Any]:
                        "shape whatever the number of plans (docs/status-json.md).",
         **_object({"schema_version": {"const": 2}, "as_of": _INT,
                    "plans": {"type": "array", "items": {"$ref": "#/$defs/plan"}}}),
-        "$defs": {"plan": plan, "indicator": indicator, "rollup": rollup, "rollup_period": period,
-                  "rollup_rates": rates, "member_years": member_years, "member_period": member_period},
+        "$defs": {"plan": plan, "indicator": indicator, "adjustment": adjustment, "rollup": rollup,
+                  "rollup_period": period, "rollup_rates": rates, "member_years": member_years,
+                  "member_period": member_period},
     }, TEXT)  # hover help: every property's text is in schema_text.py

@@ -73,7 +73,7 @@ class KeyIndex:
 
     def _scan(self, text: str) -> None:
         table: Path = ()
-        aot_counts: dict[tuple[str, ...], int] = {}
+        aot_counts: dict[Path, int] = {}  # each array of tables, by its resolved path: its latest index
         inside: str | None = None
         # Split at \n only, as tomllib counts lines: str.splitlines() also breaks at \x85, U+2028, U+2029 (and
         # \x0b-\x0c, \x1c-\x1e), which TOML allows in strings and comments, and every later line would be off.
@@ -84,10 +84,13 @@ class KeyIndex:
                 continue
             col = len(line) - len(line.lstrip()) + 1
             if m := _AOT_HEADER.match(line):
+                # Counted under its parent: [[indicators.adjustments]] is (indicators, 3, adjustments, 0), the
+                # first adjustment of the fourth indicator (issue 30), not the n-th in the whole file.
                 name = _parts(m.group(1))
-                index = aot_counts.get(name, -1) + 1
-                aot_counts[name] = index
-                table = (*name, index)
+                array = (*self._resolve(name[:-1], aot_counts), name[-1])
+                index = aot_counts.get(array, -1) + 1
+                aot_counts[array] = index
+                table = (*array, index)
                 self._record(table, lineno, col)
             elif m := _HEADER.match(line):
                 table = self._resolve(_parts(m.group(1)), aot_counts)
@@ -96,12 +99,14 @@ class KeyIndex:
                 self._record((*table, *_parts(m.group(1))), lineno, col)
 
     @staticmethod
-    def _resolve(name: tuple[str, ...], aot_counts: dict[tuple[str, ...], int]) -> Path:
-        # A sub-table of an array of tables ([indicators.extra]) belongs to its latest element.
-        for cut in range(len(name), 0, -1):
-            if name[:cut] in aot_counts:
-                return (*name[:cut], aot_counts[name[:cut]], *name[cut:])
-        return name
+    def _resolve(name: tuple[str, ...], aot_counts: dict[Path, int]) -> Path:
+        # A sub-table of an array of tables ([indicators.extra]) belongs to its latest element, at every level.
+        out: list[str | int] = []
+        for part in name:
+            out.append(part)
+            if (index := aot_counts.get(tuple(out))) is not None:
+                out.append(index)
+        return tuple(out)
 
     def find(self, path: Sequence[str | int]) -> tuple[int, int]:
         """The position of `path`, else of its first sub-key, else of its nearest enclosing key, else 1:1."""

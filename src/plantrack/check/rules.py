@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from decimal import Decimal
 
+from plantrack.check.adjustments import adjustment_findings, retired_entry_problem
 from plantrack.errors import Finding
 from plantrack.models import Entry, Indicator, PlanFile, PlanInfo
 from plantrack.fields import MAX_MAGNITUDE, RATE_KINDS
@@ -57,6 +58,8 @@ def check_parts(info: PlanInfo | None, indicators: list[tuple[int, Indicator]], 
         out += _alias_clashes(i, ind, seen_names, doc)
         for key, msg in indicator_problems(ind, units) if plan_units is not None else ():
             out.append(doc.finding((*at, key), f"indicators.{i}.{key}", msg))
+        out += adjustment_findings(i, ind, info, doc, None if plan_units is None else (
+            lambda judged: [msg for key, msg in indicator_problems(judged, units) if key == "target"]))
     if not any_indicator:
         out.append(doc.finding(("indicators",), "indicators", "规划至少需要一个指标 [[indicators]] / a plan needs at least one indicator"))
     return out
@@ -174,6 +177,8 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
     earliest = info.start - HISTORY_YEARS
     if year > info.end or year < earliest:
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
+    if entry.removed is None and (problem := retired_entry_problem(ind, year)):
+        out.append(("", problem))
     if entry.removed is not None:
         return out + _removal_problems(entry, entry.removed)
     if ind.kind == "qualitative":

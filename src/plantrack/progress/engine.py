@@ -53,11 +53,22 @@ def evaluate_plan(plan: Plan, as_of: int | None = None) -> PlanResult:
             f"the plan period: use a year from {period.start} to {period.end + AS_OF_AFTER_END}"
         )
     year = min(requested, period.end)
-    results = tuple(
-        evaluate_indicator(ind, plan.entries(ind.id), period, year, plan.info.thresholds)
-        for ind in plan.indicators
-    )
-    return PlanResult(plan.info, period, year, requested, results)
+    thresholds = plan.info.thresholds
+    if not any(ind.first_year is not None or ind.retired is not None for ind in plan.indicators):
+        results = tuple(evaluate_indicator(ind, plan.entries(ind.id), period, year, thresholds)
+                        for ind in plan.indicators)
+        return PlanResult(plan.info, period, year, requested, results)
+    current, retired = [], []
+    for ind in plan.indicators:
+        # An indicator added mid-plan is judged over its own years; one retired by `year` as of its retirement
+        # year, shown apart (docs/progress.md, "Indicators added or retired mid-plan").
+        own = period.own(ind)
+        if ind.retired is not None and year >= ind.retired:
+            last = evaluate_indicator(ind, plan.entries(ind.id), own, ind.retired, thresholds)
+            retired.append(last._replace(retired=True))
+        else:
+            current.append(evaluate_indicator(ind, plan.entries(ind.id), own, year, thresholds))
+    return PlanResult(plan.info, period, year, requested, tuple(current), tuple(retired))
 
 
 def data_year(ind: Indicator, entries: dict[int, Entry], period: Period, as_of: int) -> int | None:
@@ -80,10 +91,15 @@ def evaluate_indicator(
 ) -> IndicatorResult:
     year = data_year(ind, entries, period, as_of)
     closing = as_of == period.end  # the final evaluation (总结评估): decisions.md, "The final evaluation"
+    # The target in force at the data year (docs/progress.md, "Target adjustments"): a past year stays judged
+    # against the target it had then. Without data, the one in force at the as-of year is shown.
+    adjustment = ind.adjustment_at(as_of if year is None else year) if ind.adjustments else None
     if year is None:
-        measure = Measure(reason=step("no_data_yet"), missing=tuple(range(period.start, as_of + 1)))
+        # Before an added indicator's first year (its period starts later): not yet in the plan, nothing missing.
+        reason = step("not_added_yet", year=f"{period.start}") if as_of < period.start else step("no_data_yet")
+        measure = Measure(reason=reason, missing=tuple(range(period.start, as_of + 1)))
         return IndicatorResult(ind, NO_DATA, None, measure, 0, period.end - as_of, False, False,
-                               final_evaluation=closing)
+                               final_evaluation=closing, adjustment=adjustment)
     remaining = period.end - year
     if ind.kind == "qualitative":
         measure = Measure(formula=(step("assessment", year=f"{year}", assessment=entries[year].assessment or ""),),
@@ -91,8 +107,9 @@ def evaluate_indicator(
         status = qualitative_status(entries[year].assessment or NO_DATA, remaining, ind.binding)
         status, latest = _at_the_end(status, closing, remaining, False)
         return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, False,
-                               final_evaluation=closing, latest_status=latest)
-    measure = _MEASURES[ind.kind](ind, entries, period, year)
+                               final_evaluation=closing, latest_status=latest, adjustment=adjustment)
+    against = ind if adjustment is None else ind.judged_at(year)  # with the target in force
+    measure = _MEASURES[ind.kind](against, entries, period, year)
     binding = ind.binding
     status = _band(measure.achieved, measure.pace_ratio, measure.actual is not None, remaining, thresholds,
                    binding)  # band(measure, …) without its call
@@ -119,7 +136,7 @@ def evaluate_indicator(
     edges = pace_edges(measure, remaining, thresholds, binding)
     # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, edges,
-                           closing, latest)
+                           closing, latest, adjustment)
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:

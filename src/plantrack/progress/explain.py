@@ -32,8 +32,9 @@ class Explanation:
 def explain(plan: Plan, indicator: Indicator, result: PlanResult) -> Explanation:
     """`indicator` of `plan` as evaluated in `result`."""
     one = result.indicator(indicator.id)
-    drawn = paths(indicator, plan.entries(indicator.id), result.period, one)
-    return Explanation(one, drawn, projection_path(indicator, one, drawn, result.period),
+    period = result.period.own(indicator)  # an indicator added mid-plan has its own base year
+    drawn = paths(one.judged, plan.entries(indicator.id), period, one)  # the target in force
+    return Explanation(one, drawn, projection_path(indicator, one, drawn, period),
                        tuple(one.measure.formula), band_reason(one, plan.info.thresholds))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple, overload
 
-from plantrack.models import Indicator, PlanInfo
+from plantrack.models import Adjustment, Indicator, PlanInfo
 from plantrack.numbers import Edge
 
 # The verdict words are defined in plantrack.verdicts; re-exported (`as`) for the engine and the renderers.
@@ -40,6 +40,11 @@ class Period(NamedTuple):
     @property
     def years(self) -> int:
         return self.end - self.base
+
+    def own(self, ind: Indicator) -> Period:
+        """The indicator's own period: one added mid-plan (`first_year`, issue 30) runs from its first year, with
+        first_year − 1 as its base year (docs/progress.md, "Indicators added or retired mid-plan")."""
+        return self if ind.first_year is None else Period(ind.first_year, self.end, ind.first_year - 1)
 
 
 class Step(NamedTuple):
@@ -130,6 +135,20 @@ class IndicatorResult(NamedTuple):
     pace_edges: tuple[Edge, ...] = ()  # what R is read against beside its word (engine.pace_edges, numbers.beside)
     final_evaluation: bool = False   # the as-of year is the end year: 总结评估 (achieved reads 已实现)
     latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
+    # The mid-term adjustment in force at the data year (the as-of year without data): Indicator.adjustment_at.
+    adjustment: Adjustment | None = None
+    # Retired (`retired` ≤ the as-of year): judged as of its retirement year and shown apart (PlanResult.retired).
+    retired: bool = False
+
+    @property
+    def target(self) -> Decimal | str:
+        """The target this row was judged against: the adjusted one, or the plan's original `indicator.target`."""
+        return self.indicator.target if self.adjustment is None else self.adjustment.target
+
+    @property
+    def judged(self) -> Indicator:
+        """The indicator with the target in force (what the engine measured; paths and charts draw it)."""
+        return self.indicator if self.adjustment is None else self.indicator.judged_at(self.adjustment.year)
 
     @property
     def partial(self) -> bool:
@@ -156,6 +175,8 @@ class PlanResult(NamedTuple):
     as_of: int
     requested_as_of: int
     indicators: tuple[IndicatorResult, ...] = ()
+    # Indicators retired by the as-of year, with their last judgement: shown apart, never counted (issue 30).
+    retired: tuple[IndicatorResult, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -164,8 +185,8 @@ class PlanResult(NamedTuple):
         return counts
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
-        """The result of the indicator with this id (KeyError if the plan has none)."""
-        for result in self.indicators:
+        """The result of the indicator with this id, retired or not (KeyError if the plan has none)."""
+        for result in (*self.indicators, *self.retired):
             if result.indicator.id == indicator_id:
                 return result
         raise KeyError(indicator_id)

@@ -28,7 +28,7 @@ def end_edge(exact: Decimal, remaining: int) -> tuple[Edge, ...]:
 
 
 def _target(result: IndicatorResult) -> Decimal | None:
-    target = result.indicator.target
+    target = result.target  # the target in force at the data year (an adjustment, issue 30 item 1)
     return None if isinstance(target, str) else Decimal(target)
 
 

@@ -39,16 +39,29 @@ def _with_unit(value: str, unit: str) -> str:
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
-def _target(result: IndicatorResult, lang: str) -> str:
-    ind, words = result.indicator, LABELS[lang]
-    if isinstance(ind.target, str):
-        return safe(ind.target)
-    value = _with_unit(fmt_exact(ind.target), safe(ind.unit))
-    prefix = {
+def target_text(result: IndicatorResult, lang: str) -> str:
+    """The target the row was judged against, and after a mid-term adjustment the original beside it:
+    "年均 6%（2023 年调整，原 7%）" / "avg 6% (adjusted 2023, was 7%)". The one wording of a target: the table,
+    `show`, Markdown, the reports and the workbooks all take this cell (docs/progress.md, "Target adjustments")."""
+    ind, adjustment = result.indicator, result.adjustment
+    text = target_words(ind, result.target, lang)
+    if adjustment is None:
+        return text
+    return text + LABELS[lang]["adjusted"].format(year=adjustment.year, was=_target_value(ind, ind.target))
+
+
+def target_words(ind: Indicator, target: Decimal | str, lang: str) -> str:
+    """`target` as the indicator's kind states it: "年均 7%", "≥ 120 亿元", "100 亿元", or its words."""
+    words, shown = LABELS[lang], _target_value(ind, target)
+    prefix = None if isinstance(target, str) else {
         "annual_rate": words["avg"], "total_change": words["total"],
         "level": words["at_least"] if ind.direction == "increase" else words["at_most"],
     }.get(ind.kind)
-    return f"{prefix} {value}" if prefix else value
+    return f"{prefix} {shown}" if prefix else shown
+
+
+def _target_value(ind: Indicator, target: Decimal | str) -> str:
+    return safe(target) if isinstance(target, str) else _with_unit(fmt_exact(target), safe(ind.unit))
 
 
 def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2, unit: str = "") -> str:
@@ -126,6 +139,20 @@ def verdict(result: IndicatorResult, lang: str) -> str:
     return word
 
 
+def retired_text(result: IndicatorResult, lang: str) -> str:
+    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
+    ind = result.indicator
+    return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
+
+
+def retired_note(result: IndicatorResult, lang: str) -> str:
+    """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后判断
+    （截至 2024 年）：滞后（不计入汇总）"."""
+    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result, lang),
+                                              retired=retired_text(result, lang), year=result.indicator.retired,
+                                              word=verdict(result, lang))
+
+
 def _status(result: IndicatorResult, lang: str) -> str:
     word = verdict(result, lang)
     return f"{word} ⚠{LABELS[lang]['warning']}" if result.warning else word
@@ -138,7 +165,7 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "no": str(ind.no),
         "name": indicator_name(result, lang),
         "attribute": ATTRIBUTE[lang][ind.attribute],
-        "target": _target(result, lang),
+        "target": target_text(result, lang),
         "actual": _actual(result, lang),
         "year": _year(result, lang),
         "expected": _with_unit(_number(m.expected, lang, unit=_count_unit(ind)), pct) if m.expected is not None else "—",
@@ -191,6 +218,7 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
         notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
+    notes += [retired_note(r, lang) for r in plan.retired]  # shown apart, not counted (issue 30)
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])
     if any(r.stale for r in results):

@@ -16,7 +16,7 @@ from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period, Step
 from plantrack.progress.series import factors, levels
 from plantrack.plan import rate_label
-from plantrack.render.rows import build_row, verdict
+from plantrack.render.rows import build_row, retired_text, verdict
 from plantrack.text import safe
 from plantrack.render.wrap import fill
 from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, status_word
@@ -28,7 +28,7 @@ BAR_WIDTH = 30
 def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Paths | None,
                reason: Step, lang: str) -> None:
     ind = result.indicator
-    period = Period.of(plan.info)
+    period = Period.of(plan.info).own(ind)  # an indicator added mid-plan: its own years and base year
     width = console.width
     console.print(Text(fill(safe(f"{ind.no}. {ind.name}  {ind.name_en}"), width), style="bold"))
     row = build_row(result, lang)
@@ -47,6 +47,8 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
     if head.plain.startswith(start + word):  # the verdict word in its colour (unless a tiny width broke it)
         head.stylize(STATUS_STYLE[result.status], len(start), len(start) + len(word))
     console.print(head)
+    if result.retired:
+        console.print(Text(fill(retired_text(result, lang), width)))
     # The working and the reason quote the indicator's units, which a plan may declare itself: made safe there.
     for line in working_lines(result, reason, lang):
         console.print(Text(fill("  " + line, width)))

@@ -12,8 +12,9 @@ from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
-    "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
-    "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
+    "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status",
+    "latest_status", "required", "projection", "projection_level", "warning", "partial", "stale", "final",
+    "missing_years", "out_of_range", "first_year", "retired", "retired_reason",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
@@ -50,7 +51,14 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
     return {
         "id": ind.id, "no": ind.no, "name": ind.name, "name_en": ind.name_en,
         "attribute": ind.attribute, "kind": ind.kind, "direction": ind.direction, "unit": ind.unit,
-        "value_unit": ind.value_unit, "target": ind.target, "data_year": r.data_year,
+        "value_unit": ind.value_unit,
+        # The target in force at the data year, the year of the adjustment that set it (null: the plan's own),
+        # the plan's own, and every adjustment (docs/status-json.md; CSV has the first three).
+        "target": r.target, "adjusted": None if r.adjustment is None else r.adjustment.year,
+        "original_target": ind.target,
+        "adjustments": [{"year": a.year, "target": a.target, "source": a.source, "reason": a.reason}
+                        for a in ind.adjustments],
+        "data_year": r.data_year,
         "actual": shown["actual"],
         "expected": shown["expected"], "completion": shown["completion"],
         "pace_ratio": shown["pace_ratio"], "status": r.status, "latest_status": r.latest_status,
@@ -58,6 +66,8 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
         "projection": shown["projection"], "projection_level": shown["projection_level"],
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
         "missing_years": list(m.missing), "out_of_range": beyond,
+        # An indicator added or retired mid-plan (issue 30): null when it runs the whole period.
+        "first_year": ind.first_year, "retired": ind.retired, "retired_reason": ind.retired_reason or None,
     }
 
 
@@ -75,6 +85,8 @@ def plan_record(plan: PlanResult) -> dict[str, Any]:
         "end": plan.period.end, "base_year": plan.period.base,
         "closed": plan.info.closed.isoformat() if plan.info.closed else None, "counts": plan.counts(),
         "indicators": [indicator_record(r) for r in plan.indicators],
+        # Retired by the as-of year: each with its last judgement (as of its retirement year), not in counts.
+        "retired_indicators": [indicator_record(r) for r in plan.retired],
     }
 
 
@@ -86,7 +98,7 @@ def json_status(plan: PlanResult) -> str:
 
 def csv_status(plan: PlanResult) -> str:
     rows: list[tuple[object, ...]] = [("plan", "as_of", *COLUMNS)]
-    for r in plan.indicators:
+    for r in (*plan.indicators, *plan.retired):  # a retired indicator's line has its `retired` year
         rec = indicator_record(r)
         rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
         rec["out_of_range"] = " ".join(rec["out_of_range"])

@@ -44,10 +44,11 @@ def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, A
     if result is None:
         return {"plan": row.plan_id, "name": None, "short_name": None, "closed": None, "as_of": None,
                 "start": None, "end": None, "base_year": None, "counts": None, "members": [], "rollup": [],
-                "indicators": [], "errors": [str(f) for f in row.findings]}
+                "indicators": [], "retired_indicators": [], "errors": [str(f) for f in row.findings]}
     record = plan_record(result)
     indicators = record.pop("indicators")
-    for rec, r in zip(indicators, result.indicators, strict=True):
+    for rec, r in zip([*indicators, *record["retired_indicators"]], [*result.indicators, *result.retired],
+                      strict=True):
         rec["group"] = r.indicator.group
     lines = (rollups or {}).get(row.plan_id, [])
     return {**record, "short_name": short_name(result.info), "closed": _closed(result.info),
@@ -92,7 +93,7 @@ def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:
     """Every indicator of every plan as one flat record, the plan id first (CSV and JSON Lines)."""
     for row in rows:
         if row.result is not None:
-            for r in row.result.indicators:
+            for r in (*row.result.indicators, *row.result.retired):  # retired: its `retired` column says so
                 yield long_record(row.plan_id, row.result, r)
 
 

@@ -45,6 +45,9 @@ HEADERS = {
 }
 LABELS = {
     "zh": {
+        "adjusted": "（{year} 年调整，原 {was}）",  # after a target in force (rows.target_text)
+        "retired": "已停用（{year} 年）：{reason}",
+        "retired_row": "{no}. {name} {retired}；最后判断（截至 {year} 年）：{word}（不计入汇总）",
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
         "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",
@@ -57,6 +60,9 @@ LABELS = {
         "latest": "（截至 {year} 年：{word}）",
     },
     "en": {
+        "adjusted": " (adjusted {year}, was {was})",
+        "retired": "retired ({year}): {reason}",
+        "retired_row": "{no}. {name} {retired}; last judgement (as of {year}): {word} (not counted)",
         "avg": "avg", "total": "total", "at_least": "≥", "at_most": "≤", "stale": "old", "warning": "warn",
         "partial": "* partial data: computed from the years that have data",
         "stale_note": "old = data year earlier than the as-of year",

@@ -57,6 +57,7 @@ EN: dict[str, str] = {
     "no_base_level": "no base-year level ({year}) and no recorded rates",
     "no_amounts": "no amounts recorded in the period",
     "no_data_yet": "no data recorded in the period yet",
+    "not_added_yet": "added to the plan from {year}: judged from then on",
     "wrong_side": "target is on the wrong side of the base value",
     # why the status is what it is (engine.band_reason)
     "no_data": "{status}: {cause}",
@@ -108,6 +109,7 @@ ZH: dict[str, str] = {
     "no_base_level": "未记录基期（{year} 年）水平值，也没有记录增速",
     "no_amounts": "规划期内没有记录数量",
     "no_data_yet": "规划期内尚无记录",
+    "not_added_yet": "{year} 年起新增的指标，自该年起评估",
     "wrong_side": "目标值与基期值的方向不符",
     "no_data": "{status}：{cause}",
     "no_final_data": _NO_FINAL_ZH,

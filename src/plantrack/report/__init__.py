@@ -65,7 +65,9 @@ def drawn(plan: Plan, doc: Document, kind: str) -> dict[str, Any]:
     report = doc.report
     data = chart_inputs(plan, report)
     draw = chart_svg if kind == "svg" else chart_png
-    return {s.indicator.id: draw(data[s.indicator.id], s, report.plan.period, doc.lang) for s in report.sections}
+    # An indicator added mid-plan is drawn over its own years, from its own base year (issue 30).
+    return {s.indicator.id: draw(data[s.indicator.id], s, report.plan.period.own(s.indicator), doc.lang)
+            for s in report.sections}
 
 
 def office_words(plan: Plan) -> OfficeWords:

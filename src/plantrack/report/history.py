@@ -43,9 +43,10 @@ class ChartData:
 
 def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_of: int) -> ChartData | None:
     """The chart of one indicator, or None when it has no figure at all (or is qualitative)."""
-    ind = section.indicator
+    ind = section.result.judged  # the target in force at the data year draws the schedule
     if ind.kind == "qualitative":
         return None
+    period = period.own(ind)  # an indicator added mid-plan: its own base year
     entries = {y: e for y, e in entries.items() if y <= as_of}
     values = levels(ind, entries)
     bars = dict(values) if ind.kind == "cumulative" else {}

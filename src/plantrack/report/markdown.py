@@ -101,7 +101,7 @@ def _paths(section: Section, doc: Document) -> list[str]:
     unit = chart["index"] if drawn.index else md(section.indicator.level_unit or section.indicator.unit)
     lines = [words["paths_caption"].format(unit=unit), "",
              f"| {year_word} | " + " | ".join(chart[k] for k in keys) + " |", "|---:|" + "---:|" * len(keys)]
-    period = doc.report.plan.period
+    period = doc.report.plan.period.own(section.indicator)  # an added indicator: from its own base year
     paths_by_key = {"actual": drawn.actual, "schedule": drawn.schedule, "needed": drawn.needed,
                     "projection": section.projection}
     count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals

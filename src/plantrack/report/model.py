@@ -22,6 +22,7 @@ from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
+from plantrack.report.adjustments import adjustment_section
 from plantrack.report.build import Report, Section, SourceLine, facts, placeholder, sentence
 from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, closing_sections, method, no_data_caption, numbered, overall
@@ -145,8 +146,8 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
         details_heading=words["details"], chart_note=words["chart_note_final" if report.final else "chart_note"],
         paths_note=words["paths_note_final" if report.final else "paths_note"],
         parts=tuple(_part(s, report, office) for s in report.sections),
-        closing=tuple((key, numbered(5 + i, WORDS[lang][key], lang), tuple(texts))
-                      for i, (key, texts) in enumerate(closing_sections(office))),
+        closing=tuple((key, numbered(5 + i, title, lang), tuple(texts)) for i, (key, title, texts) in enumerate(
+            adjustment_section(report.plan, lang) + [(k, WORDS[lang][k], t) for k, t in closing_sections(office)])),
         appendix_heading=WORDS[lang]["appendix"], method=tuple(method(report)),
         footer=words["footer"].format(version=__version__), report=report,
     )

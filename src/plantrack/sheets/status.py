@@ -27,7 +27,7 @@ def status_workbook(result: PlanResult, lang: str = "zh") -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from plantrack.render.rows import build_row
+    from plantrack.render.rows import build_row, retired_note
     from plantrack.render.words import HEADERS, STATUS_STYLE, table_columns
     from plantrack.sheets.xlsx import save_workbook, sheet_title, openpyxl, put
 
@@ -53,6 +53,9 @@ def status_workbook(result: PlanResult, lang: str = "zh") -> bytes:
                     cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
                 if "bold" in style:
                     cell.font = Font(bold=True)
+    # Retired indicators (issue 30): apart, below a blank row, each with its last judgement, as under the table.
+    for r, ir in enumerate(result.retired, start=len(result.indicators) + 3):
+        put(ws, r, 1, retired_note(ir, lang))
     _print_setup(ws, len(columns))
     return save_workbook(wb)
 

@@ -1,0 +1,57 @@
+"""The report's section on mid-term changes (中期调整, issue 30): every adjustment of the plan's indicators, with its
+year, the target before and after it, the document that approved it and the reason; then the indicators added
+(first_year) and retired mid-plan. Laid out by every format as one of the closing sections
+(model.Document.closing), so the four formats say the same.
+
+Listed whatever the evaluation year: an adjustment approved for a later year is part of the plan as it stands
+(the table says which target each verdict was judged against: render/rows.target_text).
+"""
+
+from __future__ import annotations
+
+from plantrack.progress.result import PlanResult
+from plantrack.render.rows import indicator_name, retired_text, target_words
+from plantrack.text import safe
+
+WORDS = {
+    "zh": {"heading": "中期调整",
+           "line": "{name}：自 {year} 年起目标调整为 {target}（原 {was}），依据 {source}{reason}。",
+           "reason": "；调整原因：{reason}",
+           "added": "{name}：{year} 年起新增，自该年起评估（基期 {base} 年）。",
+           "retired": "{name}：{retired}。"},
+    "en": {"heading": "Target adjustments",
+           "line": "{name}: from {year}, the target is {target} (was {was}), approved by {source}{reason}.",
+           "reason": "; reason: {reason}",
+           "added": "{name}: added from {year}, judged from then on (base year {base}).",
+           "retired": "{name}: {retired}."},
+}
+
+
+def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
+    """One sentence an adjustment, in 序号 order then by year, then one an indicator added or retired; []
+    when the plan had no such change."""
+    words, out = WORDS[lang], []
+    for result in sorted((*plan.indicators, *plan.retired), key=lambda r: r.indicator.no):
+        ind = result.indicator
+        before = ind.target
+        for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
+            reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
+            out.append(words["line"].format(
+                name=indicator_name(result, lang), year=adjustment.year,
+                target=target_words(ind, adjustment.target, lang), was=target_words(ind, before, lang),
+                source=safe(adjustment.source), reason=reason))
+            before = adjustment.target
+    for result in (*plan.indicators, *plan.retired):
+        ind = result.indicator
+        if ind.first_year is not None:
+            out.append(words["added"].format(name=indicator_name(result, lang), year=ind.first_year,
+                                             base=ind.first_year - 1))
+    for result in plan.retired:  # retired by the as-of year; its last judgement is in the table's notes
+        out.append(words["retired"].format(name=indicator_name(result, lang), retired=retired_text(result, lang)))
+    return out
+
+
+def adjustment_section(plan: PlanResult, lang: str) -> list[tuple[str, str, list[str]]]:
+    """[("adjustments", heading, lines)], the first of model.Document.closing; [] when there is none."""
+    lines = adjustment_lines(plan, lang)
+    return [("adjustments", WORDS[lang]["heading"], lines)] if lines else []
