@@ -8,6 +8,7 @@ from plantrack.errors import usage_error
 from plantrack.models import Entry, Indicator, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress.amounts import cumulative, level
+from plantrack.progress.likelihood import Deferred
 from plantrack.numbers import fmt, rounded
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.result import (
@@ -118,7 +119,7 @@ def evaluate_indicator(
     places = pace_places(measure, remaining, thresholds, binding, judged)
     # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, places,
-                           closing, latest)
+                           closing, latest, Deferred(ind, entries, period, year, measure, closing))
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:

@@ -117,6 +117,19 @@ class Measure(NamedTuple):
     pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
 
+class Likelihood(NamedTuple):
+    """The chance of meeting the target by the end year (progress/likelihood.py): the probability (None, with a
+    `reason` code, where none is given), the end-year interval in the target's own terms, the fan in the chart's
+    terms (rate kinds: relative to the base-year level), and the working as data."""
+
+    probability: float | None
+    reason: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    fan: tuple[Decimal, Decimal] | None = None
+    working: tuple[Step, ...] = ()
+
+
 class IndicatorResult(NamedTuple):
     indicator: Indicator
     status: str
@@ -129,6 +142,9 @@ class IndicatorResult(NamedTuple):
     pace_places: int = 2        # decimals the table shows R with: 4 where 2 would round it into another band
     final_evaluation: bool = False   # the as-of year is the end year: 总结评估 (achieved reads 已实现)
     latest_status: str | None = None  # no_final_data: the judgement on the latest data ("截至 2023 年：滞后")
+    # The chance of meeting the target by the end year, worked out when read (progress/likelihood.of): it costs
+    # as much again as judging the indicator, and the overview's table never reads it.
+    likelihood: Callable[[], Likelihood] | None = None
 
     @property
     def partial(self) -> bool:
