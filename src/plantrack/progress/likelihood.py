@@ -35,6 +35,7 @@ from plantrack.progress.student import t_cdf, t_quantile
 
 MIN_STEPS = 3          # fewer steps than this: no number (2 steps give 1 degree of freedom: a Cauchy guess)
 COVERAGE = 0.80        # the interval shown: the central 80% of the predicted end-year value
+WEIGHT = 0.5           # the drift's weight of a year, relative to the year after it (chosen on the backtest)
 _FLAT = 1e-9           # relative: steps whose spread is below this share of their size count as identical
 
 # likelihood_reason when no number is given (docs/status-json.md)
@@ -50,7 +51,8 @@ class Forecast(NamedTuple):
     mean: float          # x̄
     sd: float            # s (0.0: identical steps)
     k: int               # steps
-    se: float            # s·√(m·(1 + m/k))
+    k_eff: float         # the weighted mean's worth in years, (Σw)² / Σw²
+    se: float            # s·√(m·(1 + m/k_eff))
     t: float | None      # the standardised margin (None when s = 0)
 
 
@@ -60,19 +62,26 @@ def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bo
     k = len(steps)
     if k < MIN_STEPS or m <= 0:
         return None
-    mean = math.fsum(steps) / k
-    sd = math.sqrt(math.fsum((x - mean) ** 2 for x in steps) / (k - 1))
+    plain = math.fsum(steps) / k
+    sd = math.sqrt(math.fsum((x - plain) ** 2 for x in steps) / (k - 1))
+    # The drift weighs each year half as much as the year after it (WEIGHT): a series whose pace has changed
+    # is carried on at its recent pace (ESCAP's time-weighted fit does the same). k_eff = (Σw)² / Σw² is
+    # how many equally weighted years the weighted mean is worth; the spread s is the plain one (all years).
+    weights = [WEIGHT ** (k - 1 - i) for i in range(k)]
+    total = math.fsum(weights)
+    mean = math.fsum(w * x for w, x in zip(weights, steps)) / total
+    k_eff = total * total / math.fsum(w * w for w in weights)
     centre = current + m * mean
     scale = max(abs(x) for x in steps)
     if sd <= _FLAT * scale or sd == 0.0:
         # Identical steps: the end is known, as far as this series tells. A tie counts as met, as in the engine.
         slack = _FLAT * max(abs(goal), abs(current), 1.0)
         margin = centre - goal if up else goal - centre
-        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, 0.0, None)
-    se = sd * math.sqrt(m * (1.0 + m / k))
+        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, k_eff, 0.0, None)
+    se = sd * math.sqrt(m * (1.0 + m / k_eff))
     t = (centre - goal) / se if up else (goal - centre) / se
     half = t_quantile(0.5 + COVERAGE / 2.0, k - 1) * se
-    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, se, t)
+    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, k_eff, se, t)
 
 
 def refusal(reason: str, **args: str) -> Likelihood:
