@@ -248,6 +248,13 @@ STATUS: Table = {
                         "is out of range (|x| ≥ 10^15)",
         "group": "plan.toml 中的 group：矩阵中的列；未设时为 null / group from plan.toml: the matrix column; null when "
                  "not set",
+        "likelihood": "期末实现目标的把握（0–1，4 位小数，向下取）；不给出时为 null，见 likelihood_reason / The chance "
+                      "of meeting the target by the end year (0–1, 4 decimals, rounded down); null when none is "
+                      "given, see likelihood_reason",
+        "likelihood_reason": "likelihood 为 null 的原因：qualitative、no_data、outcome_known（期末评估）、"
+                             "too_few_points（少于 3 个年度变化）、not_positive；有数时为 null / Why likelihood is null: "
+                             "qualitative, no_data, outcome_known (the final evaluation), too_few_points (fewer than "
+                             "3 yearly steps), not_positive; null when there is a number",
     },
     "rollup": {
         "": "下级合计核对：本规划的数值与 members 之和 / A roll-up cross-check: this plan's figure beside "

@@ -33,6 +33,9 @@ def status_schema() -> dict[str, Any]:
         "warning": {"type": "boolean"}, "partial": {"type": "boolean"}, "stale": {"type": "boolean"},
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
+        "likelihood": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "likelihood_reason": {"enum": ["qualitative", "no_data", "outcome_known", "too_few_points", "not_positive",
+                                       None]},
     })
     rollup = _object({
         "indicator": {"type": "string"}, "name": {"type": "string"}, "year": {"type": "integer"},

@@ -134,7 +134,7 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, 
                   mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
              step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
     return _finish(cast, m, now, goal, up, low, high, (_dec(math.exp(cast.low)),
-                   _dec(math.exp(cast.high))), lines, "%")
+                   _dec(math.exp(cast.high))), lines, "%", annual)
 
 
 def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure) -> Likelihood:
@@ -180,17 +180,19 @@ def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measur
 
 
 def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: Decimal, high: Decimal,
-            fan: tuple[Decimal, Decimal], lines: list[Step], unit: str) -> Likelihood:
+            fan: tuple[Decimal, Decimal], lines: list[Step], unit: str, average: bool = False) -> Likelihood:
     lines.append(step("likely_centre", now=_f(now, 4), m=f"{m}", mean=_f(cast.mean, 6), centre=_f(cast.centre, 4)))
     p = cast.probability
     if cast.t is None:
         lines.append(step("likely_flat", p=percent(p)))
     else:
-        lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k=f"{cast.k}", se=_f(cast.se, 6)))
+        lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6), se=_f(cast.se, 6)))
         code = "likely_probability_up" if up else "likely_probability_down"
         lines.append(step(code, centre=_f(cast.centre, 4), goal=_f(goal, 4), se=_f(cast.se, 6), df=f"{cast.k - 1}",
                           t=_f(cast.t, 4), p=percent(p)))
-    lines.append(step("likely_interval", low=_f(float(low), 2), high=_f(float(high), 2), unit=unit,
+    glue = "" if unit == "%" else " "
+    code = "likely_interval_rate" if average else "likely_interval"
+    lines.append(step(code, low=f"{_f(float(low), 2)}{glue}{unit}", high=f"{_f(float(high), 2)}{glue}{unit}",
                       coverage=f"{round(COVERAGE * 100)}"))
     return Likelihood(p, None, low, high, fan, tuple(lines))
 
@@ -252,3 +254,10 @@ def of(result: IndicatorResult) -> Likelihood:
     if result.likelihood is not None:
         return result.likelihood()
     return refusal(QUALITATIVE if result.indicator.kind == "qualitative" else NO_DATA)
+
+
+def record(result: IndicatorResult) -> dict[str, Decimal | str | None]:
+    """The status JSON's and CSV's two keys: `likelihood` (0..1, 4 decimals, rounded down) and why it is null."""
+    one = of(result)
+    return {"likelihood": None if one.probability is None else shown(one.probability),
+            "likelihood_reason": one.reason}

@@ -7,12 +7,14 @@ from typing import Any
 
 from plantrack.csvio import csv_cell, csv_text
 from plantrack.numbers import in_range, rounded
+from plantrack.progress.likelihood import record as likelihood_record
 from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
     "data_year", "actual", "expected", "completion", "pace_ratio", "status", "latest_status", "required",
     "projection", "projection_level", "warning", "partial", "stale", "final", "missing_years", "out_of_range",
+    "likelihood", "likelihood_reason",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
@@ -50,6 +52,7 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
         "projection": shown["projection"], "projection_level": shown["projection_level"],
         "warning": r.warning, "partial": r.partial, "stale": r.stale, "final": r.final,
         "missing_years": list(m.missing), "out_of_range": beyond,
+        **likelihood_record(r),
     }
 
 
