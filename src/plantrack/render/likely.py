@@ -17,7 +17,7 @@ BANDS = {
     "en": ("very likely", "likely", "uncertain", "unlikely", "very unlikely"),
 }
 HEADER = {"zh": "把握", "en": "Likelihood"}
-INTERVAL = {"zh": "{end} 年 80% 区间", "en": "{end} 80% interval"}
+FAN = {"zh": "期末 80% 区间", "en": "end-year 80% interval"}  # the report chart's fan
 
 WORKING_EN = {
     "likely_steps_log": "likelihood: k = {k} yearly log factors {first}–{last}, drift x̄ (weights halving each year "
