@@ -42,12 +42,12 @@ def test_worked_example_a_level_with_three_steps():
     assert cast is not None
     assert f"{cast.mean:.6f}" == "2.428571"       # (0.25·1 + 0.5·2 + 1·3) / 1.75
     assert f"{cast.k_eff:.6f}" == "2.333333"      # 1.75² / 1.3125
-    assert cast.sd == 1.0
+    assert f"{cast.sd:.6f}" == "1.129385"         # √((1.428571² + 0.428571² + 0.571429²) / 2)
     assert f"{cast.centre:.4f}" == "64.8571"
-    assert f"{cast.se:.6f}" == "1.927248"         # √(2 · (1 + 2 / 2.333333))
-    assert f"{cast.t:.4f}" == "-0.5930"
-    assert percent(cast.probability) == "30%"     # F_t2(−0.5930) = 0.3067
-    assert f"{cast.low:.2f}–{cast.high:.2f}" == "61.22–68.49"   # ± 1.886 × 1.927248
+    assert f"{cast.se:.6f}" == "2.176605"         # 1.129385 × √(2 · (1 + 2 / 2.333333))
+    assert f"{cast.t:.4f}" == "-0.5251"
+    assert percent(cast.probability) == "32%"     # F_t2(−0.5251) = 0.3260
+    assert f"{cast.low:.2f}–{cast.high:.2f}" == "60.75–68.96"   # ± 1.885618 × 2.176605
 
 
 def test_worked_example_the_bundled_value_added_as_of_2023():
@@ -56,13 +56,13 @@ def test_worked_example_the_bundled_value_added_as_of_2023():
     assert plan is not None, findings
     one = of(evaluate_plan(plan, 2023).indicator("value-added-growth"))
     assert one.reason is None and one.probability is not None
-    assert shown(one.probability) == Decimal("0.2181")
-    assert percent(one.probability) == "21%"
-    assert (f"{one.low:.2f}", f"{one.high:.2f}") == ("-4.96", "9.28")  # the period's average rate, %
+    assert shown(one.probability) == Decimal("0.2420")
+    assert percent(one.probability) == "24%"
+    assert (f"{one.low:.2f}", f"{one.high:.2f}") == ("-5.77", "10.21")  # the period's average rate, %
     said = [line.args for line in one.working]
-    assert said[0] == {"k": "5", "first": "2017", "last": "2021", "mean": "0.022421", "sd": "0.073196"}
+    assert said[0] == {"k": "5", "first": "2017", "last": "2021", "mean": "0.022421", "sd": "0.082096"}
     assert said[1]["now"] == "0.004920" and said[1]["goal"] == "0.291345"
-    assert said[-2]["t"] == "-0.8640" and said[-2]["df"] == "4"
+    assert said[-2]["t"] == "-0.7704" and said[-2]["df"] == "4"
 
 
 def test_the_bundled_plan_as_of_2023_and_at_its_final_evaluation():
@@ -70,7 +70,7 @@ def test_the_bundled_plan_as_of_2023_and_at_its_final_evaluation():
     assert plan is not None
     mid = {r.indicator.id: of(r) for r in evaluate_plan(plan, 2023).indicators}
     assert {k: percent(v.probability) for k, v in mid.items() if v.probability is not None} == {
-        "value-added-growth": "21%", "local-fiscal-revenue-growth": "70%", "industrial-output-growth": "80%",
+        "value-added-growth": "24%", "local-fiscal-revenue-growth": "70%", "industrial-output-growth": "80%",
         "industrial-fixed-asset-investment": "100%"}
     assert mid["fiscal-revenue-growth"].reason == "no_data"
     final = [of(r) for r in evaluate_plan(plan, 2025).indicators]
@@ -108,6 +108,7 @@ def test_percent_never_rounds_up_across_a_cut_off(p, word):
     assert percent(p) == word
 
 
-@pytest.mark.parametrize(("p", "four"), [(0.89996, "0.8999"), (0.00001, "0.0001"), (1.0, "1"), (0.0, "0")])
+@pytest.mark.parametrize(("p", "four"), [(0.89996, "0.8999"), (0.00001, "0.0001"), (1.0, "1.0000"), (0.0, "0.0000"),
+                                       (0.242, "0.2420")])
 def test_the_json_number_is_rounded_down_and_never_zero_for_a_possible_outcome(p, four):
     assert str(shown(p)) == four

@@ -369,7 +369,7 @@ def test_markdown_as_text(invoke, plans_dir):
     table = [line for line in lines if re.match(r"\| \d{1,2} \| ", line)]
     assert len(table) == 14
     assert table[0] == ("| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498,719 万元 | "
-                        "不太可能 21% |")
+                        "不太可能 24% |")
     assert table[7] == ("| 8 | 工业固定资产投资 | 预期性 | 17 亿元 | 27.72 (163%) | 2021 | 3.40 | 8.15 | 提前实现 | — | 138.60 亿元 | "
                         "很可能 100% |")
     headings = [line for line in lines if line.startswith("### ")]

@@ -62,15 +62,16 @@ def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bo
     k = len(steps)
     if k < MIN_STEPS or m <= 0:
         return None
-    plain = math.fsum(steps) / k
-    sd = math.sqrt(math.fsum((x - plain) ** 2 for x in steps) / (k - 1))
     # The drift weighs each year half as much as the year after it (WEIGHT): a series whose pace has changed
     # is carried on at its recent pace (ESCAP's time-weighted fit does the same). k_eff = (Σw)² / Σw² is
-    # how many equally weighted years the weighted mean is worth; the spread s is the plain one (all years).
+    # how many equally weighted years the weighted mean is worth. The spread s is every year's distance from
+    # that drift, unweighted: a step equal to the drift leaves the drift and the squares as they were, so more
+    # data that agrees with the trend never widens the interval (tests/test_likelihood_properties.py).
     weights = [WEIGHT ** (k - 1 - i) for i in range(k)]
     total = math.fsum(weights)
     mean = math.fsum(w * x for w, x in zip(weights, steps)) / total
     k_eff = total * total / math.fsum(w * w for w in weights)
+    sd = math.sqrt(math.fsum((x - mean) ** 2 for x in steps) / (k - 1))
     centre = current + m * mean
     scale = max(abs(x) for x in steps)
     if sd <= _FLAT * scale or sd == 0.0:
@@ -200,7 +201,7 @@ def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: Deci
 def shown(p: float) -> Decimal:
     """p to 4 decimals, rounded toward the nearest cut-off below it (down), so the number never reads as a
     better band than the word beside it; a probability strictly between 0 and 1 stays strictly between."""
-    d = Decimal(math.floor(p * 10000)) / 10000
+    d = Decimal(math.floor(p * 10000)).scaleb(-4)  # 4 places, trailing zeros kept: 0.2420 as other JSON numbers
     if p > 0.0 and d == 0:
         return Decimal("0.0001")
     return d
