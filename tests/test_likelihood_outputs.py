@@ -122,3 +122,15 @@ def test_the_json_number_is_a_decimal_with_four_places():
     from plantrack.progress.likelihood import shown
 
     assert shown(0.2420321846606524) == Decimal("0.2420")
+
+
+def test_progress_md_example_b_is_the_real_show_output(invoke, plans_dir):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "progress.md").read_text(encoding="utf-8")
+    block = re.search(r"`plantrack show 1 --as-of 2023` prints it under the verdict:\n\n```\n(.*?)```", doc, re.S)
+    assert block, "docs/progress.md lost example B's show block"
+    shown = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023").stdout.splitlines()
+    start = shown.index("把握：不太可能 24%")
+    assert shown[start:start + 7] == block.group(1).splitlines()
