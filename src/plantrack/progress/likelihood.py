@@ -24,12 +24,12 @@ floats lose. The pure part, `forecast`, takes plain numbers: benchmarks/backtest
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.result import IndicatorResult, Likelihood, Measure, Period, Step, step
+from plantrack.progress.result import IndicatorResult, Likelihood, Measure, Period, Step, Working, step
 from plantrack.progress.series import Factor, history, levels, rate_factor
 from plantrack.progress.student import t_cdf, t_quantile
 
@@ -131,9 +131,10 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, 
         return _dec(sign * (math.exp(x / big_n if annual else x) - 1.0) * 100.0)
 
     low, high = sorted((own(cast.low), own(cast.high)))
-    lines = [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
-                  mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
-             step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
+    def lines() -> list[Step]:
+        return [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
+                     mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
+                step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
     return _finish(cast, m, now, goal, up, low, high, (_dec(math.exp(cast.low)),
                    _dec(math.exp(cast.high))), lines, "%", annual)
 
@@ -154,8 +155,9 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     low, high = cast.low, cast.high
     if not ind.net:  # amounts are not negative: the total cannot end below what is already there
         low, high = max(low, float(total)), max(high, float(total))
-    lines = [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
-                  mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
+    def lines() -> list[Step]:
+        return [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
+                     mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
     return _finish(cast, m, float(total), goal, True, _dec(low), _dec(high),
                    (_dec(low), _dec(high)), lines, ind.unit)
 
@@ -175,27 +177,37 @@ def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measur
         # A share cannot pass 100% or fall below 0: the interval is cut there. The probability is not changed
         # by the cut, since the goal lies inside 0..100 (the cut mass stays on its side of the goal).
         low, high = min(max(low, 0.0), 100.0), min(max(high, 0.0), 100.0)
-    lines = [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
+    def lines() -> list[Step]:
+        return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
     return _finish(cast, m, float(latest), goal, up, _dec(low), _dec(high), (_dec(low), _dec(high)),
                    lines, ind.unit)
 
 
 def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: Decimal, high: Decimal,
-            fan: tuple[Decimal, Decimal], lines: list[Step], unit: str, average: bool = False) -> Likelihood:
-    lines.append(step("likely_centre", now=_f(now, 4), m=f"{m}", mean=_f(cast.mean, 6), centre=_f(cast.centre, 4)))
+            fan: tuple[Decimal, Decimal], head: Callable[[], list[Step]], unit: str,
+            average: bool = False) -> Likelihood:
+    """The likelihood with its working, written when read (result.Working): the JSON needs only the number."""
     p = cast.probability
-    if cast.t is None:
-        lines.append(step("likely_flat", p=percent(p)))
-    else:
-        lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6), se=_f(cast.se, 6)))
-        code = "likely_probability_up" if up else "likely_probability_down"
-        lines.append(step(code, centre=_f(cast.centre, 4), goal=_f(goal, 4), se=_f(cast.se, 6), df=f"{cast.k - 1}",
-                          t=_f(cast.t, 4), p=percent(p)))
-    glue = "" if unit == "%" else " "
-    code = "likely_interval_rate" if average else "likely_interval"
-    lines.append(step(code, low=f"{_f(float(low), 2)}{glue}{unit}", high=f"{_f(float(high), 2)}{glue}{unit}",
-                      coverage=f"{round(COVERAGE * 100)}"))
-    return Likelihood(p, None, low, high, fan, tuple(lines))
+
+    def working() -> list[Step]:
+        lines = head()
+        lines.append(step("likely_centre", now=_f(now, 4), m=f"{m}", mean=_f(cast.mean, 6),
+                          centre=_f(cast.centre, 4)))
+        if cast.t is None:
+            lines.append(step("likely_flat", p=percent(p)))
+        else:
+            lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6),
+                              se=_f(cast.se, 6)))
+            code = "likely_probability_up" if up else "likely_probability_down"
+            lines.append(step(code, centre=_f(cast.centre, 4), goal=_f(goal, 4), se=_f(cast.se, 6),
+                              df=f"{cast.k - 1}", t=_f(cast.t, 4), p=percent(p)))
+        glue = "" if unit == "%" else " "
+        code = "likely_interval_rate" if average else "likely_interval"
+        lines.append(step(code, low=f"{_f(float(low), 2)}{glue}{unit}", high=f"{_f(float(high), 2)}{glue}{unit}",
+                          coverage=f"{round(COVERAGE * 100)}"))
+        return lines
+
+    return Likelihood(p, None, low, high, fan, Working(working))
 
 
 def shown(p: float) -> Decimal:

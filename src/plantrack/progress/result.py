@@ -127,7 +127,7 @@ class Likelihood(NamedTuple):
     low: Decimal | None = None
     high: Decimal | None = None
     fan: tuple[Decimal, Decimal] | None = None
-    working: tuple[Step, ...] = ()
+    working: Sequence[Step] = ()  # often a Working: written when read
 
 
 class IndicatorResult(NamedTuple):
