@@ -134,3 +134,43 @@ def test_progress_md_example_b_is_the_real_show_output(invoke, plans_dir):
     shown = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023").stdout.splitlines()
     start = shown.index("把握：不太可能 24%")
     assert shown[start:start + 7] == block.group(1).splitlines()
+
+
+LONG_PLAN = '''[plan]
+id = "long"
+name = "长期规划"
+start = 2021
+end = 2035
+base_year = 2020
+
+[[indicators]]
+id = "jump"
+no = 1
+name = "跳跃增长"
+name_en = "Jumps"
+kind = "annual_rate"
+unit = "%"
+value_unit = "万元"
+target = 6
+'''
+
+
+def test_an_interval_beyond_the_shown_range_is_left_out_and_nothing_fails(invoke, tmp_path):
+    """×1000 a year for 14 more years: the end-year level is 10^54 万元, far beyond |x| < 10^15. P is still given
+    (identical steps: exactly 1), the interval and the fan are not, and no output fails."""
+    plans = tmp_path / "plans"
+    (plans / "long").mkdir(parents=True)
+    (plans / "long" / "plan.toml").write_text(LONG_PLAN, encoding="utf-8")
+    rows = "".join(f'[jump.{year}]\nvalue = {value}\nunit = "万元"\nsource = "test"\n\n'
+                   for year, value in ((2017, 1), (2018, 1000), (2019, 1000000), (2020, 1000000000),
+                                       (2021, 1000000000000)))
+    (plans / "long" / "actuals.toml").write_text(rows, encoding="utf-8")
+    out = invoke("status", "--plans-dir", str(plans), "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    record = json.loads(out.stdout)["plans"][0]["indicators"][0]
+    assert (record["likelihood"], record["likelihood_reason"]) == (1.0, None)
+    shown = invoke("show", "jump", "--plans-dir", str(plans))
+    assert shown.exit_code == 0 and "Traceback" not in shown.stdout + shown.stderr
+    assert "把握：很可能 100%" in shown.stdout and "区间" not in shown.stdout
+    report = invoke("report", "--plans-dir", str(plans), "--format", "markdown")
+    assert report.exit_code == 0, report.stderr

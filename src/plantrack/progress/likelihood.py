@@ -127,16 +127,16 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, 
         return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
     sign = 1.0 if up else -1.0
 
-    def own(x: float) -> Decimal:  # a log position as the target's own terms: average rate or total change, %
-        return _dec(sign * (math.exp(x / big_n if annual else x) - 1.0) * 100.0)
+    def own(x: float) -> float:  # a log position as the target's own terms: average rate or total change, %
+        return sign * (_exp(x / big_n if annual else x) - 1.0) * 100.0
 
     low, high = sorted((own(cast.low), own(cast.high)))
+
     def lines() -> list[Step]:
         return [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
                      mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
                 step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
-    return _finish(cast, m, now, goal, up, low, high, (_dec(math.exp(cast.low)),
-                   _dec(math.exp(cast.high))), lines, "%", annual)
+    return _finish(cast, m, now, goal, up, low, high, (_exp(cast.low), _exp(cast.high)), lines, "%", annual)
 
 
 def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure) -> Likelihood:
@@ -155,11 +155,11 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     low, high = cast.low, cast.high
     if not ind.net:  # amounts are not negative: the total cannot end below what is already there
         low, high = max(low, float(total)), max(high, float(total))
+
     def lines() -> list[Step]:
         return [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
                      mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
-    return _finish(cast, m, float(total), goal, True, _dec(low), _dec(high),
-                   (_dec(low), _dec(high)), lines, ind.unit)
+    return _finish(cast, m, float(total), goal, True, low, high, (low, high), lines, ind.unit)
 
 
 def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measure, m: int) -> Likelihood:
@@ -177,17 +177,19 @@ def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measur
         # A share cannot pass 100% or fall below 0: the interval is cut there. The probability is not changed
         # by the cut, since the goal lies inside 0..100 (the cut mass stays on its side of the goal).
         low, high = min(max(low, 0.0), 100.0), min(max(high, 0.0), 100.0)
+
     def lines() -> list[Step]:
         return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
-    return _finish(cast, m, float(latest), goal, up, _dec(low), _dec(high), (_dec(low), _dec(high)),
-                   lines, ind.unit)
+    return _finish(cast, m, float(latest), goal, up, low, high, (low, high), lines, ind.unit)
 
 
-def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: Decimal, high: Decimal,
-            fan: tuple[Decimal, Decimal], head: Callable[[], list[Step]], unit: str,
+def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: float, high: float,
+            fan: tuple[float, float], head: Callable[[], list[Step]], unit: str,
             average: bool = False) -> Likelihood:
-    """The likelihood with its working, written when read (result.Working): the JSON needs only the number."""
+    """The likelihood with its working, written when read (result.Working): the JSON needs only the number.
+    An interval beyond the range plantrack shows (|x| < 10^15, docs/progress.md) is not given; P still is."""
     p = cast.probability
+    shown_interval = all(math.isfinite(x) and abs(x) < 1e15 for x in (low, high, *fan))
 
     def working() -> list[Step]:
         lines = head()
@@ -203,11 +205,14 @@ def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: Deci
                               df=f"{cast.k - 1}", t=_f(cast.t, 4), p=percent(p)))
         glue = "" if unit == "%" else " "
         code = "likely_interval_rate" if average else "likely_interval"
-        lines.append(step(code, low=f"{_f(float(low), 2)}{glue}{unit}", high=f"{_f(float(high), 2)}{glue}{unit}",
-                          coverage=f"{round(COVERAGE * 100)}"))
+        if shown_interval:
+            lines.append(step(code, low=f"{_f(low, 2)}{glue}{unit}", high=f"{_f(high, 2)}{glue}{unit}",
+                              coverage=f"{round(COVERAGE * 100)}"))
         return lines
 
-    return Likelihood(p, None, low, high, fan, Working(working))
+    if not shown_interval:
+        return Likelihood(p, None, working=Working(working))
+    return Likelihood(p, None, _dec(low), _dec(high), (_dec(fan[0]), _dec(fan[1])), Working(working))
 
 
 def shown(p: float) -> Decimal:
@@ -236,7 +241,12 @@ def _f(x: float, places: int) -> str:
 
 
 def _dec(x: float) -> Decimal:
-    return Decimal(repr(x)) if math.isfinite(x) else Decimal(0)
+    return Decimal(repr(x))
+
+
+def _exp(x: float) -> float:
+    """e^x, infinite where a float cannot hold it (a level ×1000 a year over a long plan): never an OverflowError."""
+    return math.exp(x) if x < 709.0 else math.inf
 
 
 class Deferred:
