@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from plantrack.render.likely_show import show_lines
 from plantrack.check.load import load_plan
 from plantrack.progress import evaluate_plan
 from plantrack.progress.engine import band_reason
@@ -33,7 +34,10 @@ def test_explain_gives_what_show_and_the_report_print(plans_dir: Path) -> None:
         assert explained.paths == section.paths == paths(ind, plan.entries(ind.id), evaluated.period, section.result)
         assert explained.projection == section.projection
         assert explained.reason == band_reason(section.result, plan.info.thresholds)
-        assert say(explained.reason, "en") == section.working[-1]
+        # The reason closes the verdict's working; the likelihood's lines follow it (issue 31).
+        likely = show_lines(section.result, "en")
+        assert say(explained.reason, "en") == section.working[len(section.working) - len(likely) - 1]
+        assert section.working[len(section.working) - len(likely):] == likely
         assert explained.formula == section.result.measure.formula
         drawn_some |= bool(explained.projection)
     assert drawn_some  # the bundled plan has projections to draw: the comparison is not of empty lines only

@@ -159,7 +159,7 @@ def test_numbers_equal_status_json(invoke, plans_dir, bundled_html):
             attr, value = row[f"data-{key.replace('_', '-')}"], record[key]
             assert (Decimal(attr) if attr else None) == value, (record["id"], key)
         # The visible cells are the table's: JSON's numbers rounded half-up to 2 decimals.
-        no, _name, _attr, _target, actual, year, expected, pace, state, required, _projection = cells
+        no, _name, _attr, _target, actual, year, expected, pace, state, required, _projection, _likely = cells
         assert no == str(record["no"]) and state == STATUS_ZH[record["status"]]
         assert year == (str(record["data_year"]) if record["data_year"] else "—")
         assert pace == (fmt(record["pace_ratio"]) if record["pace_ratio"] is not None else "—")
@@ -368,8 +368,10 @@ def test_markdown_as_text(invoke, plans_dir):
         "## 一、总体情况", "## 二、需重点关注的约束性指标", "## 三、主要指标完成情况", "## 四、分指标评估", "## 附录：评估方法"]
     table = [line for line in lines if re.match(r"\| \d{1,2} \| ", line)]
     assert len(table) == 14
-    assert table[0] == "| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498,719 万元 |"
-    assert table[7] == "| 8 | 工业固定资产投资 | 预期性 | 17 亿元 | 27.72 (163%) | 2021 | 3.40 | 8.15 | 提前实现 | — | 138.60 亿元 |"
+    assert table[0] == ("| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498,719 万元 | "
+                        "不太可能 24% |")
+    assert table[7] == ("| 8 | 工业固定资产投资 | 预期性 | 17 亿元 | 27.72 (163%) | 2021 | 3.40 | 8.15 | 提前实现 | — | 138.60 亿元 | "
+                        "很可能 100% |")
     headings = [line for line in lines if line.startswith("### ")]
     assert len(headings) == 14
     assert headings[0] == "### 1. 增加值年均增长率 · Value added, average annual growth — 严重滞后"
@@ -417,7 +419,7 @@ def test_plan_text_is_data_in_markdown(invoke, tmp_path, text):
     table = [line for line in lines if re.match(r"\| \d{1,2} \| ", line)]
     assert len(table) == 15
     for line in table:
-        assert len(re.findall(r"(?<!\\)(?:\\\\)*\|", line)) == 12, line   # 11 cells: no cell split by plan text
+        assert len(re.findall(r"(?<!\\)(?:\\\\)*\|", line)) == 13, line   # 12 cells: no cell split by plan text
     assert len([line for line in lines if line.startswith("### ")]) == 15
     outside_code = re.sub(r"(`{3,})\n.*?\n\1", "", out, flags=re.S)
     assert not re.search(r"(?<!\\)(?:\\\\)*<", outside_code), "raw HTML from plan text"

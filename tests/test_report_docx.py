@@ -52,10 +52,10 @@ def test_docx_has_a_real_table_whose_header_row_repeats(invoke, plans_dir):
     ran(invoke("report", "--plans-dir", str(with_office(plans_dir)), "-o", str(out)))  # format from the suffix
     document = docx.Document(str(out))
     table = document.tables[0]
-    assert len(table.rows) == 15 and len(table.columns) == 11
+    assert len(table.rows) == 15 and len(table.columns) == 12  # 11 and the 把握 column (issue 31)
     header = table.rows[0]._tr
     assert header.trPr is not None and header.trPr.xpath("./w:tblHeader"), "the header row is not marked to repeat"
-    assert [c.text for c in table.rows[0].cells][-1] == "期末预计"
+    assert [c.text for c in table.rows[0].cells][-2:] == ["期末预计", "把握"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "编制单位：小昆山镇经济发展办公室" in text and "2022 年 3 月 31 日" in text
     assert "五、主要成效" in text and "六、存在问题" in text and "七、下一步建议" in text

@@ -79,18 +79,19 @@ def test_status_on_the_bundled_plan(invoke, plans_dir):
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "小昆山镇「十四五」规划主要发展指标"
-    assert lines[2].split() == ["序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计"]
+    assert lines[2].split() == ["序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计",
+                                "把握"]
     rows = data_rows(result.stdout)
     assert [int(r[0]) for r in rows] == list(range(1, 15))
     assert [r[1] for r in rows] == NAMES
     for row in rows:
         assert ZH[status_of(int(row[0]))] in row, row
     assert rows[0] == ["1", "增加值年均增长率", "预期性", "年均", "6%", "0.49%", "2021", "6.00%", "0.08", "严重滞后",
-                       "7.42%", "498719", "万元"]
+                       "7.42%", "498719", "万元", "不太可能", "24%"]
     assert rows[2][5:10] == ["21.24%", "2021", "6.00%", "3.54", "快于预期"]
     assert rows[3][5:10] == ["24.46%", "2021", "6.00%", "4.08", "快于预期"]
     assert rows[7] == ["8", "工业固定资产投资", "预期性", "17", "亿元", "27.72", "(163%)", "2021", "3.40", "8.15",
-                       "提前实现", "—", "138.60", "亿元"]
+                       "提前实现", "—", "138.60", "亿元", "很可能", "100%"]
     assert sum("暂无数据" in r for r in rows) == 10
     # The summary is the last line; nothing is stale, partial or alarming, so no footnotes.
     assert lines[-1] == SUMMARY_2021
@@ -134,13 +135,13 @@ def test_status_markdown(invoke, plans_dir):
     assert_clean(result, 0)
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    header = lines.index("| 序号 | 指标 | 属性 | 目标 | 实际 | 数据年 | 应达 | 进度比 | 状态 | 尚需每年 | 期末预计 |")
-    assert lines[header + 1] == "|---:|---|---|---:|---:|---|---:|---:|---|---:|---:|"
+    header = lines.index("| 序号 | 指标 | 属性 | 目标 | 实际 | 数据年 | 应达 | 进度比 | 状态 | 尚需每年 | 期末预计 | 把握 |")
+    assert lines[header + 1] == "|---:|---|---|---:|---:|---|---:|---:|---|---:|---:|---|"
     table = [line for line in lines[header + 2:] if line.startswith("|")]
     assert len(table) == 14
     for n, line in enumerate(table, 1):
         cells = [c.strip() for c in line.strip("|").split(" | ")]
-        assert len(cells) == 11 and cells[0] == str(n) and cells[1] == NAMES[n - 1]
+        assert len(cells) == 12 and cells[0] == str(n) and cells[1] == NAMES[n - 1]
         assert cells[8] == ZH[status_of(n)]
     assert SUMMARY_2021 in lines
 
@@ -152,7 +153,7 @@ def test_status_lang_en(invoke, plans_dir):
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "Xiaokunshan Town 14th Five-Year Plan: main development indicators"
     assert lines[2].split() == ["No", "Indicator", "Type", "Target", "Actual", "Year", "Expected", "Pace", "Status",
-                                "Needed/yr", "Projected"]
+                                "Needed/yr", "Projected", "Likelihood"]
     row1 = next(line for line in lines if line.lstrip().startswith("1  "))
     assert "Value added, average annual growth (增加值年均增长率)" in row1
     assert "far behind" in row1 and "expected" in row1 and "avg 6%" in row1
@@ -248,7 +249,7 @@ def test_fail_on_binding_when_a_binding_indicator_is_behind(invoke, plans_dir):
     row5 = next(r for r in data_rows(result.stdout) if r[0] == "5")
     # R = 2.0 / 3 = 0.67: below the binding on-track line of 1.00 (no tolerance), above 0.60 -> 滞后.
     assert row5 == ["5", "‼", "产值能耗年均下降率", "约束性", "年均", "3%", "2.00%", "2021", "3.00%", "0.67", "滞后",
-                    "⚠预警", "3.25%", "2.00%"]
+                    "⚠预警", "3.25%", "2.00%", "很难", "6%"]  # 把握 worked by hand: tests/test_render.py
     lines = result.stdout.splitlines()
     summary = lines.index("截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · 滞后 1 · 严重滞后 1 · 暂无数据 9")
     assert lines[summary + 1] == "‼ 约束性指标未达进度：产值能耗年均下降率"
@@ -349,7 +350,8 @@ def _no_raw_controls(text: str) -> None:
     assert "\u200b" not in text
 
 
-def test_hostile_name_in_the_table(invoke, hostile_dir):
+def test_hostile_name_in_the_table(invoke, hostile_dir, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "240")  # room for the long English name on one line beside the 把握 column
     result = invoke("status", "--plans-dir", str(hostile_dir))
     assert_clean(result, 0)
     assert result.stderr == ""
@@ -374,8 +376,8 @@ def test_hostile_name_in_markdown(invoke, hostile_dir):
     assert "\\[bold red\\]x\\[/\\]" in result.stdout
     table = [line for line in result.stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert len(table) == 14
-    # The escaped pipe keeps the row at 11 cells.
-    assert len(table[0].replace("\\|", "").strip("|").split(" | ")) == 11
+    # The escaped pipe keeps the row at 12 cells.
+    assert len(table[0].replace("\\|", "").strip("|").split(" | ")) == 12
 
 
 def test_hostile_name_in_csv_and_json_is_kept_exactly(invoke, hostile_dir):

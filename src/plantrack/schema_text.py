@@ -281,6 +281,13 @@ STATUS: Table = {
                       "mid-plan; null otherwise",
         "retired": "停用年份；未停用为 null / The year the indicator was retired; null otherwise",
         "retired_reason": "停用原因；未停用为 null / Why it was retired; null otherwise",
+        "likelihood": "期末实现目标的把握（0–1，4 位小数，向下取）；不给出时为 null，见 likelihood_reason / The chance "
+                      "of meeting the target by the end year (0–1, 4 decimals, rounded down); null when none is "
+                      "given, see likelihood_reason",
+        "likelihood_reason": "likelihood 为 null 的原因：qualitative、no_data、outcome_known（期末评估）、"
+                             "too_few_points（少于 3 个年度变化）、not_positive；有数时为 null / Why likelihood is null: "
+                             "qualitative, no_data, outcome_known (the final evaluation), too_few_points (fewer than "
+                             "3 yearly steps), not_positive; null when there is a number",
     },
     "adjustment": _ADJUSTMENT,
     "rollup": {

@@ -37,6 +37,9 @@ def status_schema() -> dict[str, Any]:
         "final": {"type": "boolean"}, "missing_years": {"type": "array", "items": {"type": "integer"}},
         "out_of_range": {"type": "array", "items": {"type": "string"}}, "group": _TEXT,
         "first_year": _INT, "retired": _INT, "retired_reason": _TEXT,
+        "likelihood": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "likelihood_reason": {"enum": ["qualitative", "no_data", "outcome_known", "too_few_points", "not_positive",
+                                       None]},
     })
     names = {"type": "array", "items": {"type": "string"}}
     lacking = {"type": "array", "items": {"$ref": "#/$defs/member_years"}}

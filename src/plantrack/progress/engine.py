@@ -9,6 +9,7 @@ from plantrack.models import Entry, Indicator, Thresholds
 from plantrack.plan import Plan
 from plantrack.progress.amounts import cumulative, level
 from plantrack.numbers import Edge, carried
+from plantrack.progress.likelihood import Deferred
 from plantrack.progress.rates import annual_rate, total_change
 from plantrack.progress.shown import end_edge
 from plantrack.progress.result import (
@@ -136,7 +137,8 @@ def evaluate_indicator(
     edges = pace_edges(measure, remaining, thresholds, binding)
     # Positional: this is built for every indicator of every plan, and keywords cost more than the call.
     return IndicatorResult(ind, status, year, measure, year - period.base, remaining, year < as_of, warning, edges,
-                           closing, latest, adjustment)
+                           closing, latest, adjustment,
+                           likelihood=Deferred(against, entries, period, year, measure, closing))
 
 
 def _at_the_end(status: str, closing: bool, remaining: int, kept: bool) -> tuple[str, str | None]:

@@ -123,6 +123,19 @@ class Measure(NamedTuple):
     pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
 
+class Likelihood(NamedTuple):
+    """The chance of meeting the target by the end year (progress/likelihood.py): the probability (None, with a
+    `reason` code, where none is given), the end-year interval in the target's own terms, the fan in the chart's
+    terms (rate kinds: relative to the base-year level), and the working as data."""
+
+    probability: float | None
+    reason: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    fan: tuple[Decimal, Decimal] | None = None
+    working: Sequence[Step] = ()  # often a Working: written when read
+
+
 class IndicatorResult(NamedTuple):
     indicator: Indicator
     status: str
@@ -149,6 +162,9 @@ class IndicatorResult(NamedTuple):
     def judged(self) -> Indicator:
         """The indicator with the target in force (what the engine measured; paths and charts draw it)."""
         return self.indicator if self.adjustment is None else self.indicator.judged_at(self.adjustment.year)
+    # The chance of meeting the target by the end year, worked out when read (progress/likelihood.of): it costs
+    # as much again as judging the indicator, and the overview's table never reads it.
+    likelihood: Callable[[], Likelihood] | None = None
 
     @property
     def partial(self) -> bool:

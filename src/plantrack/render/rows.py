@@ -13,6 +13,7 @@ from plantrack.progress.result import (
 )
 from plantrack.models import Indicator
 from plantrack.text import safe
+from plantrack.render.likely import cell as likely_cell
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
 # A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.
@@ -173,6 +174,7 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
         "status": _status(result, lang),
         "required": _with_unit(_number(m.required, lang, unit=_count_unit(ind)), pct) if m.required is not None else "—",
         "projection": _projection(result, lang),
+        "likely": likely_cell(result, lang),
     }
     return Row(cells, result.status, ind.binding, alarmed(result))
 

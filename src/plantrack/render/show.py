@@ -21,6 +21,7 @@ from plantrack.text import safe
 from plantrack.render.wrap import fill
 from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, status_word
 from plantrack.render.working import working_lines
+from plantrack.render.likely_show import show_lines
 
 BAR_WIDTH = 30
 
@@ -52,6 +53,8 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
     # The working and the reason quote the indicator's units, which a plan may declare itself: made safe there.
     for line in working_lines(result, reason, lang):
         console.print(Text(fill("  " + line, width)))
+    for line in show_lines(result, lang):  # the likelihood of meeting the target (issue 31)
+        console.print(Text(fill(line, width)))
     if paths is not None:
         console.print(_chart(paths, lang, "" if ind.is_rate else ind.unit))
 

@@ -8,6 +8,7 @@ from typing import Any
 from plantrack.csvio import csv_cell, csv_text
 from plantrack.numbers import Edge, in_range, places_beside, rounded
 from plantrack.progress.shown import actual_edges, completion_edges, projection_edges
+from plantrack.progress.likelihood import record as likelihood_record
 from plantrack.progress.result import IndicatorResult, PlanResult
 
 COLUMNS = (
@@ -15,6 +16,7 @@ COLUMNS = (
     "adjusted", "original_target", "data_year", "actual", "expected", "completion", "pace_ratio", "status",
     "latest_status", "required", "projection", "projection_level", "warning", "partial", "stale", "final",
     "missing_years", "out_of_range", "first_year", "retired", "retired_reason",
+    "likelihood", "likelihood_reason",
 )
 # Recorded amounts and their sums are exact; computed rates and ratios carry 4 decimals (decisions.md).
 _EXACT_KINDS = ("cumulative", "level")
@@ -68,6 +70,7 @@ def indicator_record(r: IndicatorResult) -> dict[str, Any]:
         "missing_years": list(m.missing), "out_of_range": beyond,
         # An indicator added or retired mid-plan (issue 30): null when it runs the whole period.
         "first_year": ind.first_year, "retired": ind.retired, "retired_reason": ind.retired_reason or None,
+        **likelihood_record(r),
     }
 
 

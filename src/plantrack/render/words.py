@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plantrack.verdicts import ACHIEVED_AT_END_ZH, STATUS_ZH as STATUS_ZH  # the Chinese words: spelled once, there
+from plantrack.render.likely import HEADER as LIKELY_HEADER  # the likelihood's words: render/likely.py
 
 
 STATUS_EN = {
@@ -26,22 +27,25 @@ KIND: dict[str, dict[str, str]] = {
 DIRECTION = {"zh": {"increase": "增长", "decrease": "下降"}, "en": {"increase": "increase", "decrease": "decrease"}}
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 
-COLUMNS = ("no", "name", "attribute", "target", "actual", "year", "expected", "pace", "status", "required", "projection")
+COLUMNS = ("no", "name", "attribute", "target", "actual", "year", "expected", "pace", "status", "required", "projection",
+           "likely")
 
 
 def table_columns(final: bool) -> tuple[str, ...]:
-    """The table's columns; a final evaluation has no 尚需每年: no year is left to need anything (issue 16)."""
-    return tuple(c for c in COLUMNS if c != "required") if final else COLUMNS
+    """The table's columns; a final evaluation has no 尚需每年: no year is left to need anything (issue 16), and
+    no 把握: the outcome is known (issue 31)."""
+    return tuple(c for c in COLUMNS if c not in ("required", "likely")) if final else COLUMNS
 
 
 # Dropped first when the terminal is narrow (the binding mark moves into the name).
-SECONDARY = ("attribute", "expected", "projection")
+SECONDARY = ("attribute", "expected", "projection", "likely")
 # Below ~80 columns only these stay (the data year is then part of the summary line's "as of").
 NARROW = ("no", "name", "actual", "status", "required")
 HEADERS = {
-    "zh": dict(zip(COLUMNS, ("序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计"))),
+    "zh": dict(zip(COLUMNS, ("序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计",
+                            LIKELY_HEADER["zh"]))),
     "en": dict(zip(COLUMNS, ("No", "Indicator", "Type", "Target", "Actual", "Year", "Expected", "Pace", "Status",
-                             "Needed/yr", "Projected"))),
+                             "Needed/yr", "Projected", LIKELY_HEADER["en"]))),
 }
 LABELS = {
     "zh": {

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from plantrack.numbers import OUT_OF_RANGE
 from plantrack.progress.result import IndicatorResult, Step
+from plantrack.render.likely import WORKING_EN, WORKING_ZH
 from plantrack.render.words import STATUS_ZH, status_word
 from plantrack.text import safe
 
@@ -127,6 +128,8 @@ ZH: dict[str, str] = {
     "pace_binding": "R = {pace} → {status}（" + _BANDS_ZH.replace("{binding}", "（约束性指标，不留余量）") + "）",
 }
 
+EN.update(WORKING_EN)  # the likelihood's lines (issue 31): said in render/likely.py
+ZH.update(WORKING_ZH)
 _TABLES = {"zh": ZH, "en": EN}
 _OUT_OF_RANGE = {"zh": "超出范围", "en": "out of range"}  # numbers.fmt writes both; a line says its own
 

@@ -24,6 +24,7 @@ from plantrack.text import safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, KIND, status_word
 from plantrack.render.working import say, working_lines
+from plantrack.render.likely_show import show_lines
 from plantrack.report.labels import DID, REPORT
 
 
@@ -125,6 +126,7 @@ def _section(plan: Plan, evaluated: PlanResult, result: IndicatorResult, lang: s
     ind = result.indicator
     explained = explain(plan, ind, evaluated)
     working = working_lines(result, explained.reason, lang)  # in the report's language (render/working.py)
+    working += show_lines(result, lang)  # the likelihood and its working, as `show` prints them (issue 31)
     return Section(
         result, build_row(result, lang), indicator_record(result), explained.paths, explained.projection,
         tuple(working), source_lines(plan.entries(ind.id), evaluated.as_of),

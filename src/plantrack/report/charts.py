@@ -26,6 +26,7 @@ from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
+from plantrack.render.likely import FAN as FAN_LABEL
 
 FONTS = [*CJK_FONTS, "DejaVu Sans"]  # the Chinese fonts in parts.py, then a Latin fallback
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
@@ -124,6 +125,10 @@ def _draw(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     if len(data.history) > 1 or (data.history and not data.actual):
         ax.plot(*_floats(data.history), color=COLOURS["history"], lw=1.8, marker="o", ms=4,
                 label=words["history"], zorder=4)
+    if data.fan is not None:  # the likelihood's 80% interval of the end-year value (issue 31)
+        f = data.fan
+        ax.fill_between([f.first, f.end], [float(f.start), float(f.low)], [float(f.start), float(f.high)],
+                        color=COLOURS["projection"], alpha=0.18, lw=0, label=FAN_LABEL[lang], zorder=2)
     if data.actual:
         ax.plot(*_floats(data.actual), color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"],
                 zorder=5)

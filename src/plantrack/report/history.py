@@ -24,6 +24,7 @@ from plantrack.numbers import HUNDRED, div, power
 from plantrack.progress.result import Period
 from plantrack.progress.series import levels, rate_factor
 from plantrack.report.build import Section
+from plantrack.report.fan import Fan, fan
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ChartData:
     needed: dict[int, Decimal] = field(default_factory=dict)
     projection: dict[int, Decimal] = field(default_factory=dict)
     bars: dict[int, Decimal] = field(default_factory=dict)   # cumulative: each year's own amount
+    fan: Fan | None = None                        # the likelihood's end-year interval (report/fan.py)
 
     @property
     def years(self) -> list[int]:
@@ -54,7 +56,7 @@ def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_o
     if drawn is not None:
         history = {} if ind.kind == "cumulative" else _history(ind, entries, values, period, drawn.index)
         return ChartData(drawn.index, dict(drawn.actual), history, dict(drawn.schedule), dict(drawn.needed),
-                         dict(section.projection), bars)
+                         dict(section.projection), bars, fan(section.result, drawn, period))
     if not values and not any(e.rate is not None for e in entries.values()):
         return None
     if ind.kind == "cumulative":

@@ -19,7 +19,7 @@ _FILL = {
 }
 # Column widths in characters (a CJK character counts two): the name and target wrap within theirs.
 _WIDTH = {"no": 5, "name": 26, "attribute": 7, "target": 16, "actual": 14, "year": 7, "expected": 12,
-          "pace": 8, "status": 14, "required": 13, "projection": 16}
+          "pace": 8, "status": 14, "required": 13, "projection": 16, "likely": 14}
 _RIGHT = {"no", "target", "actual", "year", "expected", "pace", "required", "projection"}
 
 

@@ -1,0 +1,286 @@
+"""Will the target be met by the end year? A probability and an interval, from the indicator's own series (issue 31).
+
+The method (docs/progress.md, "Likelihood / 把握"): the indicator's position moves each year by a step; the
+steps are independent draws with an unknown mean μ and spread σ, estimated from the steps recorded so far,
+history years before the plan included (a random walk with drift; for totals, i.i.d. yearly amounts):
+
+| kind | position X | step | goal |
+|---|---|---|---|
+| annual_rate, total_change | ln of the level relative to the base year (ln E, E = P^(n/k)) | ln g, one year's level factor | N·ln(1 ± r/100), or ln(1 ± C/100) |
+| cumulative | the total so far S | one year's amount | T |
+| level | the latest value V_Y | one year's change V_t − V_(t−1) | T |
+
+With k steps (mean x̄, sample standard deviation s) and m years still to come, the end-year position is
+predicted as X_end = X_Y + m·x̄, with standard error se = s·√(m·(1 + m/k)) (m future steps, and the error of x̄
+carried over m years), and X_end is Student-t distributed with k − 1 degrees of freedom around it. The
+probability of meeting the target is P(X_end ≥ goal) (P(X_end ≤ goal) for a decrease), and the interval is the
+central 80%. Fewer than MIN_STEPS steps give no number (likelihood_reason `too_few_points`); steps that are all
+the same (s = 0) give exactly 0 or 1.
+
+Floats, not Decimal: a probability is an estimate, shown to whole percent; its uncertainty is far beyond what
+floats lose. The pure part, `forecast`, takes plain numbers: benchmarks/backtest.py calls it on other series.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from plantrack.models import Entry, Indicator
+from plantrack.progress.result import IndicatorResult, Likelihood, Measure, Period, Step, Working, step
+from plantrack.progress.series import Factor, history, levels, rate_factor
+from plantrack.progress.student import t_cdf, t_quantile
+
+MIN_STEPS = 3          # fewer steps than this: no number (2 steps give 1 degree of freedom: a Cauchy guess)
+COVERAGE = 0.80        # the interval shown: the central 80% of the predicted end-year value
+WEIGHT = 0.5           # the drift's weight of a year, relative to the year after it (chosen on the backtest)
+_FLAT = 1e-9           # relative: steps whose spread is below this share of their size count as identical
+
+# likelihood_reason when no number is given (docs/status-json.md)
+QUALITATIVE, NO_DATA, OUTCOME_KNOWN, TOO_FEW, NOT_POSITIVE = (
+    "qualitative", "no_data", "outcome_known", "too_few_points", "not_positive")
+
+
+class Forecast(NamedTuple):
+    probability: float   # of meeting the goal by the end year
+    centre: float        # predicted end-year position
+    low: float           # the central COVERAGE interval of the end-year position
+    high: float
+    mean: float          # x̄
+    sd: float            # s (0.0: identical steps)
+    k: int               # steps
+    k_eff: float         # the weighted mean's worth in years, (Σw)² / Σw²
+    se: float            # s·√(m·(1 + m/k_eff))
+    t: float | None      # the standardised margin (None when s = 0)
+
+
+def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bool) -> Forecast | None:
+    """The end-year position after m more steps like `steps`, and the chance it is on the goal's side (≥ goal
+    when `up`, ≤ goal otherwise). None with fewer than MIN_STEPS steps."""
+    k = len(steps)
+    if k < MIN_STEPS or m <= 0:
+        return None
+    # The drift weighs each year half as much as the year after it (WEIGHT): a series whose pace has changed
+    # is carried on at its recent pace (ESCAP's time-weighted fit does the same). k_eff = (Σw)² / Σw² is
+    # how many equally weighted years the weighted mean is worth. The spread s is every year's distance from
+    # that drift, unweighted: a step equal to the drift leaves the drift and the squares as they were, so more
+    # data that agrees with the trend never widens the interval (tests/test_likelihood_properties.py).
+    weights = [WEIGHT ** (k - 1 - i) for i in range(k)]
+    total = math.fsum(weights)
+    mean = math.fsum(w * x for w, x in zip(weights, steps)) / total
+    k_eff = total * total / math.fsum(w * w for w in weights)
+    sd = math.sqrt(math.fsum((x - mean) ** 2 for x in steps) / (k - 1))
+    centre = current + m * mean
+    scale = max(abs(x) for x in steps)
+    if sd <= _FLAT * scale or sd == 0.0:
+        # Identical steps: the end is known, as far as this series tells. A tie counts as met, as in the engine.
+        slack = _FLAT * max(abs(goal), abs(current), 1.0)
+        margin = centre - goal if up else goal - centre
+        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, k_eff, 0.0, None)
+    se = sd * math.sqrt(m * (1.0 + m / k_eff))
+    t = (centre - goal) / se if up else (goal - centre) / se
+    half = t_quantile(0.5 + COVERAGE / 2.0, k - 1) * se
+    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, k_eff, se, t)
+
+
+def refusal(reason: str, **args: str) -> Likelihood:
+    return Likelihood(None, reason, working=(step("likely_" + reason, None, **args),))
+
+
+def likelihood(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure,
+               closing: bool) -> Likelihood:
+    """The likelihood of an indicator judged at data year `year` (measure: the engine's). Closing: the as-of
+    year is the end year, where the outcome is known (or its figure missing) and no forecast is shown."""
+    if ind.kind == "qualitative":
+        return refusal(QUALITATIVE)
+    if measure.actual is None:
+        return refusal(NO_DATA)
+    m = period.end - year
+    if closing or m <= 0:
+        return refusal(OUTCOME_KNOWN)
+    if ind.kind == "cumulative":
+        return _cumulative(ind, entries, period, year, measure)
+    if ind.kind == "level":
+        return _level(ind, entries, year, measure, m)
+    return _rate(ind, entries, period, year, m)
+
+
+def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, m: int) -> Likelihood:
+    every = history(ind, entries, year)
+    if any(f.value <= 0 for f in every):
+        return refusal(NOT_POSITIVE)
+    found = [f for f in every if f.first > period.base]
+    steps = [math.log(float(f.value)) for f in every if f.years == 1]
+    k = sum(f.years for f in found)
+    n, big_n = year - period.base, period.years
+    now = n / k * math.fsum(math.log(float(f.value)) for f in found)
+    goal_factor = rate_factor(ind, Decimal(ind.target))
+    if goal_factor <= 0:
+        return refusal(NOT_POSITIVE)
+    annual = ind.kind == "annual_rate"
+    goal = (big_n if annual else 1) * math.log(float(goal_factor))
+    up = ind.direction == "increase"
+    cast = forecast(steps, now, goal, m, up)
+    if cast is None:
+        return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
+    sign = 1.0 if up else -1.0
+
+    def own(x: float) -> float:  # a log position as the target's own terms: average rate or total change, %
+        return sign * (_exp(x / big_n if annual else x) - 1.0) * 100.0
+
+    low, high = sorted((own(cast.low), own(cast.high)))
+
+    def lines() -> list[Step]:
+        return [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
+                     mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
+                step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
+    return _finish(cast, m, now, goal, up, low, high, (_exp(cast.low), _exp(cast.high)), lines, "%", annual)
+
+
+def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure) -> Likelihood:
+    amounts = levels(ind, entries)
+    steps = [float(v) for y, v in sorted(amounts.items()) if y <= year]
+    total = measure.actual
+    assert total is not None
+    # Years still to come, and years inside the period up to Y that have no amount yet: both are unknown.
+    m = period.end - year + len(measure.missing)
+    goal = float(ind.target)
+    if measure.achieved and not ind.net:  # later years can only add (decisions.md): met, whatever comes
+        return Likelihood(1.0, working=(step("likely_reached"),))
+    cast = forecast(steps, float(total), goal, m, True)
+    if cast is None:
+        return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
+    low, high = cast.low, cast.high
+    if not ind.net:  # amounts are not negative: the total cannot end below what is already there
+        low, high = max(low, float(total)), max(high, float(total))
+
+    def lines() -> list[Step]:
+        return [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
+                     mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
+    return _finish(cast, m, float(total), goal, True, low, high, (low, high), lines, ind.unit)
+
+
+def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measure, m: int) -> Likelihood:
+    values = levels(ind, entries)
+    steps = [float(v - values[y - 1]) for y, v in sorted(values.items()) if y <= year and y - 1 in values]
+    latest = measure.actual
+    assert latest is not None
+    goal, up = float(ind.target), ind.direction == "increase"
+    cast = forecast(steps, float(latest), goal, m, up)
+    if cast is None:
+        return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
+    low, high = cast.low, cast.high
+    recorded = [float(v) for v in values.values()]
+    if ind.unit == "%" and 0.0 <= goal <= 100.0 and all(0.0 <= v <= 100.0 for v in recorded):
+        # A share cannot pass 100% or fall below 0: the interval is cut there. The probability is not changed
+        # by the cut, since the goal lies inside 0..100 (the cut mass stays on its side of the goal).
+        low, high = min(max(low, 0.0), 100.0), min(max(high, 0.0), 100.0)
+
+    def lines() -> list[Step]:
+        return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
+    return _finish(cast, m, float(latest), goal, up, low, high, (low, high), lines, ind.unit)
+
+
+def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: float, high: float,
+            fan: tuple[float, float], head: Callable[[], list[Step]], unit: str,
+            average: bool = False) -> Likelihood:
+    """The likelihood with its working, written when read (result.Working): the JSON needs only the number.
+    An interval beyond the range plantrack shows (|x| < 10^15, docs/progress.md) is not given; P still is."""
+    p = cast.probability
+    shown_interval = all(math.isfinite(x) and abs(x) < 1e15 for x in (low, high, *fan))
+
+    def working() -> list[Step]:
+        lines = head()
+        lines.append(step("likely_centre", now=_f(now, 4), m=f"{m}", mean=_f(cast.mean, 6),
+                          centre=_f(cast.centre, 4)))
+        if cast.t is None:
+            lines.append(step("likely_flat", p=percent(p)))
+        else:
+            lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6),
+                              se=_f(cast.se, 6)))
+            code = "likely_probability_up" if up else "likely_probability_down"
+            lines.append(step(code, centre=_f(cast.centre, 4), goal=_f(goal, 4), se=_f(cast.se, 6),
+                              df=f"{cast.k - 1}", t=_f(cast.t, 4), p=percent(p)))
+        glue = "" if unit == "%" else " "
+        code = "likely_interval_rate" if average else "likely_interval"
+        if shown_interval:
+            lines.append(step(code, low=f"{_f(low, 2)}{glue}{unit}", high=f"{_f(high, 2)}{glue}{unit}",
+                              coverage=f"{round(COVERAGE * 100)}"))
+        return lines
+
+    if not shown_interval:
+        return Likelihood(p, None, working=Working(working))
+    return Likelihood(p, None, _dec(low), _dec(high), (_dec(fan[0]), _dec(fan[1])), Working(working))
+
+
+def shown(p: float) -> Decimal:
+    """p to 4 decimals, rounded toward the nearest cut-off below it (down), so the number never reads as a
+    better band than the word beside it; a probability strictly between 0 and 1 stays strictly between."""
+    d = Decimal(math.floor(p * 10000)).scaleb(-4)  # 4 places, trailing zeros kept: 0.2420 as other JSON numbers
+    if p > 0.0 and d == 0:
+        return Decimal("0.0001")
+    return d
+
+
+def percent(p: float) -> str:
+    """Whole percent, rounded down (the cut-offs are whole percents: the shown number never crosses one);
+    "<1%" for a chance above 0 but below 1%, never "0%" for a possible outcome."""
+    if 0.0 < p < 0.01:
+        return "<1%"
+    return f"{math.floor(p * 100)}%"
+
+
+def _first_single(every: Sequence[Factor]) -> int:
+    return min((f.first for f in every if f.years == 1), default=0)
+
+
+def _f(x: float, places: int) -> str:
+    return f"{x:.{places}f}"
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(x))
+
+
+def _exp(x: float) -> float:
+    """e^x, infinite where a float cannot hold it (a level ×1000 a year over a long plan): never an OverflowError."""
+    return math.exp(x) if x < 709.0 else math.inf
+
+
+class Deferred:
+    """likelihood(...) with its arguments, worked out when called: the engine makes one for each indicator it
+    judges (a few hundred ns), and only the outputs that show the likelihood pay for it. Equal when the arguments
+    are (two evaluations of one plan are equal results); pickled as its arguments (the overview's workers)."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, *args: object) -> None:
+        self.args = args
+
+    def __call__(self) -> Likelihood:
+        return likelihood(*self.args)  # type: ignore[arg-type]  # the engine's own arguments, in order
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and self.args == other.args
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[Deferred], tuple[object, ...]]:
+        return Deferred, self.args
+
+
+def of(result: IndicatorResult) -> Likelihood:
+    """The likelihood of a judged indicator: the engine's, or why there is none (a qualitative indicator, or one
+    without data, for which the engine worked out nothing)."""
+    if result.likelihood is not None:
+        return result.likelihood()
+    return refusal(QUALITATIVE if result.indicator.kind == "qualitative" else NO_DATA)
+
+
+def record(result: IndicatorResult) -> dict[str, Decimal | str | None]:
+    """The status JSON's and CSV's two keys: `likelihood` (0..1, 4 decimals, rounded down) and why it is null."""
+    one = of(result)
+    return {"likelihood": None if one.probability is None else shown(one.probability),
+            "likelihood_reason": one.reason}

@@ -1,0 +1,90 @@
+"""The likelihood (把握, issue 31) in words: the band words and their cut-offs, the column's cell, the interval,
+and the lines of its working, in 中文 and English. render/words.py and render/working.py take them from here.
+
+Cut-offs on the probability p (docs/progress.md, "Likelihood / 把握"): ≥ 90% 很可能, ≥ 67% 可能, ≥ 33% 难以确定,
+≥ 10% 不太可能, below 10% 很难. The percent beside the word is rounded down (likelihood.percent), so it never
+reads as the band above its word.
+"""
+
+from __future__ import annotations
+
+from plantrack.progress.likelihood import of, percent
+from plantrack.progress.result import IndicatorResult, Likelihood
+
+CUT_OFFS = (0.90, 0.67, 0.33, 0.10)
+BANDS = {
+    "zh": ("很可能", "可能", "难以确定", "不太可能", "很难"),
+    "en": ("very likely", "likely", "uncertain", "unlikely", "very unlikely"),
+}
+HEADER = {"zh": "把握", "en": "Likelihood"}
+FAN = {"zh": "期末 80% 区间", "en": "end-year 80% interval"}  # the report chart's fan
+
+WORKING_EN = {
+    "likely_steps_log": "likelihood: k = {k} yearly log factors {first}–{last}, drift x̄ (weights halving each year "
+                        "back) = {mean}, s = {sd}",
+    "likely_now_log": "X = ln E = (n / k) × ln P = ({n} / {k}) × ln P = {now};  goal X_G = ln G = {goal}",
+    "likely_steps_amount": "likelihood: k = {k} yearly amounts {first}–{last}, mean x̄ (weights halving each year "
+                           "back) = {mean} {unit}, s = {sd}",
+    "likely_steps_level": "likelihood: k = {k} yearly changes, drift x̄ (weights halving each year back) = {mean}, "
+                          "s = {sd}",
+    "likely_centre": "end-year estimate = {now} + {m} × {mean} = {centre}",
+    "likely_spread": "σ = s × √(m × (1 + m / k′)) = {sd} × √({m} × (1 + {m} / {k_eff})) = {se}",
+    "likely_probability_up": "P = F_t{df}(({centre} − {goal}) / σ) = F_t{df}({t}) = {p}",
+    "likely_probability_down": "P = F_t{df}(({goal} − {centre}) / σ) = F_t{df}({t}) = {p}",
+    "likely_flat": "s = 0: every year moved the same, P = {p}",
+    "likely_interval": "{coverage}% interval of the end-year value: {low} – {high}",
+    "likely_interval_rate": "{coverage}% interval of the period's average rate: {low} – {high}",
+    "likely_reached": "likelihood: P = 100% (the total is reached; later years can only add)",
+    "likely_qualitative": "likelihood: none (a target in words)",
+    "likely_no_data": "likelihood: none (no data to compute from)",
+    "likely_outcome_known": "likelihood: none (the end year is evaluated)",
+    "likely_too_few_points": "likelihood: none ({count} yearly steps recorded; at least {least} are needed)",
+    "likely_not_positive": "likelihood: none (a level factor of zero or less)",
+}
+WORKING_ZH = {
+    "likely_steps_log": "把握：k = {k} 个年度对数系数（{first}–{last} 年），趋势 x̄（每早一年权重减半）= {mean}，s = {sd}",
+    "likely_now_log": "X = (n / k) × 对数 P = ({n} / {k}) × 对数 P = {now}；目标 X_G = 对数 G = {goal}",
+    "likely_steps_amount": "把握：k = {k} 个年度数量（{first}–{last} 年），均值 x̄（每早一年权重减半）= {mean} {unit}，s = {sd}",
+    "likely_steps_level": "把握：k = {k} 个年度变化，趋势 x̄（每早一年权重减半）= {mean}，s = {sd}",
+    "likely_centre": "期末估计 = {now} + {m} × {mean} = {centre}",
+    "likely_spread": WORKING_EN["likely_spread"],
+    "likely_probability_up": WORKING_EN["likely_probability_up"],
+    "likely_probability_down": WORKING_EN["likely_probability_down"],
+    "likely_flat": "s = 0：每年变化相同，P = {p}",
+    "likely_interval": "期末值的 {coverage}% 区间：{low} – {high}",
+    "likely_interval_rate": "规划期年均变化率的 {coverage}% 区间：{low} – {high}",
+    "likely_reached": "把握：P = 100%（累计已达到目标，之后只增不减）",
+    "likely_qualitative": "把握：无（定性目标）",
+    "likely_no_data": "把握：无（没有可计算的数据）",
+    "likely_outcome_known": "把握：无（已到期末评估）",
+    "likely_too_few_points": "把握：无（只有 {count} 个年度变化，至少需要 {least} 个）",
+    "likely_not_positive": "把握：无（有年度系数不大于零）",
+}
+
+
+def band(p: float, lang: str) -> str:
+    for cut, word in zip(CUT_OFFS, BANDS[lang]):
+        if p >= cut:
+            return word
+    return BANDS[lang][-1]
+
+
+def cell(result: IndicatorResult, lang: str) -> str:
+    """The 把握 column: `很可能 92%`, or — where no number is given (the working says why)."""
+    p = of(result).probability
+    return "—" if p is None else f"{band(p, lang)} {percent_words(p, lang)}"
+
+
+def percent_words(p: float, lang: str) -> str:
+    """percent(p) in words where it is a bound: a chance under 1% (no `<`, which Markdown must escape)."""
+    shown = percent(p)
+    return ({"zh": "不足 1%", "en": "under 1%"}[lang]) if shown == "<1%" else shown
+
+
+def interval(likely: Likelihood, unit: str) -> str:
+    """The end-year interval in the target's terms: `-4.96% – 9.28%`, `120.5 – 160.2 亿元`."""
+    if likely.low is None or likely.high is None:
+        return "—"
+    sep = "" if unit == "%" else " "
+    return f"{likely.low:.2f}{sep}{unit} – {likely.high:.2f}{sep}{unit}".replace(" %", "%")
+

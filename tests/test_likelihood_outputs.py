@@ -1,0 +1,176 @@
+"""The likelihood where people decide (issue 31): status (table, JSON, CSV), show, the report (table, working,
+chart fan) and the status workbook, for the bundled plan as of 2023, and none of it at its final evaluation.
+
+The figures are those worked by hand in docs/progress.md ("Likelihood / 把握", example B) and checked there:
+value added 24.20% (不太可能), local fiscal revenue 70.24%, industrial output 80.28% (可能), the investment total
+already reached (100%, 很可能)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import XKS
+
+MID = {"value-added-growth": 0.2420, "local-fiscal-revenue-growth": 0.7024, "industrial-output-growth": 0.8028,
+       "industrial-fixed-asset-investment": 1}
+
+
+def test_status_json_as_of_2023_and_at_the_final_evaluation(invoke, plans_dir):
+    from jsonschema import Draft202012Validator
+
+    from plantrack.status_schema import status_schema
+
+    out = invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--format", "json")
+    assert out.exit_code == 0 and out.stderr == ""
+    doc = json.loads(out.stdout)
+    Draft202012Validator(status_schema()).validate(doc)
+    rows = {r["id"]: r for r in doc["plans"][0]["indicators"]}
+    assert {k: r["likelihood"] for k, r in rows.items() if r["likelihood"] is not None} == MID
+    assert {r["likelihood_reason"] for k, r in rows.items() if k not in MID} == {"no_data"}
+    assert all(rows[k]["likelihood_reason"] is None for k in MID)
+    final = json.loads(invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2025", "--format", "json").stdout)
+    Draft202012Validator(status_schema()).validate(final)
+    rows = final["plans"][0]["indicators"]
+    assert [r["likelihood"] for r in rows] == [None] * 14
+    assert {r["id"] for r in rows if r["likelihood_reason"] == "outcome_known"} == set(MID)
+
+
+def test_status_csv_carries_the_two_columns(invoke, plans_dir):
+    out = invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--format", "csv")
+    assert out.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert rows[0]["likelihood"] == "0.2420" and rows[0]["likelihood_reason"] == ""
+    assert rows[1]["likelihood"] == "" and rows[1]["likelihood_reason"] == "no_data"
+
+
+@pytest.mark.parametrize(("lang", "cells"), [
+    ("zh", {"1": "不太可能 24%", "3": "可能 70%", "4": "可能 80%", "8": "很可能 100%", "2": "—"}),
+    ("en", {"1": "unlikely 24%", "3": "likely 70%", "4": "likely 80%", "8": "very likely 100%", "2": "—"}),
+])
+def test_the_status_table_column_and_its_absence_at_the_end(invoke, plans_dir, lang, cells):
+    out = invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", lang, "--format", "markdown")
+    assert out.exit_code == 0
+    lines = [line for line in out.stdout.splitlines() if line.startswith("| ")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header[-1] == {"zh": "把握", "en": "Likelihood"}[lang]
+    found = {c[0]: c[-1] for c in ([x.strip() for x in line.strip("|").split(" | ")] for line in lines[1:])}
+    assert {k: found[k] for k in cells} == cells
+    final = invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2025", "--lang", lang, "--format", "markdown")
+    assert "把握" not in final.stdout and "Likelihood" not in final.stdout
+    assert not any(word in final.stdout for word in ("可能", "很难", "likely"))
+
+
+def test_show_prints_the_interval_and_the_working(invoke, plans_dir):
+    out = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023")
+    assert out.exit_code == 0 and out.stderr == ""
+    text = out.stdout
+    assert "把握：不太可能 24%" in text
+    assert "P = F_t4((0.0946 − 0.2913) / σ) = F_t4(-0.7704) = 24%" in text
+    assert "规划期年均变化率的 80% 区间：-5.77% – 10.21%" in text
+    en = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
+    assert "Likelihood: unlikely 24%" in en and "80% interval of the period's average rate: -5.77% – 10.21%" in en
+    final = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2025").stdout
+    assert "把握" not in final and "区间" not in final
+
+
+def test_the_report_says_it_and_draws_the_fan(plans_dir):
+    from plantrack.opening import open_plan
+    from plantrack.report import history
+    from plantrack.report.build import build_report
+    from plantrack.report.model import document
+
+    plan = open_plan(plans_dir, XKS)
+    report = build_report(plan, 2023, "zh")
+    doc = document(report)
+    assert doc.table.header[-1] == "把握" and doc.table.rows[0][-1] == "不太可能 24%"
+    part = next(p for p in doc.parts if p.id == "value-added-growth")
+    assert "把握：不太可能 24%" in part.working
+    section = next(s for s in report.sections if s.indicator.id == "value-added-growth")
+    drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
+    assert drawn is not None and drawn.fan is not None
+    # 486600 × exp(0.094604 ∓ 1.533206 × 0.255390), worked in docs/progress.md
+    assert (drawn.fan.first, drawn.fan.end) == (2021, 2025)
+    assert (round(drawn.fan.low), round(drawn.fan.high)) == (361579, 791248)
+    final = build_report(plan, 2025, "zh")
+    assert "把握" not in document(final).table.header
+    assert all(not any(w.startswith("把握") for w in p.working) for p in document(final).parts)
+    assert all(history.chart_data(s, plan.entries(s.indicator.id), final.plan.period, 2025) is None
+               or history.chart_data(s, plan.entries(s.indicator.id), final.plan.period, 2025).fan is None
+               for s in final.sections)
+
+
+def test_the_status_workbook_has_the_column_until_the_end(invoke, plans_dir, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for year, last in (("2023", "把握"), ("2025", "期末预计")):
+        out = tmp_path / f"{year}.xlsx"
+        done = invoke("export", "--what", "status", "--format", "xlsx", "-o", str(out), "--plans-dir", str(plans_dir),
+                      "--as-of", year)
+        assert done.exit_code == 0, done.stderr
+        ws = openpyxl.load_workbook(out).active
+        header = [c.value for c in ws[1]]
+        assert header[-1] == last
+        if year == "2023":
+            assert [c.value for c in ws[2]][-1] == "不太可能 24%"
+
+
+def test_the_json_number_is_a_decimal_with_four_places():
+    from plantrack.progress.likelihood import shown
+
+    assert shown(0.2420321846606524) == Decimal("0.2420")
+
+
+def test_progress_md_example_b_is_the_real_show_output(invoke, plans_dir):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "progress.md").read_text(encoding="utf-8")
+    block = re.search(r"`plantrack show 1 --as-of 2023` prints it under the verdict:\n\n```\n(.*?)```", doc, re.S)
+    assert block, "docs/progress.md lost example B's show block"
+    shown = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023").stdout.splitlines()
+    start = shown.index("把握：不太可能 24%")
+    assert shown[start:start + 7] == block.group(1).splitlines()
+
+
+LONG_PLAN = '''[plan]
+id = "long"
+name = "长期规划"
+start = 2021
+end = 2035
+base_year = 2020
+
+[[indicators]]
+id = "jump"
+no = 1
+name = "跳跃增长"
+name_en = "Jumps"
+kind = "annual_rate"
+unit = "%"
+value_unit = "万元"
+target = 6
+'''
+
+
+def test_an_interval_beyond_the_shown_range_is_left_out_and_nothing_fails(invoke, tmp_path):
+    """×1000 a year for 14 more years: the end-year level is 10^54 万元, far beyond |x| < 10^15. P is still given
+    (identical steps: exactly 1), the interval and the fan are not, and no output fails."""
+    plans = tmp_path / "plans"
+    (plans / "long").mkdir(parents=True)
+    (plans / "long" / "plan.toml").write_text(LONG_PLAN, encoding="utf-8")
+    rows = "".join(f'[jump.{year}]\nvalue = {value}\nunit = "万元"\nsource = "test"\n\n'
+                   for year, value in ((2017, 1), (2018, 1000), (2019, 1000000), (2020, 1000000000),
+                                       (2021, 1000000000000)))
+    (plans / "long" / "actuals.toml").write_text(rows, encoding="utf-8")
+    out = invoke("status", "--plans-dir", str(plans), "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    record = json.loads(out.stdout)["plans"][0]["indicators"][0]
+    assert (record["likelihood"], record["likelihood_reason"]) == (1.0, None)
+    shown = invoke("show", "jump", "--plans-dir", str(plans))
+    assert shown.exit_code == 0 and "Traceback" not in shown.stdout + shown.stderr
+    assert "把握：很可能 100%" in shown.stdout and "区间" not in shown.stdout
+    report = invoke("report", "--plans-dir", str(plans), "--format", "markdown")
+    assert report.exit_code == 0, report.stderr
