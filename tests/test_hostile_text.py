@@ -151,8 +151,8 @@ CASES = [
 ]
 
 
-def cases(kind: str, where=lambda c: True) -> list:
-    return [pytest.param(c, id=c.id) for c in CASES if kind in c.kinds and where(c)]
+def cases(kind: str, where=None) -> list:
+    return [pytest.param(c, id=c.id) for c in CASES if kind in c.kinds and (where is None or where(c))]
 
 
 def at_line_start(text: str) -> str:
