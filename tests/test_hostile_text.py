@@ -38,7 +38,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from conftest import BUNDLED, XKS
-from hostile import QUAL_ID, assert_terminal_safe, edit, hostile_plans, load_actuals, ran, toml_string
+from hostile import QUAL_ID, assert_terminal_safe, edit, hostile_plans, load_actuals, ran, raw_controls, toml_string
 from plantrack.csvio import from_spreadsheet_text, spreadsheet_text
 from plantrack.text import ALLOWED, command_safe, md, safe
 
@@ -368,6 +368,29 @@ def test_xlsx_cells_hold_the_exact_string_or_the_export_refuses(case):
     name, year, source, note = (sheet[f"{col}7"] for col in "CDIJ")
     assert (name.value, year.value, source.value, note.value) == (case.line, 2021, case.line, case.raw)
     assert name.data_type == note.data_type == "s"  # a string cell, never a formula
+
+
+def test_html_and_docx_reports_show_plan_text_escaped(invoke, tmp_path):
+    """The reports: one plan (each report draws its charts, seconds apiece) whose one-line fields hold a formula
+    start, a pipe, a direction override and a tag, and whose notes hold ESC, Markdown and a line feed. HTML:
+    the terminal spelling, then < > & as entities. Word: the terminal spelling (a .docx holds no markup)."""
+    pytest.importorskip("matplotlib")
+    docx = pytest.importorskip("docx")
+    plans = hostile_plans(tmp_path, "\x1b[31m<b>|`x`\n=1", line="=1|\u202e<i>")
+    html = ran(invoke("report", "--plans-dir", str(plans))).stdout
+    assert "<h1>=1|\\u202e&lt;i&gt;</h1>" in html
+    assert '<p class="ind-note">\\x1b[31m&lt;b&gt;|`x`\\x0a=1</p>' in html
+    assert '<td class="c-target">6 单=1|\\u202e&lt;i&gt;位</td>' in html
+    assert "<i>" not in html and html.count("<b>") == 7  # the seven status counts: the tool's own
+    assert not raw_controls(html.replace("\n", ""))
+    ran(invoke("report", "-o", str(tmp_path / "r.docx"), "--plans-dir", str(plans)))
+    document = docx.Document(tmp_path / "r.docx")
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "1. =1|\\u202e<i> · =1|\\u202e<i> — 严重滞后" in paragraphs
+    assert "\\x1b[31m<b>|`x`\\x0a=1" in paragraphs
+    assert "6 单=1|\\u202e<i>位" in cells
+    assert not raw_controls("".join(paragraphs + cells))
 
 
 # ------------------------------------------------------------------------------- record, history, units
