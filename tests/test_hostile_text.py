@@ -123,6 +123,8 @@ CASES = [
     Case("md-pipe-backtick", "a|b `c` *d* _e_", "a|b `c` *d* _e_", r"a\|b \`c\` \*d\* \_e\_", "'a|b `c` *d* _e_'", kinds=CORE),
     Case("formula", "=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0", r"=cmd\|' /C calc'\!A0", "\"=cmd|' /C calc'!A0\"",
          csv_line="'=cmd|' /C calc'!A0", csv_raw="'=cmd|' /C calc'!A0"),
+    # A very long line: a unit of 42 Chinese characters makes record's echo wrap (inside the unit's word too).
+    Case("long-cjk", "很" * 2000, "很" * 2000, "", "", kinds=frozenset({"unit"})),
     # Markdown only: links, images, raw HTML, line-start markers, entities.
     *[Case(f"md-{i}", text, text, shown, "", kinds=MD_ONLY) for i, (text, shown) in enumerate([
         ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
@@ -449,13 +451,14 @@ def test_history_shows_a_revision_written_in_the_file(invoke, plans_dir, monkeyp
 @pytest.mark.parametrize("case", cases("unit"))
 def test_record_in_a_declared_hostile_unit(invoke, tmp_path, case):
     plans = hostile_plans(tmp_path, case.raw, line=case.line)
-    unit = f"单{case.line}位"
+    unit = f"单{case.line[:40]}位"  # (hostile.unit_of: at most 40 characters of the line)
     result = ran(invoke("record", "tech-listings", "2022", "1", "--unit", unit, "--plans-dir", str(plans)))
     assert_terminal_safe(result.stdout)
     first, *rest = result.stdout.splitlines()
     assert all(line.startswith("  ") for line in rest)  # wrapped lines go on indented: data starts no line
     joined = " ".join([first, *(line.strip() for line in rest)])
-    assert joined.startswith(f"tech-listings 2022 = 1 单{case.term_line}位 · 累计 2 单{case.term_line}位")
+    shown = f"单{case.term_line[:40]}位"
+    assert joined.startswith(f"tech-listings 2022 = 1 {shown} · 累计 2 {shown}")
     assert load_actuals(plans)["tech-listings"]["2022"]["unit"] == unit
 
 
