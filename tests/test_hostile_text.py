@@ -850,6 +850,8 @@ def test_no_line_of_any_output_is_a_workflow_command(tmp_path):
         (["status", *base], 0), (["status", *base, "--format", "markdown"], 0),
         (["status", *base, "--format", "csv"], 0), (["status", *base, "--format", "json"], 0),
         (["status", "--plans-dir", str(plans)], 0), (["status", "--plans-dir", str(plans), "--format", "csv"], 0),
+        (["status", "--plans-dir", str(plans), "--format", "markdown"], 0),
+        (["status", "--plans-dir", str(plans), "--format", "json"], 0), (["history", "tech-listings", *base], 0),
         (["show", "value-added-growth", *base], 0), (["show", QUAL_ID, *base, "--lang", "en"], 0),
         (["history", "value-added-growth", *base], 0),
         (["show", "tech-listings", *base, "--format", "json"], 0),
