@@ -46,11 +46,14 @@ from plantrack.text import ALLOWED, command_safe, md, safe
 # in CORE (an echoed argument, an import finding, a revision, check's formats...) get one string per kind of
 # character (ALL): another code point of the same kind takes the same path (safe() is held code point by code
 # point in test_safe_escapes_exactly_what_isprintable_refuses_but_the_space_separators).
-CORE = frozenset({"model", "status", "show", "history", "markdown", "json", "csv"})
+CORE = frozenset({"model", "status", "show", "history", "narrow", "markdown", "json", "csv"})
 ALL = CORE | {"colour", "overview", "record", "revision", "unit", "args", "listing", "click", "import", "check",
               "missing", "xlsx"}
 MD_ONLY = frozenset({"markdown"})
 CSV_ONLY = frozenset({"csv"})
+
+
+CJK_2000 = ("中华人民共和国国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要" * 70)[:2000]
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,8 @@ CASES = [
     Case("md-pipe-backtick", "a|b `c` *d* _e_", "a|b `c` *d* _e_", r"a\|b \`c\` \*d\* \_e\_", "'a|b `c` *d* _e_'", kinds=CORE),
     Case("formula", "=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0", r"=cmd\|' /C calc'\!A0", "\"=cmd|' /C calc'!A0\"",
          csv_line="'=cmd|' /C calc'!A0", csv_raw="'=cmd|' /C calc'!A0"),
-    # A very long line: a unit of 42 Chinese characters makes record's echo wrap (inside the unit's word too).
-    Case("long-cjk", "很" * 2000, "很" * 2000, "", "", kinds=frozenset({"unit"})),
+    # A very long line (a plan title's words, 2,000 characters): folded and wrapped, inside a word too.
+    Case("long-cjk", CJK_2000, CJK_2000, "", "", kinds=frozenset({"unit", "narrow"})),
     # Markdown only: links, images, raw HTML, line-start markers, entities.
     *[Case(f"md-{i}", text, text, shown, "", kinds=MD_ONLY) for i, (text, shown) in enumerate([
         ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
@@ -248,7 +251,17 @@ def test_terminal_status_table(case):
     assert f"  6 单{t}位  " in row["10"]  # tech-listings' target in its declared unit
     assert "定性指标" in row["15"] and f"  {t}  " in row["15"]  # the qualitative target
     assert f"{t} ({t})" in out(case, "status", "--lang", "en")  # name_en (name)
-    out(case, "status", columns=60)  # folded cells: still no raw control
+
+
+@pytest.mark.parametrize("case", cases("narrow"))
+def test_narrow_terminal_folds_without_raw_controls(case):
+    """At 60 columns Rich folds the cells and wrap.py the plain lines (inside a Chinese word too): the folded
+    text is still escaped, and the tables fit."""
+    for args in (("status",), ("show", "value-added-growth"), ("show", "tech-listings"),
+                 ("show", QUAL_ID, "--lang", "en"), ("history", "value-added-growth")):
+        shown = out(case, *args, columns=60)
+        if args[0] == "history":
+            assert all(cell_len(line) <= 60 for line in shown.splitlines()), args
 
 
 @pytest.mark.parametrize("case", cases("show"))
@@ -667,7 +680,6 @@ def test_hostile_folder_names_and_a_missing_plans_dir_add_no_line_to_a_refusal(i
         assert_error_lines(result.stderr)
 
 
-CJK_2000 = ("中华人民共和国国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要" * 70)[:2000]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
