@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -138,7 +139,9 @@ DRIVER = textwrap.dedent("""
     def hooked(directory):
         if directory.name == os.environ.get("KILL_ON"):
             os.kill(os.getpid(), signal.SIGKILL)
-        time.sleep(float(os.environ.get("SLOW", "0")))
+        if os.environ.get("SLOW"):
+            os.write(1, b"W")  # a worker is busy with a plan: the test may send its signal now
+            time.sleep(float(os.environ["SLOW"]))
         return original(directory)
 
     checking.check_one = hooked
@@ -190,7 +193,7 @@ def test_a_signal_to_the_process_group_stops_every_worker_without_tracebacks(twe
                             stderr=subprocess.PIPE, text=True, env={**env(), "SLOW": "0.5", "CHUNK": "1"},
                             start_new_session=True)
     assert proc.stdout.read(1) == "R"
-    time.sleep(1.5)  # the workers are busy by now (each plan takes 0.5 s)
+    assert proc.stdout.read(1) == "W"  # a worker is inside a plan's check, which takes 0.5 s
     os.killpg(proc.pid, sig)
     _, err = proc.communicate(timeout=HANG_GUARD)
     assert "Traceback" not in err
@@ -255,47 +258,85 @@ def test_a_long_as_of_from_the_command_line_is_a_short_usage_error(plans_dir):
 
 # --- item 19: Ctrl-C is "interrupted" and exit 130, everywhere ----------------------------------------------
 
-LAUNCH = ("import os, sys; sys.argv = ['plantrack', *sys.argv[1:]]; from plantrack.cli import main; "
-          "os.write(1, b'R'); main()")
+# A Ctrl-C at a chosen moment, without sleeping: the child counts the Python calls it makes between installing
+# the interrupt handler (cli/interrupt.py, the point from which the promise holds) and restoring it, and sends
+# itself SIGINT at call number AT (os.kill to its own process raises KeyboardInterrupt before it returns, as a
+# Ctrl-C from the keyboard would raise at that point). AT = 0 only counts, and says the count on stderr.
+LAUNCH = textwrap.dedent("""
+    import os, signal, sys
+    sys.argv = ["plantrack", *sys.argv[1:]]
+    from plantrack.cli import interrupt, main
+    at, calls = int(os.environ["AT"]), 0
+
+    def count(frame, event, arg):
+        global calls
+        if event == "call":
+            calls += 1
+            if calls == at:
+                sys.setprofile(None)
+                os.kill(os.getpid(), signal.SIGINT)
+
+    install, restore = interrupt.install, interrupt.restore
+
+    def installed():
+        previous = install()
+        sys.setprofile(count)
+        return previous
+
+    def restored(previous):
+        sys.setprofile(None)
+        if not at:
+            os.write(2, f"CALLS {calls}\\n".encode())
+        restore(previous)
+
+    interrupt.install, interrupt.restore = installed, restored
+    main()
+""")
 INTERRUPTED = "已中断 / interrupted\n"
 
 
-@pytest.mark.parametrize("command", [["status"], ["check"], ["show", "1"], ["history", "1"]])
-def test_ctrl_c_at_random_moments_is_130_and_a_message(plans_dir, tmp_path, command):
+@pytest.mark.parametrize("command, cache", [
+    (["status"], "cold"), (["status"], "warm"),
+    (["check"], "cold"), (["show", "1"], "warm"), (["history", "1"], "cold"),
+])
+def test_ctrl_c_at_any_moment_is_130_and_a_message(plans_dir, tmp_path, command, cache):
+    warm = tmp_path / "warm"
+
+    def launch(at: int, name: str) -> subprocess.CompletedProcess:
+        # Each run on its own copy of the cache as it was (none, or filled by one run): the same calls each time.
+        folder = tmp_path / name
+        if cache == "warm" and name != "warm" and not folder.exists():
+            shutil.copytree(warm, folder)
+        return subprocess.run([sys.executable, "-c", LAUNCH, *command], capture_output=True, text=True,
+                              cwd=plans_dir.parent, timeout=HANG_GUARD,
+                              env={**env(), "AT": str(at), "PLANTRACK_CACHE_DIR": str(folder),
+                                   "PYTHONHASHSEED": "0"})
+
+    if cache == "warm":
+        assert launch(0, "warm").returncode in (0, 1)
+    counted = launch(0, "counted")
+    assert counted.returncode in (0, 1), counted.stderr
+    calls = int(re.search(r"CALLS (\d+)\n", counted.stderr).group(1))
+    assert calls > 100
+    # The first and last calls, and three in between (seeded: the same moments on every run).
     rng = random.Random(" ".join(command))
-    for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCH, *command], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, cwd=plans_dir.parent,
-                                env={**env(), "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")})
-        assert proc.stdout.read(1) == b"R"  # past Python's own start-up: plantrack's code is running
-        time.sleep(rng.uniform(0, 0.15))
-        finished = proc.poll() is not None
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=HANG_GUARD)
-        err = err.decode()
-        assert "Traceback" not in err and "Aborted" not in err
-        if proc.returncode == 130:
-            assert err.endswith(INTERRUPTED)
-        else:
-            # It had finished its work: done (0/1), or stopped by the signal's default action while exiting,
-            # which the shell reports as 130 too. Never a clean 0 after the interrupt was taken.
-            assert finished or proc.returncode == -signal.SIGINT or INTERRUPTED not in err, (proc.returncode, err)
+    for at in [1, calls - 1, *sorted(rng.sample(range(2, calls - 1), 3))]:
+        proc = launch(at, f"at{at}")
+        assert (proc.returncode, proc.stderr[-300:]) == (130, INTERRUPTED), (at, calls)
 
 
 SELF_INTERRUPT = textwrap.dedent("""
-    import os, signal, sys, time
+    import os, signal, sys
     import {module} as target
     real = target.{name}
 
     def interrupted(*args, **kwargs):
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(0.5)  # the handler runs here
+        os.kill(os.getpid(), signal.SIGINT)  # raises KeyboardInterrupt before it returns: no wait needed
         return real(*args, **kwargs)
 
     def swallowed(*args, **kwargs):
         try:
             os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(0.5)
         except KeyboardInterrupt:  # what a library once did (pydantic): the interrupt is lost
             pass
         return real(*args, **kwargs)

@@ -20,7 +20,7 @@ from conftest import REPO, XKS
 from plantrack.numbers import fmt
 from plantrack.text import safe
 from plantrack.render.words import STATUS_ZH
-from test_output_safety import hostile_plans
+from hostile import hostile_plans
 
 pytest.importorskip("matplotlib", reason="the report extra: pip install -e '.[test]' installs it")
 

@@ -24,6 +24,7 @@ STAGE_OF = {
     "plantrack": "base",
     "plantrack.errors": "base", "plantrack.text": "base", "plantrack.units": "base", "plantrack.years": "base",
     "plantrack.verdicts": "base", "plantrack.fields": "base", "plantrack.models": "base", "plantrack.plan": "base",
+    "plantrack.filenames": "base",
     "plantrack.parts": "base", "plantrack.fonts": "base",
     "plantrack.pool": "base",
     "plantrack.numbers": "base",  # Decimal context, rounding and display of numbers: every stage's

@@ -7,7 +7,7 @@ whatever the width: JSON, JSON Lines, CSV (`status`, `export`), Markdown (`statu
 `check --format github` annotations (a workflow command is one line). For those commands only stdout is exempt:
 what they say on stderr is human text like any other. A located finding (`FILE:LINE:COL: field: message`, from
 `check` or under an error) is one line too, as a compiler prints it: editors and CI parse it, and
-tests/test_output_safety.py holds that hostile plan text adds no line to `check`'s output.
+tests/test_hostile_text.py holds that hostile plan text adds no line to `check`'s output.
 
 Each command runs as `python -m plantrack` in a subprocess, so the width comes from COLUMNS as it does for a user.
 """

@@ -54,7 +54,7 @@ def test_a_folder_without_plans_says_how_to_start(invoke, tmp_path, make):
 @pytest.mark.parametrize(("typed", "stored"), [("基本实现", "nearly_met"), ("已实现", "achieved"),
                                                 ("滞后", "behind"), ("nearly_met", "nearly_met")])
 def test_an_assessment_may_be_typed_in_chinese(invoke, plans_dir, typed, stored):
-    from test_output_safety import QUAL_ID, hostile_plans
+    from hostile import QUAL_ID, hostile_plans
 
     plans = hostile_plans(plans_dir.parent / "q", "好")
     result = invoke("record", QUAL_ID, "2023", "--assessment", typed, "--source", "区评估报告", "--note", "评估说明",

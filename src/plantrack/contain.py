@@ -22,11 +22,10 @@ TYPE_CHECKING = False  # typing is not imported for a Tab (docs/architecture.md,
 if TYPE_CHECKING:
     from plantrack.errors import PlantrackError
 
+# Their home is filenames.py; imported from here too (completion, office), beside the rule that guards them.
+from plantrack.filenames import ACTUALS_FILE as ACTUALS_FILE, OFFICE_FILE as OFFICE_FILE, PLAN_FILE as PLAN_FILE
 from plantrack.text import display_path as display_path  # its home is text.py; imported from here too
 
-PLAN_FILE = "plan.toml"  # as plantrack.plan names them; repeated here so completion need not import models
-ACTUALS_FILE = "actuals.toml"
-OFFICE_FILE = "report.toml"  # the office's own words (office.py)
 # Every file plantrack reads from a plan folder: a new one is added here, or it escapes the rule.
 PLAN_FOLDER_FILES = (PLAN_FILE, ACTUALS_FILE, OFFICE_FILE)
 

@@ -54,6 +54,7 @@ def chosen_ids(plans_dir: Path, chosen: list[str], ids: list[str] | None = None)
 def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLine]]:
     """plan id -> its roll-up lines (rollup.py), for each shown plan that declares members and rollup."""
     from plantrack.contain import escape_problem
+    from plantrack.filenames import PLAN_FILE
     from plantrack.check.load import load_plan
     from plantrack.rollup import rollup_lines
 
@@ -70,7 +71,7 @@ def rollups(plans_dir: Path, rows: list[OverviewRow]) -> dict[str, list[RollupLi
         for member_id in info.members:
             folder = plans_dir / member_id
             # The containment rule of every command (contain.py): a member linked elsewhere is not read.
-            readable = not escape_problem(plans_dir, folder) and (folder / "plan.toml").is_file()
+            readable = not escape_problem(plans_dir, folder) and (folder / PLAN_FILE).is_file()
             members[member_id] = _linked(load_plan(folder, use_cache=True)[0]) if readable else None
         out[row.plan_id] = rollup_lines(district, result, members)
     return out

@@ -12,8 +12,7 @@ from plantrack.models import Entry, Indicator, PlanInfo, Revision
 from plantrack.numbers import fmt_exact
 from plantrack.text import safe
 
-PLAN_FILE = "plan.toml"
-ACTUALS_FILE = "actuals.toml"
+from plantrack.filenames import ACTUALS_FILE as ACTUALS_FILE, PLAN_FILE as PLAN_FILE  # for the core's modules
 
 
 @dataclass(frozen=True)

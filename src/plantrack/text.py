@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # category Zs) other than " ", which is printable already. U+3000 (ideographic space, typed by every Chinese input
 # method in full-width mode) and U+00A0 (no-break space, pasted from Word and web pages) are ordinary in plan
 # names; each Zs character takes visible width, cannot move the cursor, hide or reorder text, and cannot start a
-# workflow command (command_safe treats them as the whitespace they are). tests/test_attack_output.py holds that
+# workflow command (command_safe treats them as the whitespace they are). tests/test_hostile_text.py holds that
 # this is exactly Unicode's Zs list.
 ALLOWED = frozenset("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                     "\u202f\u205f\u3000")

@@ -19,37 +19,46 @@ def main() -> None:
     previous = interrupt.install()
     try:
         try:
-            _main()
-            if (code := _settle()) is not None:
-                sys.exit(code)
-        except KeyboardInterrupt:
-            interrupt.stop()
-        except BrokenPipeError:
-            # `plantrack status | head`: the reader left. Say nothing more (no traceback), exit 1 (decided in
-            # issue 25: the output is incomplete, so not 0; and quiet, as other command-line tools are).
-            _silence()
-            sys.exit(1)
-        except Exception as exc:
-            # An OutputFailed raised where no command's own handler saw it (e.g. while reporting). Its class is
-            # looked up, not imported: an import here could be cut by Ctrl-C into a traceback (test_attack_limits),
-            # and importing errors.py first thing would cost --version and every Tab its dataclasses (~10 ms).
-            # An OutputFailed can only exist once its module is loaded.
-            errors = sys.modules.get("plantrack.errors")
-            if errors is None or not isinstance(exc, errors.OutputFailed):
-                raise
-            sys.exit(_said(exc))
-        except SystemExit:
-            # Typer turns a KeyboardInterrupt into a silent exit 130; a swallowed one may even end in 0.
-            if interrupt.interrupted():
-                interrupt.stop()
-            if (code := _settle()) is not None:
-                sys.exit(code)
-            raise
-        if interrupt.interrupted():
+            _run()
+        except KeyboardInterrupt:  # in the command, or in the handling of its end below (the last flush)
             interrupt.stop()
     finally:
         gc.enable()  # as it was, for a caller that goes on (tests, embedding)
         interrupt.restore(previous)
+
+
+def _run() -> None:
+    """The command and the settling of its end. A KeyboardInterrupt from any of it, the except branches included
+    (a Ctrl-C while _settle flushes stdout after a SystemExit), reaches main()'s handler."""
+    from plantrack.cli import interrupt
+
+    try:
+        _main()
+        if (code := _settle()) is not None:
+            sys.exit(code)
+    except BrokenPipeError:
+        # `plantrack status | head`: the reader left. Say nothing more (no traceback), exit 1 (decided in
+        # issue 25: the output is incomplete, so not 0; and quiet, as other command-line tools are).
+        _silence()
+        sys.exit(1)
+    except Exception as exc:
+        # An OutputFailed raised where no command's own handler saw it (e.g. while reporting). Its class is
+        # looked up, not imported: an import here could be cut by Ctrl-C into a traceback (test_attack_limits),
+        # and importing errors.py first thing would cost --version and every Tab its dataclasses (~10 ms).
+        # An OutputFailed can only exist once its module is loaded.
+        errors = sys.modules.get("plantrack.errors")
+        if errors is None or not isinstance(exc, errors.OutputFailed):
+            raise
+        sys.exit(_said(exc))
+    except SystemExit:
+        # Typer turns a KeyboardInterrupt into a silent exit 130; a swallowed one may even end in 0.
+        if interrupt.interrupted():
+            interrupt.stop()
+        if (code := _settle()) is not None:
+            sys.exit(code)
+        raise
+    if interrupt.interrupted():
+        interrupt.stop()
 
 
 def _settle() -> int | None:

@@ -49,13 +49,15 @@ def checked_paths(paths: list[Path]) -> Iterator[tuple[list[Path], dict[str, str
     if not any(is_dash(p) for p in paths):
         yield paths, {}
         return
-    with input_file(Path(DASH), "plan.toml") as given:
+    from plantrack.filenames import PLAN_FILE
+
+    with input_file(Path(DASH), PLAN_FILE) as given:
         from plantrack.contain import display_path
 
         # A plan's folder is named by its id (a rule check enforces): the folder is named so too.
         folder = given.parent / _plan_id(given.read_bytes())
         folder.mkdir()
-        plan_file = given.rename(folder / "plan.toml")
+        plan_file = given.rename(folder / PLAN_FILE)
         shown = {display_path(plan_file): DASH, display_path(folder): DASH}
         yield [folder if is_dash(p) else p for p in paths], shown
 

@@ -8,9 +8,7 @@ from decimal import Decimal
 from plantrack.plan import Plan
 from plantrack.sheets import headers as H
 
-LONG_COLUMNS = ("plan", "indicator", "name", "year", "value", "unit", "rate", "assessment", "source", "note",
-                "recorded_at", "revisions")
-WIDE_FIELDS = ("value", "rate", "unit", "assessment", "source", "note")
+LONG_COLUMNS = ("plan", "indicator", "name", "year", *H.COLUMN_ORDER, "recorded_at", "revisions")
 BOM = "\ufeff"
 
 
@@ -19,8 +17,8 @@ def long_rows(plan: Plan) -> list[dict[str, object]]:
     for ind in plan.indicators:
         for year, e in plan.entries(ind.id).items():
             rows.append({
-                "plan": plan.id, "indicator": ind.id, "name": ind.name, "year": year, "value": e.value,
-                "unit": e.unit, "rate": e.rate, "assessment": e.assessment, "source": e.source, "note": e.note,
+                "plan": plan.id, "indicator": ind.id, "name": ind.name, "year": year,
+                **{k: getattr(e, k) for k in H.COLUMN_ORDER},
                 "recorded_at": e.recorded_at.isoformat() if e.recorded_at else None,
                 "revisions": len(e.revisions),
             })
@@ -45,7 +43,7 @@ def wide_rows(plan: Plan, lang: str = "en") -> list[list[object]]:
         entries = plan.entries(ind.id)
         if not entries:
             continue
-        for f in WIDE_FIELDS:
+        for f in H.FIELDS:
             if f == "unit":
                 continue  # in the unit column of each value row
             if f == "value":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from plantrack.models import ENTRY_KEYS
+
 # canonical column -> the names a spreadsheet may give it (compared without blanks, English case-insensitively).
 # `indicator`, `year` ... are written by import; `plan`, `name`, `no`, `recorded_at`, `revisions` are only
 # checked (they are what export writes beside them); `item` says which field a wide row holds.
@@ -27,13 +29,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "removed": ("removed", "删除原因"),
     "replaced_at": ("replaced_at", "替换时间"),
 }
-WRITTEN = ("value", "rate", "unit", "assessment", "source", "note")
+# The entry's fields a sheet row holds, taken from models.Entry (ENTRY_KEYS): what import writes, what a wide
+# row's `item` names, what a round trip compares. recorded_at is stamped by plantrack and `removed` set by
+# `record --delete`: a sheet only shows them (export --with-history).
+FIELDS = tuple(k for k in ENTRY_KEYS if k not in ("recorded_at", "removed"))
+# The order a sheet shows them in: the unit right after the value (48.9 | 亿元), the rest in Entry's order.
+COLUMN_ORDER = ("value", "unit", *(k for k in FIELDS if k not in ("value", "unit")))
 CHECKED = ("plan", "name", "no", "recorded_at", "revisions")
 _LOOKUP = {re.sub(r"\s+", "", a).casefold(): key for key, names in ALIASES.items() for a in names}
 # A table's total row: import stops there (what follows is a footer, not figures).
 TOTAL_WORDS = frozenset({"合计", "总计"})
-# What a wide row's `item` cell may say: the field, in English or Chinese.
-ITEMS = ("value", "rate", "unit", "assessment", "source", "note")
 
 
 def column(header: str) -> str | None:
@@ -50,7 +55,7 @@ def year_column(header: str) -> int | None:
 
 def item(cell: str) -> str | None:
     key = column(cell)
-    return key if key in ITEMS else None
+    return key if key in FIELDS else None  # a wide row's item: the field, in English or Chinese
 
 
 def is_total(cell: str) -> bool:

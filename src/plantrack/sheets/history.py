@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import EXIT_FINDINGS, MAX_LISTED, Finding, PlantrackError
-from plantrack.models import Entry, Revision
+from plantrack.models import ENTRY_KEYS, Entry, Revision
 from plantrack.plan import ACTUALS_FILE, Plan
 from plantrack.sheets import headers as H
 
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from plantrack.plan import Stored
     from plantrack.sheets.grid import Grid
 
-HISTORY_COLUMNS = ("plan", "indicator", "name", "year", "revision", "value", "unit", "rate", "assessment", "source",
-                   "note", "recorded_at", "removed", "replaced_at")
+HISTORY_COLUMNS = ("plan", "indicator", "name", "year", "revision", *H.COLUMN_ORDER, "recorded_at", "removed",
+                   "replaced_at")
 Restored = dict[tuple[str, int], Entry]
 
 
@@ -152,8 +152,7 @@ def _fields(get: Callable[[str], str]) -> dict[str, Any]:
 
 
 def _fields_of(e: Entry) -> dict[str, Any]:
-    return {k: getattr(e, k) for k in ("value", "rate", "unit", "assessment", "source", "note", "recorded_at",
-                                       "removed")}
+    return {k: getattr(e, k) for k in ENTRY_KEYS}
 
 
 def _int(text: str, what: str) -> int:

@@ -199,8 +199,8 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
             if what is None:
                 col = columns["item"]
                 bad.add(Finding(grid.display, line, col + 1, "item",
-                                f"{grid.where(line, col, header[col])}：项目须为 {', '.join(H.ITEMS)}（或 数值、增长率、单位、评估、来源、备注）"
-                                f"之一，而不是 {cells[col]!r} / item must be one of {', '.join(H.ITEMS)}"))
+                                f"{grid.where(line, col, header[col])}：项目须为 {', '.join(H.FIELDS)}（或 {'、'.join(H.label(k, 'zh') for k in H.FIELDS)}）"
+                                f"之一，而不是 {cells[col]!r} / item must be one of {', '.join(H.FIELDS)}"))
                 continue
         else:
             what = main_field(plan, key, find)

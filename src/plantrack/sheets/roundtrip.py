@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
 from plantrack.changes import Change, build_entry
+from plantrack.sheets import headers as H
 from plantrack.sheets.grid import BadRows
 from plantrack.sheets.layout import Pending, resolver
 
 if TYPE_CHECKING:
     from plantrack.models import Indicator
 
-_COMPARED = ("value", "rate", "unit", "assessment", "source", "note")
 
 
 def skip_unchanged(plan: Plan, pending: list[Pending]) -> tuple[list[Change], list[tuple[str, int, int]], int]:
@@ -49,7 +49,7 @@ def _same(plan: Plan, change: Change, key: tuple[str, int], now: datetime) -> bo
         new = build_entry(plan, next(i for i in plan.indicators if i.id == key[0]), change, now)
     except PlantrackError:
         return False  # recording reports it, at its row
-    return all(getattr(new, k) == getattr(old, k) for k in _COMPARED)
+    return all(getattr(new, k) == getattr(old, k) for k in H.FIELDS)  # the fields import writes
 
 
 def _check(ind: Indicator | None, plan: Plan, p: Pending, bad: BadRows) -> None:

@@ -62,7 +62,20 @@ def put(ws: Any, row: int, col: int, value: object) -> Any:  # openpyxl's worksh
         value = _number_cell(value)
     if value is None or value == "":
         return cell
-    cell.value = value
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        cell.value = value
+    except IllegalCharacterError:
+        # XML 1.0 cannot hold most C0 controls (ESC, BEL...), which a note may (free text): a refusal naming the
+        # cell, before anything is written, instead of openpyxl's traceback; CSV and JSON keep them exactly.
+        from plantrack.errors import PlantrackError
+        from plantrack.text import safe
+
+        where, shown = f"{safe(ws.title)}!{cell.coordinate}", safe(value)[:80]
+        raise PlantrackError(f"{where}：{shown} 含有 .xlsx 单元格无法保存的控制字符，没有写入任何文件；请删去该字符，"
+                             f"或导出为 CSV 或 JSON / {where} holds a control character an .xlsx cell cannot store: "
+                             "nothing was written; remove it, or export as CSV or JSON", code=1) from None
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would make "=…" a formula: plan text is data
     return cell
