@@ -1,0 +1,169 @@
+"""The adversarial review of `plantrack serve` (issue 33, item 3): what a hostile page in the same browser, a
+colleague on the same PC and a clerk's slip tried, and that test_web_attacks.py did not yet hold. Each case
+failed on the code as first written (see docs/reliability.md, "Attacks found and closed (issue 33)")."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import snapshot
+from web_client import BASE, IND, PLAN, PORT, TOKEN, client, hidden, text
+
+from plantrack.web.app import create_app
+from plantrack.web.guard import Guard
+
+PAGE = f"/plan/{PLAN}/i/{IND}"
+REFUSED_TOKEN = "需要访问令牌"
+REFUSED_CSRF = "CSRF 校验失败"
+STALE = "这里的数值已被修改"
+
+
+def words(answer) -> str:
+    """The refusal page's message as a person reads it (the page's style and header left out)."""
+    return " ".join(text(answer.text.split("</header>", 1)[-1]).split())
+
+
+# (field sent with a character a str comparison in constant time cannot take, expected status, words)
+NOT_ASCII = [
+    ("cookie", 403, REFUSED_TOKEN),
+    ("token in the address", 403, REFUSED_TOKEN),
+    ("csrf field", 403, REFUSED_CSRF),
+    ("fingerprint field", 409, STALE),
+]
+
+
+@pytest.mark.parametrize("where, status, said", NOT_ASCII, ids=[n[0] for n in NOT_ASCII])
+def test_a_token_or_form_field_with_non_ascii_text_is_refused_not_an_internal_error(plans_dir, where, status, said):
+    """hmac.compare_digest raises TypeError on a str with a non-ASCII character: before the fix, each of these
+    was a 500 "internal error" page and a traceback in serve's window."""
+    browser = client(plans_dir, signed_in=where not in ("cookie", "token in the address"))
+    before = snapshot(plans_dir)
+    if where == "cookie":
+        answer = browser.get("/", headers={"cookie": "plantrack_token=令牌; plantrack_token_8123=令牌".encode("utf-8")})
+    elif where == "token in the address":
+        answer = browser.get("/?token=%E4%BB%A4%E7%89%8C")
+    else:
+        page = browser.get(PAGE).text
+        fields = {"csrf": hidden(page, "csrf"), "fingerprint": hidden(page, "fingerprint"), "year": "2022",
+                  "value": "512000", "unit": "万元", "source": "2022年统计公报"}
+        fields["csrf" if where == "csrf field" else "fingerprint"] = "令牌"
+        answer = browser.post(f"{PAGE}/record", data=fields)
+    assert answer.status_code == status, words(answer)
+    assert said in words(answer) and "内部错误" not in answer.text and "Traceback" not in answer.text
+    assert snapshot(plans_dir) == before
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "///evil.example/", "//evil.example/plan/x"])
+def test_the_printed_address_never_redirects_to_another_site(plans_dir, path):
+    """The token is moved from the address to a cookie by a redirect to the same path: a path starting with //
+    was sent back as Location: //evil.example/, which a browser reads as another site."""
+    answer = client(plans_dir, signed_in=False).get(f"{BASE}{path}?token={TOKEN}", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/") and not answer.headers["location"].startswith("//")
+    assert "evil.example" not in answer.headers["location"].split("/")[2:3]
+
+
+def test_a_second_serve_on_another_port_does_not_sign_the_first_one_out(plans_dir):
+    """A browser keeps cookies by host, not by port: two `plantrack serve` on one PC (two repositories) each
+    set the same cookie name, and the second one's token replaced the first's, whose tabs were then refused."""
+    first = client(plans_dir)
+    other = Guard(token="other-token-9876543210")
+    other.allow(PORT + 1)
+    from starlette.testclient import TestClient
+
+    second = TestClient(create_app(plans_dir, other), base_url=f"http://127.0.0.1:{PORT + 1}",
+                        raise_server_exceptions=False)
+    assert second.get("/?token=other-token-9876543210").status_code == 200
+    for cookie in second.cookies.jar:   # one browser: one cookie jar for 127.0.0.1, whatever the port
+        first.cookies.jar.set_cookie(cookie)
+    answer = first.get("/")
+    assert answer.status_code == 200, words(answer)
+    assert second.get("/").status_code == 200
+
+
+def test_an_upload_shown_for_one_plan_cannot_be_written_into_another(plans_dir):
+    """The button's key named an upload, not its plan: posting it under another plan's address wrote the rows
+    shown for one plan into the other (whose figures, copied, had the same fingerprint)."""
+    other = plans_dir / "other-14th"
+    shutil.copytree(plans_dir / PLAN, other)
+    plan_toml = other / "plan.toml"
+    plan_toml.write_text(plan_toml.read_text(encoding="utf-8").replace(f'id = "{PLAN}"', 'id = "other-14th"', 1),
+                         encoding="utf-8")
+    browser = client(plans_dir)
+    page = browser.get(f"/plan/{PLAN}").text
+    sheet = "指标,年份,数值,单位,来源\nvalue-added-growth,2022,512000,万元,2022年统计公报\n"
+    shown = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
+                         files={"file": ("2022.csv", sheet.encode("utf-8"), "text/csv")})
+    assert shown.status_code == 200 and 'id="write"' in shown.text
+    key = shown.text.split('action="', 1)[1].split('"', 1)[0].rsplit("/", 1)[1]
+    before = snapshot(plans_dir)
+    answer = browser.post(f"/plan/other-14th/upload/{key}", data={"csrf": hidden(shown.text, "csrf")})
+    assert answer.status_code == 400
+    assert "这个上传属于规划 xiaokunshan-14th" in words(answer) and "Traceback" not in answer.text
+    assert snapshot(plans_dir) == before
+
+
+# (what the form sends beyond its limits, words of the page)
+MALFORMED = [
+    ("41 fields", "表单无法读取"),
+    ("2 files", "表单无法读取"),
+]
+
+
+@pytest.mark.parametrize("case, said", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_a_form_beyond_the_parser_limits_is_a_page_in_both_languages(plans_dir, case, said):
+    """Starlette's own refusals of a form (too many fields or files) were a bare English line of text/plain."""
+    browser = client(plans_dir)
+    page = browser.get(f"/plan/{PLAN}").text
+    before = snapshot(plans_dir)
+    if case == "41 fields":
+        answer = browser.post(f"{PAGE}/record", data={**{f"f{i}": "x" for i in range(41)},
+                                                      "csrf": hidden(page, "csrf")})
+    else:
+        answer = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
+                              files=[("file", ("a.csv", b"a", "text/csv")), ("more", ("b.csv", b"b", "text/csv"))])
+    assert answer.status_code == 400 and answer.headers["content-type"].startswith("text/html")
+    assert said in words(answer) and "/ the form could not be read" in words(answer)
+    assert answer.headers["content-security-policy"].startswith("default-src 'none'")
+    assert snapshot(plans_dir) == before
+
+
+# (port, Host header, answered)
+HOSTS = [
+    (8123, "127.0.0.1:8123", True),
+    (8123, "localhost:8123", True),
+    (8123, "127.0.0.1", False),        # port 80's address: another server
+    (8123, "[::1]:8123", False),       # serve listens on 127.0.0.1 only
+    (80, "127.0.0.1", True),           # a browser leaves out port 80
+    (80, "localhost", True),
+    (80, "127.0.0.1:80", True),
+    (80, "evil.example", False),
+]
+
+
+@pytest.mark.parametrize("port, host, answered", HOSTS, ids=[f"{p}-{h}" for p, h, _ in HOSTS])
+def test_the_host_header_names_this_server_with_or_without_the_default_port(port, host, answered):
+    from starlette.requests import Request
+
+    guard = Guard(token=TOKEN)
+    guard.allow(port)
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": b"",
+                       "headers": [(b"host", host.encode())]})
+    if answered:
+        guard.check_host(request)
+    else:
+        with pytest.raises(Exception, match="DNS"):
+            guard.check_host(request)
+
+
+def test_the_token_leaves_the_address_for_a_cookie_no_script_or_other_site_can_use(plans_dir):
+    """The printed address's answer: the token moves into an HttpOnly, SameSite=Strict cookie named for this
+    port, and the address the browser keeps (history, Referer) no longer carries it."""
+    answer = client(plans_dir, signed_in=False).get(f"/plan/{PLAN}?token={TOKEN}&lang=en", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/plan/{PLAN}?lang=en"
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"plantrack_token_{PORT}={TOKEN};")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert answer.headers["referrer-policy"] == "same-origin"
