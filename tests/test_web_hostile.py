@@ -65,6 +65,14 @@ def test_the_printed_address_never_redirects_to_another_site(plans_dir, path):
     assert "evil.example" not in answer.headers["location"].split("/")[2:3]
 
 
+def test_a_page_for_an_address_starting_with_two_slashes_links_only_here(plans_dir):
+    """The language switch repeats the address asked for: on the "no such page" page of //evil.example/x it
+    was href="//evil.example/x?lang=en", a link to another site."""
+    answer = client(plans_dir).get(f"{BASE}//evil.example/x")
+    assert answer.status_code == 404
+    assert '"/evil.example/x?lang=en"' in answer.text and 'href="//' not in answer.text
+
+
 def test_a_second_serve_on_another_port_does_not_sign_the_first_one_out(plans_dir):
     """A browser keeps cookies by host, not by port: two `plantrack serve` on one PC (two repositories) each
     set the same cookie name, and the second one's token replaced the first's, whose tabs were then refused."""
@@ -167,3 +175,68 @@ def test_the_token_leaves_the_address_for_a_cookie_no_script_or_other_site_can_u
     assert cookie.startswith(f"plantrack_token_{PORT}={TOKEN};")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert answer.headers["referrer-policy"] == "same-origin"
+
+
+# What already held when reviewed, kept as evidence beside the fixes above.
+
+def test_a_hand_edit_of_actuals_toml_between_opening_and_sending_is_refused(plans_dir):
+    browser = client(plans_dir)
+    page = browser.get(PAGE).text
+    actuals_toml = plans_dir / PLAN / "actuals.toml"
+    actuals_toml.write_text(actuals_toml.read_text(encoding="utf-8").replace("value = 48.9", "value = 49.0", 1),
+                            encoding="utf-8")
+    edited = snapshot(plans_dir)
+    sent = browser.post(f"{PAGE}/record", data={"csrf": hidden(page, "csrf"), "fingerprint": hidden(page, "fingerprint"),
+                                                "year": "2022", "value": "512000", "unit": "万元", "source": "x"})
+    assert sent.status_code == 409 and STALE in words(sent)
+    assert snapshot(plans_dir) == edited
+
+
+def test_an_upload_button_writes_the_bytes_shown_once_whatever_else_is_sent(plans_dir):
+    """The write button names the upload kept when the dry-run table was shown: a file sent with the button is
+    ignored, and a second send of the button (a replay) finds nothing."""
+    import tomllib
+
+    browser = client(plans_dir)
+    page = browser.get(f"/plan/{PLAN}").text
+    shown_sheet = "指标,年份,数值,单位,来源\nvalue-added-growth,2022,512000,万元,2022年统计公报\n"
+    other_sheet = "指标,年份,数值,单位,来源\nvalue-added-growth,2022,999999,万元,换过的文件\n"
+    shown = browser.post(f"/plan/{PLAN}/upload", data={"csrf": hidden(page, "csrf")},
+                         files={"file": ("2022.csv", shown_sheet.encode("utf-8"), "text/csv")})
+    action = shown.text.split('action="', 1)[1].split('"', 1)[0]
+    written = browser.post(action, data={"csrf": hidden(shown.text, "csrf")},
+                           files={"file": ("2022.csv", other_sheet.encode("utf-8"), "text/csv")})
+    assert written.status_code == 200 and "已写入" in written.text
+    stored = tomllib.loads((plans_dir / PLAN / "actuals.toml").read_text(encoding="utf-8"))[IND]["2022"]
+    assert stored["value"] == 512000 and stored["source"] == "2022年统计公报"
+    after = snapshot(plans_dir)
+    replay = browser.post(action, data={"csrf": hidden(shown.text, "csrf")})
+    assert replay.status_code == 400 and "这个上传已过期" in words(replay)
+    assert snapshot(plans_dir) == after
+
+
+def test_formula_text_is_neutralised_in_the_csv_downloads(plans_dir, invoke, tmp_path):
+    browser = client(plans_dir)
+    page = browser.get(PAGE).text
+    sent = browser.post(f"{PAGE}/record", data={"csrf": hidden(page, "csrf"), "fingerprint": hidden(page, "fingerprint"),
+                                                "year": "2022", "value": "512000", "unit": "万元",
+                                                "source": "=cmd|' /C calc'!A0", "note": "@SUM(A1)"})
+    assert sent.status_code == 200
+    row = "xiaokunshan-14th,value-added-growth,增加值年均增长率,2022,512000,万元,,,'=cmd|' /C calc'!A0,'@SUM(A1),"
+    assert row in browser.get(f"{PAGE}.csv").text
+    assert row in browser.get(f"/plan/{PLAN}/download/actuals.csv").text
+    assert invoke("site", "--plans-dir", str(plans_dir), "-o", str(tmp_path / "site")).exit_code == 0
+    assert row in (tmp_path / "site" / PLAN / f"{IND}.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_chart_shows_plan_text_in_its_svg_as_text(plans_dir):
+    """The chart is SVG drawn by the template: the indicator's name, in its aria-label attribute, is escaped
+    like any other text (its other words are numbers and fixed labels; units are a closed list, units.py)."""
+    plan_toml = plans_dir / PLAN / "plan.toml"
+    evil = '"><script>alert(1)</script><text x="0">{{ 7*7 }}'
+    plan_toml.write_text(plan_toml.read_text(encoding="utf-8").replace('name = "增加值年均增长率"',
+                                                                      f"name = '{evil}'", 1), encoding="utf-8")
+    page = client(plans_dir).get(PAGE).text
+    svg = page.split("<svg", 1)[1].split(">", 1)[0]
+    assert svg.endswith('aria-label="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;text x=&#34;0&#34;&gt;{{ 7*7 }}"')
+    assert "<script" not in page

@@ -9,7 +9,8 @@ class ServeLinks:
     """Addresses on the running server; the language rides in ?lang=en (Chinese is the default)."""
 
     def __init__(self, lang: str, path: str = "/") -> None:
-        self.lang, self.path = lang, path
+        # The address asked for, one leading slash: "//evil.example/x" would be a link to another site.
+        self.lang, self.path = lang, "/" + path.lstrip("/")
 
     def _q(self, url: str) -> str:
         return url + ("?lang=en" if self.lang == "en" else "")
