@@ -4,7 +4,9 @@ failed on the code as first written (see docs/reliability.md, "Attacks found and
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import pytest
 
@@ -240,3 +242,45 @@ def test_the_chart_shows_plan_text_in_its_svg_as_text(plans_dir):
     svg = page.split("<svg", 1)[1].split(">", 1)[0]
     assert svg.endswith('aria-label="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;text x=&#34;0&#34;&gt;{{ 7*7 }}"')
     assert "<script" not in page
+
+
+# (what is planted in the site's folder before `site -o DIR` runs, the path named in the refusal)
+PLANTED = [
+    ("index.html is a link to a colleague's file", "index.html"),
+    ("the plan's folder is a link to a folder elsewhere", PLAN),
+    ("an indicator's csv is a link to nothing", f"{PLAN}/{IND}.csv"),
+    ("an indicator's page is a FIFO", f"{PLAN}/{IND}.html"),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks and FIFOs need privileges or do not exist on Windows")
+@pytest.mark.parametrize("planted, named", PLANTED, ids=[p[0] for p in PLANTED])
+def test_site_never_writes_through_a_link_or_special_file_in_its_folder(plans_dir, invoke, tmp_path, planted, named):
+    """`site` wrote each file with Path.write_bytes: through a planted link (a colleague's file overwritten
+    with HTML, a plan's pages written into the folder a link led to) and into a FIFO, where it hung."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "bashrc").write_text("colleague's own\n", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / PLAN).mkdir(parents=True)
+    if planted.startswith("index.html"):
+        (site / "index.html").symlink_to(elsewhere / "bashrc")
+    elif planted.startswith("the plan's folder"):
+        (site / PLAN).rmdir()
+        (site / PLAN).symlink_to(elsewhere, target_is_directory=True)
+    elif "csv" in planted:
+        (site / PLAN / f"{IND}.csv").symlink_to(elsewhere / "nothing.csv")
+    else:
+        os.mkfifo(site / PLAN / f"{IND}.html")
+    before_site, before_elsewhere = snapshot_tree(site), snapshot(elsewhere)
+    result = invoke("site", "--plans-dir", str(plans_dir), "-o", str(site))
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert f"{site / named} in the site folder is a link or a special file" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert snapshot_tree(site) == before_site and snapshot(elsewhere) == before_elsewhere
+
+
+def snapshot_tree(folder) -> list[tuple[str, str]]:
+    """Every entry under `folder` by kind, without opening any (a FIFO would block a read)."""
+    return sorted((str(p.relative_to(folder)), "link" if p.is_symlink() else "fifo" if p.is_fifo() else
+                   "dir" if p.is_dir() else p.read_text(encoding="utf-8")) for p in folder.rglob("*"))
