@@ -284,3 +284,27 @@ def snapshot_tree(folder) -> list[tuple[str, str]]:
     """Every entry under `folder` by kind, without opening any (a FIFO would block a read)."""
     return sorted((str(p.relative_to(folder)), "link" if p.is_symlink() else "fifo" if p.is_fifo() else
                    "dir" if p.is_dir() else p.read_text(encoding="utf-8")) for p in folder.rglob("*"))
+
+
+# (field, what a clerk typed, words of the refusal: the command line's own)
+SLIPS = [
+    ("value", "1e999", "VALUE 须为数字，例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法），而不是 '1e999'"),
+    ("value", "NaN", "而不是 'NaN' / VALUE must be a plain decimal number such as 512000 or 27.72, not 'NaN'"),
+    ("value", "١٢٣", "而不是 '١٢٣'"),   # Arabic-Indic digits: Decimal() would read them as 123
+    ("value", "9" * 5000, "VALUE 99999999999999999999…（共 5000 位 / 5000 digits） 超出范围（绝对值须小于 10^15）"),
+    ("value", "", "请填写数值、增长率或评估 / give a value, a rate or an assessment"),
+    ("year", "9" * 5000, "YEAR 须为四位半角数字，例如 2022 或 2022年，而不是 '99999999999999999999…（共 5000 位 / 5000 digits）'"),
+    ("year", "", "YEAR 须为四位半角数字，例如 2022 或 2022年，而不是 ''"),
+]
+
+
+@pytest.mark.parametrize("field, typed, said", SLIPS, ids=[f"{f}-{t[:8]}" for f, t, _ in SLIPS])
+def test_a_malformed_field_is_refused_with_the_command_lines_words(plans_dir, field, typed, said):
+    browser = client(plans_dir)
+    page = browser.get(PAGE).text
+    before = snapshot(plans_dir)
+    fields = {"csrf": hidden(page, "csrf"), "fingerprint": hidden(page, "fingerprint"), "year": "2022",
+              "value": "512000", "unit": "万元", "source": "x", field: typed}
+    answer = browser.post(f"{PAGE}/record", data=fields)
+    assert answer.status_code == 400 and said in words(answer) and "Traceback" not in answer.text
+    assert snapshot(plans_dir) == before
