@@ -159,7 +159,7 @@ def test_the_site_shows_plan_text_as_text_too(plans_dir, invoke, tmp_path):
                          encoding="utf-8")
     result = invoke("site", "--plans-dir", str(plans_dir), "-o", str(tmp_path / "site"))
     assert result.exit_code == 0, result.stderr
-    for page in ("index.html", f"{IND}.html", f"{IND}.en.html"):
+    for page in ("index.html", f"i/{IND}.html", f"i/{IND}.en.html"):
         shown = (tmp_path / "site" / PLAN / page).read_text(encoding="utf-8")
         assert "<script>alert" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in shown, page
 

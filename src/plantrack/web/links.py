@@ -44,7 +44,7 @@ class ServeLinks:
 
 
 class SiteLinks:
-    """Relative file names: index(.en).html at the top, <plan>/index(.en).html, <plan>/<indicator>(.en).html."""
+    """Relative file names: index(.en).html at the top, <plan>/index(.en).html, <plan>/i/<indicator>(.en).html."""
 
     def __init__(self, lang: str, depth: int, here: str) -> None:
         self.lang, self.up, self.here = lang, "../" * depth, here
@@ -59,10 +59,10 @@ class SiteLinks:
         return self.up + quote(plan_id) + "/" + self._page("index")
 
     def indicator(self, plan_id: str, ind_id: str) -> str:
-        return self.up + quote(plan_id) + "/" + self._page(quote(ind_id))
+        return self.up + quote(plan_id) + "/i/" + self._page(quote(ind_id))
 
     def csv(self, plan_id: str, ind_id: str) -> str:
-        return self.up + quote(plan_id) + "/" + quote(ind_id) + ".csv"
+        return self.up + quote(plan_id) + "/i/" + quote(ind_id) + ".csv"
 
     def download(self, plan_id: str, name: str) -> str:
         return self.up + quote(plan_id) + "/" + quote(name)

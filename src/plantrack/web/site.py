@@ -4,10 +4,14 @@ in each page, the charts are inline SVG). Layout:
 
     DIR/index.html, index.en.html                     the plans
     DIR/<plan>/index.html, index.en.html              a plan's status table and its downloads
-    DIR/<plan>/<indicator>.html, <indicator>.en.html  an indicator: chart, working, history
-    DIR/<plan>/<indicator>.csv                        its figures
     DIR/<plan>/actuals.csv, status.csv                the plan's figures and status table (and report.html,
                                                       report.en.html where the report extra is installed)
+    DIR/<plan>/i/<indicator>.html, .en.html           an indicator: chart, working, history
+    DIR/<plan>/i/<indicator>.csv                      its figures
+
+An indicator's files are a folder apart, as its address on `serve` (/plan/<plan>/i/<indicator>): an indicator
+may be called `index`, `status` or `report` (fields.ID_PATTERN), and beside the plan's own files its page or CSV
+would replace the plan's.
 """
 
 from __future__ import annotations
@@ -85,9 +89,9 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
             for ind in plan.indicators:
                 page = data.indicator_page(plans_dir, plan_id, ind.id, lang)
                 here = f"{ind.id}{suffix}.html"
-                put(folder / here, pages.indicator_page(page, lang, SiteLinks(lang, 1, here)))
+                put(folder / "i" / here, pages.indicator_page(page, lang, SiteLinks(lang, 2, here)))
         for ind in plan.indicators:
-            put(folder / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
+            put(folder / "i" / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
         for name in files_of_plan:
             put(folder / name, make(plans_dir, plan_id, name, "zh"))
     return _write_all(out, files)
