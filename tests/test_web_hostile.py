@@ -332,3 +332,35 @@ def test_a_malformed_field_is_refused_with_the_command_lines_words(plans_dir, fi
     answer = browser.post(f"{PAGE}/record", data=fields)
     assert answer.status_code == 400 and said in words(answer) and "Traceback" not in answer.text
     assert snapshot(plans_dir) == before
+
+
+# (address, what is planted first, status): a crafted address never reaches a file outside the plan folders
+ADDRESSES = [
+    ("/plan/x%00y", "", 400),                                   # NUL
+    (f"/plan/{PLAN}/i/x%00y", "", 400),
+    ("/plan/%2Fetc%2Fpasswd", "", 404),                         # absolute
+    (f"/plan/{PLAN}/i/..%5C..%5Cplan.toml", "", 400),          # Windows backslashes
+    ("/plan/linked", "link", 409),                               # a plan folder linked outside
+    (f"/plan/linked/i/{IND}.csv", "link", 409),
+    ("/plan/linked/download/actuals.csv", "link", 409),
+    ('/plan/quote%22x/download/status.csv', "quote", 400),     # a folder name that is no plan id
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("address, planted, status", ADDRESSES, ids=[a[0] for a in ADDRESSES])
+def test_a_crafted_address_is_a_refusal_page_and_reads_nothing_outside(plans_dir, tmp_path, address, planted, status):
+    if planted == "link":
+        outside = tmp_path / "outside"
+        shutil.copytree(plans_dir / PLAN, outside)
+        (plans_dir / "linked").symlink_to(outside, target_is_directory=True)
+    elif planted == "quote":
+        shutil.copytree(plans_dir / PLAN, plans_dir / 'quote"x')
+    answer = client(plans_dir).get(address)
+    assert answer.status_code == status, words(answer)
+    assert "未执行" in answer.text and "Traceback" not in answer.text and "内部错误" not in answer.text
+    assert "content-disposition" not in answer.headers and "[plan]" not in answer.text
+    if planted == "link":
+        assert "是指向规划目录之外的链接，已拒绝 / is a link leading outside the plans directory" in words(answer)
+    if planted == "quote":
+        assert "不是合法的编号" in words(answer)
