@@ -57,6 +57,42 @@ def test_serve_prints_its_address_with_a_token_first_and_listens_on_127_0_0_1_on
         proc.wait(timeout=30)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is a console event on Windows, not a signal to a pid")
+def test_serve_prints_the_token_once_and_stops_on_ctrl_c_with_130(plans_dir, tmp_path):
+    """Only the first line carries the token: no later line (a page, a refusal, an internal error's log) repeats
+    it, since uvicorn's access log would print each address with ?token=…. Ctrl+C stops it with exit 130."""
+    import signal
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "plantrack", "serve", "--plans-dir", str(plans_dir), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        token = first.split("?token=")[1]
+        base = first.split("/?token=")[0]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(first, timeout=30) as page:
+            assert page.status == 200
+        for address, code in ((f"{base}/plan/nowhere?token={token}", 400), (f"{base}/nowhere", 404),
+                              (f"{base}/?token=wrong", 200)):
+            try:
+                opener.open(address, timeout=30).close()
+                got = 200
+            except urllib.error.HTTPError as refused:
+                got = refused.code
+            assert got == code, address
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    assert proc.returncode == 130
+    assert "已中断 / interrupted" in err and "Traceback" not in err
+    assert token not in out and token not in err   # out: what followed the first line
+
+
 def _other_addresses() -> list[str]:
     """This machine's address on its network: a UDP socket "connected" to a documentation address (RFC 5737;
     no packet is sent) is given the address it would send from."""

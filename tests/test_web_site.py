@@ -34,13 +34,13 @@ def site(tmp_path_factory, request) -> Path:
 
 def test_the_site_has_an_index_and_a_page_per_plan_and_indicator_in_both_languages_and_a_csv_each(site):
     for name in ("index.html", "index.en.html", f"{PLAN}/index.html", f"{PLAN}/index.en.html",
-                 f"{PLAN}/{IND}.html", f"{PLAN}/{IND}.en.html", f"{PLAN}/{IND}.csv", f"{PLAN}/status.csv"):
+                 f"{PLAN}/i/{IND}.html", f"{PLAN}/i/{IND}.en.html", f"{PLAN}/i/{IND}.csv", f"{PLAN}/status.csv"):
         assert (site / name).is_file(), name
-    page = (site / PLAN / f"{IND}.html").read_text(encoding="utf-8")
+    page = (site / PLAN / "i" / f"{IND}.html").read_text(encoding="utf-8")
     assert "<form" not in page and "<svg" in page and "@media print" in page
-    assert "<h1>Value added, average annual growth (增加值年均增长率)</h1>" in (site / PLAN / f"{IND}.en.html").read_text(
+    assert "<h1>Value added, average annual growth (增加值年均增长率)</h1>" in (site / PLAN / "i" / f"{IND}.en.html").read_text(
         encoding="utf-8")
-    csv = (site / PLAN / f"{IND}.csv").read_text(encoding="utf-8-sig")
+    csv = (site / PLAN / "i" / f"{IND}.csv").read_text(encoding="utf-8-sig")
     assert csv.splitlines()[0].startswith("plan,indicator") and ",2021,48.9,亿元," in csv
 
 
@@ -73,7 +73,7 @@ def test_every_page_renders_without_sideways_scroll(site, browser, width):  # no
             wide.append((html.relative_to(site).as_posix(), scroll, inner))
     assert wide == []
     assert all(url.startswith("file://") for url in requests)   # no external asset was asked for
-    page.goto((site / PLAN / f"{IND}.html").as_uri())
+    page.goto((site / PLAN / "i" / f"{IND}.html").as_uri())
     assert page.locator("svg polyline.actual").count() == 1
     if width == 390:
         page.screenshot(path=str(site.parent / "site-390.png"), full_page=True)

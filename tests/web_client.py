@@ -38,7 +38,7 @@ def client(plans_dir: Path, *, signed_in: bool = True, read_only: bool = False) 
     if signed_in:
         first = c.get(f"/?token={TOKEN}", follow_redirects=False)
         assert first.status_code == 303 and first.headers["location"] == "/"
-        assert "plantrack_token" in c.cookies
+        assert f"plantrack_token_{PORT}" in c.cookies
     return c
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
-from plantrack.web.guard import COOKIE, HEADERS, Guard, Refused
+from plantrack.web.guard import HEADERS, Guard, Refused
 from plantrack.web.links import ServeLinks
 
 if TYPE_CHECKING:
@@ -68,9 +68,10 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         try:
             guard.check_host(request)
             if guard.token_in_query(request):  # the printed address: keep the token in a cookie, drop it from the URL
-                target = request.url.path + ("?lang=en" if lang_of(request) == "en" else "")
+                # One leading slash: "//evil.example/?token=…" must not send the browser to another site.
+                target = "/" + request.url.path.lstrip("/") + ("?lang=en" if lang_of(request) == "en" else "")
                 answer = RedirectResponse(target, 303)
-                answer.set_cookie(COOKIE, guard.token, httponly=True, samesite="strict", path="/")
+                answer.set_cookie(guard.cookie, guard.token, httponly=True, samesite="strict", path="/")
                 return answer
             guard.check_token(request)
             if request.method not in ("GET", "HEAD"):
@@ -172,7 +173,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []
-        key = uploads.keep(replace(got, confirmed=bool(done.slip))) if lines else ""
+        key = uploads.keep(replace(got, plan_id=plan_id, confirmed=bool(done.slip))) if lines else ""
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
                                          name=got.name, lines=lines, key=key, notice="", slip=done.slip, **forms()))
 
@@ -181,7 +182,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
 
         plan_id = plan_id_of(request)
         await form_of(request)
-        got = uploads.take(request.path_params["key"])
+        got = uploads.take(request.path_params["key"], plan_id)
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, False)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, False) if done.plan else []
@@ -218,5 +219,12 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
     async def not_found(request: Request, _exc: Exception) -> Response:
         return refused(request, PlantrackError("没有这个页面 / no such page", code=2), 404)
 
+    async def unreadable(request: Request, exc: Exception) -> Response:
+        # Starlette's own refusal of a form past its limits (too many fields or files, a part too large, a
+        # broken multipart body): a page in both languages, as every other refusal, not a bare English line.
+        detail = getattr(exc, "detail", "")
+        return refused(request, PlantrackError(f"表单无法读取（{detail}）；没有写入任何数据 / the form could not be read "
+                                               f"({detail}): nothing was written", code=2), 400)
+
     return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guarded)],
-                     exception_handlers={404: not_found, 405: not_found})
+                     exception_handlers={400: unreadable, 404: not_found, 405: not_found, 413: unreadable})

@@ -22,6 +22,8 @@ from plantrack.errors import PlantrackError
 if TYPE_CHECKING:
     from starlette.requests import Request
 
+# The cookie's name carries the port: a browser keeps cookies by host, not by port, so two `plantrack serve`
+# on one PC (two repositories) would otherwise each replace the other's token and sign its tabs out.
 COOKIE = "plantrack_token"
 # On every answer, a second line of defence: no script runs (the pages have none), nothing is loaded from
 # elsewhere, no other site may frame the page, forms go only here, and no address leaks to another site as a
@@ -40,6 +42,13 @@ HEADERS = {
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
+def same(given: str, expected: str) -> bool:
+    """Constant-time equality of a token, a form field or a fingerprint as sent: compared as UTF-8 bytes, since
+    hmac.compare_digest raises TypeError on a str with a non-ASCII character (a 500 page, not a refusal)."""
+    return bool(given) and hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
+                                               expected.encode("utf-8", "surrogatepass"))
+
+
 class Refused(PlantrackError):
     """A request refused before any plan is read: its HTTP status beside the message."""
 
@@ -53,14 +62,18 @@ class Guard:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     hosts: frozenset[str] = frozenset()
     read_only: bool = False
+    cookie: str = COOKIE
 
     @property
     def csrf(self) -> str:
         return hmac.new(self.token.encode(), b"plantrack-form", hashlib.sha256).hexdigest()
 
     def allow(self, port: int) -> None:
-        """The Host headers this server answers to, once its port is known."""
-        self.hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}"})
+        """The Host headers this server answers to, once its port is known (on port 80 a browser leaves the
+        port out). Not [::1]: serve listens on 127.0.0.1 only."""
+        names = ("127.0.0.1", "localhost")
+        self.hosts = frozenset({f"{name}:{port}" for name in names} | (set(names) if port == 80 else set()))
+        self.cookie = f"{COOKIE}_{port}"
 
     def check_host(self, request: Request) -> None:
         host = request.headers.get("host", "")
@@ -70,12 +83,10 @@ class Guard:
                           "guard). Open the address plantrack serve printed", 403)
 
     def has_token(self, request: Request) -> bool:
-        given = request.cookies.get(COOKIE, "")
-        return bool(given) and secrets.compare_digest(given, self.token)
+        return same(request.cookies.get(self.cookie, ""), self.token)
 
     def token_in_query(self, request: Request) -> bool:
-        given = request.query_params.get("token", "")
-        return bool(given) and secrets.compare_digest(given, self.token)
+        return same(request.query_params.get("token", ""), self.token)
 
     def check_token(self, request: Request) -> None:
         if not self.has_token(request):
@@ -99,6 +110,6 @@ class Guard:
                           f"too large ({int(length)} bytes, limit {MAX_UPLOAD}): nothing was written", 413)
 
     def check_csrf(self, given: str) -> None:
-        if not given or not secrets.compare_digest(given, self.csrf):
+        if not same(given, self.csrf):
             raise Refused("表单已失效或来自其他网站（CSRF 校验失败）；没有写入任何数据。请重新打开此页再提交 / the form is not "
                           "this page's (CSRF check failed): nothing was written. Reload the page and send it again", 403)

@@ -9,7 +9,8 @@ class ServeLinks:
     """Addresses on the running server; the language rides in ?lang=en (Chinese is the default)."""
 
     def __init__(self, lang: str, path: str = "/") -> None:
-        self.lang, self.path = lang, path
+        # The address asked for, one leading slash: "//evil.example/x" would be a link to another site.
+        self.lang, self.path = lang, "/" + path.lstrip("/")
 
     def _q(self, url: str) -> str:
         return url + ("?lang=en" if self.lang == "en" else "")
@@ -43,7 +44,7 @@ class ServeLinks:
 
 
 class SiteLinks:
-    """Relative file names: index(.en).html at the top, <plan>/index(.en).html, <plan>/<indicator>(.en).html."""
+    """Relative file names: index(.en).html at the top, <plan>/index(.en).html, <plan>/i/<indicator>(.en).html."""
 
     def __init__(self, lang: str, depth: int, here: str) -> None:
         self.lang, self.up, self.here = lang, "../" * depth, here
@@ -58,10 +59,10 @@ class SiteLinks:
         return self.up + quote(plan_id) + "/" + self._page("index")
 
     def indicator(self, plan_id: str, ind_id: str) -> str:
-        return self.up + quote(plan_id) + "/" + self._page(quote(ind_id))
+        return self.up + quote(plan_id) + "/i/" + self._page(quote(ind_id))
 
     def csv(self, plan_id: str, ind_id: str) -> str:
-        return self.up + quote(plan_id) + "/" + quote(ind_id) + ".csv"
+        return self.up + quote(plan_id) + "/i/" + quote(ind_id) + ".csv"
 
     def download(self, plan_id: str, name: str) -> str:
         return self.up + quote(plan_id) + "/" + quote(name)

@@ -4,10 +4,14 @@ in each page, the charts are inline SVG). Layout:
 
     DIR/index.html, index.en.html                     the plans
     DIR/<plan>/index.html, index.en.html              a plan's status table and its downloads
-    DIR/<plan>/<indicator>.html, <indicator>.en.html  an indicator: chart, working, history
-    DIR/<plan>/<indicator>.csv                        its figures
     DIR/<plan>/actuals.csv, status.csv                the plan's figures and status table (and report.html,
                                                       report.en.html where the report extra is installed)
+    DIR/<plan>/i/<indicator>.html, .en.html           an indicator: chart, working, history
+    DIR/<plan>/i/<indicator>.csv                      its figures
+
+An indicator's files are a folder apart, as its address on `serve` (/plan/<plan>/i/<indicator>): an indicator
+may be called `index`, `status` or `report` (fields.ID_PATTERN), and beside the plan's own files its page or CSV
+would replace the plan's.
 """
 
 from __future__ import annotations
@@ -56,12 +60,10 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
     from plantrack.web.downloads import make
     from plantrack.web.links import SiteLinks
 
-    written: list[Path] = []
+    files: dict[Path, bytes] = {}
 
     def put(path: Path, body: str | bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
-        written.append(path)
+        files[path] = body.encode("utf-8") if isinstance(body, str) else body
 
     with_report = not missing(["report"])
     for lang in LANGS:
@@ -74,7 +76,7 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
         except PlantrackError:  # listed on the index with its finding; no pages for a plan with errors
             continue
         folder = out / plan_id
-        files = ["actuals.csv", "status.csv"]
+        files_of_plan = ["actuals.csv", "status.csv"]
         for lang in LANGS:
             suffix = ".en" if lang == "en" else ""
             words = pages.WORDS[lang]
@@ -87,9 +89,46 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
             for ind in plan.indicators:
                 page = data.indicator_page(plans_dir, plan_id, ind.id, lang)
                 here = f"{ind.id}{suffix}.html"
-                put(folder / here, pages.indicator_page(page, lang, SiteLinks(lang, 1, here)))
+                put(folder / "i" / here, pages.indicator_page(page, lang, SiteLinks(lang, 2, here)))
         for ind in plan.indicators:
-            put(folder / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
-        for name in files:
+            put(folder / "i" / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
+        for name in files_of_plan:
             put(folder / name, make(plans_dir, plan_id, name, "zh"))
-    return written
+    return _write_all(out, files)
+
+
+def _write_all(out: Path, files: dict[Path, bytes]) -> list[Path]:
+    """Every file, each replaced atomically, once none of them is a link, a FIFO or a device and no folder on the
+    way is a link: DIR is often a shared folder, and a link planted there (index.html -> a colleague's file, a
+    plan's folder -> elsewhere) would have been written through, outside DIR. Refused: nothing is written."""
+    import os
+    import stat
+
+    from plantrack.store import replace_bytes
+    from plantrack.text import safe
+
+    for path in files:
+        here = out
+        for part in path.relative_to(out).parts:
+            here = here / part
+            try:
+                mode = os.lstat(here).st_mode
+            except FileNotFoundError:
+                break
+            except OSError as exc:
+                raise PlantrackError(f"无法写入 {safe(here)}：{exc.strerror} / cannot write to {safe(here)}: "
+                                     f"{exc.strerror}") from None
+            wanted = stat.S_ISREG(mode) if here == path else stat.S_ISDIR(mode)
+            if stat.S_ISLNK(mode) or not wanted:
+                raise PlantrackError(f"网页文件夹中的 {safe(here)} 是链接或特殊文件，plantrack site 不会写入或替换它；没有写入任何文件。"
+                                     f"请删除它，或换一个 -o 文件夹 / {here} in the site folder is a link or a special "
+                                     "file: site never writes through or replaces one, and wrote nothing. Remove it, "
+                                     "or choose another -o folder", code=2)
+    for path, body in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PlantrackError(f"无法创建文件夹 {safe(path.parent)}：{exc.strerror} / cannot make the folder "
+                                 f"{safe(path.parent)}: {exc.strerror}") from None
+        replace_bytes(path, body, None, prefix=f".{path.name}.")
+    return list(files)

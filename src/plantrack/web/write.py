@@ -44,8 +44,10 @@ class Outcome:
 
 
 def stale_guard(expected: str, make: Callable[[Plan], str]) -> Callable[[Plan], None]:
+    from plantrack.web.guard import same
+
     def check(plan: Plan) -> None:
-        if not secrets.compare_digest(make(plan), expected):
+        if not same(expected, make(plan)):
             raise PlantrackError(STALE, code=1)
     return check
 
@@ -106,6 +108,7 @@ class Upload:
     data: bytes
     fingerprint: str
     confirmed: bool = False   # its slips were shown and the button that writes it is their confirmation
+    plan_id: str = ""         # the plan it was shown for: its button writes into that plan only
 
 
 class Uploads:
@@ -121,10 +124,15 @@ class Uploads:
             self._kept.pop(next(iter(self._kept)))
         return key
 
-    def take(self, key: str) -> Upload:
+    def take(self, key: str, plan_id: str) -> Upload:
+        """The upload kept under `key`, once (a second send of its button finds nothing), for its own plan."""
         if key not in self._kept:
             raise PlantrackError("这个上传已过期，请重新上传文件 / this upload has expired: upload the file again", code=2)
-        return self._kept.pop(key)
+        upload = self._kept.pop(key)
+        if upload.plan_id != plan_id:
+            raise PlantrackError(f"这个上传属于规划 {upload.plan_id}，不能写入 {plan_id}；没有写入任何数据 / this upload was "
+                                 f"shown for plan {upload.plan_id}, not {plan_id}: nothing was written", code=2)
+        return upload
 
 
 def read_upload(plans_dir: Path, plan_id: str, upload: Upload
