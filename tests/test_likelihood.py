@@ -112,3 +112,14 @@ def test_percent_never_rounds_up_across_a_cut_off(p, word):
                                        (0.242, "0.2420")])
 def test_the_json_number_is_rounded_down_and_never_zero_for_a_possible_outcome(p, four):
     assert str(shown(p)) == four
+
+
+@pytest.mark.parametrize(("h", "row"), [
+    # example A (steps 1, 2, 3 from 60, m = 2): 60 + h × 17/7 ∓ 1.885618 × 1.129385 × √(h × (1 + 3h/7)), by hand
+    (1, ("59.88", "62.43", "64.97")),
+    (2, ("60.75", "64.86", "68.96")),   # the end year: the interval of example A
+])
+def test_the_fan_year_by_year_ends_on_the_end_year_interval(h, row):
+    cast = forecast([1.0, 2.0, 3.0], 60.0, 66.0, 2, True)
+    assert cast is not None
+    assert tuple(f"{x:.2f}" for x in cast.at(h)) == row

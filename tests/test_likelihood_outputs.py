@@ -174,3 +174,37 @@ def test_an_interval_beyond_the_shown_range_is_left_out_and_nothing_fails(invoke
     assert "把握：很可能 100%" in shown.stdout and "区间" not in shown.stdout
     report = invoke("report", "--plans-dir", str(plans), "--format", "markdown")
     assert report.exit_code == 0, report.stderr
+
+
+def test_the_fan_is_drawn_year_by_year_around_its_own_median_line_and_named(plans_dir):
+    """Review of issue 31, item 2: the fan is centred on the likelihood's drift, the projection line on the
+    average pace since the base year, so on the value-added chart the projection (498719 万元 in 2025) is not the
+    fan's centre. The chart draws the fan's median (the line P is read from) and names both. Expected values by
+    hand (docs/progress.md, example B): 486600 × exp(0.004920 + h × 0.022421 ∓ 1.533206 × 0.082096 ×
+    √(h × (1 + h / 2.818182))), h = 1..4."""
+    from plantrack.opening import open_plan
+    from plantrack.report import history
+    from plantrack.report.build import build_report
+    from plantrack.report.charts import chart_svg
+    from plantrack.report.model import document
+
+    plan = open_plan(plans_dir, XKS)
+    report = build_report(plan, 2023, "zh")
+    section = next(s for s in report.sections if s.indicator.id == "value-added-growth")
+    drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
+    assert drawn is not None and drawn.fan is not None
+    f = drawn.fan
+    rows = [(y, round(a), round(b), round(c)) for y, a, b, c in zip(f.years, f.lows, f.medians, f.highs)]
+    assert rows == [(2021, 489000, 489000, 489000), (2022, 431934, 500088, 578995), (2023, 405228, 511427, 645457),
+                    (2024, 382364, 523023, 715426), (2025, 361579, 534882, 791248)]
+    assert round(drawn.projection[2025]) == 498719  # the projection: another line, named apart
+    svg = chart_svg(drawn, section, report.plan.period, "zh")
+    assert svg is not None
+    assert "近年趋势中位预计" in svg and "80% 区间（近年趋势）" in svg and "按目前速度预计" in svg
+    assert "短虚线是近年趋势" in document(report).chart_note
+    en = build_report(plan, 2023, "en")
+    section = next(s for s in en.sections if s.indicator.id == "value-added-growth")
+    svg = chart_svg(history.chart_data(section, plan.entries(section.indicator.id), en.plan.period, 2023), section,
+                    en.plan.period, "en")
+    assert svg is not None and "recent-trend median" in svg and "80% interval (recent trend)" in svg
+    assert "not the dash-dot line" in document(en).chart_note

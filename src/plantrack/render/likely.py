@@ -17,7 +17,10 @@ BANDS = {
     "en": ("very likely", "likely", "uncertain", "unlikely", "very unlikely"),
 }
 HEADER = {"zh": "把握", "en": "Likelihood"}
-FAN = {"zh": "期末 80% 区间", "en": "end-year 80% interval"}  # the report chart's fan
+# The report chart's fan and its median line: the recent years' trend, history included, which is not the
+# projection line (按目前速度预计, the plan period's average pace so far): docs/progress.md, "Likelihood / 把握".
+FAN = {"zh": "80% 区间（近年趋势）", "en": "80% interval (recent trend)"}
+MEDIAN = {"zh": "近年趋势中位预计", "en": "recent-trend median"}
 
 WORKING_EN = {
     "likely_steps_log": "likelihood: k = {k} yearly log factors {first}–{last}, drift x̄ (weights halving each year "

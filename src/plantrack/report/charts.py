@@ -26,10 +26,11 @@ from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
-from plantrack.render.likely import FAN as FAN_LABEL
+from plantrack.render.likely import FAN as FAN_LABEL, MEDIAN as MEDIAN_LABEL
 
 FONTS = [*CJK_FONTS, "DejaVu Sans"]  # the Chinese fonts in parts.py, then a Latin fallback
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
+           "median": "#3b6fb6",
            "future": "#f3f5f8", "grid": "#e3e6eb", "text": "#374151"}
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column
 
@@ -125,10 +126,14 @@ def _draw(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     if len(data.history) > 1 or (data.history and not data.actual):
         ax.plot(*_floats(data.history), color=COLOURS["history"], lw=1.8, marker="o", ms=4,
                 label=words["history"], zorder=4)
-    if data.fan is not None:  # the likelihood's 80% interval of the end-year value (issue 31)
+    if data.fan is not None:  # the likelihood's 80% interval, year by year, and its median (issue 31)
         f = data.fan
-        ax.fill_between([f.first, f.end], [float(f.start), float(f.low)], [float(f.start), float(f.high)],
+        ax.fill_between(list(f.years), [float(x) for x in f.lows], [float(x) for x in f.highs],
                         color=COLOURS["projection"], alpha=0.18, lw=0, label=FAN_LABEL[lang], zorder=2)
+        # The line the probability is read from: not the projection (the period's average pace), so it is
+        # drawn and named, and a reader never takes the projection for the fan's centre.
+        ax.plot(list(f.years), [float(x) for x in f.medians], color=COLOURS["median"], lw=1.2, ls=(0, (2, 1.5)),
+                label=MEDIAN_LABEL[lang], zorder=3)
     if data.actual:
         ax.plot(*_floats(data.actual), color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"],
                 zorder=5)
