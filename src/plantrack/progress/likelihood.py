@@ -111,10 +111,17 @@ def likelihood(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     if closing or m <= 0:
         return refusal(OUTCOME_KNOWN)
     if ind.kind == "cumulative":
-        return _cumulative(ind, entries, period, year, measure)
-    if ind.kind == "level":
-        return _level(ind, entries, year, measure, m)
-    return _rate(ind, entries, period, year, m)
+        one = _cumulative(ind, entries, period, year, measure)
+    elif ind.kind == "level":
+        one = _level(ind, entries, year, measure, m)
+    else:
+        one = _rate(ind, entries, period, year, m)
+    if measure.achieved and one.probability is not None and one.working and one.working[0].code != "likely_reached":
+        # 提前实现 beside a chance below 100% is no contradiction only when it says why: a level, a rate or a net
+        # total met today can slip back by the end year (docs/progress.md, "The cases").
+        lines = one.working
+        return one._replace(working=Working(lambda: [*lines, step("likely_can_slip")]))
+    return one
 
 
 def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, m: int) -> Likelihood:
