@@ -208,3 +208,18 @@ def test_the_fan_is_drawn_year_by_year_around_its_own_median_line_and_named(plan
                     en.plan.period, "en")
     assert svg is not None and "recent-trend median" in svg and "80% interval (recent trend)" in svg
     assert "not the dash-dot line" in document(en).chart_note
+
+
+def test_english_output_has_no_chinese_likelihood_words(invoke, plans_dir):
+    """--lang en: the band words, the column, the working and the chart's legend in English only (the plan's own
+    Chinese names and units stay: they are data). The HTML page's <style> names the column for zh pages only."""
+    import re
+
+    zh = ("把握", "很可能", "可能", "难以确定", "很难", "区间", "近年趋势", "不足")
+    for args in (("status",), ("status", "--format", "markdown"), ("status", "--format", "csv"), ("show", "1"),
+                 ("show", "8"), ("report", "--format", "markdown"), ("report",)):
+        out = invoke(*args, "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en")
+        assert out.exit_code == 0, (args, out.stderr)
+        text = re.sub(r"<style>.*?</style>", "", out.stdout, flags=re.S)
+        assert [w for w in zh if w in text] == [], args
+    assert "unlikely 24%" in invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
