@@ -223,3 +223,30 @@ def test_english_output_has_no_chinese_likelihood_words(invoke, plans_dir):
         text = re.sub(r"<style>.*?</style>", "", out.stdout, flags=re.S)
         assert [w for w in zh if w in text] == [], args
     assert "unlikely 24%" in invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_legend_with_the_fan_and_its_median_fits_the_chart(plans_dir, lang):
+    """Seven entries (the fan and its median line added) in one row of five ran off both edges of the English
+    chart ("recent-trend medi…"): six or more are laid out in two rows, inside the figure."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from plantrack.opening import open_plan
+    from plantrack.report import charts, history
+    from plantrack.report.build import build_report
+
+    plan = open_plan(plans_dir, XKS)
+    report = build_report(plan, 2023, lang)
+    section = next(s for s in report.sections if s.indicator.id == "industrial-output-growth")
+    drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
+    assert drawn is not None and drawn.fan is not None
+    with matplotlib.rc_context(charts._rc("t", charts._families(section, lang))):
+        fig = Figure(figsize=charts.SIZE, layout="constrained")
+        ax = fig.add_subplot()
+        charts._draw(ax, drawn, section, report.plan.period, lang)
+        legend = charts._legend(fig, ax, lang)
+        fig.canvas.draw()
+        box, page = legend.get_window_extent(), fig.bbox
+    assert len(legend.get_texts()) == 7
+    assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)

@@ -19,6 +19,8 @@ from plantrack.progress.result import Period
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
     from matplotlib.typing import RcKeyType
 from plantrack.fonts import EMBEDDED_FAMILY
 from plantrack.parts import CJK_FONTS
@@ -93,13 +95,20 @@ def _save(buffer: IO[str] | IO[bytes], fmt: str, data: ChartData, section: Secti
         fig = Figure(figsize=SIZE, layout="constrained")
         ax = fig.add_subplot()
         _draw(ax, data, section, period, lang)
-        handles, labels = ax.get_legend_handles_labels()
-        first = labels.index(CHART[lang]["actual"]) if CHART[lang]["actual"] in labels else -1
-        order = sorted(range(len(labels)), key=lambda i: i != first)  # actual (drawn last) first
-        fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
-                   ncols=min(5, max(1, len(labels))), frameon=False, fontsize=8.5, handlelength=2.6)
+        _legend(fig, ax, lang)
         meta = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, metadata=meta, transparent=fmt == "svg", dpi=200 if fmt == "png" else None)
+
+
+def _legend(fig: Figure, ax: Axes, lang: str) -> Legend:
+    handles, labels = ax.get_legend_handles_labels()
+    first = labels.index(CHART[lang]["actual"]) if CHART[lang]["actual"] in labels else -1
+    order = sorted(range(len(labels)), key=lambda i: i != first)  # actual (drawn last) first
+    # At most five a row; six or more (the fan and its median line) in two even rows, so that an English
+    # legend still fits the chart's width.
+    cols = len(labels) if len(labels) <= 5 else -(-len(labels) // 2)
+    return fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
+                      ncols=max(1, cols), frameon=False, fontsize=8.5, handlelength=2.6)
 
 
 def _floats(path: dict[int, Decimal]) -> tuple[list[int], list[float]]:
