@@ -112,3 +112,42 @@ def test_percent_never_rounds_up_across_a_cut_off(p, word):
                                        (0.242, "0.2420")])
 def test_the_json_number_is_rounded_down_and_never_zero_for_a_possible_outcome(p, four):
     assert str(shown(p)) == four
+
+
+@pytest.mark.parametrize(("h", "row"), [
+    # example A (steps 1, 2, 3 from 60, m = 2): 60 + h × 17/7 ∓ 1.885618 × 1.129385 × √(h × (1 + 3h/7)), by hand
+    (1, ("59.88", "62.43", "64.97")),
+    (2, ("60.75", "64.86", "68.96")),   # the end year: the interval of example A
+])
+def test_the_fan_year_by_year_ends_on_the_end_year_interval(h, row):
+    cast = forecast([1.0, 2.0, 3.0], 60.0, 66.0, 2, True)
+    assert cast is not None
+    assert tuple(f"{x:.2f}" for x in cast.at(h)) == row
+
+
+@pytest.mark.parametrize(("p", "zh", "en"), [
+    # docs/progress.md, "The words (cut-offs)": each cut-off belongs to the band above it
+    (1.0, "很可能", "very likely"), (0.90, "很可能", "very likely"), (0.8999, "可能", "likely"),
+    (0.67, "可能", "likely"), (0.6699, "难以确定", "uncertain"), (0.33, "难以确定", "uncertain"),
+    (0.3299, "不太可能", "unlikely"), (0.10, "不太可能", "unlikely"), (0.0999, "很难", "very unlikely"),
+    (0.0, "很难", "very unlikely"),
+])
+def test_the_bands_at_their_cut_offs_in_both_languages(p, zh, en):
+    from plantrack.render.likely import band
+
+    assert (band(p, "zh"), band(p, "en")) == (zh, en)
+
+
+def test_the_docs_cut_off_table_is_the_code_s_one_home():
+    """render/likely.py holds the cut-offs and the words; docs/progress.md and both user guides say the same."""
+    from plantrack.render.likely import BANDS, CUT_OFFS
+
+    doc = (REPO / "docs" / "progress.md").read_text(encoding="utf-8")
+    table = doc.split("### The words (cut-offs)", 1)[1].split("\n\n", 2)[1].splitlines()[2:]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table]
+    limits = [f"≥ {round(c * 100)}%" for c in CUT_OFFS] + [f"< {round(CUT_OFFS[-1] * 100)}%"]
+    assert rows == [[lim, zh, en] for lim, zh, en in zip(limits, BANDS["zh"], BANDS["en"])]
+    zh_guide = (REPO / "docs" / "user-guide.zh-CN.md").read_text(encoding="utf-8")
+    en_guide = " ".join((REPO / "docs" / "user-guide.md").read_text(encoding="utf-8").split())
+    for lim, zh, en in zip(limits, BANDS["zh"], BANDS["en"]):
+        assert f"{zh} {lim}" in zh_guide and f"{zh} {en} {lim}" in en_guide

@@ -174,3 +174,79 @@ def test_an_interval_beyond_the_shown_range_is_left_out_and_nothing_fails(invoke
     assert "把握：很可能 100%" in shown.stdout and "区间" not in shown.stdout
     report = invoke("report", "--plans-dir", str(plans), "--format", "markdown")
     assert report.exit_code == 0, report.stderr
+
+
+def test_the_fan_is_drawn_year_by_year_around_its_own_median_line_and_named(plans_dir):
+    """Review of issue 31, item 2: the fan is centred on the likelihood's drift, the projection line on the
+    average pace since the base year, so on the value-added chart the projection (498719 万元 in 2025) is not the
+    fan's centre. The chart draws the fan's median (the line P is read from) and names both. Expected values by
+    hand (docs/progress.md, example B): 486600 × exp(0.004920 + h × 0.022421 ∓ 1.533206 × 0.082096 ×
+    √(h × (1 + h / 2.818182))), h = 1..4."""
+    from plantrack.opening import open_plan
+    from plantrack.report import history
+    from plantrack.report.build import build_report
+    from plantrack.report.charts import chart_svg
+    from plantrack.report.model import document
+
+    plan = open_plan(plans_dir, XKS)
+    report = build_report(plan, 2023, "zh")
+    section = next(s for s in report.sections if s.indicator.id == "value-added-growth")
+    drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
+    assert drawn is not None and drawn.fan is not None
+    f = drawn.fan
+    rows = [(y, round(a), round(b), round(c)) for y, a, b, c in zip(f.years, f.lows, f.medians, f.highs)]
+    assert rows == [(2021, 489000, 489000, 489000), (2022, 431934, 500088, 578995), (2023, 405228, 511427, 645457),
+                    (2024, 382364, 523023, 715426), (2025, 361579, 534882, 791248)]
+    assert round(drawn.projection[2025]) == 498719  # the projection: another line, named apart
+    svg = chart_svg(drawn, section, report.plan.period, "zh")
+    assert svg is not None
+    assert "近年趋势中位预计" in svg and "80% 区间（近年趋势）" in svg and "按目前速度预计" in svg
+    assert "短虚线是近年趋势" in document(report).chart_note
+    en = build_report(plan, 2023, "en")
+    section = next(s for s in en.sections if s.indicator.id == "value-added-growth")
+    svg = chart_svg(history.chart_data(section, plan.entries(section.indicator.id), en.plan.period, 2023), section,
+                    en.plan.period, "en")
+    assert svg is not None and "recent-trend median" in svg and "80% interval (recent trend)" in svg
+    assert "not the dash-dot line" in document(en).chart_note
+
+
+def test_english_output_has_no_chinese_likelihood_words(invoke, plans_dir):
+    """--lang en: the band words, the column, the working and the chart's legend in English only (the plan's own
+    Chinese names and units stay: they are data). The HTML page's <style> names the column for zh pages only."""
+    import re
+
+    zh = ("把握", "很可能", "可能", "难以确定", "很难", "区间", "近年趋势", "不足")
+    for args in (("status",), ("status", "--format", "markdown"), ("status", "--format", "csv"), ("show", "1"),
+                 ("show", "8"), ("report", "--format", "markdown"), ("report",)):
+        out = invoke(*args, "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en")
+        assert out.exit_code == 0, (args, out.stderr)
+        text = re.sub(r"<style>.*?</style>", "", out.stdout, flags=re.S)
+        assert [w for w in zh if w in text] == [], args
+    assert "unlikely 24%" in invoke("status", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_legend_with_the_fan_and_its_median_fits_the_chart(plans_dir, lang):
+    """Seven entries (the fan and its median line added) in one row of five ran off both edges of the English
+    chart ("recent-trend medi…"): six or more are laid out in two rows, inside the figure."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from plantrack.opening import open_plan
+    from plantrack.report import charts, history
+    from plantrack.report.build import build_report
+
+    plan = open_plan(plans_dir, XKS)
+    report = build_report(plan, 2023, lang)
+    section = next(s for s in report.sections if s.indicator.id == "industrial-output-growth")
+    drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
+    assert drawn is not None and drawn.fan is not None
+    with matplotlib.rc_context(charts._rc("t", charts._families(section, lang))):
+        fig = Figure(figsize=charts.SIZE, layout="constrained")
+        ax = fig.add_subplot()
+        charts._draw(ax, drawn, section, report.plan.period, lang)
+        legend = charts._legend(fig, ax, lang)
+        fig.canvas.draw()
+        box, page = legend.get_window_extent(), fig.bbox
+    assert len(legend.get_texts()) == 7
+    assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.result import IndicatorResult, Likelihood, Measure, Period, Step, Working, step
+from plantrack.progress.result import FanPoint, IndicatorResult, Likelihood, Measure, Period, Step, Working, step
 from plantrack.progress.series import Factor, history, levels, rate_factor
 from plantrack.progress.student import t_cdf, t_quantile
 
@@ -53,7 +53,17 @@ class Forecast(NamedTuple):
     k: int               # steps
     k_eff: float         # the weighted mean's worth in years, (Σw)² / Σw²
     se: float            # s·√(m·(1 + m/k_eff))
+    m: int               # steps still to come
     t: float | None      # the standardised margin (None when s = 0)
+
+    def at(self, h: int) -> tuple[float, float, float]:
+        """The predicted position h steps on (h ≤ m): the interval's low end, its median and its high end, with
+        the end year's formulas at h (the chart's fan, year by year; at h = m exactly low, centre, high)."""
+        mid = self.centre - (self.m - h) * self.mean
+        if self.t is None:
+            return mid, mid, mid
+        half = t_quantile(0.5 + COVERAGE / 2.0, self.k - 1) * self.sd * math.sqrt(h * (1.0 + h / self.k_eff))
+        return mid - half, mid, mid + half
 
 
 def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bool) -> Forecast | None:
@@ -78,11 +88,11 @@ def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bo
         # Identical steps: the end is known, as far as this series tells. A tie counts as met, as in the engine.
         slack = _FLAT * max(abs(goal), abs(current), 1.0)
         margin = centre - goal if up else goal - centre
-        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, k_eff, 0.0, None)
+        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, k_eff, 0.0, m, None)
     se = sd * math.sqrt(m * (1.0 + m / k_eff))
     t = (centre - goal) / se if up else (goal - centre) / se
     half = t_quantile(0.5 + COVERAGE / 2.0, k - 1) * se
-    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, k_eff, se, t)
+    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, k_eff, se, m, t)
 
 
 def refusal(reason: str, **args: str) -> Likelihood:
@@ -101,10 +111,17 @@ def likelihood(ind: Indicator, entries: dict[int, Entry], period: Period, year: 
     if closing or m <= 0:
         return refusal(OUTCOME_KNOWN)
     if ind.kind == "cumulative":
-        return _cumulative(ind, entries, period, year, measure)
-    if ind.kind == "level":
-        return _level(ind, entries, year, measure, m)
-    return _rate(ind, entries, period, year, m)
+        one = _cumulative(ind, entries, period, year, measure)
+    elif ind.kind == "level":
+        one = _level(ind, entries, year, measure, m)
+    else:
+        one = _rate(ind, entries, period, year, m)
+    if measure.achieved and one.probability is not None and one.working and one.working[0].code != "likely_reached":
+        # 提前实现 beside a chance below 100% is no contradiction only when it says why: a level, a rate or a net
+        # total met today can slip back by the end year (docs/progress.md, "The cases").
+        lines = one.working
+        return one._replace(working=Working(lambda: [*lines, step("likely_can_slip")]))
+    return one
 
 
 def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, m: int) -> Likelihood:
@@ -136,7 +153,7 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, 
         return [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
                      mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
                 step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
-    return _finish(cast, m, now, goal, up, low, high, (_exp(cast.low), _exp(cast.high)), lines, "%", annual)
+    return _finish(cast, m, now, goal, up, low, high, _exp, (year, period.end), lines, "%", annual)
 
 
 def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure) -> Likelihood:
@@ -152,14 +169,15 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year:
     cast = forecast(steps, float(total), goal, m, True)
     if cast is None:
         return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
-    low, high = cast.low, cast.high
-    if not ind.net:  # amounts are not negative: the total cannot end below what is already there
-        low, high = max(low, float(total)), max(high, float(total))
+    # Amounts are not negative: the total cannot end below what is already there.
+    floor = -math.inf if ind.net else float(total)
+    low, high = max(cast.low, floor), max(cast.high, floor)
 
     def lines() -> list[Step]:
         return [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
                      mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
-    return _finish(cast, m, float(total), goal, True, low, high, (low, high), lines, ind.unit)
+    return _finish(cast, m, float(total), goal, True, low, high, lambda x: max(x, floor), (year, period.end), lines,
+                   ind.unit)
 
 
 def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measure, m: int) -> Likelihood:
@@ -171,25 +189,35 @@ def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measur
     cast = forecast(steps, float(latest), goal, m, up)
     if cast is None:
         return refusal(TOO_FEW, count=f"{len(steps)}", least=f"{MIN_STEPS}")
-    low, high = cast.low, cast.high
     recorded = [float(v) for v in values.values()]
-    if ind.unit == "%" and 0.0 <= goal <= 100.0 and all(0.0 <= v <= 100.0 for v in recorded):
+    share = ind.unit == "%" and 0.0 <= goal <= 100.0 and all(0.0 <= v <= 100.0 for v in recorded)
+
+    def cut(x: float) -> float:
         # A share cannot pass 100% or fall below 0: the interval is cut there. The probability is not changed
         # by the cut, since the goal lies inside 0..100 (the cut mass stays on its side of the goal).
-        low, high = min(max(low, 0.0), 100.0), min(max(high, 0.0), 100.0)
+        return min(max(x, 0.0), 100.0) if share else x
+
+    low, high = cut(cast.low), cut(cast.high)
 
     def lines() -> list[Step]:
         return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
-    return _finish(cast, m, float(latest), goal, up, low, high, (low, high), lines, ind.unit)
+    return _finish(cast, m, float(latest), goal, up, low, high, cut, (year, year + m), lines, ind.unit)
 
 
 def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: float, high: float,
-            fan: tuple[float, float], head: Callable[[], list[Step]], unit: str,
+            chart: Callable[[float], float], span: tuple[int, int], head: Callable[[], list[Step]], unit: str,
             average: bool = False) -> Likelihood:
     """The likelihood with its working, written when read (result.Working): the JSON needs only the number.
-    An interval beyond the range plantrack shows (|x| < 10^15, docs/progress.md) is not given; P still is."""
+    The fan: each year from the data year's next to the end, the interval and its median on the chart's scale
+    (`chart`: a position to the level relative to the base year, the total or the level, cut where the value
+    cannot go), so the chart draws the median line the probability is read from. An interval beyond the range
+    plantrack shows (|x| < 10^15, docs/progress.md) is not given; P still is."""
     p = cast.probability
-    shown_interval = all(math.isfinite(x) and abs(x) < 1e15 for x in (low, high, *fan))
+    year, end = span
+    # Years inside the period with no amount yet (cumulative) are steps already to come: h counts them too.
+    fan = {year + j: [chart(x) for x in cast.at(m - (end - year) + j)] for j in range(1, end - year + 1)}
+    every = (low, high, *(x for xs in fan.values() for x in xs))
+    shown_interval = all(math.isfinite(x) and abs(x) < 1e15 for x in every)
 
     def working() -> list[Step]:
         lines = head()
@@ -212,7 +240,8 @@ def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: floa
 
     if not shown_interval:
         return Likelihood(p, None, working=Working(working))
-    return Likelihood(p, None, _dec(low), _dec(high), (_dec(fan[0]), _dec(fan[1])), Working(working))
+    points = tuple(FanPoint(y, _dec(a), _dec(b), _dec(c)) for y, (a, b, c) in fan.items())
+    return Likelihood(p, None, _dec(low), _dec(high), points, Working(working))
 
 
 def shown(p: float) -> Decimal:

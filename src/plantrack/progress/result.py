@@ -123,16 +123,25 @@ class Measure(NamedTuple):
     pace_exact: Decimal | None = None        # R to 34 digits, from exact quantities: what displays round (once)
 
 
+class FanPoint(NamedTuple):
+    """One year of a likelihood's fan, on the chart's scale (rate kinds: relative to the base-year level)."""
+
+    year: int
+    low: Decimal      # the central 80% interval of the value that year
+    median: Decimal   # the method's own estimate: the line the probability is read from
+    high: Decimal
+
+
 class Likelihood(NamedTuple):
     """The chance of meeting the target by the end year (progress/likelihood.py): the probability (None, with a
-    `reason` code, where none is given), the end-year interval in the target's own terms, the fan in the chart's
-    terms (rate kinds: relative to the base-year level), and the working as data."""
+    `reason` code, where none is given), the end-year interval in the target's own terms, the fan year by year in
+    the chart's terms (rate kinds: relative to the base-year level), and the working as data."""
 
     probability: float | None
     reason: str | None = None
     low: Decimal | None = None
     high: Decimal | None = None
-    fan: tuple[Decimal, Decimal] | None = None
+    fan: tuple[FanPoint, ...] | None = None  # each year to come, the end year last
     working: Sequence[Step] = ()  # often a Working: written when read
 
 

@@ -9,7 +9,7 @@ reads as the band above its word.
 from __future__ import annotations
 
 from plantrack.progress.likelihood import of, percent
-from plantrack.progress.result import IndicatorResult, Likelihood
+from plantrack.progress.result import ACHIEVED, IndicatorResult, Likelihood
 
 CUT_OFFS = (0.90, 0.67, 0.33, 0.10)
 BANDS = {
@@ -17,7 +17,10 @@ BANDS = {
     "en": ("very likely", "likely", "uncertain", "unlikely", "very unlikely"),
 }
 HEADER = {"zh": "把握", "en": "Likelihood"}
-FAN = {"zh": "期末 80% 区间", "en": "end-year 80% interval"}  # the report chart's fan
+# The report chart's fan and its median line: the recent years' trend, history included, which is not the
+# projection line (按目前速度预计, the plan period's average pace so far): docs/progress.md, "Likelihood / 把握".
+FAN = {"zh": "80% 区间（近年趋势）", "en": "80% interval (recent trend)"}
+MEDIAN = {"zh": "近年趋势中位预计", "en": "recent-trend median"}
 
 WORKING_EN = {
     "likely_steps_log": "likelihood: k = {k} yearly log factors {first}–{last}, drift x̄ (weights halving each year "
@@ -35,6 +38,8 @@ WORKING_EN = {
     "likely_interval": "{coverage}% interval of the end-year value: {low} – {high}",
     "likely_interval_rate": "{coverage}% interval of the period's average rate: {low} – {high}",
     "likely_reached": "likelihood: P = 100% (the total is reached; later years can only add)",
+    "likely_can_slip": "achieved early, but it can still slip back by the end year: P is the chance it is still met "
+                       "then",
     "likely_qualitative": "likelihood: none (a target in words)",
     "likely_no_data": "likelihood: none (no data to compute from)",
     "likely_outcome_known": "likelihood: none (the end year is evaluated)",
@@ -54,12 +59,25 @@ WORKING_ZH = {
     "likely_interval": "期末值的 {coverage}% 区间：{low} – {high}",
     "likely_interval_rate": "规划期年均变化率的 {coverage}% 区间：{low} – {high}",
     "likely_reached": "把握：P = 100%（累计已达到目标，之后只增不减）",
+    "likely_can_slip": "已提前实现，到期末仍可能回落：P 是期末仍达到目标的可能性",
     "likely_qualitative": "把握：无（定性目标）",
     "likely_no_data": "把握：无（没有可计算的数据）",
     "likely_outcome_known": "把握：无（已到期末评估）",
     "likely_too_few_points": "把握：无（只有 {count} 个年度变化，至少需要 {least} 个）",
     "likely_not_positive": "把握：无（有年度系数不大于零）",
 }
+
+
+# Under the table when a row reads 提前实现 beside a computed likelihood (render/rows.footnotes).
+SLIP_NOTE = {"zh": "把握：对已提前实现的指标，是到期末仍达到目标的可能性（数值还可能回落）",
+             "en": "Likelihood of an indicator achieved early: the chance it still meets its target in the end year "
+                   "(the value can still slip back)"}
+
+
+def can_slip(result: IndicatorResult) -> bool:
+    """Achieved before the end year, with a computed chance of still being met then (not a reached total)."""
+    return (result.status == ACHIEVED and not result.final_evaluation and result.likelihood is not None
+            and any(line.code == "likely_can_slip" for line in of(result).working))
 
 
 def band(p: float, lang: str) -> str:

@@ -13,7 +13,7 @@ from plantrack.progress.result import (
 )
 from plantrack.models import Indicator
 from plantrack.text import safe
-from plantrack.render.likely import cell as likely_cell
+from plantrack.render.likely import SLIP_NOTE, can_slip, cell as likely_cell
 from plantrack.render.words import ATTRIBUTE, LABELS, status_word
 
 # A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.
@@ -227,4 +227,6 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
         notes.append(words["stale_note"])
     if any(r.warning for r in results):
         notes.append(words["warning_note"])
+    if any(can_slip(r) for r in results):
+        notes.append(SLIP_NOTE[lang])
     return notes

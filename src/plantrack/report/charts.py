@@ -19,6 +19,8 @@ from plantrack.progress.result import Period
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
     from matplotlib.typing import RcKeyType
 from plantrack.fonts import EMBEDDED_FAMILY
 from plantrack.parts import CJK_FONTS
@@ -26,10 +28,11 @@ from plantrack.text import safe
 from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
-from plantrack.render.likely import FAN as FAN_LABEL
+from plantrack.render.likely import FAN as FAN_LABEL, MEDIAN as MEDIAN_LABEL
 
 FONTS = [*CJK_FONTS, "DejaVu Sans"]  # the Chinese fonts in parts.py, then a Latin fallback
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
+           "median": "#3b6fb6",
            "future": "#f3f5f8", "grid": "#e3e6eb", "text": "#374151"}
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column
 
@@ -92,13 +95,20 @@ def _save(buffer: IO[str] | IO[bytes], fmt: str, data: ChartData, section: Secti
         fig = Figure(figsize=SIZE, layout="constrained")
         ax = fig.add_subplot()
         _draw(ax, data, section, period, lang)
-        handles, labels = ax.get_legend_handles_labels()
-        first = labels.index(CHART[lang]["actual"]) if CHART[lang]["actual"] in labels else -1
-        order = sorted(range(len(labels)), key=lambda i: i != first)  # actual (drawn last) first
-        fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
-                   ncols=min(5, max(1, len(labels))), frameon=False, fontsize=8.5, handlelength=2.6)
+        _legend(fig, ax, lang)
         meta = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, metadata=meta, transparent=fmt == "svg", dpi=200 if fmt == "png" else None)
+
+
+def _legend(fig: Figure, ax: Axes, lang: str) -> Legend:
+    handles, labels = ax.get_legend_handles_labels()
+    first = labels.index(CHART[lang]["actual"]) if CHART[lang]["actual"] in labels else -1
+    order = sorted(range(len(labels)), key=lambda i: i != first)  # actual (drawn last) first
+    # At most five a row; six or more (the fan and its median line) in two even rows, so that an English
+    # legend still fits the chart's width.
+    cols = len(labels) if len(labels) <= 5 else -(-len(labels) // 2)
+    return fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
+                      ncols=max(1, cols), frameon=False, fontsize=8.5, handlelength=2.6)
 
 
 def _floats(path: dict[int, Decimal]) -> tuple[list[int], list[float]]:
@@ -125,10 +135,14 @@ def _draw(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     if len(data.history) > 1 or (data.history and not data.actual):
         ax.plot(*_floats(data.history), color=COLOURS["history"], lw=1.8, marker="o", ms=4,
                 label=words["history"], zorder=4)
-    if data.fan is not None:  # the likelihood's 80% interval of the end-year value (issue 31)
+    if data.fan is not None:  # the likelihood's 80% interval, year by year, and its median (issue 31)
         f = data.fan
-        ax.fill_between([f.first, f.end], [float(f.start), float(f.low)], [float(f.start), float(f.high)],
+        ax.fill_between(list(f.years), [float(x) for x in f.lows], [float(x) for x in f.highs],
                         color=COLOURS["projection"], alpha=0.18, lw=0, label=FAN_LABEL[lang], zorder=2)
+        # The line the probability is read from: not the projection (the period's average pace), so it is
+        # drawn and named, and a reader never takes the projection for the fan's centre.
+        ax.plot(list(f.years), [float(x) for x in f.medians], color=COLOURS["median"], lw=1.2, ls=(0, (2, 1.5)),
+                label=MEDIAN_LABEL[lang], zorder=3)
     if data.actual:
         ax.plot(*_floats(data.actual), color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"],
                 zorder=5)

@@ -1,7 +1,11 @@
-"""The fan on a report chart (issue 31): from the last actual point to the end year's 80% interval of the
-likelihood (progress/likelihood.py), on the chart's own scale. Nothing is evaluated here: the interval is the
-engine's; rate kinds, whose interval is relative to the base-year level, are put on the chart's scale (the
-base-year level, or 100 for an index)."""
+"""The fan on a report chart (issue 31): from the last actual point, year by year to the end year, the 80%
+interval of the likelihood (progress/likelihood.py) and its median, the line the probability is read from, on
+the chart's own scale. Nothing is evaluated here: the interval is the engine's; rate kinds, whose interval is
+relative to the base-year level, are put on the chart's scale (the base-year level, or 100 for an index).
+
+The median is drawn because it is not the projection line (按目前速度预计): the projection carries the plan
+period's average pace so far, the likelihood the recent years' drift, history included (docs/progress.md,
+"Likelihood / 把握"). Without it a reader would take the projection for the fan's centre."""
 
 from __future__ import annotations
 
@@ -19,20 +23,33 @@ class Fan(NamedTuple):
     end: int
     low: Decimal      # the end year's interval, on the chart's scale
     high: Decimal
+    median: Decimal   # the end year's median
+    years: tuple[int, ...]                     # first, then each year to the end
+    lows: tuple[Decimal, ...]                  # the interval and the median in each of those years
+    medians: tuple[Decimal, ...]
+    highs: tuple[Decimal, ...]
 
 
 def fan(result: IndicatorResult, drawn: Paths | None, period: Period) -> Fan | None:
     """None where no interval is given (no number, the final evaluation, nothing drawn)."""
     if drawn is None or not drawn.actual or result.final_evaluation:
         return None
-    interval = of(result).fan
-    if interval is None:
+    points = of(result).fan
+    if not points:
         return None
-    low, high = interval
+    scale = Decimal(1)
     if result.indicator.is_rate:
         base = drawn.actual.get(period.base)
         if base is None:
             return None
-        low, high = base * low, base * high
+        scale = base
     last = max(drawn.actual)
-    return Fan(last, drawn.actual[last], period.end, low, high)
+    start = drawn.actual[last]
+    points = tuple(p for p in points if p.year > last)
+    if not points:
+        return None
+    years = (last, *(p.year for p in points))
+    lows = (start, *(scale * p.low for p in points))
+    medians = (start, *(scale * p.median for p in points))
+    highs = (start, *(scale * p.high for p in points))
+    return Fan(last, start, years[-1], lows[-1], highs[-1], medians[-1], years, lows, medians, highs)

@@ -36,7 +36,9 @@ REPORT: dict[str, dict[str, str]] = {
         "paths_note": "每项指标的路径按年列出：实际、按计划应达、实现目标尚需、按目前速度预计。",
         "paths_caption": "逐年路径（{unit}）",
         "history_only": "规划期内尚无数据：图中为往年记录和实现目标应走的路径。",
-        "chart_note": "图：实线为实际，虚线为按计划应达的路径，点线为实现目标尚需的路径，点划线为按目前速度的预计。",
+        "chart_note": "图：实线为实际，虚线为按计划应达的路径，点线为实现目标尚需的路径，点划线为按目前速度（基期以来的平均速度）"
+                      "的预计；阴影（如有）为把握的 80% 区间，其中的短虚线是近年趋势（含规划前各年，越近权重越大）的中位预计，"
+                      "把握按它计算，与点划线不同。",
         "paths_note_final": "每项指标的路径按年列出：实际、按计划应达、按最近速度推算至期末。",
         "chart_note_final": "图：实线为实际，虚线为按计划应达的路径，点划线为按最近速度推算至期末。",
     },
@@ -78,7 +80,10 @@ REPORT: dict[str, dict[str, str]] = {
         "history_only": "No figure in the plan period yet: the chart shows the earlier years and the path the "
                         "target needs.",
         "chart_note": "Chart: solid = actual, dashed = the path the target needs, dotted = still needed, "
-                      "dash-dot = projection at the current pace.",
+                      "dash-dot = projection at the current pace (the average since the base year); shaded, where "
+                      "given = the likelihood's 80% interval around its short-dashed median, the recent years' trend "
+                      "(earlier years included, the latest weighted most), from which the likelihood is read: not "
+                      "the dash-dot line.",
         "paths_note_final": "Each indicator's paths are listed year by year: actual, on schedule, and the latest "
                             "pace carried to the end year.",
         "chart_note_final": "Chart: solid = actual, dashed = the path the target needs, dash-dot = the latest pace "
