@@ -26,73 +26,31 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
 
 from plantrack.models import Entry, Indicator
-from plantrack.progress.result import FanPoint, IndicatorResult, Likelihood, Measure, Period, Step, Working, step
-from plantrack.progress.series import Factor, history, levels, rate_factor
-from plantrack.progress.student import t_cdf, t_quantile
 
-MIN_STEPS = 3          # fewer steps than this: no number (2 steps give 1 degree of freedom: a Cauchy guess)
-COVERAGE = 0.80        # the interval shown: the central 80% of the predicted end-year value
-WEIGHT = 0.5           # the drift's weight of a year, relative to the year after it (chosen on the backtest)
-_FLAT = 1e-9           # relative: steps whose spread is below this share of their size count as identical
+# The statistics live in forecast.py; imported from here too (the backtest, the tests, the working below).
+from plantrack.progress.forecast import COVERAGE as COVERAGE
+from plantrack.progress.forecast import MIN_STEPS as MIN_STEPS
+from plantrack.progress.forecast import WEIGHT as WEIGHT
+from plantrack.progress.forecast import Forecast as Forecast
+from plantrack.progress.forecast import forecast as forecast
+from plantrack.progress.result import (
+    FanPoint,
+    IndicatorResult,
+    Likelihood,
+    Measure,
+    Period,
+    Step,
+    Working,
+    step,
+)
+from plantrack.progress.series import Factor, history, levels, rate_factor
+from plantrack.units import is_count
 
 # likelihood_reason when no number is given (docs/status-json.md)
 QUALITATIVE, NO_DATA, OUTCOME_KNOWN, TOO_FEW, NOT_POSITIVE = (
     "qualitative", "no_data", "outcome_known", "too_few_points", "not_positive")
-
-
-class Forecast(NamedTuple):
-    probability: float   # of meeting the goal by the end year
-    centre: float        # predicted end-year position
-    low: float           # the central COVERAGE interval of the end-year position
-    high: float
-    mean: float          # x̄
-    sd: float            # s (0.0: identical steps)
-    k: int               # steps
-    k_eff: float         # the weighted mean's worth in years, (Σw)² / Σw²
-    se: float            # s·√(m·(1 + m/k_eff))
-    m: int               # steps still to come
-    t: float | None      # the standardised margin (None when s = 0)
-
-    def at(self, h: int) -> tuple[float, float, float]:
-        """The predicted position h steps on (h ≤ m): the interval's low end, its median and its high end, with
-        the end year's formulas at h (the chart's fan, year by year; at h = m exactly low, centre, high)."""
-        mid = self.centre - (self.m - h) * self.mean
-        if self.t is None:
-            return mid, mid, mid
-        half = t_quantile(0.5 + COVERAGE / 2.0, self.k - 1) * self.sd * math.sqrt(h * (1.0 + h / self.k_eff))
-        return mid - half, mid, mid + half
-
-
-def forecast(steps: Sequence[float], current: float, goal: float, m: int, up: bool) -> Forecast | None:
-    """The end-year position after m more steps like `steps`, and the chance it is on the goal's side (≥ goal
-    when `up`, ≤ goal otherwise). None with fewer than MIN_STEPS steps."""
-    k = len(steps)
-    if k < MIN_STEPS or m <= 0:
-        return None
-    # The drift weighs each year half as much as the year after it (WEIGHT): a series whose pace has changed
-    # is carried on at its recent pace (ESCAP's time-weighted fit does the same). k_eff = (Σw)² / Σw² is
-    # how many equally weighted years the weighted mean is worth. The spread s is every year's distance from
-    # that drift, unweighted: a step equal to the drift leaves the drift and the squares as they were, so more
-    # data that agrees with the trend never widens the interval (tests/test_likelihood_properties.py).
-    weights = [WEIGHT ** (k - 1 - i) for i in range(k)]
-    total = math.fsum(weights)
-    mean = math.fsum(w * x for w, x in zip(weights, steps)) / total
-    k_eff = total * total / math.fsum(w * w for w in weights)
-    sd = math.sqrt(math.fsum((x - mean) ** 2 for x in steps) / (k - 1))
-    centre = current + m * mean
-    scale = max(abs(x) for x in steps)
-    if sd <= _FLAT * scale or sd == 0.0:
-        # Identical steps: the end is known, as far as this series tells. A tie counts as met, as in the engine.
-        slack = _FLAT * max(abs(goal), abs(current), 1.0)
-        margin = centre - goal if up else goal - centre
-        return Forecast(1.0 if margin >= -slack else 0.0, centre, centre, centre, mean, 0.0, k, k_eff, 0.0, m, None)
-    se = sd * math.sqrt(m * (1.0 + m / k_eff))
-    t = (centre - goal) / se if up else (goal - centre) / se
-    half = t_quantile(0.5 + COVERAGE / 2.0, k - 1) * se
-    return Forecast(t_cdf(t, k - 1), centre, centre - half, centre + half, mean, sd, k, k_eff, se, m, t)
 
 
 def refusal(reason: str, **args: str) -> Likelihood:
@@ -221,20 +179,22 @@ def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: floa
 
     def working() -> list[Step]:
         lines = head()
-        lines.append(step("likely_centre", now=_f(now, 4), m=f"{m}", mean=_f(cast.mean, 6),
-                          centre=_f(cast.centre, 4)))
+        lines.append(step("likely_centre", now=_amount(now, 4, unit), m=f"{m}", mean=_f(cast.mean, 6),
+                          centre=_amount(cast.centre, 4, unit)))
         if cast.t is None:
             lines.append(step("likely_flat", p=percent(p)))
         else:
             lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6),
                               se=_f(cast.se, 6)))
             code = "likely_probability_up" if up else "likely_probability_down"
-            lines.append(step(code, centre=_f(cast.centre, 4), goal=_f(goal, 4), se=_f(cast.se, 6),
+            lines.append(step(code, centre=_amount(cast.centre, 4, unit), goal=_amount(goal, 4, unit), se=_f(cast.se, 6),
                               df=f"{cast.k - 1}", t=_f(cast.t, 4), p=percent(p)))
         glue = "" if unit == "%" else " "
         code = "likely_interval_rate" if average else "likely_interval"
         if shown_interval:
-            lines.append(step(code, low=f"{_f(low, 2)}{glue}{unit}", high=f"{_f(high, 2)}{glue}{unit}",
+            shown_low, shown_high = (f"{math.floor(low)}", f"{math.ceil(high)}") if is_count(unit) else (
+                _f(low, 2), _f(high, 2))  # a count whole, widened outward: 1 – 59 家, never 1.16 家
+            lines.append(step(code, low=f"{shown_low}{glue}{unit}", high=f"{shown_high}{glue}{unit}",
                               coverage=f"{round(COVERAGE * 100)}"))
         return lines
 
@@ -267,6 +227,11 @@ def _first_single(every: Sequence[Factor]) -> int:
 
 def _f(x: float, places: int) -> str:
     return f"{x:.{places}f}"
+
+
+def _amount(x: float, places: int, unit: str) -> str:
+    """A position in the working: a whole count as counts are written everywhere (18 家, not 18.0000 家)."""
+    return f"{round(x)}" if is_count(unit) and x == round(x) else _f(x, places)
 
 
 def _dec(x: float) -> Decimal:

@@ -8,8 +8,11 @@ reads as the band above its word.
 
 from __future__ import annotations
 
+import math
+
 from plantrack.progress.likelihood import of, percent
 from plantrack.progress.result import ACHIEVED, IndicatorResult, Likelihood
+from plantrack.units import is_count
 
 CUT_OFFS = (0.90, 0.67, 0.33, 0.10)
 BANDS = {
@@ -104,5 +107,7 @@ def interval(likely: Likelihood, unit: str) -> str:
     if likely.low is None or likely.high is None:
         return "—"
     sep = "" if unit == "%" else " "
+    if is_count(unit):  # a count whole, widened outward (as in the working): 1 – 59 家
+        return f"{math.floor(likely.low)}{sep}{unit} – {math.ceil(likely.high)}{sep}{unit}"
     return f"{likely.low:.2f}{sep}{unit} – {likely.high:.2f}{sep}{unit}".replace(" %", "%")
 
