@@ -34,6 +34,7 @@ STAGE_OF = {
     # validate: one plan folder parsed and validated against the models (pydantic), and the schemas
     "plantrack.check.schema": "validate", "plantrack.loader": "validate", "plantrack.cache": "validate",
     "plantrack.office": "validate", "plantrack.schema_text": "validate", "plantrack.status_schema": "validate",
+    "plantrack.status_text": "validate",
     "plantrack.schemas": "validate",
     # check: rules over a whole plan (one folder loaded: check/load.py), links between plans (check/cycle/),
     # the plan a command acts on (opening.py), `check` over many plans

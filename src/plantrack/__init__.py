@@ -8,7 +8,7 @@ only from its own stage or those above it here, and no modules import each other
     read      readfile (bounded bytes), tomlpos + documents (TOML with line:column), config, contain (which
               folders, may they be read), bundled, extract/
     validate  check/schema.py (pydantic, over models), loader (one folder's files read and validated), cache,
-              office, schema_text, status_schema, schemas
+              office, schema_text, status_schema, status_text, schemas
     check     check/rules.py + partial.py (one plan's rules), check/load.py (a folder: the Plan or every
               finding), check/cycle/ (the links between plans: succession, members, closing, lifecycle),
               plausibility, opening (the plan a command acts on), check/run.py (`check`), doctor

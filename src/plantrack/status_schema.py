@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack.schema_text import STATUS as TEXT
 from plantrack.schema_text import describe
+from plantrack.status_text import STATUS as TEXT
 
 STATUS = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed", "no_final_data", "no_data"]
 MIDTERM = ["achieved", "nearly_met", "ahead", "on_track", "behind", "far_behind", "missed"]
@@ -90,4 +90,4 @@ def status_schema() -> dict[str, Any]:
         "$defs": {"plan": plan, "indicator": indicator, "adjustment": adjustment, "rollup": rollup,
                   "rollup_period": period, "rollup_rates": rates, "member_years": member_years,
                   "member_period": member_period},
-    }, TEXT)  # hover help: every property's text is in schema_text.py
+    }, TEXT)  # hover help: every property's text is in status_text.py
