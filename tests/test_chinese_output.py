@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -28,7 +30,8 @@ from plantrack.render.working import EN, ZH, say
 
 from conftest import XKS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "final" / "actuals-2022-2025.toml"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "final" / "actuals-2022-2025.toml"
 ALLOWED = {"plantrack"}  # the program's own name, in the report's footer
 FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|toml)\b")  # the files a source cites (001_839dd607ca09f404.txt)
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -110,6 +113,9 @@ def plans(plans_dir: Path) -> Path:
     (plans_dir / "kinds-14th").mkdir()
     (plans_dir / "kinds-14th" / "plan.toml").write_text(KINDS_PLAN, encoding="utf-8")
     (plans_dir / "kinds-14th" / "actuals.toml").write_text(KINDS_ACTUALS, encoding="utf-8")
+    # Issue 30: a target raised and one lowered at mid-term, and indicators added or retired mid-plan.
+    for fixture in (FIXTURES / "adjust" / "adj-14th", FIXTURES / "life" / "life-14th"):
+        shutil.copytree(fixture, plans_dir / fixture.name)
     return plans_dir
 
 
@@ -148,7 +154,8 @@ def outputs(invoke, plans: Path, lang: str) -> dict[str, str]:
         return result.stdout
 
     got: dict[str, str] = {}
-    for plan, years, count in ((XKS, ("2021", "2023", "2025"), 14), ("kinds-14th", ("2023", "2025"), 4)):
+    for plan, years, count in ((XKS, ("2021", "2023", "2025"), 14), ("kinds-14th", ("2023", "2025"), 4),
+                               ("adj-14th", ("2022", "2023", "2025"), 2), ("life-14th", ("2023", "2025"), 3)):
         for year in years:
             for no in range(1, count + 1):
                 got[f"show {plan} {no} {year}"] = run("show", str(no), "--plan", plan, "--as-of", year)
