@@ -266,3 +266,31 @@ def test_the_markdown_path_table_of_an_added_indicator_starts_at_its_own_base_ye
     # E = 8 + (12 − 8) × j / 3: 8.00, 9.33, 10.67, 12.00 from the base year 2022.
     assert [r.split(" | ")[:3] for r in rows] == [["| 2022", "8.00", "8.00"], ["| 2023", "9.00", "9.33"],
                                                    ["| 2024", "10.50", "10.67"], ["| 2025", "", "12.00"]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_word_and_pdf_show_the_retired_indicator_apart_with_its_last_judgement(invoke, plans, fmt):
+    """As the Markdown and HTML reports do: not in the status table nor with a section of its own, named below
+    the table with its last judgement (as of 2024: behind) and in the closing section."""
+    pytest.importorskip("matplotlib", reason="the report extra")
+    out = plans / PID / f"r.{fmt}"
+    if fmt == "docx":
+        docx = pytest.importorskip("docx", reason="the docx extra")
+        run(invoke, plans, "report", "--as-of", "2025", "-o", str(out))
+        document = docx.Document(str(out))
+        table = [c.text for c in document.tables[0].columns[1].cells]
+        assert table == ["指标", "重大项目投资", "数字经济核心产业增加值占比"]
+        text = "\n".join(p.text for p in document.paragraphs)
+    else:
+        import subprocess
+
+        from test_report_pdf import pdf_tools
+
+        pdf_tools()
+        run(invoke, plans, "report", "--as-of", "2025", "-o", str(out))
+        raw = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, check=True, timeout=120)
+        text = "".join(raw.stdout.decode().split())
+    for line in (NOTE_ZH, "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。"):
+        assert (line if fmt == "docx" else "".join(line.split())) in text, line
+    heading = "2. 科创企业上市 · Listings"
+    assert (heading if fmt == "docx" else "".join(heading.split())) not in text  # no section of its own
