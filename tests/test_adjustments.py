@@ -357,19 +357,23 @@ EVERY_FORMAT = [
     *[pytest.param("pdf", year, [*SENTENCES[year], *TARGETS[year]], id=f"pdf-{year}") for year in SENTENCES],
     *[pytest.param("jsonl", year, rows, id=f"jsonl-{year}") for year, rows in [
         ("2022", ['"id": "projects", "no": 1,', '"target": 100, "adjusted": null, "original_target": 100,',
-                  '"actual": 40, "expected": 40.0000, "completion": 40.0000, "pace_ratio": 1.0000, "status": "on_track"',
+                  ('"actual": 40, "expected": 40.0000, "completion": 40.0000, "pace_ratio": 1.0000,'
+                   ' "status": "on_track"'),
                   '"id": "gdp", "no": 2,', '"target": 7, "adjusted": null, "original_target": 7,',
-                  '"actual": 6.5000, "expected": 7.0000, "completion": null, "pace_ratio": 0.9286, "status": "behind"']),
+                  ('"actual": 6.5000, "expected": 7.0000, "completion": null, "pace_ratio": 0.9286,'
+                   ' "status": "behind"')]),
         ("2023", ['"target": 120, "adjusted": 2023, "original_target": 100,',
-                  '"actual": 65, "expected": 72.0000, "completion": 54.1667, "pace_ratio": 0.9028, "status": "behind"',
+                  ('"actual": 65, "expected": 72.0000, "completion": 54.1667, "pace_ratio": 0.9028,'
+                   ' "status": "behind"'),
                   '"target": 6, "adjusted": 2023, "original_target": 7,',
-                  '"actual": 6.2662, "expected": 6.0000, "completion": null, "pace_ratio": 1.0444, "status": "on_track"']),
+                  ('"actual": 6.2662, "expected": 6.0000, "completion": null, "pace_ratio": 1.0444,'
+                   ' "status": "on_track"')]),
         ("2025", ['"target": 120, "adjusted": 2023, "original_target": 100,',
-                  '"actual": 118, "expected": 120.0000, "completion": 98.3333, "pace_ratio": 0.9833, '
-                  '"status": "nearly_met"',
+                  ('"actual": 118, "expected": 120.0000, "completion": 98.3333, "pace_ratio": 0.9833, '
+                   '"status": "nearly_met"'),
                   '"target": 6, "adjusted": 2023, "original_target": 7,',
-                  '"actual": 6.1996, "expected": 6.0000, "completion": null, "pace_ratio": 1.0333, '
-                  '"status": "achieved"'])]],
+                  ('"actual": 6.1996, "expected": 6.0000, "completion": null, "pace_ratio": 1.0333, '
+                   '"status": "achieved"')])]],
     pytest.param("history", "2025", ['"target": 6,\n  "adjusted": 2023,\n  "original_target": 7,',
                                      '"actual": 6.1996,', '"pace_ratio": 1.0333,\n  "status": "achieved",',
                                      '"year": 2023,\n      "value": null,\n      "unit": null,\n      "rate": 5.8,'],

@@ -103,15 +103,14 @@ def overview(plans_dir: Path, lang: str) -> Overview:
 def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
     """The plans × indicators matrix `status --matrix` shows (matrix.py), each cell its status word."""
     from plantrack.matrix import build_matrix
-    from plantrack.render.words import status_word
+    from plantrack.render.matrix import cell_word
 
     m = build_matrix(rows)
     shown = [r for r in m.rows if not r.errors]
     out = []
     for column in m.columns:
         name = column.name_en if lang == "en" and column.name_en else column.name
-        cells = [(r.cells[column.key], status_word(r.cells[column.key], lang, r.final)) if column.key in r.cells
-                 else ("", "·") for r in shown]
+        cells = [cell_word(r, column.key, lang) for r in shown]  # a retired indicator reads 已停用 (issue 30)
         out.append((name, cells))
     return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
