@@ -232,6 +232,27 @@ def test_the_next_plan_leaves_out_the_retired_indicator_and_starts_from_the_adju
     made = tomllib.loads((plans / "life-15th" / "plan.toml").read_text(encoding="utf-8"))
     assert [(i["id"], i["target"]) for i in made["indicators"]] == [("projects", 120), ("digital", 12)]
     assert all("adjustments" not in i and "first_year" not in i for i in made["indicators"])
+    # The echo says what became of the old plan's mid-plan changes, before the next step.
+    assert ("  未带入已停用的指标 / left out, retired: 科创企业上市（2024 年停用）\n"
+            "  目标按中期调整后的值照抄 / targets copied as adjusted: 重大项目投资 120") in result.stdout
+    assert "亿元（原 100 亿元）\n  下一步：" in result.stdout
+    # The new plan passes check once its placeholder is filled: no adjustment of the old period was carried
+    # (a year 2023 adjustment would be outside 2026–2030), and listings' figures stay the old plan's.
+    plan = plans / "life-15th" / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("（新规划文件名称及文号）", "松府〔2026〕1号"),
+                    encoding="utf-8")
+    checked = invoke("check", str(plans))
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("✓ 2 个规划、5 个指标") and "life-15th" not in checked.stdout
+
+
+def test_init_from_a_plan_without_mid_plan_changes_says_nothing_of_them(invoke, tmp_path):
+    from conftest import BUNDLED, XKS
+
+    shutil.copytree(BUNDLED, tmp_path / "plans")
+    result = invoke("init", "next-15th", "--from", XKS, "--plans-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "停用" not in result.stdout and "调整" not in result.stdout
 
 
 @pytest.mark.parametrize(("as_of", "code"), [("2023", 1), ("2024", 0)])
