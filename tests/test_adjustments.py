@@ -378,6 +378,9 @@ EVERY_FORMAT = [
                                      '"actual": 6.1996,', '"pace_ratio": 1.0333,\n  "status": "achieved",',
                                      '"year": 2023,\n      "value": null,\n      "unit": null,\n      "rate": 5.8,'],
                  id="history-json-2025"),
+    # The table has no verdict (history is not judged as of a year); under it, the adjustments, as the report
+    # words them: the figures before 2023 were judged against another target.
+    pytest.param("history-table", "2025", [*SECTION_ZH[1:], "2023   增长率 5.8%   2023年统计公报"], id="history-table"),
 ]
 
 
@@ -386,6 +389,8 @@ def _text_of(invoke, plans: Path, fmt: str, as_of: str, tmp_path: Path) -> str:
         return run(invoke, plans, "status", "--as-of", as_of, "--format", "jsonl")
     if fmt == "history":
         return run(invoke, plans, "history", "gdp", "--format", "json")
+    if fmt == "history-table":
+        return run(invoke, plans, "history", "projects") + run(invoke, plans, "history", "gdp")
     out = tmp_path / f"r.{fmt}"
     run(invoke, plans, "report", "--as-of", as_of, "-o", str(out))
     if fmt == "docx":

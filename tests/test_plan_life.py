@@ -315,3 +315,12 @@ def test_word_and_pdf_show_the_retired_indicator_apart_with_its_last_judgement(i
         assert (line if fmt == "docx" else "".join(line.split())) in text, line
     heading = "2. 科创企业上市 · Listings"
     assert (heading if fmt == "docx" else "".join(heading.split())) not in text  # no section of its own
+
+
+@pytest.mark.parametrize(("indicator", "line"), [
+    ("listings", "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。"),
+    ("digital", "数字经济核心产业增加值占比：2023 年起新增，自该年起评估（基期 2022 年）。"),
+])
+def test_history_says_when_an_indicator_was_retired_or_added(invoke, plans, indicator, line):
+    out = run(invoke, plans, "history", indicator)
+    assert out.rstrip().endswith(line)  # under the table, in the report's words
