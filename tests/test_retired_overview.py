@@ -133,3 +133,12 @@ def test_a_plan_with_errors_beside_a_retirement_keeps_its_row_in_shape(invoke, p
     assert result.exit_code == 1
     row = next(line for line in result.stdout.splitlines() if "broken-14th" in line)
     assert row == "| broken-14th | broken-14th |  | — | 有错误 |  |  |  |  |  |"  # ten cells, as the header
+
+
+def test_the_web_overview_counts_the_retired_indicator_apart(plans):
+    from plantrack.web.data import overview
+
+    lines = {line.id: line.counts for line in overview(plans, "zh").open_plans}
+    assert lines["life-14th"] == [("nearly_met", "基本实现", 1), ("no_final_data", "期末数据缺失", 1),
+                                  ("retired", "已停用", 1)]
+    assert lines["adj-14th"] == [("achieved", "已实现", 1), ("nearly_met", "基本实现", 1)]

@@ -28,7 +28,7 @@ class PlanLine:
     name: str
     period: str
     closed: bool
-    counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present
+    counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present; then ("retired", …)
     problem: str = ""                    # why the plan could not be judged (check's first finding)
 
 
@@ -80,7 +80,7 @@ def overview(plans_dir: Path, lang: str) -> Overview:
     """Every plan in the folder, judged as `status` judges it, closed plans apart, and the roll-ups."""
     from plantrack.many import rollups, selected_rows
     from plantrack.render.overview_table import rollup_lines_text, shown_names
-    from plantrack.render.words import status_word
+    from plantrack.render.words import LABELS, status_word
 
     rows = selected_rows(plans_dir, None, None)
     open_plans: list[PlanLine] = []
@@ -93,6 +93,8 @@ def overview(plans_dir: Path, lang: str) -> Overview:
             continue
         final = result.as_of >= result.period.end
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
+        if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
+            counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
         line = PlanLine(row.plan_id, plan_name(result.info.name, result.info.name_en, lang),
                         f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
         (closed_plans if line.closed else open_plans).append(line)
