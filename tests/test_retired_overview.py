@@ -53,10 +53,10 @@ def test_the_matrix_at_a_terminal_shows_a_retired_cell_as_retired_with_a_legend(
     assert words(out, "调整示例") == ["调整示例", "基本", "实现", "·", "·"]
     assert words(out, "增删示例") == ["增删示例", "基本", "·", "缺期末", "停用"]
     assert "4=科创企业上市" in out
-    assert "·=该规划无此指标" in out and "停用=该规划已停用此指标，不计入汇总；最后判断见 status --plan" in out
+    assert "·=该规划无此指标" in out and "停用=该规划已停用此指标（不计入汇总）" in out
     english = run(invoke, plans, "--matrix", "--as-of", "2025", "--lang", "en")
     assert words(english, "增删示例") == ["增删示例", "near", "·", "nofin", "ret"]
-    assert "ret=retired in this plan, not counted; its last judgement: status --plan" in english
+    assert "ret=retired in this plan (not counted)" in english
 
 
 def test_before_its_retirement_the_indicator_is_judged_in_the_matrix_and_no_legend_speaks_of_it(invoke, plans):
@@ -111,7 +111,7 @@ def test_the_overview_counts_retired_indicators_in_a_column_of_their_own(invoke,
     assert words(out, "规划") == ["规划", "编号", "年份", "实现", "基本", "缺期末", "停用"]
     assert words(out, "调整示例") == ["调整示例", "adj-14th", "2025", "1", "1", "·", "·"]
     assert words(out, "增删示例") == ["增删示例", "life-14th", "2025", "·", "1", "1", "1"]
-    assert "停用=已停用的指标数，不计入各状态；见 status --plan" in out
+    assert "停用=已停用的指标数（不计入各状态）" in out
     assert "停用" not in run(invoke, plans, "--as-of", "2023")  # nothing retired yet: no such column
 
 
@@ -142,3 +142,18 @@ def test_the_web_overview_counts_the_retired_indicator_apart(plans):
     assert lines["life-14th"] == [("nearly_met", "基本实现", 1), ("no_final_data", "期末数据缺失", 1),
                                   ("retired", "已停用", 1)]
     assert lines["adj-14th"] == [("achieved", "已实现", 1), ("nearly_met", "基本实现", 1)]
+
+
+@pytest.mark.parametrize(("args", "legend"), [
+    (["--matrix", "--as-of", "2025"], "停用=该规划已停用此指标（不计入汇总）"),
+    (["--matrix", "--as-of", "2025", "--lang", "en"], "ret=retired in this plan (not counted)"),
+    (["--as-of", "2025"], "停用=已停用的指标数（不计入各状态）"),
+    (["--as-of", "2025", "--lang", "en"], "ret=indicators retired (in no count)"),
+])
+def test_the_retired_legend_is_whole_at_60_columns(invoke, plans, monkeypatch, args, legend):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run(invoke, plans, *args)
+    assert legend in out and "…" not in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
