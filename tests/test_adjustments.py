@@ -328,3 +328,95 @@ def test_a_plan_with_adjustments_is_a_cache_hit(plans, tmp_path, monkeypatch):
     hit = cache.get(plans / PID, files)
     assert hit is not None and hit.indicators == first.indicators
     assert hit.indicators[0].adjustments[0].target == 120
+
+
+# --- every other format: one table --------------------------------------------------------------------------
+
+# The report's sentence for each indicator, the same in Word and PDF (docs/progress.md's numbers).
+SENTENCES = {
+    "2022": ["截至 2022 年累计完成 40 亿元 (40%)，按计划应达 40.00 亿元，进度比 1.00，符合预期。",
+             "截至 2022 年实际年均 6.50%，按计划应达 7.00%，进度比 0.93，滞后。"],
+    "2023": ["截至 2023 年累计完成 65 亿元 (54%)，按计划应达 72.00 亿元，进度比 0.90，滞后。",
+             "截至 2023 年实际年均 6.27%，按计划应达 6.00%，进度比 1.04，符合预期。"],
+    "2025": ["截至 2025 年累计完成 118 亿元 (98%)，按计划应达 120.00 亿元，进度比 0.98，基本实现。",
+             "截至 2025 年实际年均 6.20%，按计划应达 6.00%，进度比 1.03，已实现。"],
+}
+TARGETS = {"2022": ["100 亿元", "年均 7%"], "2023": [RAISED_ZH, LOWERED_ZH], "2025": [RAISED_ZH, LOWERED_ZH]}
+
+# (format, as_of, literal fragments of its text). Word: the status table's rows as "a | b | …" lines, then the
+# paragraphs; PDF: `pdftotext -raw` (content order, so a wrapped table cell stays whole), compared without
+# whitespace; JSON Lines: one object an indicator; history: its JSON, as of the latest year with data (2025).
+EVERY_FORMAT = [
+    *[pytest.param("docx", year, [*SENTENCES[year], *rows], id=f"docx-{year}") for year, rows in [
+        ("2022", ["| 100 亿元 | 40 (40%) | 2022 | 40.00 | 1.00 | 符合预期 |",
+                  "| 年均 7% | 6.50% | 2022 | 7.00% | 0.93 | 滞后 ⚠预警 |"]),
+        ("2023", [f"| {RAISED_ZH} | 65 (54%) | 2023 | 72.00 | 0.90 | 滞后 ⚠预警 |",
+                  f"| {LOWERED_ZH} | 6.27% | 2023 | 6.00% | 1.04 | 符合预期 |"]),
+        ("2025", [f"| {RAISED_ZH} | 118 (98%) | 2025 | 120.00 | 0.98 | 基本实现 |",
+                  f"| {LOWERED_ZH} | 6.20% | 2025 | 6.00% | 1.03 | 已实现 |"])]],
+    *[pytest.param("pdf", year, [*SENTENCES[year], *TARGETS[year]], id=f"pdf-{year}") for year in SENTENCES],
+    *[pytest.param("jsonl", year, rows, id=f"jsonl-{year}") for year, rows in [
+        ("2022", ['"id": "projects", "no": 1,', '"target": 100, "adjusted": null, "original_target": 100,',
+                  ('"actual": 40, "expected": 40.0000, "completion": 40.0000, "pace_ratio": 1.0000,'
+                   ' "status": "on_track"'),
+                  '"id": "gdp", "no": 2,', '"target": 7, "adjusted": null, "original_target": 7,',
+                  ('"actual": 6.5000, "expected": 7.0000, "completion": null, "pace_ratio": 0.9286,'
+                   ' "status": "behind"')]),
+        ("2023", ['"target": 120, "adjusted": 2023, "original_target": 100,',
+                  ('"actual": 65, "expected": 72.0000, "completion": 54.1667, "pace_ratio": 0.9028,'
+                   ' "status": "behind"'),
+                  '"target": 6, "adjusted": 2023, "original_target": 7,',
+                  ('"actual": 6.2662, "expected": 6.0000, "completion": null, "pace_ratio": 1.0444,'
+                   ' "status": "on_track"')]),
+        ("2025", ['"target": 120, "adjusted": 2023, "original_target": 100,',
+                  ('"actual": 118, "expected": 120.0000, "completion": 98.3333, "pace_ratio": 0.9833, '
+                   '"status": "nearly_met"'),
+                  '"target": 6, "adjusted": 2023, "original_target": 7,',
+                  ('"actual": 6.1996, "expected": 6.0000, "completion": null, "pace_ratio": 1.0333, '
+                   '"status": "achieved"')])]],
+    pytest.param("history", "2025", ['"target": 6,\n  "adjusted": 2023,\n  "original_target": 7,',
+                                     '"actual": 6.1996,', '"pace_ratio": 1.0333,\n  "status": "achieved",',
+                                     '"year": 2023,\n      "value": null,\n      "unit": null,\n      "rate": 5.8,'],
+                 id="history-json-2025"),
+    # The table has no verdict (history is not judged as of a year); under it, the adjustments, as the report
+    # words them: the figures before 2023 were judged against another target.
+    pytest.param("history-table", "2025", [*SECTION_ZH[1:], "2023   增长率 5.8%   2023年统计公报"], id="history-table"),
+]
+
+
+def _text_of(invoke, plans: Path, fmt: str, as_of: str, tmp_path: Path) -> str:
+    if fmt == "jsonl":
+        return run(invoke, plans, "status", "--as-of", as_of, "--format", "jsonl")
+    if fmt == "history":
+        return run(invoke, plans, "history", "gdp", "--format", "json")
+    if fmt == "history-table":
+        return run(invoke, plans, "history", "projects") + run(invoke, plans, "history", "gdp")
+    out = tmp_path / f"r.{fmt}"
+    run(invoke, plans, "report", "--as-of", as_of, "-o", str(out))
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(out))
+        rows = ["| " + " | ".join(c.text for c in row.cells) + " |" for row in document.tables[0].rows]
+        return "\n".join([*rows, *(p.text for p in document.paragraphs)])
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, check=True, timeout=120)
+    return "".join(text.stdout.decode().split())
+
+
+@pytest.mark.parametrize(("fmt", "as_of", "fragments"), EVERY_FORMAT)
+def test_every_format_judges_each_year_against_the_target_in_force(invoke, plans, tmp_path, fmt, as_of, fragments):
+    if fmt in ("docx", "pdf"):
+        pytest.importorskip("matplotlib", reason="the report extra")
+    if fmt == "docx":
+        pytest.importorskip("docx", reason="the docx extra")
+    if fmt == "pdf":
+        from test_report_pdf import pdf_tools
+
+        pdf_tools()  # skipped without WeasyPrint or poppler-utils, failed so under PLANTRACK_REQUIRE_PDF=1
+    text = _text_of(invoke, plans, fmt, as_of, tmp_path)
+    for fragment in fragments:
+        assert (("".join(fragment.split()) if fmt == "pdf" else fragment) in text), fragment
+    if as_of == "2022":  # before the adjustments nothing is judged against, or says, a later target
+        assert "年调整，原" not in text and "年调整,原" not in text

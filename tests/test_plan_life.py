@@ -232,6 +232,27 @@ def test_the_next_plan_leaves_out_the_retired_indicator_and_starts_from_the_adju
     made = tomllib.loads((plans / "life-15th" / "plan.toml").read_text(encoding="utf-8"))
     assert [(i["id"], i["target"]) for i in made["indicators"]] == [("projects", 120), ("digital", 12)]
     assert all("adjustments" not in i and "first_year" not in i for i in made["indicators"])
+    # The echo says what became of the old plan's mid-plan changes, before the next step.
+    assert ("  未带入已停用的指标 / left out, retired: 科创企业上市（2024 年停用）\n"
+            "  目标按中期调整后的值照抄 / targets copied as adjusted: 重大项目投资 120") in result.stdout
+    assert "亿元（原 100 亿元）\n  下一步：" in result.stdout
+    # The new plan passes check once its placeholder is filled: no adjustment of the old period was carried
+    # (a year 2023 adjustment would be outside 2026–2030), and listings' figures stay the old plan's.
+    plan = plans / "life-15th" / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("（新规划文件名称及文号）", "松府〔2026〕1号"),
+                    encoding="utf-8")
+    checked = invoke("check", str(plans))
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("✓ 2 个规划、5 个指标") and "life-15th" not in checked.stdout
+
+
+def test_init_from_a_plan_without_mid_plan_changes_says_nothing_of_them(invoke, tmp_path):
+    from conftest import BUNDLED, XKS
+
+    shutil.copytree(BUNDLED, tmp_path / "plans")
+    result = invoke("init", "next-15th", "--from", XKS, "--plans-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "停用" not in result.stdout and "调整" not in result.stdout
 
 
 @pytest.mark.parametrize(("as_of", "code"), [("2023", 1), ("2024", 0)])
@@ -266,3 +287,40 @@ def test_the_markdown_path_table_of_an_added_indicator_starts_at_its_own_base_ye
     # E = 8 + (12 − 8) × j / 3: 8.00, 9.33, 10.67, 12.00 from the base year 2022.
     assert [r.split(" | ")[:3] for r in rows] == [["| 2022", "8.00", "8.00"], ["| 2023", "9.00", "9.33"],
                                                    ["| 2024", "10.50", "10.67"], ["| 2025", "", "12.00"]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_word_and_pdf_show_the_retired_indicator_apart_with_its_last_judgement(invoke, plans, fmt):
+    """As the Markdown and HTML reports do: not in the status table nor with a section of its own, named below
+    the table with its last judgement (as of 2024: behind) and in the closing section."""
+    pytest.importorskip("matplotlib", reason="the report extra")
+    out = plans / PID / f"r.{fmt}"
+    if fmt == "docx":
+        docx = pytest.importorskip("docx", reason="the docx extra")
+        run(invoke, plans, "report", "--as-of", "2025", "-o", str(out))
+        document = docx.Document(str(out))
+        table = [c.text for c in document.tables[0].columns[1].cells]
+        assert table == ["指标", "重大项目投资", "数字经济核心产业增加值占比"]
+        text = "\n".join(p.text for p in document.paragraphs)
+    else:
+        import subprocess
+
+        from test_report_pdf import pdf_tools
+
+        pdf_tools()
+        run(invoke, plans, "report", "--as-of", "2025", "-o", str(out))
+        raw = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, check=True, timeout=120)
+        text = "".join(raw.stdout.decode().split())
+    for line in (NOTE_ZH, "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。"):
+        assert (line if fmt == "docx" else "".join(line.split())) in text, line
+    heading = "2. 科创企业上市 · Listings"
+    assert (heading if fmt == "docx" else "".join(heading.split())) not in text  # no section of its own
+
+
+@pytest.mark.parametrize(("indicator", "line"), [
+    ("listings", "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。"),
+    ("digital", "数字经济核心产业增加值占比：2023 年起新增，自该年起评估（基期 2022 年）。"),
+])
+def test_history_says_when_an_indicator_was_retired_or_added(invoke, plans, indicator, line):
+    out = run(invoke, plans, "history", indicator)
+    assert out.rstrip().endswith(line)  # under the table, in the report's words

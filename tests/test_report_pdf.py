@@ -21,6 +21,12 @@ pytest.importorskip("matplotlib", reason="the report extra: pip install -e '.[te
 
 @pytest.fixture
 def weasyprint():
+    return pdf_tools()
+
+
+def pdf_tools():
+    """WeasyPrint and poppler-utils, or a skip (a failure under PLANTRACK_REQUIRE_PDF=1): also for other files'
+    PDF checks (tests/test_adjustments.py, tests/test_plan_life.py)."""
     try:
         import weasyprint as module
     except (ImportError, OSError) as exc:

@@ -6,7 +6,7 @@ spreadsheet (the .xlsx export's sheet) or CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from plantrack.check.cycle.members import column_key
@@ -33,6 +33,9 @@ class MatrixRow:
     errors: bool
     cells: dict[str, str]  # column key -> status (English word); a key the plan lacks is absent
     final: bool = False    # this plan is at its final evaluation: its achieved reads 已实现, not 提前实现
+    # column key -> (the year it was retired, its last judgement) for an indicator retired by the as-of year
+    # (issue 30): the plan has it, so the cell is not "no such indicator", nor a status counted with the others.
+    retired: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,22 +58,33 @@ def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
             continue
         final = result.as_of == result.period.end
         finals.add(final)
-        cells = {}
+        cells, retired = {}, {}
         for r in result.indicators:
             key = column_key(r.indicator)
             columns.setdefault(key, Column(key, r.indicator.name, r.indicator.name_en))
             cells[key] = r.status
+        for r in result.retired:
+            key = column_key(r.indicator)
+            columns.setdefault(key, Column(key, r.indicator.name, r.indicator.name_en))
+            if key not in cells and r.indicator.retired is not None:
+                retired[key] = (r.indicator.retired, r.status)
         out.append(MatrixRow(row.plan_id, short_name(result.info), closed(result.info) is not None, False, cells,
-                             final))
+                             final, retired))
     return Matrix(tuple(columns.values()), tuple(out), finals == {True})
 
 
 def matrix_rows(rows: Sequence[OverviewRow]) -> list[list[str]]:
     """The matrix as plain rows: a header ("plan", "short_name", then each column key), then one row per plan
-    with the English status word in each cell ("" where the plan has no such indicator, "error" for a plan
-    whose files have errors). For CSV, JSON and a spreadsheet sheet."""
+    with the English status word in each cell ("" where the plan has no such indicator, "retired" where the
+    plan retired it by the as-of year, "error" for a plan whose files have errors). For CSV, JSON and a
+    spreadsheet sheet."""
     m = build_matrix(rows)
     header = ["plan", "short_name", *(c.key for c in m.columns)]
-    body = [[r.plan_id, r.short_name, *("error" if r.errors else r.cells.get(c.key, "") for c in m.columns)]
+    body = [[r.plan_id, r.short_name, *("error" if r.errors else cell(r, c.key) for c in m.columns)]
             for r in m.rows]
     return [header, *body]
+
+
+def cell(row: MatrixRow, key: str) -> str:
+    """A cell's English word: the status, "retired", or "" where the plan has no such indicator."""
+    return row.cells.get(key) or ("retired" if key in row.retired else "")

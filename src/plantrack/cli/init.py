@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from plantrack.cli.options import PlansDir, complete_plan
+
+if TYPE_CHECKING:
+    from plantrack.plan import Plan
 
 
 def register(app: typer.Typer) -> None:
@@ -62,9 +65,30 @@ def register(app: typer.Typer) -> None:
 
         from plantrack.cli.init_example import plans_folder_line
 
+        carried = "".join(f"{line}\n" for line in _carried(source)) if source else ""
         print(fill(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n{plans_folder_line(plans_dir)}\n"
-                   f"  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
+                   f"{carried}  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
                    f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
                    "then run plantrack check"))
         if note:
             print(fill(note), file=sys.stderr)
+
+
+def _carried(source: Plan) -> list[str]:
+    """What `init --from` did with the old plan's mid-plan changes (issue 30), so an indicator missing from the
+    new plan or a target other than the plan document's is not a surprise: a retired indicator is left out, an
+    adjusted target copied as it stood at the old plan's end (without the adjustments: their years are past)."""
+    from plantrack.render.rows import target_words
+    from plantrack.text import safe
+
+    end = source.info.end
+    retired = [f"{safe(ind.name)}（{ind.retired} 年停用）" for ind in source.indicators if ind.retired is not None]
+    adjusted = [f"{safe(ind.name)} {target_words(ind, ind.judged_at(end).target, 'zh')}"
+                f"（原 {target_words(ind, ind.target, 'zh')}）"
+                for ind in source.indicators if ind.retired is None and ind.adjustments]
+    out = []
+    if retired:
+        out.append(f"  未带入已停用的指标 / left out, retired: {'、'.join(retired)}")
+    if adjusted:
+        out.append(f"  目标按中期调整后的值照抄 / targets copied as adjusted: {'、'.join(adjusted)}")
+    return out

@@ -205,6 +205,11 @@ def register(app: typer.Typer) -> None:
 
             out().print(fill(note, out().width), markup=False, highlight=False)
         out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
+        from plantrack.report.adjustments import history_lines  # its adjustments, added or retired (issue 30)
+        from plantrack.render.wrap import fill
+
+        for line in history_lines(ind, lang.value):
+            out().print(fill(line, out().width), markup=False, highlight=False)
 
     @app.command("export", short_help="导出实际值或进度表 / export every actual, or the status table")
     def export(

@@ -10,15 +10,27 @@ from typing import TYPE_CHECKING
 
 from plantrack.matrix import build_matrix, matrix_rows
 from plantrack.render.overview_table import SHORT, pack, shown_names
-from plantrack.render.words import STATUS_STYLE, status_word
+from plantrack.render.words import LABELS, STATUS_STYLE, status_word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from plantrack.matrix import Matrix
+    from plantrack.matrix import Matrix, MatrixRow
     from plantrack.overview import OverviewRow
 
 ABSENT = "·"
+RETIRED = "retired"  # the class of a retired indicator's cell (matrix.cell's word)
+
+
+def cell_word(row: MatrixRow, key: str, lang: str) -> tuple[str, str]:
+    """(status, word) of one cell, for every matrix that shows words (Markdown, the district report, the web
+    page): the status word; ("retired", "已停用（2024 年）") where the plan retired the indicator (issue 30: the plan
+    has it, so never ·); ("", "·") where the plan has no such indicator."""
+    if key in row.cells:
+        return row.cells[key], status_word(row.cells[key], lang, row.final)
+    if key in row.retired:
+        return RETIRED, LABELS[lang]["retired_cell"].format(year=row.retired[key][0])
+    return "", ABSENT
 
 
 def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | None:
@@ -31,8 +43,12 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         from plantrack.render.jsonout import dumps
 
         header, *body = matrix_rows(rows)
+        # Each plan's retired indicators with the year and their last judgement (the cell says only "retired").
+        retired = {r.plan_id: {key: {"year": year, "last_status": last} for key, (year, last) in r.retired.items()}
+                   for r in build_matrix(rows).rows}
         data = {"schema_version": 2, "columns": header[2:],
-                "plans": [{"plan": r[0], "short_name": r[1], "cells": dict(zip(header[2:], r[2:]))} for r in body]}
+                "plans": [{"plan": r[0], "short_name": r[1], "cells": dict(zip(header[2:], r[2:])),
+                           "retired": retired[r[0]]} for r in body]}
         return dumps(data) + "\n"
     m = build_matrix(rows)
     names = shown_names(rows)
@@ -42,8 +58,7 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         head = ["规划" if lang == "zh" else "Plan", *(c.name_en if lang == "en" and c.name_en else c.name for c in m.columns)]
         lines = ["| " + " | ".join(md(h) for h in head) + " |", "|---|" + "---|" * len(m.columns)]
         for r in m.rows:
-            cells = ["errors" if r.errors else (status_word(r.cells[c.key], lang, r.final) if c.key in r.cells else ABSENT)
-                     for c in m.columns]
+            cells = ["errors" if r.errors else cell_word(r, c.key, lang)[1] for c in m.columns]
             lines.append("| " + " | ".join(md(x) for x in [names[r.plan_id], *cells]) + " |")
         return "\n".join(lines) + "\n"
     _print(m, names, lang)
@@ -68,12 +83,15 @@ def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
             table.add_row(Text(safe(names[r.plan_id])), Text("有错误" if lang == "zh" else "errors", style="bold red"))
             continue
         cells = [Text(SHORT[lang][r.cells[c.key]], style=STATUS_STYLE[r.cells[c.key]]) if c.key in r.cells
-                 else Text(ABSENT, style="dim") for c in m.columns]
+                 else Text(LABELS[lang]["retired_short"] if c.key in r.retired else ABSENT, style="dim")
+                 for c in m.columns]
         table.add_row(Text(safe(names[r.plan_id])), *cells)
     console.print(table)
     legend = [f"{i}={c.name_en if lang == 'en' and c.name_en else c.name}" for i, c in enumerate(m.columns, 1)]
     words = sorted({s for r in m.rows for s in r.cells.values()})
     legend += [f"{SHORT[lang][s]}={status_word(s, lang, m.final)}" for s in words] + [
         f"{ABSENT}={'该规划无此指标' if lang == 'zh' else 'not in this plan'}"]
+    if any(r.retired for r in m.rows):
+        legend.append(LABELS[lang]["retired_legend"])
     for line in pack([safe(x) for x in legend], console.width):
         console.print(Text(line, style="dim"))

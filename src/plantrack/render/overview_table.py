@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
-from plantrack.render.words import STATUS_STYLE, status_word
+from plantrack.render.words import LABELS, STATUS_STYLE, status_word
 from plantrack.rollup import clip, closed, short_name
 from plantrack.text import width
 
@@ -62,6 +62,12 @@ def split(rows: Sequence[Row]) -> tuple[list[Row], list[Row]]:
     return [r for r, c in zip(rows, shut) if not c], [r for r, c in zip(rows, shut) if c]
 
 
+def any_retired(rows: Sequence[Row]) -> bool:
+    """Whether some plan has an indicator retired by its as-of year: then the overview has a column counting
+    them (issue 30), apart from the status counts they are not in."""
+    return any(r.result is not None and r.result.retired for r in rows)
+
+
 def pack(items: list[str], columns: int, sep: str = "  ") -> list[str]:
     """Items joined on lines of at most `columns` terminal columns (an item too wide is clipped)."""
     lines, line = [], ""
@@ -96,6 +102,9 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
         columns.append(Column("编号" if zh else "Id"))
     columns.append(Column("年份" if zh else "Year", right=True))
     columns += [Column(SHORT[lang][s], right=True, style=STATUS_STYLE[s]) for s in shown]
+    retired = any_retired(rows)
+    if retired:
+        columns.append(Column(LABELS[lang]["retired_short"], right=True, style="dim"))
 
     def line(r: Row) -> Line:
         name = [safe(names[r.plan_id])] + ([safe(r.plan_id)] if wide else [])
@@ -105,7 +114,8 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
             # The word spans the status columns: it is written in the first of them, left to run on.
             return Line([*name, "—", word], [""] * (len(name) + 1) + ["bold red"], runs_from=len(name) + 1)
         counts = r.result.counts()
-        return Line([*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown)])
+        gone = [str(len(r.result.retired) or "·")] if retired else []
+        return Line([*name, str(r.result.as_of), *(str(counts[s]) if counts[s] else "·" for s in shown), *gone])
 
     open_rows, closed_rows = split(rows)
     sections = [(label, group) for group, label in
@@ -114,6 +124,7 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
     from rich.text import Text
 
     legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, len(finals) == 2)}" for s in shown]
+    legend += [LABELS[lang]["retired_count_legend"]] if retired else []
     for text in pack(legend, console.width):
         console.print(Text(text, style="dim"))
     sep = "；" if zh else "; "
@@ -147,23 +158,27 @@ def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
     shown, any_final = statuses(rows)
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
     names = shown_names(rows)
+    retired = any_retired(rows)  # a column of retired indicators, not in the status counts (issue 30)
     header = ["规划" if zh else "Plan", "编号" if zh else "Id", "名称" if zh else "Name", "年份" if zh else "Year",
-              *(long_word(s, lang, any_final, len(finals) == 2) for s in shown)]
+              *(long_word(s, lang, any_final, len(finals) == 2) for s in shown),
+              *([LABELS[lang]["retired_count"]] if retired else [])]
 
     def line(cells: Sequence[object]) -> str:
         return "| " + " | ".join(md(c) for c in cells) + " |"
 
     def table(group: Sequence[Row]) -> list[str]:
-        lines = [line(header), "|---|---|---|---:|" + "---:|" * len(shown)]
+        lines = [line(header), "|---|---|---|---:|" + "---:|" * (len(header) - 4)]
         for r in group:
             if r.result is None:
                 lines.append(line([names[r.plan_id], r.plan_id, "", "—", "有错误" if zh else "errors"]
-                                  + [""] * (len(shown) - 1)))
+                                  + [""] * (len(header) - 5)))
             else:
                 counts = r.result.counts()
                 info = r.result.info
                 name = info.name_en if lang == "en" and info.name_en else info.name
-                lines.append(line([names[r.plan_id], r.plan_id, name, str(r.result.as_of), *(str(counts[s]) for s in shown)]))
+                gone = [str(len(r.result.retired))] if retired else []
+                lines.append(line([names[r.plan_id], r.plan_id, name, str(r.result.as_of),
+                                   *(str(counts[s]) for s in shown), *gone]))
         return lines
 
     open_rows, closed_rows = split(rows)

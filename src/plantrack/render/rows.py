@@ -142,7 +142,11 @@ def verdict(result: IndicatorResult, lang: str) -> str:
 
 def retired_text(result: IndicatorResult, lang: str) -> str:
     """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
-    ind = result.indicator
+    return retired_words(result.indicator, lang)
+
+
+def retired_words(ind: Indicator, lang: str) -> str:
+    """retired_text of an indicator not judged (`history`)."""
     return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
 
 

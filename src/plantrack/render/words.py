@@ -52,6 +52,10 @@ LABELS = {
         "adjusted": "（{year} 年调整，原 {was}）",  # after a target in force (rows.target_text)
         "retired": "已停用（{year} 年）：{reason}",
         "retired_row": "{no}. {name} {retired}；最后判断（截至 {year} 年）：{word}（不计入汇总）",
+        # the matrix and the overview (issue 30): a retired indicator's cell, its short word and the legend
+        "retired_cell": "已停用（{year} 年）", "retired_short": "停用",
+        "retired_legend": "停用=该规划已停用此指标（不计入汇总）",
+        "retired_count": "已停用", "retired_count_legend": "停用=已停用的指标数（不计入各状态）",
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
         "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",
@@ -67,6 +71,9 @@ LABELS = {
         "adjusted": " (adjusted {year}, was {was})",
         "retired": "retired ({year}): {reason}",
         "retired_row": "{no}. {name} {retired}; last judgement (as of {year}): {word} (not counted)",
+        "retired_cell": "retired ({year})", "retired_short": "ret",
+        "retired_legend": "ret=retired in this plan (not counted)",
+        "retired_count": "retired", "retired_count_legend": "ret=indicators retired (in no count)",
         "avg": "avg", "total": "total", "at_least": "≥", "at_most": "≤", "stale": "old", "warning": "warn",
         "partial": "* partial data: computed from the years that have data",
         "stale_note": "old = data year earlier than the as-of year",

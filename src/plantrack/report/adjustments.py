@@ -9,9 +9,14 @@ Listed whatever the evaluation year: an adjustment approved for a later year is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plantrack.progress.result import PlanResult
-from plantrack.render.rows import indicator_name, retired_text, target_words
+from plantrack.render.rows import indicator_name, retired_text, retired_words, target_words
 from plantrack.text import safe
+
+if TYPE_CHECKING:
+    from plantrack.models import Indicator
 
 WORDS = {
     "zh": {"heading": "中期调整",
@@ -32,15 +37,7 @@ def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
     when the plan had no such change."""
     words, out = WORDS[lang], []
     for result in sorted((*plan.indicators, *plan.retired), key=lambda r: r.indicator.no):
-        ind = result.indicator
-        before = ind.target
-        for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
-            reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
-            out.append(words["line"].format(
-                name=indicator_name(result, lang), year=adjustment.year,
-                target=target_words(ind, adjustment.target, lang), was=target_words(ind, before, lang),
-                source=safe(adjustment.source), reason=reason))
-            before = adjustment.target
+        out += _adjusted(result.indicator, indicator_name(result, lang), lang)
     for result in (*plan.indicators, *plan.retired):
         ind = result.indicator
         if ind.first_year is not None:
@@ -48,6 +45,32 @@ def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
                                              base=ind.first_year - 1))
     for result in plan.retired:  # retired by the as-of year; its last judgement is in the table's notes
         out.append(words["retired"].format(name=indicator_name(result, lang), retired=retired_text(result, lang)))
+    return out
+
+
+def _adjusted(ind: Indicator, name: str, lang: str) -> list[str]:
+    """One sentence an adjustment of `ind`, by year, each saying the target it replaced."""
+    words, out, before = WORDS[lang], [], ind.target
+    for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
+        reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
+        out.append(words["line"].format(
+            name=name, year=adjustment.year, target=target_words(ind, adjustment.target, lang),
+            was=target_words(ind, before, lang), source=safe(adjustment.source), reason=reason))
+        before = adjustment.target
+    return out
+
+
+def history_lines(ind: Indicator, lang: str) -> list[str]:
+    """Under `history`'s table: the indicator's adjustments, and when it was added or retired, in the report's
+    words: a figure recorded before 2023 was judged against another target, and `history` is where one looks
+    back (issue 30). [] for an indicator that never changed."""
+    words = WORDS[lang]
+    name = safe(f"{ind.name_en} ({ind.name})") if lang == "en" and ind.name_en else safe(ind.name)
+    out = _adjusted(ind, name, lang)
+    if ind.first_year is not None:
+        out.append(words["added"].format(name=name, year=ind.first_year, base=ind.first_year - 1))
+    if ind.retired is not None:
+        out.append(words["retired"].format(name=name, retired=retired_words(ind, lang)))
     return out
 
 

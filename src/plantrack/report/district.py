@@ -29,15 +29,14 @@ WORDS = {"zh": {"matrix": "指标矩阵", "rollup": "成员合计核对", "plan"
                 "kind": "汇总评估报告"},
          "en": {"matrix": "Matrix", "rollup": "Members’ totals (cross-check)", "plan": "Plan",
                 "count": "{n} plans side by side"}}
-ABSENT = "·"
-
 
 @dataclass(frozen=True)
 class District:
     lang: str
     title: str
     header: tuple[str, ...]                                  # "规划", then each indicator column's name
-    rows: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]   # (plan id, name, ((status, word) | ("", "·")))
+    # (plan id, name, ((status, word) | ("retired", "已停用（2024 年）") | ("", "·"))): render/matrix.cell_word
+    rows: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
     rollup: tuple[str, ...]
     plans: tuple[tuple[Plan, Document], ...]
 
@@ -47,8 +46,8 @@ def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang:
     from plantrack.errors import PlantrackError
     from plantrack.opening import open_linked
     from plantrack.many import rollups, selected_rows
+    from plantrack.render.matrix import cell_word
     from plantrack.render.overview_table import rollup_lines_text, shown_names
-    from plantrack.render.words import status_word
     from plantrack.report import plan_document
     from plantrack.text import safe
 
@@ -61,8 +60,7 @@ def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang:
     m, names = build_matrix(rows), shown_names(rows)
     header = (WORDS[lang]["plan"], *(safe(c.name_en if lang == "en" and c.name_en else c.name) for c in m.columns))
     cells = tuple((r.plan_id, safe(names[r.plan_id]),
-                   tuple((r.cells[c.key], status_word(r.cells[c.key], lang, r.final)) if c.key in r.cells
-                         else ("", ABSENT) for c in m.columns)) for r in m.rows)
+                   tuple(cell_word(r, c.key, lang) for c in m.columns)) for r in m.rows)  # 已停用: issue 30
     extra = rollup_lines_text(rows, rollups(plans_dir, rows), lang, names)
     # each plan at the year clamped into its own period (every row has a result: those without were refused)
     plans = tuple((plan := open_linked(plans_dir, r.plan_id), plan_document(plan, r.result.as_of, lang))

@@ -22,6 +22,7 @@ def _status_rules() -> str:
         rules.append(f".s-{status}{{color:{INK[colour]};font-weight:{weight}}}")
         rules.append(f".badge.s-{status},.chip.s-{status}{{background:{TINT[colour]}}}")
         rules.append(f".s-border-{status}{{border-left-color:{INK[colour]}}}")
+    rules.append(f".s-retired{{color:{INK['dim']};font-weight:400}}")  # a district matrix's 已停用 cell (issue 30)
     return "\n".join(rules)
 
 

@@ -28,7 +28,7 @@ class PlanLine:
     name: str
     period: str
     closed: bool
-    counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present
+    counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present; then ("retired", …)
     problem: str = ""                    # why the plan could not be judged (check's first finding)
 
 
@@ -80,7 +80,7 @@ def overview(plans_dir: Path, lang: str) -> Overview:
     """Every plan in the folder, judged as `status` judges it, closed plans apart, and the roll-ups."""
     from plantrack.many import rollups, selected_rows
     from plantrack.render.overview_table import rollup_lines_text, shown_names
-    from plantrack.render.words import status_word
+    from plantrack.render.words import LABELS, status_word
 
     rows = selected_rows(plans_dir, None, None)
     open_plans: list[PlanLine] = []
@@ -93,6 +93,8 @@ def overview(plans_dir: Path, lang: str) -> Overview:
             continue
         final = result.as_of >= result.period.end
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
+        if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
+            counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
         line = PlanLine(row.plan_id, plan_name(result.info.name, result.info.name_en, lang),
                         f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
         (closed_plans if line.closed else open_plans).append(line)
@@ -103,15 +105,14 @@ def overview(plans_dir: Path, lang: str) -> Overview:
 def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
     """The plans × indicators matrix `status --matrix` shows (matrix.py), each cell its status word."""
     from plantrack.matrix import build_matrix
-    from plantrack.render.words import status_word
+    from plantrack.render.matrix import cell_word
 
     m = build_matrix(rows)
     shown = [r for r in m.rows if not r.errors]
     out = []
     for column in m.columns:
         name = column.name_en if lang == "en" and column.name_en else column.name
-        cells = [(r.cells[column.key], status_word(r.cells[column.key], lang, r.final)) if column.key in r.cells
-                 else ("", "·") for r in shown]
+        cells = [cell_word(r, column.key, lang) for r in shown]  # a retired indicator reads 已停用 (issue 30)
         out.append((name, cells))
     return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
