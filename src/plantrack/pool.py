@@ -18,6 +18,7 @@ way out, and on Linux each worker is also killed by the kernel if the parent die
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -77,7 +78,8 @@ def _in_workers(job: Callable[[Any], Any], items: Sequence[Any], workers: int,
 
     def submit() -> None:
         if (start := next(chunks, None)) is not None:
-            pending.append(pool.submit(_run_chunk, job, start, items[start:start + CHUNK]))
+            with _born_deaf():  # the pool starts its workers inside submit, from this thread
+                pending.append(pool.submit(_run_chunk, job, start, items[start:start + CHUNK]))
 
     processes: dict[int, Any] = {}
     try:
@@ -117,13 +119,43 @@ def _died(processes: dict[int, Any], progress: Any, items: Sequence[Any],
         "plantrack check, or close other programs and run again")
 
 
+@contextlib.contextmanager
+def _born_deaf() -> Iterator[None]:
+    """While this thread may start workers: SIGINT blocked and set aside, so a worker is born deaf to it until
+    its initializer has set it aside itself. A Ctrl-C reaches the whole process group; one that lands in a
+    worker before then raised KeyboardInterrupt in multiprocessing's bootstrap ("Process ForkProcess-2:" and a
+    traceback; tests/test_worker_birth.py). The mask is inherited across fork; across exec (spawn) only an
+    ignored disposition is, hence both. The parent's own Ctrl-C is postponed, not lost: Linux keeps a blocked
+    signal pending even while it is ignored, and it is delivered when the block ends. Windows has no signal
+    masks; there a worker can still be interrupted while it starts (docs/reliability.md)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
+    if handler is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _worker_start(progress: Any, parent: int) -> None:
     import signal
 
     global _progress
     _progress = progress
-    # Ctrl-C reaches the whole process group; only the parent answers it (cli/interrupt.py).
+    # Ctrl-C reaches the whole process group; only the parent answers it (cli/interrupt.py). Set aside first,
+    # then unblocked (_born_deaf): one that came while the worker was starting is dropped, not raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
 
 
