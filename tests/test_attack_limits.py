@@ -229,6 +229,27 @@ def test_a_dead_workers_exit_code_is_read_after_the_pool_has_reaped_it(twelve_pl
     assert [f"p{i:02d}" for i in range(12) if f"p{i:02d}" in proc.stderr] == ["p11"]
 
 
+def _dies_on_five(item: int) -> int:
+    if item == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_dead_worker_is_named_in_process(monkeypatch):
+    """The same path as above inside this process, so coverage sees pool.py's handling of a dead worker."""
+    from plantrack import pool
+    from plantrack.errors import PlantrackError
+
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pool, "CHUNK", 2)
+    with pytest.raises(PlantrackError) as raised:
+        list(pool.each(_dies_on_five, list(range(8)), describe=lambda i: f"item-{i}", workers=2))
+    message = str(raised.value)
+    assert "a worker process died (exit code -9, out of memory?) while on item-5:" in message
+    assert [f"item-{i}" for i in range(8) if f"item-{i}" in message] == ["item-5"]
+
+
 def test_the_pool_checks_every_plan_in_order(twelve_plans):
     proc = run_driver(twelve_plans)
     assert proc.returncode == 0, proc.stderr
