@@ -44,6 +44,15 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Module-scoped fixtures (reports made once per module) run before the per-test cache below is set: they
+    too must not read or write the user's ~/.cache. One folder per session, so per xdist worker."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own cache of validated plans (never the user's ~/.cache)."""

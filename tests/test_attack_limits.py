@@ -181,6 +181,75 @@ def test_a_worker_killed_by_sigkill_is_an_error_naming_its_plan(twelve_plans, pl
     assert named == [plan]
 
 
+# The pool's own thread (concurrent.futures' manager) reaps the workers too, when the pool breaks. On a loaded
+# machine it could reap the killed worker and be descheduled before noting its exit code: the parent, reading
+# the code meanwhile, got None, so the message said "exit code ?" and named every plan in progress (a flake of
+# the test above, issue 26). This hook makes that ordering certain: after reaping a worker, the manager thread
+# notes its exit code only once the main thread has asked for it twice (joined it, then read it), or a second
+# has passed; the main thread asks only after the manager has reaped.
+REAPED_LATE = textwrap.dedent("""
+    import os, threading
+    import multiprocessing.popen_fork as popen_fork
+
+    reaped, asked, original_poll = {}, {}, popen_fork.Popen.poll
+    changed = threading.Condition()
+
+    def poll(self, flag=os.WNOHANG):
+        if self.returncode is not None:
+            return self.returncode
+        if threading.current_thread() is threading.main_thread():
+            with changed:
+                changed.wait_for(lambda: self.pid in reaped, timeout=5)
+            code = original_poll(self, flag)
+            with changed:
+                asked[self.pid] = asked.get(self.pid, 0) + 1
+                changed.notify_all()
+            return code
+        try:
+            pid, status = os.waitpid(self.pid, flag)
+        except OSError:
+            return None
+        if pid == self.pid:
+            with changed:
+                reaped[pid] = True
+                changed.notify_all()
+                changed.wait_for(lambda: asked.get(pid, 0) >= 2, timeout=1)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    popen_fork.Popen.poll = poll
+""")
+
+
+def test_a_dead_workers_exit_code_is_read_after_the_pool_has_reaped_it(twelve_plans):
+    proc = subprocess.run([sys.executable, "-c", REAPED_LATE + DRIVER, str(twelve_plans)], capture_output=True,
+                          text=True, timeout=HANG_GUARD, env={**env(), "KILL_ON": "p11"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "exit code -9" in proc.stderr and "退出码 -9" in proc.stderr, proc.stderr
+    assert [f"p{i:02d}" for i in range(12) if f"p{i:02d}" in proc.stderr] == ["p11"]
+
+
+def _dies_on_five(item: int) -> int:
+    if item == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_dead_worker_is_named_in_process(monkeypatch):
+    """The same path as above inside this process, so coverage sees pool.py's handling of a dead worker."""
+    from plantrack import pool
+    from plantrack.errors import PlantrackError
+
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pool, "CHUNK", 2)
+    with pytest.raises(PlantrackError) as raised:
+        list(pool.each(_dies_on_five, list(range(8)), describe=lambda i: f"item-{i}", workers=2))
+    message = str(raised.value)
+    assert "a worker process died (exit code -9, out of memory?) while on item-5:" in message
+    assert [f"item-{i}" for i in range(8) if f"item-{i}" in message] == ["item-5"]
+
+
 def test_the_pool_checks_every_plan_in_order(twelve_plans):
     proc = run_driver(twelve_plans)
     assert proc.returncode == 0, proc.stderr

@@ -193,6 +193,16 @@ def test_a_level_after_a_rate_only_year_warns_what_would_make_it_count(invoke, p
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
+def test_a_first_level_with_no_base_value_warns_what_would_make_it_count(invoke, plans_dir):
+    # disposable-income-growth has no actuals at all in the bundled plan, so no base-year (2020) level either.
+    # (Reached before only when a hypothesis example happened to: issue 26, item 8, coverage held.)
+    result = rec(invoke, plans_dir, "disposable-income-growth", "2022", "60000")
+    assert result.exit_code == 0, result.stderr
+    assert "2022 年之前没有可比较的数值（基期 2020 年无数值），2022 年的数值暂不计入" in result.stderr
+    assert "no earlier level to compare the 2022 level with" in result.stderr
+    assert actuals(plans_dir)["disposable-income-growth"]["2022"]["value"] == 60000  # still written
+
+
 def test_show_and_report_never_print_an_unrecorded_level_as_recorded(invoke, plans_dir):
     for year, rate in (("2022", "5"), ("2023", "4")):
         assert rec(invoke, plans_dir, "local-fiscal-revenue-growth", year, "--rate", rate).exit_code == 0

@@ -92,6 +92,9 @@ def _in_workers(job: Callable[[Any], Any], items: Sequence[Any], workers: int,
                 submit()
                 yield from results
         except BrokenProcessPool:
+            # The pool's own thread reaps its workers as it breaks: wait for it, so the exit codes read below are
+            # the ones it noted (read while it was between reaping and noting, one came back None: issue 26).
+            pool.shutdown(wait=True, cancel_futures=True)
             raise _died(processes, progress, items, describe) from None
     except BaseException:
         # Ctrl-C, a dead worker, or the consumer stopped early: no worker outlives the command.
