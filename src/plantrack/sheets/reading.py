@@ -18,6 +18,8 @@ from plantrack.sheets.grid import Grid
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from plantrack.sheets.xlsxread import Bound
+
 # A CSV of every indicator of a plan over 30 years is a few hundred KB; an import file far larger is a mistake.
 IMPORT_MAX_BYTES = 256 * 1024 * 1024
 _ZIP = b"PK\x03\x04"
@@ -37,14 +39,15 @@ class Imported(NamedTuple):
     history: dict[tuple[str, int], Entry] | None = None
 
 
-def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, include_hidden: bool = False
-                ) -> Imported:
-    """The changes to record and where each came from; rows unchanged are counted; hidden rows are named."""
+def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, include_hidden: bool = False,
+                unpacked: Bound | None = None) -> Imported:
+    """The changes to record and where each came from; rows unchanged are counted; hidden rows are named.
+    `unpacked`: what a workbook may unpack to (default: IMPORT_MAX_BYTES, with import's words)."""
     from plantrack.sheets.figures import namer
     from plantrack.sheets.layout import pending_changes
     from plantrack.sheets.roundtrip import skip_unchanged
 
-    grid = read_grid(path, display, sheet, include_hidden)
+    grid = read_grid(path, display, sheet, include_hidden, unpacked)
     from plantrack.sheets.history import history_entries
 
     name = namer(grid)
@@ -74,12 +77,13 @@ def hidden_refusal(display: str, rows: list[int]) -> PlantrackError:
                           findings=findings, unlisted=len(rows) - len(findings))
 
 
-def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool = False) -> Grid:
+def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool = False,
+              unpacked: Bound | None = None) -> Grid:
     data = _read_bytes(path, display)
     if data.startswith(_ZIP) or path.suffix.lower() in (".xlsx", ".xlsm"):
-        from plantrack.sheets.xlsxread import read_workbook
+        from plantrack.sheets.xlsxread import Bound, read_workbook
 
-        return read_workbook(data, display, sheet, IMPORT_MAX_BYTES)
+        return read_workbook(data, display, sheet, unpacked or Bound(IMPORT_MAX_BYTES))
     for given, option in ((sheet is not None, "--sheet"), (include_hidden, "--include-hidden")):
         if given:
             raise PlantrackError(f"{option} 只用于 .xlsx 工作簿，{display} 不是 / {option} is for .xlsx workbooks only",

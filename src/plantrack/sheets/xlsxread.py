@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from plantrack.errors import PlantrackError
 from plantrack.text import safe
@@ -32,11 +32,22 @@ MAX_COLUMNS = 256          # IV, the old Excel's last column
 MAX_CELLS = 1_000_000      # <c> elements parsed, with or without a value
 MAX_ELEMENTS = 4_000_000   # every XML element of the sheet
 MAX_MEMBERS = 10_000       # files in the package
+
+
+class Bound(NamedTuple):
+    """How much a workbook may unpack to, and what the refusal calls the limit and advises: `import`'s by
+    default; `serve`'s page passes a smaller one of its own (web/write.py), a browser being any colleague's."""
+
+    limit: int
+    name: tuple[str, str] = ("导入", "import")
+    advice: tuple[str, str] = ("请只保留要导入的表，另存后再导入", "keep only the sheet to import and save it again")
+
+
 _EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_UP)  # what Excel keeps and shows of a double
 
 
-def read_workbook(data: bytes, display: str, sheet: str | None, limit: int) -> Grid:
-    _refuse_unpacked(data, display, limit)
+def read_workbook(data: bytes, display: str, sheet: str | None, bound: Bound) -> Grid:
+    _refuse_unpacked(data, display, bound)
     xlsx.openpyxl()  # the extra is installed, or a message saying how to get it
     try:
         from openpyxl.reader.excel import ExcelReader
@@ -71,7 +82,7 @@ def _unreadable(display: str, exc: Exception) -> PlantrackError:
                           code=2)
 
 
-def _refuse_unpacked(data: bytes, display: str, limit: int) -> None:
+def _refuse_unpacked(data: bytes, display: str, bound: Bound) -> None:
     """The import limit holds for what the package unpacks to: the sizes its directory declares (zipfile never
     unpacks a member past its declared size), summed before any member is read."""
     try:
@@ -80,12 +91,13 @@ def _refuse_unpacked(data: bytes, display: str, limit: int) -> None:
     except Exception as exc:
         raise _unreadable(display, exc) from None
     total = sum(i.file_size for i in infos)
-    mb = limit // (1024 * 1024)
-    if total > limit or len(infos) > MAX_MEMBERS:
+    mb = bound.limit // (1024 * 1024)
+    if total > bound.limit or len(infos) > MAX_MEMBERS:
+        (zh, en), (do_zh, do_en) = bound.name, bound.advice
         raise PlantrackError(
-            f"{display} 解压后有 {total // (1024 * 1024)} MB、{len(infos)} 个部件，超过导入上限 {mb} MB、{MAX_MEMBERS} 个部件；"
-            f"请只保留要导入的表，另存后再导入 / the workbook would unpack to more than the {mb} MB import limit "
-            f"(or {MAX_MEMBERS} parts): keep only the sheet to import and save it again", code=2)
+            f"{display} 解压后有 {total // (1024 * 1024)} MB、{len(infos)} 个部件，超过{zh}上限 {mb} MB、{MAX_MEMBERS} 个部件；"
+            f"{do_zh} / the workbook would unpack to more than the {mb} MB {en} limit "
+            f"(or {MAX_MEMBERS} parts): {do_en}", code=2)
 
 
 def _choose(sheets: list[tuple[str, str, bool, str]], display: str, sheet: str | None, grid: Grid

@@ -1,20 +1,40 @@
-"""Running `serve` (uvicorn on a socket bound to 127.0.0.1 only) and writing `site`'s folder."""
+"""Running `serve` (uvicorn on a socket of our own, bound to 127.0.0.1 only and, on Windows, exclusively) and
+writing `site`'s folder."""
 
 from __future__ import annotations
 
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 from plantrack.errors import PlantrackError
 
 HOST = "127.0.0.1"  # never 0.0.0.0: the page can write the plans, and has no other login than the token
 
 
-def bind(port: int) -> socket.socket:
-    """A listening socket on 127.0.0.1:port (0: a free port the system picks)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def listen_options(net: Any) -> list[tuple[int, int, int]]:
+    """The (level, option, value) set on the listening socket before it is bound, for the platform whose socket
+    module `net` is.
+
+    Windows (it alone has SO_EXCLUSIVEADDRUSE): the port is ours alone. Without it, another program of the same
+    user may bind the same address and port with SO_REUSEADDR and receive the browser's connections (the token
+    and the forms with it); SO_REUSEADDR is never set here, since on Windows it is that stealing option.
+    POSIX: SO_REUSEADDR, as uvicorn sets it, so `--port N` again right after Ctrl+C is not refused for the
+    closed connections' TIME_WAIT; there it never lets a second program listen on a port already listened on.
+    """
+    if hasattr(net, "SO_EXCLUSIVEADDRUSE"):
+        return [(net.SOL_SOCKET, net.SO_EXCLUSIVEADDRUSE, 1)]
+    return [(net.SOL_SOCKET, net.SO_REUSEADDR, 1)]
+
+
+def bind(port: int, net: Any = socket) -> socket.socket:
+    """A listening socket on 127.0.0.1:port (0: a free port the system picks). `net`: the socket module (a test
+    passes a fake Windows one)."""
+    sock: socket.socket = net.socket(net.AF_INET, net.SOCK_STREAM)
     try:
+        for option in listen_options(net):
+            sock.setsockopt(*option)
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()

@@ -32,6 +32,11 @@ STALE = ("在您打开此页之后，这里的数值已被修改（另一个窗�
          "written. Reload the page, check them, and send again")
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
 KEPT_UPLOADS = 20   # uploads waiting for their "write" button; the oldest is forgotten first
+# What an uploaded workbook may unpack to. `import` allows 256 MB, chosen by the person at the command line for
+# their own PC; the page is any colleague's browser, and a 5 MB body of spaces or zeros unpacks 200-fold or more.
+# A plan's real workbook unpacks to well under 1 MB (the bundled plan's export with its whole history: 53 KB), so
+# 32 MB leaves hundreds of times that, and keeps what one upload can make the server parse to an eighth of import's.
+UPLOAD_UNPACKED_MAX = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,8 @@ def read_upload(plans_dir: Path, plan_id: str, upload: Upload
     """The changes an uploaded workbook holds, read by `import`'s reader from a private temporary copy."""
     from plantrack.opening import open_plan
     from plantrack.sheets import read_import
+    from plantrack.sheets.reading import IMPORT_MAX_BYTES
+    from plantrack.sheets.xlsxread import Bound
 
     suffix = Path(upload.name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
@@ -149,7 +156,12 @@ def read_upload(plans_dir: Path, plan_id: str, upload: Upload
     with tempfile.TemporaryDirectory(prefix="plantrack-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(upload.data)
-        got = read_import(path, Path(upload.name).name, plan, None, False)
+        cli = IMPORT_MAX_BYTES // (1024 * 1024)
+        bound = Bound(UPLOAD_UNPACKED_MAX, ("网页上传", "upload"), (
+            f"请把工作簿拆成几个较小的文件分别上传，或在命令行用 plantrack import 导入（上限 {cli} MB）",
+            "split the workbook into smaller files and upload each, or import it on the command line with "
+            f"plantrack import ({cli} MB limit)"))
+        got = read_import(path, Path(upload.name).name, plan, None, False, bound)
         if got.history is not None:
             raise PlantrackError("带修订记录的导出文件请用命令行恢复：plantrack import FILE / a file exported with "
                                  "--with-history is restored on the command line: plantrack import FILE", code=2)
