@@ -23,7 +23,7 @@ ZH = {"sep": "；", "and": "、", "judged": "（评估依据）", "own": "本级
       "no_figure": "无当年数据：{who}", "level": "本级水平",
       "other": "规划期不同，不计入期内合计与增速：{who}", "period_of": "{m}（{s}—{e} 年）",
       "period": "{s}—{y} 年累计：本级 {own}；成员合计 {total}；差额 {d}", "own_lacks": "（本级缺 {years} 年）",
-      "lacking": "未计入（缺年份）：{who}", "lacks": "{m} 缺 {years} 年",
+      "lacking": "未计入（缺年份）：{who}", "lacks": "{m}{gap}缺 {years} 年",
       "year_rate": "成员合计比上年{verb} {rate}%", "own_rate": "本级 {own}%{judged}：{agree}",
       "average": "成员合计 {b}—{y} 年年均{verb} {rate}%", "change": "成员合计 {b}—{y} 年累计{verb} {rate}%",
       "agrees": "一致", "differs": "相差 {d} 个百分点", "up": "增长", "down": "下降", "year": "{name} {ind} {y} 年："}
@@ -67,7 +67,14 @@ def _lacking(missing: Lacking, w: dict[str, str], names: Mapping[str, str]) -> l
     if not missing:
         return []
     return [w["lacking"].format(who=w["and"].join(
-        w["lacks"].format(m=names.get(m, m), years=w["and"].join(str(y) for y in years)) for m, years in missing))]
+        w["lacks"].format(m=names.get(m, m), gap=_gap(names.get(m, m)), years=w["and"].join(str(y) for y in years))
+        for m, years in missing))]
+
+
+def _gap(name: str) -> str:
+    """Between a member's name and 缺: none after a Chinese name (泗泾镇缺 2022 年), a space after a plan id
+    (sijing 缺 2022 年); the English words have their own."""
+    return "" if name and "\u4e00" <= name[-1] <= "\u9fff" else " "
 
 
 def _period(p: PeriodCheck, n: Callable[[Decimal | None], str], w: dict[str, str],
