@@ -71,7 +71,7 @@ def test_show_prints_the_interval_and_the_working(invoke, plans_dir):
     text = out.stdout
     assert "把握：不太可能 24%" in text
     assert "P = F_t4((0.0946 − 0.2913) / σ) = F_t4(-0.7704) = 24%" in text
-    assert "规划期年均变化率的 80% 区间：-5.77% – 10.21%" in text
+    assert "规划期年均变化率 80% 预测区间：-5.77% – 10.21%" in text
     en = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
     assert "Likelihood: unlikely 24%" in en and "80% interval of the period's average rate: -5.77% – 10.21%" in en
     final = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2025").stdout
@@ -200,7 +200,7 @@ def test_the_fan_is_drawn_year_by_year_around_its_own_median_line_and_named(plan
     assert round(drawn.projection[2025]) == 498719  # the projection: another line, named apart
     svg = chart_svg(drawn, section, report.plan.period, "zh")
     assert svg is not None
-    assert "近年趋势中位预计" in svg and "80% 区间（近年趋势）" in svg and "按目前速度预计" in svg
+    assert "近年趋势中位预计" in svg and "80% 预测区间（按近年趋势）" in svg and "按目前速度预计" in svg
     assert "短虚线是近年趋势" in document(report).chart_note
     en = build_report(plan, 2023, "en")
     section = next(s for s in en.sections if s.indicator.id == "value-added-growth")

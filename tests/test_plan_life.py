@@ -29,7 +29,7 @@ from test_check import assert_no_crash, assert_one_finding
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "life"
 PID = "life-14th"
-NOTE_ZH = "2. 科创企业上市 已停用（2024 年）：松府〔2024〕3号：不再考核；最后判断（截至 2024 年）：滞后（不计入汇总）"
+NOTE_ZH = "2. 科创企业上市 已停用（2024 年）：松府〔2024〕3号：不再考核；最后一次评估（截至 2024 年）：滞后（不计入汇总）"
 NOTE_EN = ("2. Listings (科创企业上市) retired (2024): 松府〔2024〕3号：不再考核; last judgement (as of 2024): behind "
            "(not counted)")
 
@@ -78,7 +78,7 @@ def test_an_added_indicator_is_judged_over_its_own_years(invoke, plans, as_of, c
 
 def test_before_its_first_year_an_added_indicator_says_so(invoke, plans):
     out = run(invoke, plans, "show", "digital", "--as-of", "2022")
-    assert "暂无数据：2023 年起新增的指标，自该年起评估" in out
+    assert "暂无数据：2023 年新增的指标，自该年起评估" in out
     assert "2021–2025" not in out.splitlines()[1] and "2023–2025，基期 2022" in out.splitlines()[1]
 
 
@@ -127,9 +127,9 @@ def test_the_report_works_and_names_the_added_and_the_retired(invoke, plans, suf
     out = plans / PID / f"r.{suffix}"
     run(invoke, plans, "report", "--as-of", "2025", "-o", str(out))
     text = out.read_text(encoding="utf-8")
-    for line in ("数字经济核心产业增加值占比：2023 年起新增，自该年起评估（基期 2022 年）。",
+    for line in ("数字经济核心产业增加值占比：2023 年新增，自该年起评估（基期 2022 年）。",
                  "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。",
-                 "最后判断（截至 2024 年）：滞后（不计入汇总）"):
+                 "最后一次评估（截至 2024 年）：滞后（不计入汇总）"):
         assert line in text
     assert "### 2. 科创企业上市" not in text and "<h3>2. 科创企业上市" not in text  # no section of its own
 
@@ -266,7 +266,7 @@ def test_fail_on_does_not_count_a_retired_indicator(invoke, plans, as_of, code):
     assert_no_crash(result)
     assert result.exit_code == code, result.stdout + result.stderr
     if as_of == "2024":
-        assert "最后判断（截至 2024 年）：严重滞后（不计入汇总）" in result.stdout
+        assert "最后一次评估（截至 2024 年）：严重滞后（不计入汇总）" in result.stdout
 
 
 def test_the_chart_of_an_added_indicator_starts_from_its_own_base_year(invoke, plans):
@@ -319,7 +319,7 @@ def test_word_and_pdf_show_the_retired_indicator_apart_with_its_last_judgement(i
 
 @pytest.mark.parametrize(("indicator", "line"), [
     ("listings", "科创企业上市：已停用（2024 年）：松府〔2024〕3号：不再考核。"),
-    ("digital", "数字经济核心产业增加值占比：2023 年起新增，自该年起评估（基期 2022 年）。"),
+    ("digital", "数字经济核心产业增加值占比：2023 年新增，自该年起评估（基期 2022 年）。"),
 ])
 def test_history_says_when_an_indicator_was_retired_or_added(invoke, plans, indicator, line):
     out = run(invoke, plans, "history", indicator)

@@ -248,7 +248,7 @@ def test_counts_are_shown_whole_and_negative_terms_in_brackets(invoke, plans_dir
     assert "按计划应达 30 家" in report and "每年需 16 家" in report and "30.00" not in report
     # The likelihood's working and interval too (issue 31): 12, -3, 9 give a centre of 18 + 2 × 6 = 30 and an
     # interval 1.16 – 58.84 that a count shows whole, widened outward.
-    assert "期末值的 80% 区间：1 家 – 59 家" in show and "1.16" not in show and "58.84" not in show
+    assert "期末值 80% 预测区间：1 家 – 59 家" in show and "1.16" not in show and "58.84" not in show
     assert "(30 − 50)" in show
 
 

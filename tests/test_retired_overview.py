@@ -111,7 +111,7 @@ def test_the_overview_counts_retired_indicators_in_a_column_of_their_own(invoke,
     assert words(out, "规划") == ["规划", "编号", "年份", "实现", "基本", "缺期末", "停用"]
     assert words(out, "调整示例") == ["调整示例", "adj-14th", "2025", "1", "1", "·", "·"]
     assert words(out, "增删示例") == ["增删示例", "life-14th", "2025", "·", "1", "1", "1"]
-    assert "停用=已停用的指标数（不计入各状态）" in out
+    assert "停用=已停用的指标数（不计入各状态统计）" in out
     assert "停用" not in run(invoke, plans, "--as-of", "2023")  # nothing retired yet: no such column
 
 
@@ -147,7 +147,7 @@ def test_the_web_overview_counts_the_retired_indicator_apart(plans):
 @pytest.mark.parametrize(("args", "legend"), [
     (["--matrix", "--as-of", "2025"], "停用=该规划已停用此指标（不计入汇总）"),
     (["--matrix", "--as-of", "2025", "--lang", "en"], "ret=retired in this plan (not counted)"),
-    (["--as-of", "2025"], "停用=已停用的指标数（不计入各状态）"),
+    (["--as-of", "2025"], "停用=已停用的指标数（不计入各状态统计）"),
     (["--as-of", "2025", "--lang", "en"], "ret=indicators retired (in no count)"),
 ])
 def test_the_retired_legend_is_whole_at_60_columns(invoke, plans, monkeypatch, args, legend):

@@ -109,8 +109,9 @@ PLAN: Table = {
                        "target in force from a year on, and the document that approved it",
         "first_year": "新增指标的第一个评估年（规划期中途新增时填写），其基期为 first_year − 1 / The first evaluation "
                       "year of an indicator added mid-plan; its base year is first_year − 1",
-        "retired": "停用年份：该年起不再评估（其数据仍有效），须同时写 retired_reason / The year the indicator "
-                   "was retired (its figures stay valid); needs retired_reason",
+        "retired": "停用年份：该年起单独列出、不计入汇总，评估只到该年（该年及以前的数据仍有效），须同时写 retired_reason / "
+                   "The year the indicator was retired: from then on shown apart and not counted, judged as of that "
+                   "year (its figures up to that year stay valid); needs retired_reason",
         "retired_reason": "停用原因，例如批准文件 / Why it was retired, e.g. the document",
         "aliases": "别名：公报、总结中对本指标的其他叫法，例如 [\"地区生产总值\", \"GDP\"]；plantrack extract 按别名认出数字；"
                    "一个别名只能指一个指标 / Other names documents use for this indicator, e.g. [\"地区生产总值\", "

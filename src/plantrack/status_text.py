@@ -44,7 +44,7 @@ STATUS: Table = {
                   "rollup = \"sum\" indicator; [] otherwise",
         "indicators": "每项指标一个对象，按序号排列；文件有错时为空 / One object per indicator, in 序号 order; empty "
                       "when the plan's files have errors",
-        "retired_indicators": "截至评估年份已停用的指标，各附最后判断（截至停用年份），不计入 counts / Indicators retired "
+        "retired_indicators": "截至评估年份已停用的指标，各附最后一次评估结果（截至停用年份），不计入 counts / Indicators retired "
                               "by as_of, each with its last judgement (as of its retirement year); not in counts",
         "errors": "规划文件中的错误（FILE:LINE:COL: field: message）；正常时为 [] / The errors in the plan's files, as "
                   "FILE:LINE:COL: field: message; [] for a plan that loaded",

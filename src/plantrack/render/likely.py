@@ -22,7 +22,7 @@ BANDS = {
 HEADER = {"zh": "把握", "en": "Likelihood"}
 # The report chart's fan and its median line: the recent years' trend, history included, which is not the
 # projection line (按目前速度预计, the plan period's average pace so far): docs/progress.md, "Likelihood / 把握".
-FAN = {"zh": "80% 区间（近年趋势）", "en": "80% interval (recent trend)"}
+FAN = {"zh": "80% 预测区间（按近年趋势）", "en": "80% interval (recent trend)"}
 MEDIAN = {"zh": "近年趋势中位预计", "en": "recent-trend median"}
 
 WORKING_EN = {
@@ -59,8 +59,8 @@ WORKING_ZH = {
     "likely_probability_up": WORKING_EN["likely_probability_up"],
     "likely_probability_down": WORKING_EN["likely_probability_down"],
     "likely_flat": "s = 0：每年变化相同，P = {p}",
-    "likely_interval": "期末值的 {coverage}% 区间：{low} – {high}",
-    "likely_interval_rate": "规划期年均变化率的 {coverage}% 区间：{low} – {high}",
+    "likely_interval": "期末值 {coverage}% 预测区间：{low} – {high}",
+    "likely_interval_rate": "规划期年均变化率 {coverage}% 预测区间：{low} – {high}",
     "likely_reached": "把握：P = 100%（累计已达到目标，之后只增不减）",
     "likely_can_slip": "已提前实现，到期末仍可能回落：P 是期末仍达到目标的可能性",
     "likely_qualitative": "把握：无（定性目标）",

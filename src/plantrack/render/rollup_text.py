@@ -23,9 +23,9 @@ ZH = {"sep": "；", "and": "、", "judged": "（评估依据）", "own": "本级
       "no_figure": "无当年数据：{who}", "level": "本级水平",
       "other": "规划期不同，不计入期内合计与增速：{who}", "period_of": "{m}（{s}—{e} 年）",
       "period": "{s}—{y} 年累计：本级 {own}；成员合计 {total}；差额 {d}", "own_lacks": "（本级缺 {years} 年）",
-      "lacking": "未计入（缺年份）：{who}", "lacks": "{m} 缺 {years} 年",
+      "lacking": "未计入（缺年份）：{who}", "lacks": "{m}{gap}缺 {years} 年",
       "year_rate": "成员合计比上年{verb} {rate}%", "own_rate": "本级 {own}%{judged}：{agree}",
-      "average": "成员合计 {b}—{y} 年年均{verb} {rate}%", "change": "成员合计 {b}—{y} 年累计{verb} {rate}%",
+      "average": "成员合计 {span} 年年均{verb} {rate}%", "change": "成员合计 {span} 年累计{verb} {rate}%",
       "agrees": "一致", "differs": "相差 {d} 个百分点", "up": "增长", "down": "下降", "year": "{name} {ind} {y} 年："}
 EN = {"sep": "; ", "and": ", ", "judged": " (judged)", "own": "own", "total": "members' total",
       "difference": "difference", "no_figure": "no figure that year: {who}", "level": "own level",
@@ -67,7 +67,14 @@ def _lacking(missing: Lacking, w: dict[str, str], names: Mapping[str, str]) -> l
     if not missing:
         return []
     return [w["lacking"].format(who=w["and"].join(
-        w["lacks"].format(m=names.get(m, m), years=w["and"].join(str(y) for y in years)) for m, years in missing))]
+        w["lacks"].format(m=names.get(m, m), gap=_gap(names.get(m, m)), years=w["and"].join(str(y) for y in years))
+        for m, years in missing))]
+
+
+def _gap(name: str) -> str:
+    """Between a member's name and 缺: none after a Chinese name (泗泾镇缺 2022 年), a space after a plan id
+    (sijing 缺 2022 年); the English words have their own."""
+    return "" if name and "\u4e00" <= name[-1] <= "\u9fff" else " "
 
 
 def _period(p: PeriodCheck, n: Callable[[Decimal | None], str], w: dict[str, str],
@@ -89,6 +96,12 @@ def _agree(agrees: bool | None, own: Decimal | None, members: Decimal | None, w:
     return w["differs"].format(d=shown)
 
 
+def _growth_years(base: int, year: int) -> str:
+    """The years of growth from the base year, as a statistical bulletin names them: 2021—2023 年年均增长 is
+    three years over 2020 (2020—2023 would read as four); the English says from–to: grew 4.77% a year 2020–2023."""
+    return f"{base + 1}—{year}" if year > base + 1 else str(year)
+
+
 def _rates(r: RateCheck, w: dict[str, str], names: Mapping[str, str], decrease: bool) -> list[str]:
     verb = w["down"] if decrease else w["up"]
     # A recorded rate as written (6.5); one worked out from the district's levels at 2 places.
@@ -96,7 +109,8 @@ def _rates(r: RateCheck, w: dict[str, str], names: Mapping[str, str], decrease: 
     # Each figure of the members' beside the district's own, in clauses short enough for a 60-column terminal.
     parts = [w["year_rate"].format(verb=verb, rate=fmt(r.year_rate)),
              w["own_rate"].format(own=own_year, judged="", agree=_agree(r.year_agrees, r.own_year_rate, r.year_rate, w)),
-             w["average" if r.annual else "change"].format(verb=verb, rate=fmt(r.average), b=r.base, y=r.year),
+             w["average" if r.annual else "change"].format(verb=verb, rate=fmt(r.average), b=r.base, y=r.year,
+                                                           span=_growth_years(r.base, r.year)),
              w["own_rate"].format(own=fmt(r.own_average), judged=w["judged"],
                                   agree=_agree(r.average_agrees, r.own_average, r.average, w))]
     return parts + _lacking(r.missing, w, names)

@@ -151,7 +151,7 @@ def retired_words(ind: Indicator, lang: str) -> str:
 
 
 def retired_note(result: IndicatorResult, lang: str) -> str:
-    """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后判断
+    """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后一次评估
     （截至 2024 年）：滞后（不计入汇总）"."""
     return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result, lang),
                                               retired=retired_text(result, lang), year=result.indicator.retired,

@@ -51,11 +51,11 @@ LABELS = {
     "zh": {
         "adjusted": "（{year} 年调整，原 {was}）",  # after a target in force (rows.target_text)
         "retired": "已停用（{year} 年）：{reason}",
-        "retired_row": "{no}. {name} {retired}；最后判断（截至 {year} 年）：{word}（不计入汇总）",
+        "retired_row": "{no}. {name} {retired}；最后一次评估（截至 {year} 年）：{word}（不计入汇总）",
         # the matrix and the overview (issue 30): a retired indicator's cell, its short word and the legend
         "retired_cell": "已停用（{year} 年）", "retired_short": "停用",
         "retired_legend": "停用=该规划已停用此指标（不计入汇总）",
-        "retired_count": "已停用", "retired_count_legend": "停用=已停用的指标数（不计入各状态）",
+        "retired_count": "已停用", "retired_count_legend": "停用=已停用的指标数（不计入各状态统计）",
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
         "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",

@@ -110,7 +110,7 @@ ZH: dict[str, str] = {
     "no_base_level": "未记录基期（{year} 年）水平值，也没有记录增速",
     "no_amounts": "规划期内没有记录数量",
     "no_data_yet": "规划期内尚无记录",
-    "not_added_yet": "{year} 年起新增的指标，自该年起评估",
+    "not_added_yet": "{year} 年新增的指标，自该年起评估",
     "wrong_side": "目标值与基期值的方向不符",
     "no_data": "{status}：{cause}",
     "no_final_data": _NO_FINAL_ZH,

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 WORDS = {
     "zh": {"heading": "中期调整",
-           "line": "{name}：自 {year} 年起目标调整为 {target}（原 {was}），依据 {source}{reason}。",
+           # {target}, {was} and {source} come spaced (_spaced): 调整为 120 亿元, but 调整为年均 6%, 依据松府〔2023〕12号
+           "line": "{name}：自 {year} 年起目标调整为{target}（原为{was}），依据{source}{reason}。",
            "reason": "；调整原因：{reason}",
-           "added": "{name}：{year} 年起新增，自该年起评估（基期 {base} 年）。",
+           "added": "{name}：{year} 年新增，自该年起评估（基期 {base} 年）。",
            "retired": "{name}：{retired}。"},
     "en": {"heading": "Target adjustments",
            "line": "{name}: from {year}, the target is {target} (was {was}), approved by {source}{reason}.",
@@ -54,10 +55,19 @@ def _adjusted(ind: Indicator, name: str, lang: str) -> list[str]:
     for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
         reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
         out.append(words["line"].format(
-            name=name, year=adjustment.year, target=target_words(ind, adjustment.target, lang),
-            was=target_words(ind, before, lang), source=safe(adjustment.source), reason=reason))
+            name=name, year=adjustment.year, target=_spaced(target_words(ind, adjustment.target, lang), lang),
+            was=_spaced(target_words(ind, before, lang), lang), source=_spaced(safe(adjustment.source), lang),
+            reason=reason))
         before = adjustment.target
     return out
+
+
+def _spaced(text: str, lang: str) -> str:
+    """`text` after a Chinese word: a space before a figure or a Latin word (调整为 120 亿元, the project's spacing),
+    none before a Chinese one (调整为年均 6%); in English the format has its own spaces."""
+    if lang != "zh" or not text or "\u4e00" <= text[0] <= "\u9fff" or text[0] in "〔「“《（":
+        return text
+    return f" {text}"
 
 
 def history_lines(ind: Indicator, lang: str) -> list[str]:

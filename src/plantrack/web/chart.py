@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
-# Each series: its class in the page's CSS (colour and dash) and its legend words.
+# Each series: its class in the page's CSS (colour and dash) and its legend words, in Chinese the report's
+# (report/labels.CHART): one name for one line wherever a clerk sees it.
 SERIES = {
     "actual": ("实际", "actual"),
-    "schedule": ("按期应达", "on schedule"),
-    "needed": ("尚需路径", "still needed"),
-    "projection": ("按当前速度预计", "at the current pace"),
+    "schedule": ("按计划应达", "on schedule"),
+    "needed": ("实现目标尚需", "still needed"),
+    "projection": ("按目前速度预计", "at the current pace"),
 }
 
 

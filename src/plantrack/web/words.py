@@ -5,7 +5,7 @@ from __future__ import annotations
 WORDS = {
     "zh": {
         "plans": "规划", "plan": "规划", "period": "规划期", "verdicts": "指标状态", "closed": "已结束的规划",
-        "rollup": "区县汇总核对", "none": "暂无", "switch": "English", "refused": "未执行",
+        "rollup": "区级汇总核对", "none": "暂无", "switch": "English", "refused": "未执行",
         "back": "返回规划列表", "downloads": "下载", "upload": "上传工作簿", "workbook": "CSV 或 Excel 文件",
         "check_upload": "检查（不写入）", "upload_note": "先显示将写入的内容，确认后才写入（同 plantrack import --dry-run）。",
         "target": "目标", "confirm": "确认数值无误，写入", "cancel": "取消", "chart": "图表", "working": "计算过程",
