@@ -21,6 +21,7 @@ from plantrack.sheets import xlsx
 from plantrack.sheets.comments import read_comments
 from plantrack.sheets.grid import Grid
 from plantrack.sheets.percent import percent_places
+from plantrack.sheets.pieces import in_large_pieces
 
 if TYPE_CHECKING:
     from typing import Any
@@ -54,6 +55,7 @@ def read_workbook(data: bytes, display: str, sheet: str | None, bound: Bound) ->
         from openpyxl.styles.stylesheet import apply_stylesheet
 
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        in_large_pieces(reader.archive)  # a long XML comment costs seconds, not minutes (sheets/pieces.py)
         reader.read_manifest()
         reader.read_strings()
         reader.read_workbook()
