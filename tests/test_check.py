@@ -58,12 +58,20 @@ def assert_one_finding(result, path: Path, line: int, col: int, field: str, phra
     return found[0]
 
 
-def write_plan(root: Path, data: bytes) -> Path:
+def write_plan(root: Path, data: bytes, plan_id: str = PID) -> Path:
     """A plan folder in `root` whose plan.toml holds `data`; returns the plan.toml path."""
-    folder = root / PID
+    folder = root / plan_id
     folder.mkdir(parents=True)
     (folder / "plan.toml").write_bytes(data)
     return folder / "plan.toml"
+
+
+def edited_plan(root: Path, source: Path, plan_id: str, old: str, new: str) -> Path:
+    """`source` (a plan.toml) with `old`, which must stand in it once, replaced by `new`, as plan `plan_id` in
+    `root`; returns the plan.toml path."""
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return write_plan(root, text.replace(old, new).encode("utf-8"), plan_id)
 
 
 # --- the valid plans -----------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from test_check import assert_no_crash, assert_one_finding
+from test_check import assert_no_crash, assert_one_finding, edited_plan
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "life"
 PID = "life-14th"
@@ -168,13 +168,8 @@ REFUSED = [
 
 @pytest.mark.parametrize(("change", "line", "col", "field", "phrase"), REFUSED)
 def test_check_refuses_a_wrong_first_year_or_retirement(invoke, tmp_path, change, line, col, field, phrase):
-    old, new = change
-    text = PLAN_TOML.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    folder = tmp_path / PID
-    folder.mkdir()
-    (folder / "plan.toml").write_text(text.replace(old, new), encoding="utf-8")
-    assert_one_finding(invoke("check", str(tmp_path)), folder / "plan.toml", line, col, field, phrase)
+    path = edited_plan(tmp_path, PLAN_TOML, PID, *change)
+    assert_one_finding(invoke("check", str(tmp_path)), path, line, col, field, phrase)
 
 
 def test_check_refuses_a_figure_after_the_retirement_year(invoke, plans):
