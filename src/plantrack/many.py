@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:
-    from plantrack.overview import Loaded, OverviewRow
+    from plantrack.overview import OverviewRow
     from plantrack.plan import Plan
     from plantrack.rollup import RollupLine
 
@@ -17,15 +16,6 @@ def chosen_or_all(plans_dir: Path, chosen: list[str] | None) -> list[str]:
     from plantrack.contain import plan_ids
 
     return plan_ids(plans_dir) if chosen is None else chosen_ids(plans_dir, chosen)
-
-
-def loaded_plans(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[Loaded]:
-    """The plans named (in the order named) or every plan, loaded; an as-of year outside every plan refused."""
-    from plantrack.overview import check_as_of, load_all
-
-    loaded = load_all(plans_dir, chosen_or_all(plans_dir, chosen))
-    check_as_of(loaded, as_of)
-    return loaded
 
 
 def selected_rows(plans_dir: Path, chosen: list[str] | None, as_of: int | None) -> list[OverviewRow]:

@@ -89,8 +89,3 @@ def judge(one: Loaded, as_of: int | None) -> OverviewRow:
 def rows(loaded: Sequence[Loaded], as_of: int | None) -> Iterator[OverviewRow]:
     """Each plan judged, as it is asked for."""
     return (judge(one, as_of) for one in loaded)
-
-
-def overview_row(plans_dir: Path, plan_id: str, as_of: int | None) -> OverviewRow:
-    """One plan's row (the as-of year not checked against other plans)."""
-    return judge(load_one(plans_dir, plan_id), as_of)

@@ -16,7 +16,7 @@ FINAL_STATUSES = (ACHIEVED, NEARLY_MET, MISSED, NO_FINAL_DATA, NO_DATA)
 # What `record --assessment` accepts for a qualitative indicator (nearly_met, 基本实现: an end-year word).
 # models.Assessment spells the same words as a type; tests/test_layers.py holds them equal.
 ASSESSMENTS = (ACHIEVED, NEARLY_MET, AHEAD, ON_TRACK, BEHIND, FAR_BEHIND, MISSED)
-# --fail-on: a status and worse, or a binding indicator behind or worse (progress.result.fails).
+# --fail-on: a status and worse, or a binding indicator behind or worse (progress.result.failing).
 BINDING = "binding"
 FAIL_ON = (BEHIND, FAR_BEHIND, BINDING)
 

@@ -229,8 +229,3 @@ def failing(result: PlanResult, fail_on: str) -> list[IndicatorResult]:
     if fail_on == BINDING:
         return [r for r in result.indicators if r.indicator.binding and r.severity >= SEVERITY[BEHIND]]
     return [r for r in result.indicators if r.severity >= SEVERITY[fail_on]]
-
-
-def fails(result: PlanResult, fail_on: str) -> bool:
-    """Whether `result` meets `--fail-on` (see failing)."""
-    return bool(failing(result, fail_on))

@@ -8,11 +8,8 @@ reads as the band above its word.
 
 from __future__ import annotations
 
-import math
-
 from plantrack.progress.likelihood import of, percent
-from plantrack.progress.result import ACHIEVED, IndicatorResult, Likelihood
-from plantrack.units import is_count
+from plantrack.progress.result import ACHIEVED, IndicatorResult
 
 CUT_OFFS = (0.90, 0.67, 0.33, 0.10)
 BANDS = {
@@ -100,14 +97,3 @@ def percent_words(p: float, lang: str) -> str:
     """percent(p) in words where it is a bound: a chance under 1% (no `<`, which Markdown must escape)."""
     shown = percent(p)
     return ({"zh": "不足 1%", "en": "under 1%"}[lang]) if shown == "<1%" else shown
-
-
-def interval(likely: Likelihood, unit: str) -> str:
-    """The end-year interval in the target's terms: `-4.96% – 9.28%`, `120.5 – 160.2 亿元`."""
-    if likely.low is None or likely.high is None:
-        return "—"
-    sep = "" if unit == "%" else " "
-    if is_count(unit):  # a count whole, widened outward (as in the working): 1 – 59 家
-        return f"{math.floor(likely.low)}{sep}{unit} – {math.ceil(likely.high)}{sep}{unit}"
-    return f"{likely.low:.2f}{sep}{unit} – {likely.high:.2f}{sep}{unit}".replace(" %", "%")
-
