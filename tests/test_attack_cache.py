@@ -33,13 +33,13 @@ def _tables(path: Path) -> dict:
 def _count_loads(monkeypatch) -> list[object]:
     """Every time the files are actually parsed and validated (a cache miss), one item."""
     calls: list[object] = []
-    real = loader._load
+    real = loader.load_files
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "_load", counting)
+    monkeypatch.setattr(loader, "load_files", counting)
     return calls
 
 

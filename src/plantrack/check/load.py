@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding
 from plantrack.loader import file_bytes, in_file_order, read_entries, read_plan_file
 from plantrack.models import Entry
 from plantrack.plan import Plan
+
+if TYPE_CHECKING:
+    from plantrack.documents import Document
+    from plantrack.models import Indicator, PlanInfo
 
 
 def load_plan(directory: Path, *, use_cache: bool = False,
@@ -26,15 +31,15 @@ def load_plan(directory: Path, *, use_cache: bool = False,
     files, unreadable = file_bytes(directory) if files is None else (files, [])
     if unreadable:
         # An unreadable actuals file: the plan is still validated, so `check` reports every problem at once.
-        _, findings = _load(directory, files) if files[0] is not None else (None, [])
+        _, findings = load_files(directory, files) if files[0] is not None else (None, [])
         return None, findings + unreadable
     if not use_cache:
-        return _load(directory, files)
+        return load_files(directory, files)
     from plantrack import cache
 
     if (hit := cache.get(directory, files)) is not None:
         return dataclasses.replace(hit, directory=directory), []
-    plan, findings = _load(directory, files)
+    plan, findings = load_files(directory, files)
     if plan is not None:
         cache.put(directory, files, plan)
     return plan, findings
@@ -46,16 +51,13 @@ def load_fresh(directory: Path) -> tuple[Plan | None, list[Finding], bytes | Non
     files, unreadable = file_bytes(directory)
     if unreadable:
         return None, unreadable, None
-    return *_load(directory, files), files[0]
+    return *load_files(directory, files), files[0]
 
 
-def load_files(directory: Path, files: tuple[bytes, bytes | None]) -> tuple[Plan | None, list[Finding]]:
-    """The plan that `files` (plan.toml's and actuals.toml's bytes) load as in `directory`: how a write
-    checks the bytes it is about to write exactly as the loader will read them back (recording.py)."""
-    return _load(directory, files)
-
-
-def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Plan | None, list[Finding]]:
+def load_files(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Plan | None, list[Finding]]:
+    """The plan that `files` (plan.toml's and actuals.toml's bytes) load as in `directory`: the one parse
+    behind load_plan and load_fresh, and how a write checks the bytes it is about to write exactly as the
+    loader will read them back (recording.py)."""
     # The validation stack (tomllib, pydantic, the checks) is imported only when files must be validated.
     from plantrack.check.rules import check_plan
 
@@ -74,16 +76,11 @@ def _load(directory: Path, files: tuple[bytes | None, bytes | None]) -> tuple[Pl
     findings = check_plan(plan_file, plan_doc, directory.name)
     actuals: dict[str, dict[int, Entry]] = {}
     if actuals_bytes is not None:
-        from plantrack.check.rules import entry_problems
-
         doc, entries, more = read_entries(directory, actuals_bytes, {i.id for i in plan_file.indicators})
         findings += more
         by_id = {i.id: i for i in plan_file.indicators}
         for (ind_id, year_key), entry in entries.items():
-            for key, message in entry_problems(by_id[ind_id], int(year_key), entry, plan_file.plan):
-                field = ".".join(p for p in (ind_id, year_key, key) if p)
-                assert doc is not None  # entries come from a document
-                findings.append(doc.finding((ind_id, year_key, key) if key else (ind_id, year_key), field, message))
+            findings += _entry_findings(doc, by_id[ind_id], year_key, entry, plan_file.plan)
             actuals.setdefault(ind_id, {})[int(year_key)] = entry
         actuals = {ind_id: dict(sorted(years.items())) for ind_id, years in actuals.items()}
     if findings:
@@ -97,7 +94,6 @@ def _actuals_beside_a_broken_plan(directory: Path, actuals_bytes: bytes | None, 
     for a second run): its TOML, its tables against the indicator ids plan.toml names, each entry's shape, and
     the entry rules for the indicators that validated when [plan] did too."""
     from plantrack.check.partial import validated_parts
-    from plantrack.check.rules import entry_problems
 
     if actuals_bytes is None:
         return []
@@ -107,9 +103,19 @@ def _actuals_beside_a_broken_plan(directory: Path, actuals_bytes: bytes | None, 
     for (ind_id, year_key), entry in entries.items():
         if info is None or ind_id not in by_id:
             continue  # its indicator (or [plan]) has errors of its own: the entry's rules wait for it
-        for key, message in entry_problems(by_id[ind_id], int(year_key), entry, info):
-            field = ".".join(p for p in (ind_id, year_key, key) if p)
-            assert doc is not None  # entries come from a document
-            findings.append(doc.finding((ind_id, year_key, key) if key else (ind_id, year_key), field, message))
+        findings += _entry_findings(doc, by_id[ind_id], year_key, entry, info)
     return findings
+
+
+def _entry_findings(doc: Document | None, ind: Indicator, year_key: str, entry: Entry,
+                    info: PlanInfo) -> list[Finding]:
+    """check's rules of one entry (rules.entry_problems), located in actuals.toml."""
+    from plantrack.check.rules import entry_problems
+
+    found = []
+    for key, message in entry_problems(ind, int(year_key), entry, info):
+        field = ".".join(p for p in (ind.id, year_key, key) if p)
+        assert doc is not None  # entries come from a document
+        found.append(doc.finding((ind.id, year_key, key) if key else (ind.id, year_key), field, message))
+    return found
 
