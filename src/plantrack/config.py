@@ -90,7 +90,7 @@ def discover(start: Path | None = None) -> Settings:
         return Settings(Path(DEFAULT_PLANS))
     for folder in (here, *here.parents):
         config = folder / CONFIG_FILE
-        if config.is_file() and (settings := _read(config)) is not None:
+        if config.is_file() and (settings := read_settings(config)) is not None:
             return settings
         if (folder / DEFAULT_PLANS).is_dir():
             return Settings(_relative(folder / DEFAULT_PLANS))
@@ -123,8 +123,9 @@ def _warn(where: str, zh: str, en: str) -> None:
         "yours. If you trust it, make it your own (chown) and writable by you alone (chmod go-w), or give --plans-dir\n")
 
 
-def _read(config: Path) -> Settings | None:
-    """The file's settings; None when it is not the user's own (ignored, with a warning)."""
+def read_settings(config: Path) -> Settings | None:
+    """The settings of one plantrack.toml, as every command reads it: a located PlantrackError (exit 2) when
+    it is broken, None (with a warning) when it is not the user's own. `check plantrack.toml` calls it."""
     import tomllib
 
     from plantrack.errors import PlantrackError  # here: errors.py's dataclasses would cost every Tab ~5 ms
@@ -176,12 +177,6 @@ def _read(config: Path) -> Settings | None:
     return Settings(_relative(plans), plan, data.get("lang"), config, data.get("require_source", False))
 
 
-def read_settings(config: Path) -> Settings | None:
-    """The settings of one plantrack.toml, as every command reads it: a located PlantrackError (exit 2) when
-    it is broken, None (with a warning) when it is not the user's own. `check plantrack.toml` calls it."""
-    return _read(config)
-
-
 def source_required(plans: Path) -> bool:
     """`require_source` for the plans folder `plans`: as set by the plantrack.toml whose plans folder it is,
     the one the walk from the working directory finds, or else the one beside the folder. Why beside too: the
@@ -195,7 +190,7 @@ def source_required(plans: Path) -> bool:
     if walked.config is not None and walked.plans_dir.resolve() == top:
         return walked.require_source
     beside = top.parent / CONFIG_FILE
-    if beside.is_file() and (settings := _read(beside)) is not None and settings.plans_dir.resolve() == top:
+    if beside.is_file() and (settings := read_settings(beside)) is not None and settings.plans_dir.resolve() == top:
         return settings.require_source
     return False
 

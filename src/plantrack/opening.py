@@ -70,7 +70,8 @@ def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None
         from plantrack.contain import unknown_plans
 
         raise unknown_plans(plans_dir, [plan_id], ids)
-    _refuse_escape(plans_dir, plans_dir / plan_id)
+    if problem := escape_problem(plans_dir, plans_dir / plan_id):
+        raise PlantrackError(problem, code=EXIT_FINDINGS)
     plan, findings = load_plan(plans_dir / plan_id, use_cache=True)
     if plan is None:
         raise PlantrackError(
@@ -78,11 +79,6 @@ def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None
             findings=tuple(findings),
         )
     return plan
-
-
-def _refuse_escape(plans_dir: Path, folder: Path) -> None:
-    if problem := escape_problem(plans_dir, folder):
-        raise PlantrackError(problem, code=EXIT_FINDINGS)
 
 
 def linked_or_refused(plan: Plan) -> Plan:

@@ -18,6 +18,7 @@ from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
 from plantrack.models import Entry, Indicator
 from plantrack.fields import id_problem
 from plantrack.plan import ACTUALS_FILE, PLAN_FILE, Plan
+from plantrack.store import dump_actuals, fsync_dir, write_error
 
 CN_DIGITS = "零一二三四五六七八九"
 # One place for the schemas, the same for `init`, `init --example` and this repository: schemas/ beside plans/
@@ -148,8 +149,7 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
         raise usage_error(f"--end {end} 早于 --start {start} / the plan must end after it starts")
     target = plans_dir / plan_id
     if target.exists() or target.is_symlink():
-        raise PlantrackError(f"{target} 已存在，未做任何修改（init 从不覆盖）/ {target} exists: nothing was changed "
-                             "(init never overwrites)", code=EXIT_FINDINGS)
+        raise _exists(target)
     if not plans_dir.is_dir():
         _make_plans_dir(plans_dir)
     if source is None:
@@ -160,6 +160,11 @@ def create(plans_dir: Path, plan_id: str, source: Plan | None, start: int, end: 
     from plantrack.bundled import write_schemas
 
     return Created(created.directory, created.indicators, created.history, write_schemas(plans_dir))
+
+
+def _exists(target: Path) -> PlantrackError:
+    return PlantrackError(f"{target} 已存在，未做任何修改（init 从不覆盖）/ {target} exists: nothing was changed "
+                          "(init never overwrites)", code=EXIT_FINDINGS)
 
 
 def _make_plans_dir(plans_dir: Path) -> None:
@@ -177,7 +182,6 @@ def _make_plans_dir(plans_dir: Path) -> None:
 
 def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, dict[int, Entry]], source: Plan | None) -> Created:
     from plantrack.check.load import load_plan
-    from plantrack.store import dump_actuals
 
     try:
         work = Path(tempfile.mkdtemp(prefix=f".init-{plan_id}-", dir=plans_dir))
@@ -205,9 +209,7 @@ def _materialise(plans_dir: Path, plan_id: str, text: str, history: dict[str, di
             folder.rename(plans_dir / plan_id)  # fails rather than replace if the folder appeared meanwhile
         except OSError as exc:
             if (plans_dir / plan_id).exists():
-                raise PlantrackError(f"{plans_dir / plan_id} 已存在，未做任何修改（init 从不覆盖）/ "
-                                     f"{plans_dir / plan_id} exists: nothing was changed (init never overwrites)",
-                                     code=EXIT_FINDINGS) from None
+                raise _exists(plans_dir / plan_id) from None
             raise write_error(plans_dir, exc) from None
         fsync_dir(plans_dir)
         return Created(plans_dir / plan_id, len(plan.indicators), kept)
@@ -226,14 +228,3 @@ def _write_durably(path: Path, text: str) -> None:
     finally:
         os.close(fd)
 
-
-def fsync_dir(directory: Path) -> None:
-    from plantrack.store import fsync_dir
-
-    fsync_dir(directory)
-
-
-def write_error(plans_dir: Path, exc: OSError) -> PlantrackError:
-    from plantrack.store import write_error
-
-    return write_error(plans_dir, exc.strerror or str(exc))

@@ -155,7 +155,7 @@ def replace_bytes(path: Path, data: bytes | Iterable[bytes], old_mode: int | Non
     try:
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TMP_SUFFIX, dir=directory)
     except OSError as exc:
-        raise write_error(directory, exc.strerror or str(exc)) from None
+        raise write_error(directory, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             for block in (data,) if isinstance(data, bytes) else data:
@@ -169,7 +169,7 @@ def replace_bytes(path: Path, data: bytes | Iterable[bytes], old_mode: int | Non
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise write_error(directory, exc.strerror or str(exc)) from None
+            raise write_error(directory, exc) from None
         raise
     fsync_dir(directory)
 
@@ -217,7 +217,10 @@ def _umask() -> int:
     return mask
 
 
-def write_error(directory: Path, reason: str) -> PlantrackError:
+def write_error(directory: Path, reason: str | OSError) -> PlantrackError:
+    """Nothing was written to `directory`, and why (an OSError says it in the system's words)."""
+    if isinstance(reason, OSError):
+        reason = reason.strerror or str(reason)
     return PlantrackError(
         f"无法写入 {directory}：{reason}。没有任何文件被修改；请检查文件夹权限和磁盘空间 / "
         f"cannot write to {directory}: {reason}. Nothing was changed; check permissions and free disk space"
