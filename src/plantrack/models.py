@@ -12,6 +12,7 @@ when a file is actually validated. See docs/performance.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -175,8 +176,8 @@ class PlanFile:
 
 
 @dataclass(frozen=True)
-class Revision:
-    """An entry as it was before `record --force` replaced it."""
+class Recorded:
+    """What an entry of actuals.toml holds, and each of its revisions (Entry, Revision): one list of fields."""
 
     __pydantic_config__ = MODEL_CONFIG
     value: Number | None = None
@@ -187,33 +188,31 @@ class Revision:
     note: Text = ""
     recorded_at: When | None = None
     removed: Text | None = None
-    replaced_at: When | None = None
 
     def __post_init__(self) -> None:
         _decimals(self, "value", "rate")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Revision(Recorded):
+    """An entry as it was before `record --force` replaced it."""
+
+    replaced_at: When | None = None
+
+
+@dataclass(frozen=True)
+class Entry(Recorded):
     """One indicator-year in actuals.toml: `[<indicator-id>.<year>]`.
 
     `removed` (the reason) makes it a removal record (`record --delete`, removal.py): no figure, the figure it
     took away kept as its last revision. Plan.entries leaves it out; history, export --with-history and the
     writer keep it, so a removal is seen and can be undone."""
 
-    __pydantic_config__ = MODEL_CONFIG
-    value: Number | None = None
-    rate: Number | None = None
-    unit: Text | None = None
-    assessment: Assessment | None = None
-    source: Text = ""
-    note: Text = ""
-    recorded_at: When | None = None
-    removed: Text | None = None
     revisions: list[Revision] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        _decimals(self, "value", "rate")
+    def as_revision(self, replaced_at: datetime) -> Revision:
+        """This entry kept as a revision, replaced (by `record --force`, a removal, a restore) at `replaced_at`."""
+        return Revision(**{k: getattr(self, k) for k in ENTRY_KEYS}, replaced_at=replaced_at)
 
 
 # The keys of an entry's table in actuals.toml, in the order they are written, shared by its revisions (which add

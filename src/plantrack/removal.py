@@ -21,7 +21,7 @@ from pathlib import Path
 
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
 from plantrack.opening import open_plan
-from plantrack.models import ENTRY_KEYS, Entry, Revision
+from plantrack.models import Entry
 from plantrack.plan import Plan, Stored
 from plantrack.recording import record, write
 from plantrack.changes import Change, parse_year
@@ -90,8 +90,7 @@ def _removed(plan: Plan, key: str, year: int, reason: str, now: datetime) -> tup
         raise PlantrackError(
             f"{ind.id} {year} 没有记录的数值{zh}，没有可删除的内容；plantrack history {ind.id} 可查看记录 / "
             f"{ind.id} {year} has no recorded figure{en}: nothing to remove", code=EXIT_FINDINGS)
-    gone = Revision(**{k: getattr(old, k) for k in ENTRY_KEYS}, replaced_at=now)
-    tombstone = Entry(recorded_at=now, removed=reason, revisions=[*old.revisions, gone])
+    tombstone = Entry(recorded_at=now, removed=reason, revisions=[*old.revisions, old.as_revision(now)])
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
     actuals[ind.id][year] = tombstone
     return replace(plan, actuals=actuals), Stored(ind, year, tombstone, old)
