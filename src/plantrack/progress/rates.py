@@ -16,9 +16,9 @@ from plantrack.progress.shown import end_edge, projection_edge, rate_edges
 from plantrack.progress.series import Factor, best_single_year, history, levels, own_terms, rate_factor
 
 
-# found (the factors of B + 1..Y), covered, missing, product, values (the levels) and every (the factors from
-# the first recorded year: best_year looks at them all). A plain tuple: a NamedTuple's Python __new__ costs more.
-_Coverage = tuple[list[Factor], tuple[int, ...], tuple[int, ...], Decimal, dict[int, Decimal], list[Factor]]
+# found (the factors of B + 1..Y), covered, missing, product, values (the levels) and best (best_year, from the
+# factors from the first recorded year: it looks at them all). A plain tuple: a NamedTuple's __new__ costs more.
+_Coverage = tuple[list[Factor], tuple[int, ...], tuple[int, ...], Decimal, dict[int, Decimal], Decimal | None]
 
 
 def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> _Coverage:
@@ -34,7 +34,7 @@ def _coverage(ind: Indicator, entries: dict[int, Entry], period: Period, year: i
         product = CONTEXT.multiply(product, f.value)  # 34 digits, not the ambient 28
     covered = tuple(years)
     missing = tuple(y for y in range(period.base + 1, year + 1) if y not in covered)
-    return found, covered, missing, product, values, every
+    return found, covered, missing, product, values, best_single_year(ind, every) if found else None
 
 
 def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry],
@@ -46,16 +46,12 @@ def _factor_lines(ind: Indicator, found: list[Factor], entries: dict[int, Entry]
             # The recorded rate as recorded: 2.9999 rounded to 3.00 read as the target of 3 kept (issue 30, item 5).
             rate = entries[f.last].rate
             assert rate is not None  # a factor from a rate has its rate
-            lines.append(step(code, year=f"{f.last}", rate=_num(rate), g=fmt(f.value, 6)))
+            lines.append(step(code, year=f"{f.last}", rate=fmt_exact(rate), g=fmt(f.value, 6)))
         else:
             span = f"{f.first}–{f.last}" if f.years > 1 else f"{f.last}"
-            lines.append(step("factor_levels", span=span, now=_num(values[f.last]), before=_num(values[f.first - 1]),
-                              g=fmt(f.value, 6)))
+            lines.append(step("factor_levels", span=span, now=fmt_exact(values[f.last]),
+                              before=fmt_exact(values[f.first - 1]), g=fmt(f.value, 6)))
     return lines
-
-
-def _num(x: Decimal) -> str:
-    return fmt_exact(x)
 
 
 def _exact_product(ind: Indicator, found: list[Factor], entries: dict[int, Entry],
@@ -85,10 +81,9 @@ def _no_factor(period: Period, year: int) -> Measure:
 
 def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
     """Achieved average rate a over the known years, R = a / r, rate still required, projection."""
-    found, covered, missing, product, values, every = _coverage(ind, entries, period, year)
+    found, covered, missing, product, values, best = _coverage(ind, entries, period, year)
     if not found:
         return _no_factor(period, year)
-    best = best_single_year(ind, every)
     k, n, big_n, m = len(covered), year - period.base, period.years, period.end - year
     target = Decimal(ind.target)
     avg_factor = root(product, k)
@@ -115,15 +110,15 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
         lines = _factor_lines(ind, found, entries, values) + [
             step("average_decline" if ind.direction == "decrease" else "average",
                  factors=" × ".join(fmt(f.value, 6) for f in found), k=f"{k}", a=beside(achieved_rate, edges)),
-            step("pace_rate", a=carried(achieved_rate, edges), target=_num(target),
+            step("pace_rate", a=carried(achieved_rate, edges), target=fmt_exact(target),
                  pace=carried(exact_pace, end_edge(exact_pace, m))),
         ]
         if required is not None:
-            lines.append(step("required_rate", sign=sign, target=_num(target), big_n=f"{big_n}", n=f"{n}", m=f"{m}",
-                              required=fmt(required)))
+            lines.append(step("required_rate", sign=sign, target=fmt_exact(target), big_n=f"{big_n}", n=f"{n}",
+                              m=f"{m}", required=fmt(required)))
         if proj_level is not None:
-            lines.append(step("projection_rate", end=f"{period.end}", level=_num(values[year]), sign=sign, m=f"{m}",
-                              projection=fmt(proj_level)))
+            lines.append(step("projection_rate", end=f"{period.end}", level=fmt_exact(values[year]), sign=sign,
+                              m=f"{m}", projection=fmt(proj_level)))
         return lines
 
     return Measure(
@@ -135,10 +130,9 @@ def annual_rate(ind: Indicator, entries: dict[int, Entry], period: Period, year:
 
 def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year: int) -> Measure:
     """Total change to date c against the linear schedule e = C × k / N; R = c / e."""
-    found, covered, missing, product, values, every = _coverage(ind, entries, period, year)
+    found, covered, missing, product, values, best = _coverage(ind, entries, period, year)
     if not found:
         return _no_factor(period, year)
-    best = best_single_year(ind, every)
     k, n, big_n, m = len(covered), year - period.base, period.years, period.end - year
     target = Decimal(ind.target)
     change = own_terms(ind, product)
@@ -160,12 +154,12 @@ def total_change(ind: Indicator, entries: dict[int, Entry], period: Period, year
         lines = _factor_lines(ind, found, entries, values) + [
             step("change_decline" if ind.direction == "decrease" else "change",
                  factors=" × ".join(fmt(f.value, 6) for f in found), c=beside(change, edges)),
-            step("schedule_change", target=_num(target), k=f"{k}", big_n=f"{big_n}", e=fmt(expected)),
+            step("schedule_change", target=fmt_exact(target), k=f"{k}", big_n=f"{big_n}", e=fmt(expected)),
             step("pace_change", c=carried(change, edges), e=fmt(expected, 4),
                  pace=carried(exact_pace, end_edge(exact_pace, m))),
         ]
         if required is not None:
-            lines.append(step("required_change", sign=sign, target=_num(target), m=f"{m}", required=fmt(required)))
+            lines.append(step("required_change", sign=sign, target=fmt_exact(target), m=f"{m}", required=fmt(required)))
         lines.append(step("projection_change", end=f"{period.end}", sign=sign, big_n=f"{big_n}", k=f"{k}",
                           projection=beside(projection, projection_edge(target, projection, change, edges))))
         return lines
