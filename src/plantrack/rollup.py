@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from plantrack.check.cycle.members import matching
+from plantrack.check.cycle.members import figure_unit, matching
 from plantrack.check.rules import SHORT_NAME_WIDTH
 from plantrack.text import width
 from plantrack.numbers import EXACT, div, root, rounded
@@ -159,7 +159,7 @@ def _figure(plan: Plan, ind: Indicator, year: int, unit: str) -> Decimal | None:
     entry = plan.entries(ind.id).get(year)
     if entry is None or entry.value is None:
         return None
-    return convert(entry.value, entry.unit or ind.level_unit or ind.unit, unit)
+    return convert(entry.value, entry.unit or figure_unit(ind), unit)
 
 
 def _sum(figures: list[Decimal]) -> Decimal:
@@ -180,14 +180,14 @@ def rollup_lines(district: Plan, result: PlanResult, members: Mapping[str, Plan 
             continue
         r = judged.get(ind.id)
         year = (r.data_year if r is not None else None) or result.as_of
-        unit = ind.level_unit or ind.unit
+        unit = figure_unit(ind)
         own = _figure(district, ind, year, unit)
         # member id -> its matching indicator (None: it has none, or failed to load, or cannot be added)
         found: dict[str, tuple[Plan, Indicator] | None] = {}
         for member_id in info.members:
             member = members.get(member_id)
             match = None if member is None else matching(ind, member)
-            adds = member is not None and match is not None and can_convert(match.level_unit or match.unit, unit)
+            adds = member is not None and match is not None and can_convert(figure_unit(match), unit)
             found[member_id] = (member, match) if adds and member is not None and match is not None else None
         figures = {m: None if f is None else _figure(f[0], f[1], year, unit) for m, f in found.items()}
         counted = tuple(m for m, x in figures.items() if x is not None)

@@ -81,11 +81,11 @@ class Links:
 
 
 def links(plan: Plan) -> Links:
-    return Links(tuple(plan.info.members), tuple((i.group, i.id, _figure_unit(i)) for i in plan.indicators),
+    return Links(tuple(plan.info.members), tuple((i.group, i.id, figure_unit(i)) for i in plan.indicators),
                  tuple(i for i in plan.indicators if i.rollup))
 
 
-def _figure_unit(ind: Indicator) -> str:
+def figure_unit(ind: Indicator) -> str:
     """The unit the roll-up adds an indicator's figures in: its levels' for a rate kind (value_unit)."""
     return ind.level_unit or ind.unit
 
@@ -131,7 +131,7 @@ def _problems(plan_id: str, link: Links, all_links: dict[str, Links], broken: Co
         else:
             for ind in link.rollups:
                 found = member_match(ind, all_links[member].units, lambda u: (u[0], u[1]))
-                unit = _figure_unit(ind)
+                unit = figure_unit(ind)
                 if found is not None and not can_convert(theirs := found[2], unit):
                     key = column_key(ind)
                     out.append(f"成员 {member} 的指标 {key} 单位为 {theirs}，不能与 {unit} 相加 / "
