@@ -10,8 +10,6 @@ from decimal import Decimal
 from plantrack.numbers import HUNDRED, ONE, Edge
 from plantrack.progress.result import IndicatorResult
 
-_RATE_KINDS = ("annual_rate", "total_change")
-
 
 def rate_edges(kind: str, target: Decimal, actual: Decimal, met: bool, remaining: int) -> tuple[Edge, ...]:
     """A rate kind's achieved rate or total change against its target. Where the word says whether the target
@@ -35,7 +33,7 @@ def _target(result: IndicatorResult) -> Decimal | None:
 def actual_edges(result: IndicatorResult) -> tuple[Edge, ...]:
     """rate_edges of a result. Recorded amounts (cumulative, level) are shown exact: nothing to keep."""
     target, m = _target(result), result.measure
-    if target is None or m.actual is None or result.indicator.kind not in _RATE_KINDS:
+    if target is None or m.actual is None or not result.indicator.is_rate:
         return ()
     return rate_edges(result.indicator.kind, target, m.actual, m.achieved, result.years_remaining)
 
