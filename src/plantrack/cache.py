@@ -50,9 +50,9 @@ try:
 except ImportError:  # pragma: no cover - a Python built without the accelerator
     from pickle import Unpickler as _CUnpickler
 
-_FORMAT = 5  # bump when the pickled shape changes
-# A plan entry holds both files (each at most readfile.MAX_BYTES) and the plan made of them; a pack, the summaries
-# of at most 64 plans. Far more than either: a larger "entry" is not one of ours, and is not read.
+_FORMAT = 6  # bump when the pickled shape changes
+# An entry holds both files (each at most readfile.MAX_BYTES) and the plan made of them. Far more than that: a
+# larger "entry" is not one of ours, and is not read.
 ENTRY_LIMIT = 32 * 1024 * 1024
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 # Libraries whose behaviour decides what validates; a hit requires each to be the very files that did.
@@ -96,11 +96,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "plantrack"
 
 
-def _entry_path(directory: Path, folder: Path, suffix: str = ".pickle") -> Path:
+def _entry_path(directory: Path, folder: Path) -> Path:
     if (stem := _stems.get(folder)) is None:  # resolve() is a stat per path part: once per folder and process
         where = str(folder.resolve())
         stem = _stems[folder] = f"{folder.name[:40]}-{crc32(where.encode('utf-8', 'surrogatepass')):08x}"
-    return directory / f"{stem}{suffix}"
+    return directory / f"{stem}.pickle"
 
 
 _stems: dict[Path, str] = {}
@@ -165,25 +165,10 @@ def _trusted(info: os.stat_result) -> bool:
 
 
 def get(folder: Path, files: Files) -> Plan | None:
-    """The cached plan of `folder` if it was validated from exactly `files` by the code running now."""
-    plan = _read(folder, files, ".pickle", None, code_stamp())
-    return plan if isinstance(plan, Plan) else None
-
-
-def put(folder: Path, files: Files, plan: Plan) -> None:
-    _write(folder, files, ".pickle", None, dataclasses.replace(plan, directory=None), code_stamp())
-
-
-def _read(folder: Path, files: Files, suffix: str, key: object, code: str) -> object:
-    directory = cache_dir()
-    return None if directory is None else read_entry(_entry_path(directory, folder, suffix), folder.name, files, key,
-                                                     code)
-
-
-def read_entry(path: Path, name: str, files: object, key: object, code: str) -> object:
-    """The value stored at `path` if it was written for `name`, `files` and `key` by `code` (with today's
-    validating libraries) and is ours to trust; else None. Every guard of the module docstring, in one place:
-    plan entries, summary entries and the overview's packs of summaries (packs.py) all read through it."""
+    """The cached plan of `folder` if it was validated from exactly `files` by the code running now (with
+    today's validating libraries) and is ours to trust; else None. Every guard of the module docstring."""
+    if (directory := cache_dir()) is None:
+        return None
     from io import BytesIO  # io is imported at start-up anyway
 
     from plantrack.readfile import read_limited
@@ -192,28 +177,25 @@ def read_entry(path: Path, name: str, files: object, key: object, code: str) -> 
         # Opened as plan files are (readfile.py), never with open(): a FIFO at an entry's path (a restored CI
         # cache can carry one) blocked open() forever (issue 25, item 10). Never through a link, only a
         # regular file we own, bounded: anything else is a miss.
-        data = read_limited(path, ENTRY_LIMIT, follow=False, trust=_trusted)
-        stamp, validators, cached_name, cached_key, cached_files, value = _Unpickler(BytesIO(data)).load()
-        if (stamp != code or cached_name != name or cached_key != key or cached_files != files
+        data = read_limited(_entry_path(directory, folder), ENTRY_LIMIT, follow=False, trust=_trusted)
+        stamp, validators, cached_name, cached_files, plan = _Unpickler(BytesIO(data)).load()
+        if (stamp != code_stamp() or cached_name != folder.name or cached_files != files
                 or any(_file_stamp(where) != (where, size, mtime) for where, size, mtime in validators)):
             return None
     except Exception:  # noqa: BLE001 - a missing, stale, damaged or refused cache entry is only a miss
         return None
-    return value
+    return plan if isinstance(plan, Plan) else None
 
 
-def _write(folder: Path, files: Files, suffix: str, key: object, value: object, code: str) -> None:
-    if (directory := cache_dir()) is not None:
-        write_entry(directory, _entry_path(directory, folder, suffix), folder.name, files, key, value, code)
-
-
-def write_entry(directory: Path, path: Path, name: str, files: object, key: object, value: object,
-                code: str) -> None:
-    """Store `value` at `path` (in `directory`) for read_entry: atomically, and never an error."""
+def put(folder: Path, files: Files, plan: Plan) -> None:
+    """Store `plan`, validated from exactly `files`, for `get`: atomically, and never an error."""
+    if (directory := cache_dir()) is None:
+        return
     import pickle  # only when writing: a cache hit should not pay for it
 
     with contextlib.suppress(OSError, pickle.PicklingError):
-        data = pickle.dumps((code, _validators(), name, key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
+        entry = (code_stamp(), _validators(), folder.name, files, dataclasses.replace(plan, directory=None))
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         global _written
         _written += 1
         # A name of this process's own, created exclusively (0600, ours), written in one call and renamed over
@@ -231,7 +213,7 @@ def write_entry(directory: Path, path: Path, name: str, files: object, key: obje
                 os.write(fd, data)
             finally:
                 os.close(fd)
-            os.replace(tmp, path)
+            os.replace(tmp, _entry_path(directory, folder))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
