@@ -145,8 +145,8 @@ def _refuse_too_large(data: bytes) -> None:
 
 
 def _prepare(plan: Plan, changes: list[Change], force: bool, now: datetime,
-             where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
-             confirm: bool = False, require_source: bool = False) -> tuple[Plan, list[Stored]]:
+             where: list[tuple[str, int]] | list[tuple[str, int, int]] | None,
+             confirm: bool, require_source: bool) -> tuple[Plan, list[Stored]]:
     """Apply every change in memory. With `where` (file, row) per change, every bad row is reported."""
     actuals = {k: dict(v) for k, v in plan.actuals.items()}
     stored: list[Stored] = []
