@@ -30,12 +30,26 @@ def test_record_takes_the_year_as_people_write_it(invoke, plans_dir):
     assert "2023" in result.stdout
 
 
-def test_the_spreadsheet_rule_is_the_same_rule():
-    from plantrack.sheets.headers import year_column
-    from plantrack.years import year_in
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_the_spreadsheet_rule_is_the_same_rule(invoke, plans_dir, tmp_path, layout):
+    """A year column's header (wide) and a year cell (long: refused 2023年 until issue 26) read a year as the
+    command line does: 2023, 2023年, 2023 年; anything else is refused."""
+    csv = tmp_path / "rows.csv"
 
-    for text, year in [("2021", 2021), ("2021年", 2021), ("2021 年", 2021), ("２０２１", None), ("年份", None)]:
-        assert year_in(text) == year_column(text) == year
+    def dry_run(*years: str):
+        rows = (f"指标,{','.join(years)},来源\nnet-new-high-tech,{','.join('4' for _ in years)},区科委\n"
+                if layout == "wide" else
+                "指标,年份,数值,来源\n" + "".join(f"net-new-high-tech,{y},4,区科委\n" for y in years))
+        csv.write_text(rows, encoding="utf-8")
+        return invoke("import", str(csv), "--dry-run", "--plans-dir", str(plans_dir), "--plan", XKS)
+
+    plain = dry_run("2023")
+    assert plain.exit_code == 0, plain.stderr
+    for written in ("2023年", "2023 年"):
+        said = dry_run(written)
+        assert (said.exit_code, said.stdout) == (0, plain.stdout), said.stderr
+    for written in ("２０２３", "2023x", "二〇二三"):
+        assert dry_run(written).exit_code != 0
 
 
 @pytest.mark.parametrize("make", ["missing", "empty"])

@@ -43,7 +43,7 @@ class Change:
 
 def parse_typed_number(text: str, what: str) -> Decimal:
     """A number exactly as typed on the command line or in an import CSV: 512000, 27.72, -3. Not 1,5 or 12a or
-    1e400 or NaN. Text, unlike models.parse_number, which takes the values TOML has already parsed."""
+    1e400 or NaN. Text, unlike fields.parse_number, which takes the values TOML has already parsed."""
     cleaned = text.strip()
     if not _NUMBER.match(cleaned):
         raise usage_error(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.sheets import headers as H
-from plantrack.sheets.numbers import read_figure
+from plantrack.sheets.numbers import WIDE, read_figure
 from plantrack.units import known_units
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # A year a note names: 2025, 2025年, ２０２５年 (the digits of a longer number are not a year).
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def label(ind: Indicator | None, key: str) -> str:
@@ -45,15 +44,15 @@ def joined(*notes: str) -> str:
 class Figures:
     """One import's reading of figure cells; refusals go to `bad` (grid.BadRows), at their cell."""
 
-    def __init__(self, grid: Grid, plan: Plan, header: list[str], bad: BadRows) -> None:
-        self.grid, self.header, self.bad = grid, header, bad
+    def __init__(self, grid: Grid, plan: Plan, bad: BadRows) -> None:
+        self.grid, self.bad = grid, bad
         self.units = {*known_units(plan.info.units)}
         self.used: set[tuple[int, int]] = set()
         self.labels = grid.labels  # row -> its indicator's label, for findings made after layout too
 
     def place(self, line: int, col: int) -> str:
         """A cell for the summary: 主要指标!D4（2020年）, or in a CSV FILE 第 4 行「2020年」."""
-        name = self.header[col] if col < len(self.header) else ""
+        name = self.grid.header_at(col)
         if self.grid.xlsx:
             return self.grid.where(line, col, name)
         return f"{self.grid.display} 第 {line} 行" + (f"「{name}」" if name else "")
@@ -86,7 +85,7 @@ class Figures:
     def row_note(self, line: int, col: int, note: str, years: set[int]) -> int | None:
         """The year a row's 备注 (or a comment on its name) belongs to: the one year it names, if the row gives a
         figure for it. Otherwise it is listed, never copied onto every year (that wrote false data)."""
-        named = sorted({int(y) for y in _YEAR.findall(note.translate(_DIGITS))})
+        named = sorted({int(y) for y in _YEAR.findall(note.translate(WIDE))})
         if len(named) == 1 and named[0] in years:
             return named[0]
         if not named:
@@ -125,14 +124,10 @@ def namer(grid: Grid) -> Callable[[PlantrackError], PlantrackError]:
                 if grid.xlsx or H.column(f.field) is None:  # a CSV's column finding keeps its column's name
                     f = dataclasses.replace(f, field=labels[f.line])
                 if grid.xlsx and f.col >= 1:
-                    cell = grid.where(f.line, f.col - 1, grid_header(grid, f.col - 1))
+                    cell = grid.where(f.line, f.col - 1, grid.header_at(f.col - 1))
                     if not f.message.startswith(grid.sheet + "!"):
                         f = dataclasses.replace(f, message=f"{cell}：{f.message}")
             found.append(f)
         return PlantrackError(exc.message, code=exc.code, findings=tuple(found), unlisted=exc.unlisted)
 
     return name
-
-
-def grid_header(grid: Grid, col: int) -> str:
-    return grid.header[col] if col < len(grid.header) else ""

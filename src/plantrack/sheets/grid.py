@@ -50,6 +50,10 @@ class Grid:
             self._index[which] = (len(cells), index)
         return index
 
+    def header_at(self, col: int) -> str:
+        """The header cell above column `col` ('' past the header's end)."""
+        return self.header[col] if col < len(self.header) else ""
+
     def where(self, line: int, col: int, header: str = "") -> str:
         """A cell for a message, as a clerk finds it: 「主要指标!D4（2020年）」 in a workbook (the sheet's tab, the
         cell's address, its column's header); in a CSV the header name (its rows are FILE:LINE)."""

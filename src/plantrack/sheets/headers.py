@@ -46,13 +46,6 @@ def column(header: str) -> str | None:
     return _LOOKUP.get(re.sub(r"\s+", "", header).casefold())
 
 
-def year_column(header: str) -> int | None:
-    """The year a wide table's header cell names (2021, 2021年, 2021 年), or None."""
-    from plantrack.years import year_in  # the one rule for a year as written (2021, 2021年, 2021 年)
-
-    return year_in(header)
-
-
 def item(cell: str) -> str | None:
     key = column(cell)
     return key if key in FIELDS else None  # a wide row's item: the field, in English or Chinese

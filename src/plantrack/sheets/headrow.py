@@ -6,6 +6,7 @@ from __future__ import annotations
 from plantrack.errors import PlantrackError
 from plantrack.sheets import headers as H
 from plantrack.sheets.grid import Grid
+from plantrack.years import year_in  # a year column's header: 2021, 2021年, 2021 年
 
 _HEADER_SEARCH = 20  # title rows (merged or not) above the header: a workbook rarely has more than two
 
@@ -16,22 +17,19 @@ def find_header(grid: Grid) -> tuple[int, list[str]]:
         names = [H.column(c) for c in cells]
         if "indicator" in names or "no" in names:
             return _two_rows(grid, i, [c.strip() for c in cells])
-    first = grid.rows[0][0] if grid.rows else 1
-    raise PlantrackError(
-        f"{grid.display}:{first}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
-        f"可用列 / columns: {H.known_names()}", code=2)
+    raise _header_refusal(grid, grid.rows[0][0] if grid.rows else 1)
 
 
 def _two_rows(grid: Grid, at: int, header: list[str]) -> tuple[int, list[str]]:
     """A bureau's two-row header: 指标名称 | 单位 | 完成情况 (merged over the years) above 2020年 | 2021年 …, the
     names merged down. The row below gives the years; it is taken only when every cell it fills is a year or a
     known column, and the row above has no year of its own."""
-    if at + 1 >= len(grid.rows) or any(H.year_column(h) is not None or H.column(h) == "year" for h in header):
+    if at + 1 >= len(grid.rows) or any(year_in(h) is not None or H.column(h) == "year" for h in header):
         return at, header
     below = [c.strip() for c in grid.rows[at + 1][1]]
     filled = [c for c in below if c]
-    if not any(H.year_column(c) is not None for c in filled) or any(
-            H.year_column(c) is None and H.column(c) is None for c in filled):
+    if not any(year_in(c) is not None for c in filled) or any(
+            year_in(c) is None and H.column(c) is None for c in filled):
         return at, header
     width = max(len(header), len(below))
     header, below = header + [""] * (width - len(header)), below + [""] * (width - len(below))
@@ -46,7 +44,7 @@ def header_columns(grid: Grid, at: int, header: list[str]) -> tuple[dict[str, in
     for i, h in enumerate(header):
         if not h:
             continue
-        key, year = H.column(h), H.year_column(h)
+        key, year = H.column(h), year_in(h)
         if key is None and year is None:
             unknown.append(h)
         elif year is not None:
@@ -61,13 +59,18 @@ def header_columns(grid: Grid, at: int, header: list[str]) -> tuple[dict[str, in
     missing = "year" not in columns and not years
     both = "year" in columns and years
     if missing or unknown or twice or both:
-        raise PlantrackError(
-            f"{grid.display}:{line}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
-            f"可用列 / columns: {H.known_names()}"
-            + (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
+        raise _header_refusal(
+            grid, line,
+            (f"；未知列 / unknown: {', '.join(unknown)}" if unknown else "")
             + (f"；重复的列 / named twice: {', '.join(twice)}" if twice else "")
-            + ("；year 列与年份列不能同时出现 / a year column and year columns together" if both else ""), code=2)
+            + ("；year 列与年份列不能同时出现 / a year column and year columns together" if both else ""))
     if "item" in columns and not years:
         raise PlantrackError(f"{grid.display}:{line}:1: item（项目）列只用于以年份为列的表 / "
                              "an item column is for the wide layout (years as columns)", code=2)
     return columns, years
+
+
+def _header_refusal(grid: Grid, line: int, why: str = "") -> PlantrackError:
+    """No header import can read (none found, or one with unknown, repeated or clashing columns): what it needs."""
+    return PlantrackError(f"{grid.display}:{line}:1: 表头须包含 indicator 和 year（指标、年份），或以年份为列（2021、2021年）；"
+                          f"可用列 / columns: {H.known_names()}{why}", code=2)

@@ -19,6 +19,7 @@ from plantrack.sheets import headers as H
 from plantrack.sheets.figures import Figures, joined, label
 from plantrack.sheets.grid import BadRows, Grid
 from plantrack.sheets.headrow import find_header, header_columns
+from plantrack.years import year_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -45,7 +46,7 @@ def pending_changes(grid: Grid, plan: Plan) -> list[Pending]:
     grid.header = header
     body = grid.rows[at + 1:]
     bad = BadRows()
-    figures = Figures(grid, plan, header, bad)
+    figures = Figures(grid, plan, bad)
     pending = (_wide if years else _long)(grid, plan, header, columns, years, body, bad, figures)
     figures.leftover()
     bad.raise_if_any()
@@ -106,13 +107,14 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], _y
         year = get(cells, "year")
         if year.endswith(".0") and grid.xlsx:
             year = year[:-2]
-        if not (year.isascii() and year.isdigit() and len(year) == 4):
+        number = year_in(year)  # the one rule for a year as written (years.py): 2021, 2021年, as a header says it
+        if number is None:
             col = columns["year"]
             bad.add(Finding(grid.display, line, col + 1 if grid.xlsx else 1, "year",
                             f"{grid.where(line, col, header[col]) + '：' if grid.xlsx else ''}年份须为四位数字，而不是 {year!r} / "
                             "year must be four digits"))
             continue
-        if not _percent_ok(grid, find, line, header, {c: names.get(c, "") for c in grid.percent_cells(line)},
+        if not _percent_ok(grid, find, line, {c: names.get(c, "") for c in grid.percent_cells(line)},
                            get(cells, "indicator"), get(cells, "unit"), bad):
             continue
         read = {k: figures.figure(line, columns[k], cells[columns[k]], k)
@@ -127,7 +129,7 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], _y
         noted = [figures.comment(line, columns[k]) for k in ("indicator", "name", "value", "rate", "assessment")
                  if k in columns]
         change = Change(
-            indicator=get(cells, "indicator"), year=int(year), value=value, rate=rate,
+            indicator=get(cells, "indicator"), year=number, value=value, rate=rate,
             unit=unit or _unit_of(get(cells, "unit"), value, rate), assessment=get(cells, "assessment") or None,
             source=get(cells, "source"), note=joined(get(cells, "note"), *noted))
         # A workbook's finding names the value's column; a CSV's stays at the row (FILE:LINE:1), as it always was.
@@ -142,15 +144,14 @@ def _unit_of(unit: str, value: str | None, rate: str | None) -> str | None:
     return None if not unit or (unit == "%" and value is None and rate is not None) else unit
 
 
-def _percent_ok(grid: Grid, find: Find, line: int, header: list[str], fields: dict[int, str], key: str, unit: str,
-                bad: BadRows) -> bool:
+def _percent_ok(grid: Grid, find: Find, line: int, fields: dict[int, str], key: str, unit: str, bad: BadRows) -> bool:
     """A percent-formatted cell (its text already the percentage it shows) may only give a field that is a
     percentage: a rate, or a value in %. Anywhere else (a count, an amount, a year) it is refused at its cell."""
     for col, what in fields.items():
         ind = find(key) if what == "value" else None
         if what == "rate" or (what == "value" and ((unit or (ind.level_unit if ind else None)) == "%" or ind is None)):
             continue  # an unknown indicator: recording names it at this row
-        name = header[col] if col < len(header) else ""
+        name = grid.header_at(col)
         bad.add(Finding(grid.display, line, col + 1, what or name,
                         f"{grid.where(line, col, name)}：单元格是百分比格式（显示为 {grid.percent[(line, col)]}），而这里要的不是百分数；"
                         "请去掉百分比格式，填写本来的数值 / the cell is formatted as a percentage "
@@ -171,9 +172,8 @@ def resolver(plan: Plan) -> Find:
     return lambda key: names.get(key.strip()) or english.get(key.strip().lower())
 
 
-def main_field(plan: Plan, key: str, find: Find | None = None) -> str:
-    """What a wide row without an item column holds for this indicator."""
-    ind = (find or resolver(plan))(key)
+def main_field(ind: Indicator | None) -> str:
+    """What a wide row without an item column holds for this indicator (None: one the plan does not have)."""
     if ind is None:
         return "value"
     if ind.kind == "qualitative":
@@ -203,11 +203,11 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
                                 f"之一，而不是 {cells[col]!r} / item must be one of {', '.join(H.FIELDS)}"))
                 continue
         else:
-            what = main_field(plan, key, find)
+            what = main_field(ind)
         percent = grid.percent_cells(line)
         if percent:
             field_of = {c: n for n, c in columns.items()} | {c: what for c in years.values()}
-            if not _percent_ok(grid, find, line, header, {c: field_of.get(c, "") for c in percent}, key,
+            if not _percent_ok(grid, find, line, {c: field_of.get(c, "") for c in percent}, key,
                                cells[columns["unit"]] if "unit" in columns else "", bad):
                 continue
         checks.setdefault(ident, {}).update(_checks(columns, cells))

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 # What a bureau writes where a year has no figure. A blank cell is "no figure" too (and says nothing).
 NO_FIGURE = frozenset({"—", "——", "-", "–", "－", "/", "／", "…", "……", "..."})
-# Full-width digits, point and signs from a Chinese input method, and the typographic minus.
-_WIDE = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-+-")
+# Full-width digits, point and signs from a Chinese input method, and the typographic minus (figures.py reads a
+# note's ２０２５年 through it too).
+WIDE = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-+-")
 # A number, maybe with separators, then maybe a unit: the unit is only taken when it is a unit the plan knows.
 _SPLIT = re.compile(r"^([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*(\S*)$")
 _GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$")
@@ -36,7 +37,7 @@ def read_figure(cell: str, units: Collection[str]) -> Reading:
     text = cell.strip()
     if text in NO_FIGURE:
         return Reading(None, how=f"{text} → {NO_FIGURE_WORDS}")
-    m = _SPLIT.match(text.translate(_WIDE))
+    m = _SPLIT.match(text.translate(WIDE))
     if m is None:
         return Reading(text)
     number, unit = m.group(1), m.group(2)

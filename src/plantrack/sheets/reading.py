@@ -47,9 +47,9 @@ def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, 
     from plantrack.sheets.layout import pending_changes
     from plantrack.sheets.roundtrip import skip_unchanged
 
-    grid = read_grid(path, display, sheet, include_hidden, unpacked)
     from plantrack.sheets.history import history_entries
 
+    grid = read_grid(path, display, sheet, include_hidden, unpacked)
     name = namer(grid)
     if (entries := history_entries(grid, plan)) is not None:
         return Imported([], [], 0, [], [], [], [], name, entries)
@@ -57,13 +57,11 @@ def read_import(path: Path, display: str, plan: Plan, sheet: str | None = None, 
         pending = pending_changes(grid, plan)
         for note in grid.notes:
             sys.stderr.write(note + "\n")
-        changes, where, unchanged = skip_unchanged(plan, pending)
+        kept, unchanged = skip_unchanged(plan, pending)
     except PlantrackError as exc:
         raise name(exc) from None
-    rows = {p.where: p for p in pending}
-    return Imported(changes, where, unchanged, [rows[w].hidden if w in rows else () for w in where],
-                    sorted({line for p in pending for line in p.hidden}),
-                    [rows[w].read if w in rows else () for w in where], grid.unplaced, name)
+    return Imported([p.change for p in kept], [p.where for p in kept], unchanged, [p.hidden for p in kept],
+                    sorted({line for p in pending for line in p.hidden}), [p.read for p in kept], grid.unplaced, name)
 
 
 def hidden_refusal(display: str, rows: list[int]) -> PlantrackError:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 
-def skip_unchanged(plan: Plan, pending: list[Pending]) -> tuple[list[Change], list[tuple[str, int, int]], int]:
+def skip_unchanged(plan: Plan, pending: list[Pending]) -> tuple[list[Pending], int]:
+    """The rows to record, and how many were skipped as storing what is already stored."""
     bad = BadRows()
     find = resolver(plan)
     for p in pending:
@@ -31,14 +32,9 @@ def skip_unchanged(plan: Plan, pending: list[Pending]) -> tuple[list[Change], li
     keys = [None if (ind := find(p.change.indicator)) is None else (ind.id, p.change.year) for p in pending]
     # A row given twice is never skipped: recording refuses the pair, as it always has.
     twice = Counter(keys)
-    changes, where, unchanged = [], [], 0
-    for p, key in zip(pending, keys):
-        if key is not None and twice[key] == 1 and _same(plan, p.change, key, now):
-            unchanged += 1
-            continue
-        changes.append(p.change)
-        where.append(p.where)
-    return changes, where, unchanged
+    kept = [p for p, key in zip(pending, keys)
+            if key is None or twice[key] > 1 or not _same(plan, p.change, key, now)]
+    return kept, len(pending) - len(kept)
 
 
 def _same(plan: Plan, change: Change, key: tuple[str, int], now: datetime) -> bool:
