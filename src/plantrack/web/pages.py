@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from plantrack.web.words import WORDS as WORDS  # the pages' words, for app.py and site.py
+from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -57,7 +57,7 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
     from plantrack.contain import plan_ids
     from plantrack.parts import missing
     from plantrack.web import data, pages
-    from plantrack.web.downloads import make
+    from plantrack.web.downloads import label, make
     from plantrack.web.links import SiteLinks
 
     files: dict[Path, bytes] = {}
@@ -79,11 +79,10 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
         files_of_plan = ["actuals.csv", "status.csv"]
         for lang in LANGS:
             suffix = ".en" if lang == "en" else ""
-            words = pages.WORDS[lang]
             links = SiteLinks(lang, 1, f"index{suffix}.html")
-            downloads = [(words["actuals_csv"], "actuals.csv"), (words["status_csv"], "status.csv")]
+            downloads = [(label(name, lang), name) for name in files_of_plan]
             if with_report:
-                downloads.insert(0, (f"{words['report']} (html)", f"report{suffix}.html"))
+                downloads.insert(0, (label("report.html", lang), f"report{suffix}.html"))
                 put(folder / f"report{suffix}.html", make(plans_dir, plan_id, "report.html", lang))
             put(folder / f"index{suffix}.html", pages.plan_page(plan, result, lang, links, downloads))
             for ind in plan.indicators:
