@@ -152,7 +152,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         if sent is None or isinstance(sent, str):
             raise PlantrackError("请选择要上传的文件 / choose a file to upload", code=2)
         got = write.Upload(sent.filename or "upload.csv", await sent.read(),
-                           write.whole(open_plan(plans_dir, plan_id)))
+                           data.fingerprint(open_plan(plans_dir, plan_id)))
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []

@@ -145,11 +145,12 @@ def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
     return head, footnotes(result, lang)
 
 
-def fingerprint(plan: Plan, indicator_id: str) -> str:
+def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
     """What a form for this indicator was made from: every table of it in actuals.toml, revisions and removals
-    too. A write whose fingerprint no longer matches was made against figures someone has since changed."""
-    records = sorted(plan.records(indicator_id).items())
-    return hashlib.sha256(repr(records).encode("utf-8")).hexdigest()[:32]
+    too; without an indicator, every table of the plan (an upload may touch any indicator). A write whose
+    fingerprint no longer matches was made against figures someone has since changed."""
+    tables = plan.actuals if indicator_id is None else plan.records(indicator_id)
+    return hashlib.sha256(repr(sorted(tables.items())).encode("utf-8")).hexdigest()[:32]
 
 
 def history(ind: Indicator, records: dict[int, Entry], lang: str) -> list[HistoryLine]:
