@@ -63,7 +63,7 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
     from plantrack.parts import missing
     from plantrack.web import data, pages
     from plantrack.web.downloads import label, make
-    from plantrack.web.links import SiteLinks
+    from plantrack.web.links import SiteLinks, page_file
 
     files: dict[Path, bytes] = {}
 
@@ -72,9 +72,8 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
 
     with_report = not missing(["report"])
     for lang in LANGS:
-        suffix = ".en" if lang == "en" else ""
-        put(out / f"index{suffix}.html", pages.index_page(data.overview(plans_dir, lang), lang,
-                                                          SiteLinks(lang, 0, f"index{suffix}.html")))
+        index = page_file("index", lang)
+        put(out / index, pages.index_page(data.overview(plans_dir, lang), lang, SiteLinks(lang, 0, index)))
     for plan_id in plan_ids(plans_dir):
         try:
             plan, result = data.judged(plans_dir, plan_id)
@@ -83,16 +82,15 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
         folder = out / plan_id
         files_of_plan = ["actuals.csv", "status.csv"]
         for lang in LANGS:
-            suffix = ".en" if lang == "en" else ""
-            links = SiteLinks(lang, 1, f"index{suffix}.html")
+            index, report = page_file("index", lang), page_file("report", lang)
             downloads = [(label(name, lang), name) for name in files_of_plan]
             if with_report:
-                downloads.insert(0, (label("report.html", lang), f"report{suffix}.html"))
-                put(folder / f"report{suffix}.html", make(plans_dir, plan_id, "report.html", lang))
-            put(folder / f"index{suffix}.html", pages.plan_page(plan, result, lang, links, downloads))
+                downloads.insert(0, (label("report.html", lang), report))
+                put(folder / report, make(plans_dir, plan_id, "report.html", lang))
+            put(folder / index, pages.plan_page(plan, result, lang, SiteLinks(lang, 1, index), downloads))
             for ind in plan.indicators:
                 page = data.indicator_page(plans_dir, plan_id, ind.id, lang)
-                here = f"{ind.id}{suffix}.html"
+                here = page_file(ind.id, lang)
                 put(folder / "i" / here, pages.indicator_page(page, lang, SiteLinks(lang, 2, here)))
         for ind in plan.indicators:
             put(folder / "i" / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))
