@@ -27,7 +27,6 @@ class PlanLine:
     id: str
     name: str
     period: str
-    closed: bool
     counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present; then ("retired", …)
     problem: str = ""                    # why the plan could not be judged (check's first finding)
 
@@ -72,34 +71,35 @@ class IndicatorPage:
     closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
 
 
-def plan_name(info_name: str, info_name_en: str, lang: str) -> str:
-    return info_name_en if lang == "en" and info_name_en else info_name
+def lang_name(name: str, name_en: str, lang: str) -> str:
+    """A plan's or an indicator's name on an English page: its English name where it has one."""
+    return name_en if lang == "en" and name_en else name
 
 
 def overview(plans_dir: Path, lang: str) -> Overview:
-    """Every plan in the folder, judged as `status` judges it, closed plans apart, and the roll-ups."""
+    """Every plan in the folder, judged as `status` judges it, closed plans apart as its overview sets them
+    (render/overview_table.split), and the roll-ups."""
     from plantrack.many import rollups, selected_rows
-    from plantrack.render.overview_table import rollup_lines_text, shown_names
+    from plantrack.render.overview_table import rollup_lines_text, shown_names, split
     from plantrack.render.words import LABELS, status_word
 
-    rows = selected_rows(plans_dir, None, None)
-    open_plans: list[PlanLine] = []
-    closed_plans: list[PlanLine] = []
-    for row in rows:
+    def line(row: OverviewRow) -> PlanLine:
         result = row.result
         if result is None:
             first = row.findings[0] if row.findings else None
-            open_plans.append(PlanLine(row.plan_id, row.plan_id, "", False, [], str(first) if first else ""))
-            continue
+            return PlanLine(row.plan_id, row.plan_id, "", [], str(first) if first else "")
         final = result.as_of >= result.period.end
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
         if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
             counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
-        line = PlanLine(row.plan_id, plan_name(result.info.name, result.info.name_en, lang),
-                        f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
-        (closed_plans if line.closed else open_plans).append(line)
+        return PlanLine(row.plan_id, lang_name(result.info.name, result.info.name_en, lang),
+                        f"{result.period.start}–{result.period.end}", counts)
+
+    rows = selected_rows(plans_dir, None, None)
+    open_rows, closed_rows = split(rows)
     texts = rollup_lines_text(rows, rollups(plans_dir, rows), lang, shown_names(rows))
-    return Overview(open_plans, closed_plans, texts, matrix_view(rows, lang) if len(rows) > 1 else None)
+    return Overview([line(r) for r in open_rows], [line(r) for r in closed_rows], texts,
+                    matrix_view(rows, lang) if len(rows) > 1 else None)
 
 
 def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
@@ -111,9 +111,8 @@ def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
     shown = [r for r in m.rows if not r.errors]
     out = []
     for column in m.columns:
-        name = column.name_en if lang == "en" and column.name_en else column.name
         cells = [cell_word(r, column.key, lang) for r in shown]  # a retired indicator reads 已停用 (issue 30)
-        out.append((name, cells))
+        out.append((lang_name(column.name, column.name_en, lang), cells))
     return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
 
@@ -179,7 +178,7 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     explained = explain(plan, ind, result)
     drawn = chart(explained, ind, result.period, lang)
     years = list(range(plan.info.base - 1, result.period.end + 1))
-    return IndicatorPage(plan.id, plan_name(plan.info.name, plan.info.name_en, lang), ind,
+    return IndicatorPage(plan.id, lang_name(plan.info.name, plan.info.name_en, lang), ind,
                          indicator_name(one, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
                          drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)
