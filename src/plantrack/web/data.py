@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.plan import describe
+from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
     from plantrack.models import Entry, Indicator
@@ -50,7 +51,7 @@ class Overview:
 @dataclass(frozen=True)
 class HistoryLine:
     year: int
-    label: str          # 现值 / current, 修订 / revision, 删除 / removed
+    label: str          # 现值 / current, 修订前 / before revision, 已删除 / removed (web/words.py)
     text: str           # the entry in `record`'s words (plan.describe)
     when: str
 
@@ -154,13 +155,13 @@ def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
 
 def history(ind: Indicator, records: dict[int, Entry], lang: str) -> list[HistoryLine]:
     """Every recorded entry of the indicator, newest figure first within its year, with its revisions."""
-    zh = lang == "zh"
+    words = WORDS[lang]
     out = []
     for year, entry in sorted(records.items()):
-        label = ("已删除" if zh else "removed") if entry.removed is not None else ("现值" if zh else "current")
+        label = words["removed"] if entry.removed is not None else words["current"]
         out.append(HistoryLine(year, label, describe(entry, ind, lang), str(entry.recorded_at or "")))
         for rev in reversed(entry.revisions):
-            out.append(HistoryLine(year, "修订前" if zh else "before revision", describe(rev, ind, lang),
+            out.append(HistoryLine(year, words["before_revision"], describe(rev, ind, lang),
                                    str(rev.replaced_at or "")))
     return out
 
