@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
-from plantrack.web.guard import HEADERS, MAX_UPLOAD, Guard, Refused
 from plantrack.web.downloads import DOWNLOADS, label, make
+from plantrack.web.guard import HEADERS, MAX_UPLOAD, Guard, Refused
 from plantrack.web.links import ServeLinks
 from plantrack.web.words import WORDS
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from starlette.datastructures import FormData
     from starlette.requests import Request
     from starlette.responses import Response
+
 
 def lang_of(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "zh"
