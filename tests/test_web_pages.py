@@ -107,3 +107,15 @@ def _first_indicator(folder) -> str:
     import tomllib
 
     return tomllib.loads((folder / "plan.toml").read_text(encoding="utf-8"))["indicators"][0]["id"]
+
+
+def test_the_chart_names_its_lines_as_the_report_chart_does(plans_dir):
+    """One name for one line wherever a clerk sees it (report/labels.CHART): in English too, where the page's
+    projection line read "at the current pace" and the report's "projection"."""
+    from plantrack.report.labels import CHART
+
+    browser = client(plans_dir)
+    for lang, query in (("zh", ""), ("en", "?lang=en")):
+        page = browser.get(f"/plan/{PLAN}/i/{IND}{query}").text
+        for kind in ("actual", "schedule", "needed", "projection"):
+            assert f'<polyline class="{kind}" ' in page and f"<title>{CHART[lang][kind]}</title>" in page, (lang, kind)

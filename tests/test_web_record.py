@@ -220,3 +220,20 @@ def test_an_upload_that_is_not_a_workbook_is_refused(plans_dir, name):
                         files={"file": (name, b"x = 1\n", "application/octet-stream")})
     assert sent.status_code == 400 and "只能上传 .csv 或 .xlsx 文件" in text(sent.text)
     assert snapshot(plans_dir) == before
+
+
+def test_a_figure_before_the_period_is_said_as_record_says_it_without_a_verdict(plans_dir, invoke, tmp_path):
+    """The page's line for a written figure is `record`'s (render/recorded.report_written): a year before the
+    period is shown as recorded, not beside the plan's latest judgement (issue 30, item 5)."""
+    import shutil
+
+    cli_plans = tmp_path / "cli-plans"
+    shutil.copytree(plans_dir, cli_plans)
+    cli = invoke("record", IND, "2019", "470000", "--unit", "万元", "--source", "x", "--force",
+                 "--plans-dir", str(cli_plans))
+    assert cli.exit_code == 0, cli.stderr
+    said = " ".join(cli.stdout.split())
+    assert "规划期前数据，不作判断" in said and "严重滞后" not in said
+    done = send(client(plans_dir), IND, year="2019", value="470000", unit="万元", source="x", reason="统计局修订")
+    assert done.status_code == 200, text(done.text)
+    assert said in " ".join(text(done.text).split())

@@ -29,9 +29,9 @@ def register(app: typer.Typer) -> None:
         Example: plantrack serve
                  plantrack serve --port 8765 --read-only
         """
-        from plantrack.web import require_web
+        from plantrack.parts import require
 
-        require_web()
+        require("web")  # the [web] extra, named with the command that installs it, or a refusal
         from plantrack.web.server import serve as run
 
         run(plans_dir, port, read_only)
@@ -54,9 +54,9 @@ def register(app: typer.Typer) -> None:
 
             raise usage_error("请用 -o 指定输出文件夹，例如 plantrack site -o 网站 / give the folder with -o, e.g. "
                               "plantrack site -o site")
-        from plantrack.web import require_web
+        from plantrack.parts import require
 
-        require_web()
+        require("web")  # the [web] extra, named with the command that installs it, or a refusal
         from plantrack.web.server import write_site
 
         write_site(plans_dir, output)

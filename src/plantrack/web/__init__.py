@@ -9,10 +9,3 @@ optional `[web]` extra) are imported only here, and only by these two commands.
 from __future__ import annotations
 
 LANGS = ("zh", "en")
-
-
-def require_web() -> None:
-    """Refuse, naming the `[web]` extra and the command that installs it, when a part of it is missing."""
-    from plantrack.parts import require
-
-    require("web")

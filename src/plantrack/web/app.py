@@ -9,24 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantrack.errors import PlantrackError
-from plantrack.web.guard import HEADERS, Guard, Refused
+from plantrack.web.downloads import DOWNLOADS, label, make
+from plantrack.web.guard import HEADERS, MAX_UPLOAD, Guard, Refused
 from plantrack.web.links import ServeLinks
+from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
+    from starlette.datastructures import FormData
     from starlette.requests import Request
     from starlette.responses import Response
-
-# The downloads of a plan page: file name -> (word, media type).
-DOWNLOADS = {
-    "report.html": ("report", "text/html; charset=utf-8"),
-    "report.pdf": ("report", "application/pdf"),
-    "report.docx": ("report", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "actuals.xlsx": ("actuals_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "status.xlsx": ("status_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "actuals.csv": ("actuals_csv", "text/csv; charset=utf-8"),
-    "status.csv": ("status_csv", "text/csv; charset=utf-8"),
-}
 
 
 def lang_of(request: Request) -> str:
@@ -89,15 +81,11 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
                                      "was written; the details are in plantrack serve's window")
             return refused(request, message, 500)
 
-    async def form_of(request: Request) -> dict[str, str]:
-        form = await request.form(max_files=1, max_fields=40, max_part_size=write_limit())
+    async def form_of(request: Request, max_fields: int = 40) -> FormData:
+        """The form sent, within its bounds, once its CSRF field is this page's (every POST reads it so)."""
+        form = await request.form(max_files=1, max_fields=max_fields, max_part_size=MAX_UPLOAD)
         guard.check_csrf(str(form.get("csrf", "")))
-        return {k: v for k, v in form.items() if isinstance(v, str)}
-
-    def write_limit() -> int:
-        from plantrack.web.guard import MAX_UPLOAD
-
-        return MAX_UPLOAD
+        return form
 
     def plan_id_of(request: Request) -> str:
         """The plan named in the address, one of the plans folder's own (contain.py): never a path."""
@@ -117,9 +105,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
     def plan_response(request: Request, plan_id: str, **extra: Any) -> Response:
         lang = lang_of(request)
         plan, result = data.judged(plans_dir, plan_id)
-        words = pages.WORDS[lang]
-        downloads = [(f"{words[word]} ({name.rsplit('.', 1)[1]})" if word == "report" else words[word],
-                      links(request).download(plan_id, name)) for name, (word, _) in DOWNLOADS.items()]
+        downloads = [(label(name, lang), links(request).download(plan_id, name)) for name in DOWNLOADS]
         return HTMLResponse(pages.plan_page(plan, result, lang, links(request), downloads, **forms(), **extra))
 
     async def plan_page(request: Request) -> Response:
@@ -142,7 +128,7 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
 
     async def record(request: Request) -> Response:
         plan_id = plan_id_of(request)
-        fields = await form_of(request)
+        fields = {k: v for k, v in (await form_of(request)).items() if isinstance(v, str)}
         ind_id = request.path_params["ind"]
         fields["indicator"] = ind_id
         # In a worker thread: the event loop keeps serving while a write waits for the plan's lock.
@@ -156,20 +142,18 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         from plantrack.web.site import stored_lines
 
         assert done.plan is not None
-        return pages.WORDS[lang]["written"] + "：" + "；".join(stored_lines(done.plan, done.stored, lang, False))
+        return WORDS[lang]["written"] + "：" + "；".join(stored_lines(done.plan, done.stored, lang, False))
 
     async def upload(request: Request) -> Response:
         from plantrack.opening import open_plan
         from plantrack.web.site import stored_lines
 
         plan_id = plan_id_of(request)
-        form = await request.form(max_files=1, max_fields=5, max_part_size=write_limit())
-        guard.check_csrf(str(form.get("csrf", "")))
-        sent = form.get("file")
+        sent = (await form_of(request, max_fields=5)).get("file")
         if sent is None or isinstance(sent, str):
             raise PlantrackError("请选择要上传的文件 / choose a file to upload", code=2)
         got = write.Upload(sent.filename or "upload.csv", await sent.read(),
-                           write.whole(open_plan(plans_dir, plan_id)))
+                           data.fingerprint(open_plan(plans_dir, plan_id)))
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []
@@ -187,12 +171,10 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         lang = lang_of(request)
         lines = stored_lines(done.plan, done.stored, lang, False) if done.plan else []
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
-                                         name=got.name, lines=lines, key="", notice=pages.WORDS[lang]["written"],
+                                         name=got.name, lines=lines, key="", notice=WORDS[lang]["written"],
                                          slip="", **forms()))
 
     async def download(request: Request) -> Response:
-        from plantrack.web.downloads import make
-
         plan_id = plan_id_of(request)
         name = request.path_params["name"]
         if name not in DOWNLOADS:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from plantrack.numbers import fmt
+from plantrack.report.labels import CHART
 
 if TYPE_CHECKING:
     from plantrack.models import Indicator
@@ -18,14 +19,6 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
-# Each series: its class in the page's CSS (colour and dash) and its legend words, in Chinese the report's
-# (report/labels.CHART): one name for one line wherever a clerk sees it.
-SERIES = {
-    "actual": ("实际", "actual"),
-    "schedule": ("按计划应达", "on schedule"),
-    "needed": ("实现目标尚需", "still needed"),
-    "projection": ("按目前速度预计", "at the current pace"),
-}
 
 
 @dataclass(frozen=True)
@@ -51,6 +44,8 @@ def chart(explained: Explanation, ind: Indicator, period: Period, lang: str) -> 
     drawn = explained.paths
     if drawn is None:
         return None
+    # Each series by its class in the page's CSS (colour and dash); its legend words are the report chart's
+    # (report/labels.CHART): one name for one line wherever a clerk sees it.
     series = {"schedule": drawn.schedule, "needed": drawn.needed, "projection": explained.projection,
               "actual": drawn.actual}
     values = [v for path in series.values() for v in path.values()]
@@ -74,8 +69,7 @@ def chart(explained: Explanation, ind: Indicator, period: Period, lang: str) -> 
         if not path:
             continue
         points = sorted(path.items())
-        label = SERIES[kind][0 if lang == "zh" else 1]
-        lines.append(Line(kind, label, " ".join(f"{x(t)},{y(v)}" for t, v in points),
+        lines.append(Line(kind, CHART[lang][kind], " ".join(f"{x(t)},{y(v)}" for t, v in points),
                           tuple((x(t), y(v), f"{t}: {fmt(v)}") for t, v in points) if kind == "actual" else ()))
     step = (high - low) / 4
     places = 0 if step >= 10 else 2  # 470142, not 470141.94: a tick is a guide, the figures are in the table

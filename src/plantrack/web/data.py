@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.plan import describe
+from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
     from plantrack.models import Entry, Indicator
@@ -27,7 +28,6 @@ class PlanLine:
     id: str
     name: str
     period: str
-    closed: bool
     counts: list[tuple[str, str, int]]   # (status, word, count), only the statuses present; then ("retired", …)
     problem: str = ""                    # why the plan could not be judged (check's first finding)
 
@@ -51,7 +51,7 @@ class Overview:
 @dataclass(frozen=True)
 class HistoryLine:
     year: int
-    label: str          # 现值 / current, 修订 / revision, 删除 / removed
+    label: str          # 现值 / current, 修订前 / before revision, 已删除 / removed (web/words.py)
     text: str           # the entry in `record`'s words (plan.describe)
     when: str
 
@@ -72,34 +72,35 @@ class IndicatorPage:
     closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
 
 
-def plan_name(info_name: str, info_name_en: str, lang: str) -> str:
-    return info_name_en if lang == "en" and info_name_en else info_name
+def lang_name(name: str, name_en: str, lang: str) -> str:
+    """A plan's or an indicator's name on an English page: its English name where it has one."""
+    return name_en if lang == "en" and name_en else name
 
 
 def overview(plans_dir: Path, lang: str) -> Overview:
-    """Every plan in the folder, judged as `status` judges it, closed plans apart, and the roll-ups."""
+    """Every plan in the folder, judged as `status` judges it, closed plans apart as its overview sets them
+    (render/overview_table.split), and the roll-ups."""
     from plantrack.many import rollups, selected_rows
-    from plantrack.render.overview_table import rollup_lines_text, shown_names
+    from plantrack.render.overview_table import rollup_lines_text, shown_names, split
     from plantrack.render.words import LABELS, status_word
 
-    rows = selected_rows(plans_dir, None, None)
-    open_plans: list[PlanLine] = []
-    closed_plans: list[PlanLine] = []
-    for row in rows:
+    def line(row: OverviewRow) -> PlanLine:
         result = row.result
         if result is None:
             first = row.findings[0] if row.findings else None
-            open_plans.append(PlanLine(row.plan_id, row.plan_id, "", False, [], str(first) if first else ""))
-            continue
+            return PlanLine(row.plan_id, row.plan_id, "", [], str(first) if first else "")
         final = result.as_of >= result.period.end
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
         if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
             counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
-        line = PlanLine(row.plan_id, plan_name(result.info.name, result.info.name_en, lang),
-                        f"{result.period.start}–{result.period.end}", result.info.closed is not None, counts)
-        (closed_plans if line.closed else open_plans).append(line)
+        return PlanLine(row.plan_id, lang_name(result.info.name, result.info.name_en, lang),
+                        f"{result.period.start}–{result.period.end}", counts)
+
+    rows = selected_rows(plans_dir, None, None)
+    open_rows, closed_rows = split(rows)
     texts = rollup_lines_text(rows, rollups(plans_dir, rows), lang, shown_names(rows))
-    return Overview(open_plans, closed_plans, texts, matrix_view(rows, lang) if len(rows) > 1 else None)
+    return Overview([line(r) for r in open_rows], [line(r) for r in closed_rows], texts,
+                    matrix_view(rows, lang) if len(rows) > 1 else None)
 
 
 def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
@@ -111,9 +112,8 @@ def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
     shown = [r for r in m.rows if not r.errors]
     out = []
     for column in m.columns:
-        name = column.name_en if lang == "en" and column.name_en else column.name
         cells = [cell_word(r, column.key, lang) for r in shown]  # a retired indicator reads 已停用 (issue 30)
-        out.append((name, cells))
+        out.append((lang_name(column.name, column.name_en, lang), cells))
     return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
 
@@ -145,22 +145,23 @@ def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
     return head, footnotes(result, lang)
 
 
-def fingerprint(plan: Plan, indicator_id: str) -> str:
+def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
     """What a form for this indicator was made from: every table of it in actuals.toml, revisions and removals
-    too. A write whose fingerprint no longer matches was made against figures someone has since changed."""
-    records = sorted(plan.records(indicator_id).items())
-    return hashlib.sha256(repr(records).encode("utf-8")).hexdigest()[:32]
+    too; without an indicator, every table of the plan (an upload may touch any indicator). A write whose
+    fingerprint no longer matches was made against figures someone has since changed."""
+    tables = plan.actuals if indicator_id is None else plan.records(indicator_id)
+    return hashlib.sha256(repr(sorted(tables.items())).encode("utf-8")).hexdigest()[:32]
 
 
 def history(ind: Indicator, records: dict[int, Entry], lang: str) -> list[HistoryLine]:
     """Every recorded entry of the indicator, newest figure first within its year, with its revisions."""
-    zh = lang == "zh"
+    words = WORDS[lang]
     out = []
     for year, entry in sorted(records.items()):
-        label = ("已删除" if zh else "removed") if entry.removed is not None else ("现值" if zh else "current")
+        label = words["removed"] if entry.removed is not None else words["current"]
         out.append(HistoryLine(year, label, describe(entry, ind, lang), str(entry.recorded_at or "")))
         for rev in reversed(entry.revisions):
-            out.append(HistoryLine(year, "修订前" if zh else "before revision", describe(rev, ind, lang),
+            out.append(HistoryLine(year, words["before_revision"], describe(rev, ind, lang),
                                    str(rev.replaced_at or "")))
     return out
 
@@ -178,7 +179,7 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     explained = explain(plan, ind, result)
     drawn = chart(explained, ind, result.period, lang)
     years = list(range(plan.info.base - 1, result.period.end + 1))
-    return IndicatorPage(plan.id, plan_name(plan.info.name, plan.info.name_en, lang), ind,
+    return IndicatorPage(plan.id, lang_name(plan.info.name, plan.info.name_en, lang), ind,
                          indicator_name(one, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
                          drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)

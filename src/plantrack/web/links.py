@@ -15,32 +15,41 @@ class ServeLinks:
     def _q(self, url: str) -> str:
         return url + ("?lang=en" if self.lang == "en" else "")
 
+    def _plan(self, plan_id: str, tail: str = "") -> str:
+        """A plan's address, or one under it: every such address begins /plan/<plan id>."""
+        return self._q(f"/plan/{quote(plan_id)}{tail}")
+
     def index(self) -> str:
         return self._q("/")
 
     def plan(self, plan_id: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}")
+        return self._plan(plan_id)
 
     def indicator(self, plan_id: str, ind_id: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/i/{quote(ind_id)}")
+        return self._plan(plan_id, f"/i/{quote(ind_id)}")
 
     def csv(self, plan_id: str, ind_id: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/i/{quote(ind_id)}.csv")
+        return self._plan(plan_id, f"/i/{quote(ind_id)}.csv")
 
     def record(self, plan_id: str, ind_id: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/i/{quote(ind_id)}/record")
+        return self._plan(plan_id, f"/i/{quote(ind_id)}/record")
 
     def upload(self, plan_id: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/upload")
+        return self._plan(plan_id, "/upload")
 
     def upload_write(self, plan_id: str, key: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/upload/{quote(key)}")
+        return self._plan(plan_id, f"/upload/{quote(key)}")
 
     def download(self, plan_id: str, name: str) -> str:
-        return self._q(f"/plan/{quote(plan_id)}/download/{quote(name)}")
+        return self._plan(plan_id, f"/download/{quote(name)}")
 
     def other_lang(self) -> str:
         return self.path + ("" if self.lang == "en" else "?lang=en")
+
+
+def page_file(stem: str, lang: str) -> str:
+    """A page's file name in `site`'s folder: index.html in Chinese, index.en.html in English."""
+    return f"{stem}{'.en' if lang == 'en' else ''}.html"
 
 
 class SiteLinks:
@@ -49,17 +58,14 @@ class SiteLinks:
     def __init__(self, lang: str, depth: int, here: str) -> None:
         self.lang, self.up, self.here = lang, "../" * depth, here
 
-    def _page(self, stem: str) -> str:
-        return f"{stem}{'.en' if self.lang == 'en' else ''}.html"
-
     def index(self) -> str:
-        return self.up + self._page("index")
+        return self.up + page_file("index", self.lang)
 
     def plan(self, plan_id: str) -> str:
-        return self.up + quote(plan_id) + "/" + self._page("index")
+        return self.up + quote(plan_id) + "/" + page_file("index", self.lang)
 
     def indicator(self, plan_id: str, ind_id: str) -> str:
-        return self.up + quote(plan_id) + "/i/" + self._page(quote(ind_id))
+        return self.up + quote(plan_id) + "/i/" + page_file(quote(ind_id), self.lang)
 
     def csv(self, plan_id: str, ind_id: str) -> str:
         return self.up + quote(plan_id) + "/i/" + quote(ind_id) + ".csv"

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from plantrack.web.words import WORDS as WORDS  # the pages' words, for app.py and site.py
+from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -55,9 +55,9 @@ def index_page(view: Overview, lang: str, links: Links) -> str:
 def plan_page(plan: Plan, result: PlanResult, lang: str, links: Links, downloads: list[tuple[str, str]],
               **forms: Any) -> str:
     from plantrack.render.words import HEADERS, table_columns
-    from plantrack.web.data import plan_name, status_rows, summary
+    from plantrack.web.data import lang_name, status_rows, summary
 
-    title = plan_name(plan.info.name, plan.info.name_en, lang)
+    title = lang_name(plan.info.name, plan.info.name_en, lang)
     head, notes = summary(result, lang)
     return render("plan.html", lang, links, title, plan_id=plan.id, plan_title=title, head=head, notes=notes,
                   columns=table_columns(result.as_of >= result.period.end), headers=HEADERS[lang],

@@ -24,20 +24,25 @@ from plantrack.web import LANGS
 
 if TYPE_CHECKING:
     from plantrack.plan import Plan, Stored
+    from plantrack.progress.result import PlanResult
 
 
 def stored_lines(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> list[str]:
-    """`record`'s and `import`'s line for each figure (render/history.stored_line), judged as of its year."""
+    """`record`'s and `import`'s line for each figure (render/history.stored_line), as render/recorded.report_written
+    judges it: as of its own year, and a year before the period (the base year, history) without a verdict."""
     from plantrack.check.cycle.succession import link
     from plantrack.progress import evaluate_plan
     from plantrack.render.history import stored_line
 
     plan = link(plan, use_cache=True).plan
+    evaluated: dict[int, PlanResult] = {}   # one evaluation per distinct year, not per row
     out = []
     for item in stored:
         year = item.year if item.year >= plan.info.start else None
-        result = evaluate_plan(plan, year).indicator(item.indicator.id)
-        out.append(stored_line(item, result, lang, dry_run))
+        if year is not None and year not in evaluated:
+            evaluated[year] = evaluate_plan(plan, year)
+        result = None if year is None else evaluated[year].indicator(item.indicator.id)
+        out.append(stored_line(item, result, lang, dry_run, plan.info.base))
     return out
 
 
@@ -57,8 +62,8 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
     from plantrack.contain import plan_ids
     from plantrack.parts import missing
     from plantrack.web import data, pages
-    from plantrack.web.downloads import make
-    from plantrack.web.links import SiteLinks
+    from plantrack.web.downloads import label, make
+    from plantrack.web.links import SiteLinks, page_file
 
     files: dict[Path, bytes] = {}
 
@@ -67,9 +72,8 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
 
     with_report = not missing(["report"])
     for lang in LANGS:
-        suffix = ".en" if lang == "en" else ""
-        put(out / f"index{suffix}.html", pages.index_page(data.overview(plans_dir, lang), lang,
-                                                          SiteLinks(lang, 0, f"index{suffix}.html")))
+        index = page_file("index", lang)
+        put(out / index, pages.index_page(data.overview(plans_dir, lang), lang, SiteLinks(lang, 0, index)))
     for plan_id in plan_ids(plans_dir):
         try:
             plan, result = data.judged(plans_dir, plan_id)
@@ -78,17 +82,15 @@ def build_site(plans_dir: Path, out: Path) -> list[Path]:
         folder = out / plan_id
         files_of_plan = ["actuals.csv", "status.csv"]
         for lang in LANGS:
-            suffix = ".en" if lang == "en" else ""
-            words = pages.WORDS[lang]
-            links = SiteLinks(lang, 1, f"index{suffix}.html")
-            downloads = [(words["actuals_csv"], "actuals.csv"), (words["status_csv"], "status.csv")]
+            index, report = page_file("index", lang), page_file("report", lang)
+            downloads = [(label(name, lang), name) for name in files_of_plan]
             if with_report:
-                downloads.insert(0, (f"{words['report']} (html)", f"report{suffix}.html"))
-                put(folder / f"report{suffix}.html", make(plans_dir, plan_id, "report.html", lang))
-            put(folder / f"index{suffix}.html", pages.plan_page(plan, result, lang, links, downloads))
+                downloads.insert(0, (label("report.html", lang), report))
+                put(folder / report, make(plans_dir, plan_id, "report.html", lang))
+            put(folder / index, pages.plan_page(plan, result, lang, SiteLinks(lang, 1, index), downloads))
             for ind in plan.indicators:
                 page = data.indicator_page(plans_dir, plan_id, ind.id, lang)
-                here = f"{ind.id}{suffix}.html"
+                here = page_file(ind.id, lang)
                 put(folder / "i" / here, pages.indicator_page(page, lang, SiteLinks(lang, 2, here)))
         for ind in plan.indicators:
             put(folder / "i" / f"{ind.id}.csv", indicator_csv(plan, ind.id, "zh"))

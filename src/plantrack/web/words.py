@@ -15,6 +15,7 @@ WORDS = {
         "nothing_new": "没有需要写入的新数值。", "write": "写入", "written": "已写入", "report": "评估报告",
         "actuals_xlsx": "实际值工作簿（Excel）", "status_xlsx": "进度表（Excel）", "actuals_csv": "实际值（CSV）",
         "status_csv": "进度表（CSV）", "matrix": "各规划指标矩阵", "indicator": "指标",
+        "current": "现值", "before_revision": "修订前", "removed": "已删除",
         "closed_plan": "这个规划已结束，不在网页上记录；确需修改，请用命令行 plantrack record --force。",
     },
     "en": {
@@ -32,7 +33,7 @@ WORDS = {
         "nothing_new": "Nothing new to write.", "write": "Write", "written": "Written", "report": "Evaluation report",
         "actuals_xlsx": "Actuals workbook (Excel)", "status_xlsx": "Status table (Excel)",
         "actuals_csv": "Actuals (CSV)", "status_csv": "Status table (CSV)", "matrix": "Indicators by plan",
-        "indicator": "Indicator",
+        "indicator": "Indicator", "current": "current", "before_revision": "before revision", "removed": "removed",
         "closed_plan": "This plan is closed: nothing is recorded into it from the page; if you must, use "
                        "plantrack record --force on the command line.",
     },

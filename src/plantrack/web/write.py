@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import tempfile
 from dataclasses import dataclass
@@ -57,11 +56,6 @@ def stale_guard(expected: str, make: Callable[[Plan], str]) -> Callable[[Plan], 
     return check
 
 
-def whole(plan: Plan) -> str:
-    """The fingerprint of every table of the plan's actuals (an upload may touch any indicator)."""
-    return hashlib.sha256(repr(sorted(plan.actuals.items())).encode("utf-8")).hexdigest()[:32]
-
-
 def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcome:
     """One indicator-year from the page's form, written like `record` (or refused with its message)."""
     from plantrack.changes import Change, parse_year
@@ -93,18 +87,26 @@ def _send(plans_dir: Path, plan_id: str, changes: list[Change], force: bool, con
           guard: Callable[[Plan], None]) -> Outcome:
     from plantrack.recording import record
 
-    if not confirm:
+    def run(confirm: bool, dry: bool) -> Outcome:
+        return Outcome(*record(plans_dir, plan_id, changes, force=force, dry_run=dry, confirm=confirm, guard=guard))
+
+    if not confirm and (asked := slips(lambda confirm: run(confirm, True))).slip:
+        return asked   # the page asks; nothing is written
+    return run(confirm, False)
+
+
+def slips(dry_run: Callable[[bool], Outcome]) -> Outcome:
+    """A dry run (`dry_run(confirm)`) as the page shows it. Refused only by a slip guard (the same send confirmed
+    passes every other check): what it would store, with the guard's words (`slip`) for the page to ask about.
+    Any other refusal is raised as the command line raises it."""
+    try:
+        return dry_run(False)
+    except PlantrackError as exc:
         try:
-            record(plans_dir, plan_id, changes, force=force, dry_run=True, confirm=False, guard=guard)
-        except PlantrackError as exc:
-            # Refused only by a slip guard: the same send confirmed passes every other check. Then the page asks.
-            try:
-                record(plans_dir, plan_id, changes, force=force, dry_run=True, confirm=True, guard=guard)
-            except PlantrackError:
-                raise exc from None
-            return Outcome(None, [], exc.message)
-    plan, stored = record(plans_dir, plan_id, changes, force=force, dry_run=False, confirm=confirm, guard=guard)
-    return Outcome(plan, stored)
+            shown = dry_run(True)
+        except PlantrackError:
+            raise exc from None
+        return Outcome(shown.plan, shown.stored, "\n".join([exc.message, *(str(f) for f in exc.findings)]))
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ def import_upload(plans_dir: Path, plan_id: str, upload: Upload, dry_run: bool) 
     """The upload's rows: checked as `import --dry-run` checks them, or written as `import` writes them. A dry
     run refused only by slips is shown with them (`slip`): the upload is then kept confirmed, as `--confirm`."""
     from plantrack.recording import record
+    from plantrack.web.data import fingerprint
 
     changes, where, name = read_upload(plans_dir, plan_id, upload)
     if not changes:
@@ -184,18 +187,10 @@ def import_upload(plans_dir: Path, plan_id: str, upload: Upload, dry_run: bool) 
     def run(confirm: bool, dry: bool) -> Outcome:
         try:  # a refusal names its cells and rows as `import` names them
             return Outcome(*record(plans_dir, plan_id, changes, force=False, dry_run=dry, where=where,
-                                   confirm=confirm, guard=stale_guard(upload.fingerprint, whole)))
+                                   confirm=confirm, guard=stale_guard(upload.fingerprint, fingerprint)))
         except PlantrackError as exc:
             raise name(exc) from None
 
     if not dry_run:
         return run(upload.confirmed, False)
-    try:
-        return run(False, True)
-    except PlantrackError as exc:
-        try:
-            shown = run(True, True)
-        except PlantrackError:
-            raise exc from None
-        lines = [exc.message, *(str(f) for f in exc.findings)]
-        return Outcome(shown.plan, shown.stored, "\n".join(lines))
+    return slips(lambda confirm: run(confirm, True))
