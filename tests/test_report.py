@@ -210,6 +210,23 @@ def test_the_page_is_self_contained(bundled_html):
     assert "<metadata>" not in bundled_html and "<?xml" not in bundled_html
 
 
+def test_the_district_page_has_the_plan_pages_head():
+    """One page shell (report/html.page) for a plan's report and a district's: before it, the district page put
+    <style> on the title's line and its cover on <main>'s."""
+    from plantrack.opening import open_linked
+    from plantrack.report import render_report
+    from plantrack.report.district import render_district
+
+    plans = REPO / "tests" / "fixtures" / "district"
+    one = render_report(open_linked(plans, "songjiang"), None, "html", "zh")
+    many = render_district(plans, ["songjiang", "sijing"], None, "html", "zh")
+    assert isinstance(many, str)
+    for page, main in ((one, '<main class="report">'), (many, '<main class="report district">')):
+        assert page.split("<title>", 1)[0] == one.split("<title>", 1)[0] and "</title>\n<style>" in page
+        assert page.split("</style></head>\n", 1)[1].startswith(f'<body>{main}\n<header class="cover">')
+    assert many.endswith("</main></body></html>\n") and one.endswith("</main></body></html>\n")
+
+
 def test_the_report_is_the_same_on_every_run(invoke, plans_dir, bundled_html):
     again = ran(invoke("report", "--plans-dir", str(plans_dir))).stdout
     assert again == bundled_html
