@@ -23,9 +23,9 @@ from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.report.adjustments import adjustment_section
-from plantrack.report.build import Report, Section, SourceLine, facts, placeholder, sentence
+from plantrack.report.build import Report, Section, SourceLine, facts, no_data_caption, placeholder, sentence
 from plantrack.report.labels import REPORT
-from plantrack.report.narrative import WORDS, closing_sections, method, no_data_caption, numbered, overall
+from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
 from plantrack.text import safe
 
 # Columns whose cells are numbers: never wrapped inside a cell (docx: w:noWrap), right-aligned.
