@@ -239,6 +239,16 @@ def test_english(invoke, plans_dir):
     assert "<h3>Value added, average annual growth <small>增加值年均增长率</small></h3>" in html
 
 
+def test_the_title_blocks_line_is_the_same_in_html_and_markdown(invoke, plans_dir):
+    """The line under the title is the model's (Document.head), capitalised there: the HTML page used to
+    capitalise it itself, so the Markdown and Word reports said "as of 2021" where the page said "As of 2021"."""
+    html = ran(invoke("report", "--lang", "en", "--plans-dir", str(plans_dir))).stdout
+    md = ran(invoke("report", "--lang", "en", "--format", "markdown", "--plans-dir", str(plans_dir))).stdout
+    head = re.search(r'<p class="subtitle">([^<]*)</p>', html)
+    assert head is not None and head[1].startswith("As of ")
+    assert md.splitlines()[2].startswith(f"**{head[1]}** · ")
+
+
 def test_the_end_year_is_a_final_evaluation(invoke, plans_dir):
     html = ran(invoke("report", "--as-of", "2025", "--plans-dir", str(plans_dir))).stdout
     assert "总结评估报告" in html and "期末评估 2025 年" in html

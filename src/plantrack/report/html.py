@@ -48,10 +48,9 @@ def page(lang: str, title: str, kind: str, blocks: list[str]) -> str:
 
 
 def _cover(doc: Document) -> str:
-    head = doc.head[:1].upper() + doc.head[1:]
     items = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in doc.cover)
     return (f'<header class="cover"><p class="kicker">{e(doc.kind)}</p><h1>{e(doc.name)}</h1>'
-            f'<p class="subtitle">{e(head)}</p><dl class="meta">{items}</dl></header>')
+            f'<p class="subtitle">{e(doc.head)}</p><dl class="meta">{items}</dl></header>')
 
 
 def _summary(doc: Document) -> str:
