@@ -94,8 +94,8 @@ def test_the_report_says_it_and_draws_the_fan(plans_dir):
     drawn = history.chart_data(section, plan.entries(section.indicator.id), report.plan.period, 2023)
     assert drawn is not None and drawn.fan is not None
     # 486600 × exp(0.094604 ∓ 1.533206 × 0.255390), worked in docs/progress.md
-    assert (drawn.fan.first, drawn.fan.end) == (2021, 2025)
-    assert (round(drawn.fan.low), round(drawn.fan.high)) == (361579, 791248)
+    assert (drawn.fan.years[0], drawn.fan.years[-1]) == (2021, 2025)
+    assert (round(drawn.fan.lows[-1]), round(drawn.fan.highs[-1])) == (361579, 791248)
     final = build_report(plan, 2025, "zh")
     assert "把握" not in document(final).table.header
     assert all(not any(w.startswith("把握") for w in p.working) for p in document(final).parts)

@@ -210,6 +210,23 @@ def test_the_page_is_self_contained(bundled_html):
     assert "<metadata>" not in bundled_html and "<?xml" not in bundled_html
 
 
+def test_the_district_page_has_the_plan_pages_head():
+    """One page shell (report/html.page) for a plan's report and a district's: before it, the district page put
+    <style> on the title's line and its cover on <main>'s."""
+    from plantrack.opening import open_linked
+    from plantrack.report import render_report
+    from plantrack.report.district import render_district
+
+    plans = REPO / "tests" / "fixtures" / "district"
+    one = render_report(open_linked(plans, "songjiang"), None, "html", "zh")
+    many = render_district(plans, ["songjiang", "sijing"], None, "html", "zh")
+    assert isinstance(many, str)
+    for page, main in ((one, '<main class="report">'), (many, '<main class="report district">')):
+        assert page.split("<title>", 1)[0] == one.split("<title>", 1)[0] and "</title>\n<style>" in page
+        assert page.split("</style></head>\n", 1)[1].startswith(f'<body>{main}\n<header class="cover">')
+    assert many.endswith("</main></body></html>\n") and one.endswith("</main></body></html>\n")
+
+
 def test_the_report_is_the_same_on_every_run(invoke, plans_dir, bundled_html):
     again = ran(invoke("report", "--plans-dir", str(plans_dir))).stdout
     assert again == bundled_html
@@ -220,6 +237,16 @@ def test_english(invoke, plans_dir):
     assert '<html lang="en">' in html and "Mid-term evaluation report" in html
     assert "To 2021 it moved 0.49% a year on average against 6.00% on schedule: pace ratio 0.08, far behind." in html
     assert "<h3>Value added, average annual growth <small>增加值年均增长率</small></h3>" in html
+
+
+def test_the_title_blocks_line_is_the_same_in_html_and_markdown(invoke, plans_dir):
+    """The line under the title is the model's (Document.head), capitalised there: the HTML page used to
+    capitalise it itself, so the Markdown and Word reports said "as of 2021" where the page said "As of 2021"."""
+    html = ran(invoke("report", "--lang", "en", "--plans-dir", str(plans_dir))).stdout
+    md = ran(invoke("report", "--lang", "en", "--format", "markdown", "--plans-dir", str(plans_dir))).stdout
+    head = re.search(r'<p class="subtitle">([^<]*)</p>', html)
+    assert head is not None and head[1].startswith("As of ")
+    assert md.splitlines()[2].startswith(f"**{head[1]}** · ")
 
 
 def test_the_end_year_is_a_final_evaluation(invoke, plans_dir):

@@ -40,10 +40,7 @@ def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
     for result in sorted((*plan.indicators, *plan.retired), key=lambda r: r.indicator.no):
         out += _adjusted(result.indicator, indicator_name(result, lang), lang)
     for result in (*plan.indicators, *plan.retired):
-        ind = result.indicator
-        if ind.first_year is not None:
-            out.append(words["added"].format(name=indicator_name(result, lang), year=ind.first_year,
-                                             base=ind.first_year - 1))
+        out += _added(result.indicator, indicator_name(result, lang), lang)
     for result in plan.retired:  # retired by the as-of year; its last judgement is in the table's notes
         out.append(words["retired"].format(name=indicator_name(result, lang), retired=retired_text(result, lang)))
     return out
@@ -62,6 +59,13 @@ def _adjusted(ind: Indicator, name: str, lang: str) -> list[str]:
     return out
 
 
+def _added(ind: Indicator, name: str, lang: str) -> list[str]:
+    """The sentence of an indicator added mid-plan (first_year); [] for one there from the start."""
+    if ind.first_year is None:
+        return []
+    return [WORDS[lang]["added"].format(name=name, year=ind.first_year, base=ind.first_year - 1)]
+
+
 def _spaced(text: str, lang: str) -> str:
     """`text` after a Chinese word: a space before a figure or a Latin word (调整为 120 亿元, the project's spacing),
     none before a Chinese one (调整为年均 6%); in English the format has its own spaces."""
@@ -76,9 +80,7 @@ def history_lines(ind: Indicator, lang: str) -> list[str]:
     back (issue 30). [] for an indicator that never changed."""
     words = WORDS[lang]
     name = safe(f"{ind.name_en} ({ind.name})") if lang == "en" and ind.name_en else safe(ind.name)
-    out = _adjusted(ind, name, lang)
-    if ind.first_year is not None:
-        out.append(words["added"].format(name=name, year=ind.first_year, base=ind.first_year - 1))
+    out = _adjusted(ind, name, lang) + _added(ind, name, lang)
     if ind.retired is not None:
         out.append(words["retired"].format(name=name, retired=retired_words(ind, lang)))
     return out

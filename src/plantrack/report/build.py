@@ -237,3 +237,11 @@ def placeholder(section: Section, lang: str) -> str | None:
     if section.indicator.kind == "qualitative":
         return words["no_chart"]
     return words["no_path"].format(reason=say(result.measure.reason, lang) or "—")
+
+
+def no_data_caption(section: Section, lang: str) -> str:
+    """Under the chart of an indicator that cannot be judged: why (records but no base value), or that the
+    period has no figure yet and the chart shows the earlier years."""
+    if section.result.data_year is not None and section.paths is None:
+        return placeholder(section, lang) or REPORT[lang]["history_only"]
+    return REPORT[lang]["history_only"]

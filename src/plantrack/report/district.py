@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from plantrack.plan import Plan
     from plantrack.report.model import Document
 
-WORDS = {"zh": {"matrix": "指标矩阵", "rollup": "成员合计核对", "plan": "规划", "count": "{n} 个规划汇总评估",
-                "kind": "汇总评估报告"},
+WORDS = {"zh": {"matrix": "指标矩阵", "rollup": "成员合计核对", "plan": "规划", "count": "{n} 个规划汇总评估"},
          "en": {"matrix": "Matrix", "rollup": "Members’ totals (cross-check)", "plan": "Plan",
                 "count": "{n} plans side by side"}}
 
@@ -111,36 +110,30 @@ def _markdown(d: District) -> str:
 def _html(d: District) -> str:
     from plantrack.report import drawn
     from plantrack.report.charts import require_matplotlib
-    from plantrack.report.html import e, render_html
-    from plantrack.report.style import CSS, page_css
+    from plantrack.report.html import body, e, page
 
     require_matplotlib()
     head = "".join(f"<th>{e(h)}</th>" for h in d.header[1:])
-    body = ""
+    rows = ""
     for plan_id, name, cells in d.rows:
         tds = "".join(f'<td class="s-{s}" data-status="{s}">{e(word)}</td>' if s else '<td class="absent">·</td>'
                       for s, word in cells)
-        body += f'<tr data-plan="{e(plan_id)}"><th><a href="#plan-{e(plan_id)}">{e(name)}</a></th>{tds}</tr>'
+        rows += f'<tr data-plan="{e(plan_id)}"><th><a href="#plan-{e(plan_id)}">{e(name)}</a></th>{tds}</tr>'
     words = WORDS[d.lang]
     matrix = (f'<section id="matrix"><h2>{e(words["matrix"])}</h2><div class="scroll">'
-              f'<table class="status matrix"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+              f'<table class="status matrix"><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>'
               "</div></section>")
     rollup = "" if not d.rollup else (f'<section id="rollup"><h2>{e(words["rollup"])}</h2><ul>'
                                       + "".join(f"<li>{e(t)}</li>" for t in d.rollup) + "</ul></section>")
     parts = []
     for plan, doc in d.plans:
-        page = render_html(doc, drawn(plan, doc, "svg"))
-        inner = page.split('<main class="report">', 1)[1].rsplit("</main>", 1)[0]
+        inner = "\n".join(body(doc, drawn(plan, doc, "svg")))
         # Anchors per plan: every plan has its own #summary and #ind-<id>.
         inner = inner.replace('id="', f'id="{plan.id}--').replace('href="#', f'href="#{plan.id}--') \
             .replace("url(#", f"url(#{plan.id}--")
-        parts.append(f'<section class="plan" id="plan-{e(plan.id)}">{inner}</section>')
-    return "\n".join([
-        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if d.lang == "zh" else "en"}">',
-        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(d.title)}</title><style>{CSS}{page_css(d.title)}</style></head>",
-        f'<body><main class="report district"><header class="cover"><h1>{e(d.title)}</h1></header>',
-        matrix, rollup, *parts, "</main></body></html>"]) + "\n"
+        parts.append(f'<section class="plan" id="plan-{e(plan.id)}">\n{inner}\n</section>')
+    return page(d.lang, d.title, "report district",
+                [f'<header class="cover"><h1>{e(d.title)}</h1></header>', matrix, rollup, *parts])
 
 
 def _docx(d: District, template: Path | None) -> bytes:

@@ -25,6 +25,7 @@ from plantrack.report.model import Document, Part
 from plantrack.report.narrative import WORDS
 
 if TYPE_CHECKING:
+    from docx.section import Section as WordSection
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
 
@@ -49,7 +50,6 @@ def require_docx() -> None:
     require("docx", instead=PDF_OR_HTML)
 
 
-
 def _template_bytes(template: Path) -> bytes:
     """The template's bytes, read as plan files are (readfile.py): a regular file only, at most TEMPLATE_LIMIT.
     A FIFO hung `report`, and /dev/zero grew to 24 GB before the kernel killed it (issue 25, item 11)."""
@@ -63,10 +63,6 @@ def _template_bytes(template: Path) -> bytes:
         raise PlantrackError(f"无法使用模板 {safe(template)}：{exc.message} / cannot use the template: it must be a "
                              "Word .docx file", code=2) from None
     return data
-
-
-def _t(text: object) -> str:
-    return safe(text)
 
 
 class Writer:
@@ -119,14 +115,14 @@ class Writer:
 
     def heading(self, text: str, level: int) -> None:
         style = self._style("Title" if level == 0 else f"Heading {level}")
-        self.doc.add_paragraph(_t(text), style=style)
+        self.doc.add_paragraph(safe(text), style=style)
 
     def para(self, text: str, style: str | None = None, bold: bool = False,
              size: float | None = None) -> Paragraph:
         from docx.shared import Pt
 
         p = self.doc.add_paragraph(style=self._style(style) if style else None)
-        run = p.add_run(_t(text))
+        run = p.add_run(safe(text))
         run.bold = bold or None
         if size:
             run.font.size = Pt(size)
@@ -137,11 +133,7 @@ class Writer:
         turns the pages so far (the district report's title and matrix)."""
         from docx.enum.section import WD_SECTION
 
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE) if new_page else self.doc.sections[-1]
-        if not self.template:
-            a4(section, landscape=True)
-        else:  # the template's page turned on its side
-            section.page_width, section.page_height = section.page_height, section.page_width
+        self._turn(self.doc.add_section(WD_SECTION.NEW_PAGE) if new_page else self.doc.sections[-1], landscape=True)
 
     def table(self, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], share: list[float]) -> None:
         """A real table: the header row repeats on every page (w:tblHeader), no row is split (w:cantSplit), number
@@ -161,7 +153,7 @@ class Writer:
         if (grid := self._style("Table Grid", table=True)) is not None:
             table.style = grid
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            run = cell.paragraphs[0].add_run(_t(text))
+            run = cell.paragraphs[0].add_run(safe(text))
             run.bold = True
             run.font.size = Pt(size)
         repeat = OxmlElement("w:tblHeader")
@@ -171,7 +163,7 @@ class Writer:
             row = table.add_row()
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for cell, text, number in zip(row.cells, values, numeric, strict=True):
-                cell.paragraphs[0].add_run(_t(text)).font.size = Pt(size)
+                cell.paragraphs[0].add_run(safe(text)).font.size = Pt(size)
                 if number:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         no_wrap(table, numeric, widths)
@@ -181,10 +173,12 @@ class Writer:
         """Back to the upright page after the table."""
         from docx.enum.section import WD_SECTION
 
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._turn(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+
+    def _turn(self, section: WordSection, landscape: bool) -> None:
         if not self.template:
-            a4(section)
-        else:
+            a4(section, landscape=landscape)
+        else:  # the template's page turned on its side
             section.page_width, section.page_height = section.page_height, section.page_width
 
     def picture(self, png: bytes) -> None:

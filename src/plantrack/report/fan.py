@@ -18,15 +18,10 @@ from plantrack.progress.result import IndicatorResult, Period
 
 
 class Fan(NamedTuple):
-    first: int        # the last actual year: the fan starts at its point
-    start: Decimal
-    end: int
-    low: Decimal      # the end year's interval, on the chart's scale
-    high: Decimal
-    median: Decimal   # the end year's median
-    years: tuple[int, ...]                     # first, then each year to the end
-    lows: tuple[Decimal, ...]                  # the interval and the median in each of those years
-    medians: tuple[Decimal, ...]
+    years: tuple[int, ...]                     # the last actual year (the fan starts at its point), then each
+                                               # year to the end year
+    lows: tuple[Decimal, ...]                  # the interval and the median in each of those years, on the
+    medians: tuple[Decimal, ...]               # chart's scale
     highs: tuple[Decimal, ...]
 
 
@@ -48,8 +43,5 @@ def fan(result: IndicatorResult, drawn: Paths | None, period: Period) -> Fan | N
     points = tuple(p for p in points if p.year > last)
     if not points:
         return None
-    years = (last, *(p.year for p in points))
-    lows = (start, *(scale * p.low for p in points))
-    medians = (start, *(scale * p.median for p in points))
-    highs = (start, *(scale * p.high for p in points))
-    return Fan(last, start, years[-1], lows[-1], highs[-1], medians[-1], years, lows, medians, highs)
+    return Fan((last, *(p.year for p in points)), (start, *(scale * p.low for p in points)),
+               (start, *(scale * p.median for p in points)), (start, *(scale * p.high for p in points)))

@@ -24,26 +24,33 @@ def e(text: object) -> str:
 
 
 def render_html(doc: Document, charts: dict[str, str | None]) -> str:
-    lang = doc.lang
-    parts = [
+    return page(doc.lang, doc.title, "report", body(doc, charts))
+
+
+def body(doc: Document, charts: dict[str, str | None]) -> list[str]:
+    """The report's blocks, in order: what the page holds, and what the district report holds of each plan."""
+    return [_cover(doc), _summary(doc) + _overall(doc), _binding(doc), _table(doc), _sections(doc, charts),
+            _closing(doc), _appendix(doc), f'<footer><p>{e(doc.footer)}</p></footer>']
+
+
+def page(lang: str, title: str, kind: str, blocks: list[str]) -> str:
+    """One self-contained page around `blocks` (a plan's report, or a district's: `kind` "report district")."""
+    return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(doc.title)}</title>",
-        f"<style>{CSS}{page_css(doc.title)}</style></head>",
-        '<body><main class="report">',
-        _cover(doc), _summary(doc) + _overall(doc), _binding(doc), _table(doc), _sections(doc, charts),
-        _closing(doc), _appendix(doc), f'<footer><p>{e(doc.footer)}</p></footer>',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}{page_css(title)}</style></head>",
+        f'<body><main class="{kind}">',
+        *blocks,
         "</main></body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    ]) + "\n"
 
 
 def _cover(doc: Document) -> str:
-    head = doc.head[:1].upper() + doc.head[1:]
     items = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in doc.cover)
     return (f'<header class="cover"><p class="kicker">{e(doc.kind)}</p><h1>{e(doc.name)}</h1>'
-            f'<p class="subtitle">{e(head)}</p><dl class="meta">{items}</dl></header>')
+            f'<p class="subtitle">{e(doc.head)}</p><dl class="meta">{items}</dl></header>')
 
 
 def _summary(doc: Document) -> str:

@@ -23,9 +23,9 @@ from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.report.adjustments import adjustment_section
-from plantrack.report.build import Report, Section, SourceLine, facts, placeholder, sentence
+from plantrack.report.build import Report, Section, SourceLine, facts, no_data_caption, placeholder, sentence
 from plantrack.report.labels import REPORT
-from plantrack.report.narrative import WORDS, closing_sections, method, no_data_caption, numbered, overall
+from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
 from plantrack.text import safe
 
 # Columns whose cells are numbers: never wrapped inside a cell (docx: w:noWrap), right-aligned.
@@ -131,10 +131,11 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
     cover += office_facts(office, lang)
     counts = report.plan.counts()
     binding_heading, groups = report.binding
+    head = report.summary.split(sep, 1)[0]  # "as of 2023 (year 3 of 5)", the title block's line: "As of …"
     return Document(
         lang=lang, final=report.final, title=report.title, kind=words["final" if report.final else "midterm"],
         name=titled(safe(info.name_en if lang == "en" and info.name_en else info.name), info, lang),
-        head=report.summary.split(sep, 1)[0], cover=tuple(cover),
+        head=head[:1].upper() + head[1:], cover=tuple(cover),
         summary_heading=words["summary"], summary=report.summary,
         counts=tuple((s, status_word(s, lang, report.final), counts[s])
                      for s in (FINAL_STATUSES if report.final else MIDTERM_STATUSES)),

@@ -146,13 +146,3 @@ def method(report: Report) -> list[str]:
         "Each indicator's sources are listed in its section; consecutive years with one source share a line.",
     ]
 
-
-def no_data_caption(section: Section, lang: str) -> str:
-    """Under the chart of an indicator that cannot be judged: why (records but no base value), or that the
-    period has no figure yet and the chart shows the earlier years."""
-    from plantrack.report.build import placeholder
-    from plantrack.report.labels import REPORT
-
-    if section.result.data_year is not None and section.paths is None:
-        return placeholder(section, lang) or REPORT[lang]["history_only"]
-    return REPORT[lang]["history_only"]

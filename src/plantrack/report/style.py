@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from plantrack.fonts import EMBEDDED_FAMILY
+from plantrack.parts import CJK_FONTS
 from plantrack.render.words import HEADERS, STATUS_STYLE
 
 # First the name of the font the PDF embeds (report/pdffonts.py; a browser has none and goes on), then the
-# Chinese fonts of macOS, Windows and Linux, then Latin ones.
-FONTS = (f'"{EMBEDDED_FAMILY}", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
-         '"Helvetica Neue", Arial, sans-serif')
+# Chinese fonts of macOS, Windows and Linux (parts.CJK_FONTS, the charts' list too), then Latin ones.
+FONTS = ", ".join(f'"{name}"' for name in (EMBEDDED_FAMILY, *CJK_FONTS)) + ', "Helvetica Neue", Arial, sans-serif'
 # The terminal's colour words, as ink and tint on paper.
 INK = {"green": "#15803d", "cyan": "#0e7490", "yellow": "#a16207", "red": "#b91c1c", "dim": "#6b7280"}
 TINT = {"green": "#dcfce7", "cyan": "#cffafe", "yellow": "#fef3c7", "red": "#fee2e2", "dim": "#f1f3f5"}
