@@ -24,6 +24,9 @@ KIND: dict[str, dict[str, str]] = {
     "en": {"annual_rate": "average annual rate", "total_change": "change over the period",
            "cumulative": "total over the period", "level": "level to reach", "qualitative": "qualitative target"},
 }
+# A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): a cell or a line of working
+# says so in its language, never a traceback.
+OUT_OF_RANGE_WORDS = {"zh": "超出范围", "en": "out of range"}
 DIRECTION = {"zh": {"increase": "增长", "decrease": "下降"}, "en": {"increase": "increase", "decrease": "decrease"}}
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 
