@@ -9,16 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from plantrack.render.status_many import SCHEMA_VERSION, long_record  # the status JSON's: the same records
+
 if TYPE_CHECKING:
     from plantrack.models import Entry, Indicator, Revision
     from plantrack.progress.result import PlanResult
 
-SCHEMA_VERSION = 2  # the status JSON's (render/status_many.py): the same records
-
 
 def show_json(plan_id: str, result: PlanResult, indicator: Indicator) -> str:
     from plantrack.render.jsonout import dumps
-    from plantrack.render.status_many import long_record
 
     return dumps({"schema_version": SCHEMA_VERSION, **long_record(plan_id, result, result.indicator(indicator.id))}) + "\n"
 
@@ -26,7 +25,6 @@ def show_json(plan_id: str, result: PlanResult, indicator: Indicator) -> str:
 def history_json(plan_id: str, result: PlanResult, indicator: Indicator, records: dict[int, Entry]) -> str:
     """The record, then `entries`: each year recorded (removal records too: `removed` holds the reason)."""
     from plantrack.render.jsonout import dumps
-    from plantrack.render.status_many import long_record
 
     record = long_record(plan_id, result, result.indicator(indicator.id))
     entries = [{"year": year, **version_record(e), "revisions": [version_record(rev) for rev in e.revisions]}

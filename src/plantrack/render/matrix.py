@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.matrix import build_matrix, matrix_rows
 from plantrack.render.overview_table import SHORT, pack, shown_names
+from plantrack.render.status_many import SCHEMA_VERSION
 from plantrack.render.words import LABELS, STATUS_STYLE, status_word
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         # Each plan's retired indicators with the year and their last judgement (the cell says only "retired").
         retired = {r.plan_id: {key: {"year": year, "last_status": last} for key, (year, last) in r.retired.items()}
                    for r in build_matrix(rows).rows}
-        data = {"schema_version": 2, "columns": header[2:],
+        data = {"schema_version": SCHEMA_VERSION, "columns": header[2:],
                 "plans": [{"plan": r[0], "short_name": r[1], "cells": dict(zip(header[2:], r[2:])),
                            "retired": retired[r[0]]} for r in body]}
         return dumps(data) + "\n"
