@@ -59,7 +59,8 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         head = ["规划" if lang == "zh" else "Plan", *(c.name_en if lang == "en" and c.name_en else c.name for c in m.columns)]
         lines = ["| " + " | ".join(md(h) for h in head) + " |", "|---|" + "---|" * len(m.columns)]
         for r in m.rows:
-            cells = ["errors" if r.errors else cell_word(r, c.key, lang)[1] for c in m.columns]
+            # A plan with errors: its word in `lang`, as the overview and the terminal matrix say it
+            cells = [LABELS[lang]["errors"] if r.errors else cell_word(r, c.key, lang)[1] for c in m.columns]
             lines.append("| " + " | ".join(md(x) for x in [names[r.plan_id], *cells]) + " |")
         return "\n".join(lines) + "\n"
     _print(m, names, lang)
@@ -81,7 +82,7 @@ def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
         table.add_column(str(i), no_wrap=True)
     for r in m.rows:
         if r.errors:
-            table.add_row(Text(safe(names[r.plan_id])), Text("有错误" if lang == "zh" else "errors", style="bold red"))
+            table.add_row(Text(safe(names[r.plan_id])), Text(LABELS[lang]["errors"], style="bold red"))
             continue
         cells = [Text(SHORT[lang][r.cells[c.key]], style=STATUS_STYLE[r.cells[c.key]]) if c.key in r.cells
                  else Text(LABELS[lang]["retired_short"] if c.key in r.retired else ABSENT, style="dim")

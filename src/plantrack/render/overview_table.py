@@ -109,8 +109,7 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
     def line(r: Row) -> Line:
         name = [safe(names[r.plan_id])] + ([safe(r.plan_id)] if wide else [])
         if r.result is None:
-            word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
-                ("有错误" if zh else "errors")
+            word = LABELS[lang]["errors_hint" if wide else "errors"]
             # The word spans the status columns: it is written in the first of them, left to run on.
             return Line([*name, "—", word], [""] * (len(name) + 1) + ["bold red"], runs_from=len(name) + 1)
         counts = r.result.counts()
@@ -169,7 +168,7 @@ def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
         lines = [line(header), "|---|---|---|---:|" + "---:|" * (len(header) - 4)]
         for r in group:
             if r.result is None:
-                lines.append(line([names[r.plan_id], r.plan_id, "", "—", "有错误" if zh else "errors"]
+                lines.append(line([names[r.plan_id], r.plan_id, "", "—", LABELS[lang]["errors"]]
                                   + [""] * (len(header) - 5)))
             else:
                 counts = r.result.counts()
