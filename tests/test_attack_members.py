@@ -159,6 +159,10 @@ def test_the_overview_shows_an_error_row_and_no_total(plans, case):
     markdown = run("status", "--plans-dir", str(plans), "--format", "markdown")
     assert markdown.returncode == 1 and "成员合计" not in markdown.stdout, markdown.stdout
     assert "| songjiang | songjiang |  | — | 有错误 |" in markdown.stdout, markdown.stdout
+    # The matrix in Markdown says it in the same words (it said "errors" in a Chinese table).
+    matrix = run("status", "--plans-dir", str(plans), "--matrix", "--format", "markdown")
+    row = next(line for line in matrix.stdout.splitlines() if line.startswith("| songjiang |"))
+    assert "有错误" in row and "errors" not in row, matrix.stdout
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -66,6 +66,20 @@ def test_history_csv_has_one_row_per_entry_and_revision(invoke, plans_dir):
     assert len(removal) == 2 and ",年份键错," in removal[0] and removal[1].split(",")[4:7] == ["1", "5.9", "亿元"]
 
 
+def test_history_json_rows_have_the_tables_columns_in_order_for_an_entry_and_a_revision(invoke, plans_dir):
+    """The JSON of --with-history: each row's keys are HISTORY_COLUMNS in order, replaced_at null for the entry
+    as it stands; its version keys are those of `history --format json` (render/indicator_json.version_record)."""
+    import json
+
+    _with_history(invoke, plans_dir)
+    rows = json.loads(invoke("export", "--with-history", "--format", "json", "--plans-dir", str(plans_dir)).stdout)
+    columns = ["plan", "indicator", "name", "year", "revision", "value", "unit", "rate", "assessment", "source",
+               "note", "recorded_at", "removed", "replaced_at"]
+    entry, revision = [r for r in rows if r["indicator"] == "value-added-growth" and r["year"] == 2022]
+    assert list(entry) == list(revision) == columns
+    assert entry["replaced_at"] is None and revision["revision"] == 1 and revision["replaced_at"] is not None
+
+
 def test_a_year_holding_a_different_entry_refuses_the_whole_history_import(invoke, plans_dir, tmp_path):
     out = tmp_path / "h.csv"
     assert invoke("export", "--with-history", "-o", str(out), "--plans-dir", str(plans_dir)).exit_code == 0

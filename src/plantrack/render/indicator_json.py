@@ -9,16 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from plantrack.render.status_many import SCHEMA_VERSION, long_record  # the status JSON's: the same records
+
 if TYPE_CHECKING:
     from plantrack.models import Entry, Indicator, Revision
     from plantrack.progress.result import PlanResult
 
-SCHEMA_VERSION = 2  # the status JSON's (render/status_many.py): the same records
-
 
 def show_json(plan_id: str, result: PlanResult, indicator: Indicator) -> str:
     from plantrack.render.jsonout import dumps
-    from plantrack.render.status_many import long_record
 
     return dumps({"schema_version": SCHEMA_VERSION, **long_record(plan_id, result, result.indicator(indicator.id))}) + "\n"
 
@@ -26,15 +25,16 @@ def show_json(plan_id: str, result: PlanResult, indicator: Indicator) -> str:
 def history_json(plan_id: str, result: PlanResult, indicator: Indicator, records: dict[int, Entry]) -> str:
     """The record, then `entries`: each year recorded (removal records too: `removed` holds the reason)."""
     from plantrack.render.jsonout import dumps
-    from plantrack.render.status_many import long_record
 
     record = long_record(plan_id, result, result.indicator(indicator.id))
-    entries = [{"year": year, **_version(e), "revisions": [_version(rev) for rev in e.revisions]}
+    entries = [{"year": year, **version_record(e), "revisions": [version_record(rev) for rev in e.revisions]}
                for year, e in sorted(records.items())]
     return dumps({"schema_version": SCHEMA_VERSION, **record, "entries": entries}) + "\n"
 
 
-def _version(e: Entry | Revision) -> dict[str, Any]:
+def version_record(e: Entry | Revision) -> dict[str, Any]:
+    """One version of a year's entry, as it stands or as a revision replaced it (with `replaced_at`): the keys of
+    `history --format json` and of `export --with-history` (sheets/history.history_rows)."""
     from plantrack.models import Revision
 
     out: dict[str, Any] = {"value": e.value, "unit": e.unit, "rate": e.rate, "assessment": e.assessment,

@@ -89,7 +89,11 @@ def band(p: float, lang: str) -> str:
 
 def cell(result: IndicatorResult, lang: str) -> str:
     """The 把握 column: `很可能 92%`, or — where no number is given (the working says why)."""
-    p = of(result).probability
+    return chance_words(of(result).probability, lang)
+
+
+def chance_words(p: float | None, lang: str) -> str:
+    """A probability as the 把握 column and `show` say it: the band word and the percent, or —."""
     return "—" if p is None else f"{band(p, lang)} {percent_words(p, lang)}"
 
 

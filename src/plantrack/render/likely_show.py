@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plantrack.progress.likelihood import of
 from plantrack.progress.result import IndicatorResult
-from plantrack.render.likely import band, percent_words
+from plantrack.render.likely import HEADER, chance_words
 from plantrack.render.working import say
 from plantrack.text import safe
 
@@ -16,8 +16,6 @@ def show_lines(result: IndicatorResult, lang: str) -> tuple[str, ...]:
     if result.final_evaluation:
         return ()
     likely = of(result)
-    head = {"zh": "把握", "en": "Likelihood"}[lang]
-    p = likely.probability
-    word = "—" if p is None else f"{band(p, lang)} {percent_words(p, lang)}"
+    head, word = HEADER[lang], chance_words(likely.probability, lang)  # the table's 把握 column, in its words
     return (f"{head}: {word}" if lang == "en" else f"{head}：{word}",
             *(safe("  " + say(line, lang)) for line in likely.working))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.matrix import build_matrix, matrix_rows
 from plantrack.render.overview_table import SHORT, pack, shown_names
+from plantrack.render.status_many import SCHEMA_VERSION
 from plantrack.render.words import LABELS, STATUS_STYLE, status_word
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         # Each plan's retired indicators with the year and their last judgement (the cell says only "retired").
         retired = {r.plan_id: {key: {"year": year, "last_status": last} for key, (year, last) in r.retired.items()}
                    for r in build_matrix(rows).rows}
-        data = {"schema_version": 2, "columns": header[2:],
+        data = {"schema_version": SCHEMA_VERSION, "columns": header[2:],
                 "plans": [{"plan": r[0], "short_name": r[1], "cells": dict(zip(header[2:], r[2:])),
                            "retired": retired[r[0]]} for r in body]}
         return dumps(data) + "\n"
@@ -58,7 +59,8 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
         head = ["规划" if lang == "zh" else "Plan", *(c.name_en if lang == "en" and c.name_en else c.name for c in m.columns)]
         lines = ["| " + " | ".join(md(h) for h in head) + " |", "|---|" + "---|" * len(m.columns)]
         for r in m.rows:
-            cells = ["errors" if r.errors else cell_word(r, c.key, lang)[1] for c in m.columns]
+            # A plan with errors: its word in `lang`, as the overview and the terminal matrix say it
+            cells = [LABELS[lang]["errors"] if r.errors else cell_word(r, c.key, lang)[1] for c in m.columns]
             lines.append("| " + " | ".join(md(x) for x in [names[r.plan_id], *cells]) + " |")
         return "\n".join(lines) + "\n"
     _print(m, names, lang)
@@ -80,7 +82,7 @@ def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
         table.add_column(str(i), no_wrap=True)
     for r in m.rows:
         if r.errors:
-            table.add_row(Text(safe(names[r.plan_id])), Text("有错误" if lang == "zh" else "errors", style="bold red"))
+            table.add_row(Text(safe(names[r.plan_id])), Text(LABELS[lang]["errors"], style="bold red"))
             continue
         cells = [Text(SHORT[lang][r.cells[c.key]], style=STATUS_STYLE[r.cells[c.key]]) if c.key in r.cells
                  else Text(LABELS[lang]["retired_short"] if c.key in r.retired else ABSENT, style="dim")

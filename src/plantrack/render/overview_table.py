@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.words import LABELS, STATUS_STYLE, status_word
-from plantrack.rollup import clip, closed, short_name
+from plantrack.rollup import clip, short_name
 from plantrack.text import width
 
 if TYPE_CHECKING:
@@ -34,11 +34,12 @@ SHORT = {
 }
 
 
-def statuses(rows: Sequence[Row]) -> tuple[tuple[str, ...], bool]:
-    """The statuses the shown evaluations can give (issue 16), and whether any plan is at its final one."""
+def statuses(rows: Sequence[Row]) -> tuple[tuple[str, ...], bool, bool]:
+    """The statuses the shown evaluations can give (issue 16), whether any plan is at its final one, and whether
+    the evaluations are mixed (some final, some not: the legend then gives achieved both its words)."""
     finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
     wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
-    return tuple(s for s in STATUSES if s in wanted), True in finals
+    return tuple(s for s in STATUSES if s in wanted), True in finals, len(finals) == 2
 
 
 def long_word(s: str, lang: str, any_final: bool, mixed: bool) -> str:
@@ -58,7 +59,7 @@ def shown_names(rows: Sequence[Row]) -> dict[str, str]:
 
 def split(rows: Sequence[Row]) -> tuple[list[Row], list[Row]]:
     """Open plans first, then the closed ones (set apart: their evaluation is adopted, issue 16)."""
-    shut = [r.result is not None and closed(r.result.info) is not None for r in rows]  # one pass: 10,000 rows
+    shut = [r.result is not None and r.result.info.closed is not None for r in rows]  # one pass: 10,000 rows
     return [r for r, c in zip(rows, shut) if not c], [r for r, c in zip(rows, shut) if c]
 
 
@@ -89,12 +90,11 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
 
     console = out()
     zh = lang == "zh"
-    shown, any_final = statuses(rows)
+    shown, any_final, mixed = statuses(rows)
     # A terminal shows only the statuses some plan has: nine narrow columns do not fit 60 columns (Markdown,
     # CSV and JSON keep them all).
     totals = [r.result.counts() for r in rows if r.result is not None]
     shown = tuple(s for s in shown if any(c[s] for c in totals)) or shown[:1]
-    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
     names = shown_names(rows)
     wide = console.width >= 100  # room for the id --plan takes, beside the name
     columns = [Column("规划" if zh else "Plan", fold=True)]
@@ -109,8 +109,7 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
     def line(r: Row) -> Line:
         name = [safe(names[r.plan_id])] + ([safe(r.plan_id)] if wide else [])
         if r.result is None:
-            word = ("有错误，请运行 plantrack check" if zh else "has errors: run plantrack check") if wide else \
-                ("有错误" if zh else "errors")
+            word = LABELS[lang]["errors_hint" if wide else "errors"]
             # The word spans the status columns: it is written in the first of them, left to run on.
             return Line([*name, "—", word], [""] * (len(name) + 1) + ["bold red"], runs_from=len(name) + 1)
         counts = r.result.counts()
@@ -123,7 +122,7 @@ def print_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> None:
     write_lines(console, table_lines(columns, sections, console.width, line))
     from rich.text import Text
 
-    legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, len(finals) == 2)}" for s in shown]
+    legend = [f"{SHORT[lang][s]}={long_word(s, lang, any_final, mixed)}" for s in shown]
     legend += [LABELS[lang]["retired_count_legend"]] if retired else []
     for text in pack(legend, console.width):
         console.print(Text(text, style="dim"))
@@ -155,12 +154,11 @@ def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
     from plantrack.text import md
 
     zh = lang == "zh"
-    shown, any_final = statuses(rows)
-    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None}
+    shown, any_final, mixed = statuses(rows)
     names = shown_names(rows)
     retired = any_retired(rows)  # a column of retired indicators, not in the status counts (issue 30)
     header = ["规划" if zh else "Plan", "编号" if zh else "Id", "名称" if zh else "Name", "年份" if zh else "Year",
-              *(long_word(s, lang, any_final, len(finals) == 2) for s in shown),
+              *(long_word(s, lang, any_final, mixed) for s in shown),
               *([LABELS[lang]["retired_count"]] if retired else [])]
 
     def line(cells: Sequence[object]) -> str:
@@ -170,7 +168,7 @@ def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
         lines = [line(header), "|---|---|---|---:|" + "---:|" * (len(header) - 4)]
         for r in group:
             if r.result is None:
-                lines.append(line([names[r.plan_id], r.plan_id, "", "—", "有错误" if zh else "errors"]
+                lines.append(line([names[r.plan_id], r.plan_id, "", "—", LABELS[lang]["errors"]]
                                   + [""] * (len(header) - 5)))
             else:
                 counts = r.result.counts()

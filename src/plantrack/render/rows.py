@@ -14,10 +14,7 @@ from plantrack.progress.result import (
 from plantrack.models import Indicator
 from plantrack.text import safe
 from plantrack.render.likely import SLIP_NOTE, can_slip, cell as likely_cell
-from plantrack.render.words import ATTRIBUTE, LABELS, status_word
-
-# A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): never a traceback.
-OUT_OF_RANGE = {"zh": "超出范围", "en": "out of range"}
+from plantrack.render.words import ATTRIBUTE, LABELS, OUT_OF_RANGE_WORDS, status_word
 
 
 class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
@@ -35,7 +32,7 @@ def indicator_name(result: IndicatorResult, lang: str) -> str:
 
 
 def _with_unit(value: str, unit: str) -> str:
-    if value in OUT_OF_RANGE.values() or not unit:
+    if value in OUT_OF_RANGE_WORDS.values() or not unit:
         return value
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
@@ -71,13 +68,13 @@ def _number(x: Decimal | None, lang: str, exact: bool = False, places: int = 2, 
     if x is None:
         return "—"
     if not in_range(x):
-        return OUT_OF_RANGE[lang]
+        return OUT_OF_RANGE_WORDS[lang]
     return fmt_exact(x) if exact else fmt_amount(x, unit, places)
 
 
 def _beside(x: Decimal, lang: str, edges: tuple[Edge, ...], every: bool = True, places: int = 2) -> str:
     """A number beside the status word: never read across what the word says (numbers.beside, issue 30, item 5)."""
-    return beside(x, edges, places, every) if in_range(x) else OUT_OF_RANGE[lang]
+    return beside(x, edges, places, every) if in_range(x) else OUT_OF_RANGE_WORDS[lang]
 
 
 def _pace(result: IndicatorResult, lang: str) -> str:

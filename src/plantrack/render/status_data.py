@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plantrack.csvio import csv_cell, csv_text
 from plantrack.numbers import Edge, in_range, places_beside, rounded
 from plantrack.progress.shown import actual_edges, completion_edges, projection_edges
 from plantrack.progress.likelihood import record as likelihood_record
 from plantrack.progress.result import IndicatorResult, PlanResult
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from plantrack.models import PlanInfo
 
 COLUMNS = (
     "id", "no", "name", "name_en", "attribute", "kind", "direction", "unit", "value_unit", "target",
@@ -86,11 +91,16 @@ def plan_record(plan: PlanResult) -> dict[str, Any]:
     return {
         "plan": plan.info.id, "name": plan.info.name, "as_of": plan.as_of, "start": plan.period.start,
         "end": plan.period.end, "base_year": plan.period.base,
-        "closed": plan.info.closed.isoformat() if plan.info.closed else None, "counts": plan.counts(),
+        "closed": closed_day(plan.info), "counts": plan.counts(),
         "indicators": [indicator_record(r) for r in plan.indicators],
         # Retired by the as-of year: each with its last judgement (as of its retirement year), not in counts.
         "retired_indicators": [indicator_record(r) for r in plan.retired],
     }
+
+
+def closed_day(info: PlanInfo) -> str | None:
+    """`[plan] closed` as the data formats write it (issue 16): the ISO date, or null while the plan is open."""
+    return info.closed.isoformat() if info.closed else None
 
 
 def json_status(plan: PlanResult) -> str:
@@ -100,10 +110,16 @@ def json_status(plan: PlanResult) -> str:
 
 
 def csv_status(plan: PlanResult) -> str:
-    rows: list[tuple[object, ...]] = [("plan", "as_of", *COLUMNS)]
+    header = ("plan", "as_of", *COLUMNS)
+    rows: list[tuple[object, ...]] = [header]
     for r in (*plan.indicators, *plan.retired):  # a retired indicator's line has its `retired` year
-        rec = indicator_record(r)
-        rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
-        rec["out_of_range"] = " ".join(rec["out_of_range"])
-        rows.append((plan.info.id, plan.as_of, *(csv_cell(rec[c]) for c in COLUMNS)))
+        rows.append(csv_line({"plan": plan.info.id, "as_of": plan.as_of, **indicator_record(r)}, header))
     return csv_text(rows)
+
+
+def csv_line(rec: dict[str, Any], columns: Sequence[str]) -> tuple[str, ...]:
+    """A record's CSV cells in the order of `columns` (one plan's CSV and the long table of several): its lists,
+    the missing years and the keys out of range, as space-separated words."""
+    rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
+    rec["out_of_range"] = " ".join(rec["out_of_range"])
+    return tuple(csv_cell(rec[c]) for c in columns)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from plantrack.models import PlanInfo
     from plantrack.overview import OverviewRow
     from plantrack.progress.result import IndicatorResult, PlanResult
     from plantrack.rollup import RollupLine
@@ -26,13 +25,6 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 # The one-plan CSV's columns (plan, as_of, the indicator keys) unchanged, issue 19's appended: old readers work.
 LONG_COLUMNS_TAIL = ("plan_name", "short_name", "closed", "group")
-
-
-def _closed(info: PlanInfo) -> str | None:
-    from plantrack.rollup import closed
-
-    value = closed(info)
-    return None if value is None else value.isoformat()
 
 
 def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, Any]:
@@ -51,8 +43,7 @@ def plan_object(row: OverviewRow, rollups: Rollups | None = None) -> dict[str, A
                       strict=True):
         rec["group"] = r.indicator.group
     lines = (rollups or {}).get(row.plan_id, [])
-    return {**record, "short_name": short_name(result.info), "closed": _closed(result.info),
-            "members": list(result.info.members), "rollup": [line.as_record() for line in lines],
+    return {**record, "short_name": short_name(result.info), "members": list(result.info.members), "rollup": [line.as_record() for line in lines],
             "indicators": indicators, "errors": []}
 
 
@@ -99,16 +90,17 @@ def long_records(rows: Iterable[OverviewRow]) -> Iterator[dict[str, Any]]:
 
 def long_record(plan_id: str, result: PlanResult, r: IndicatorResult) -> dict[str, Any]:
     """One indicator of a plan as a flat record: a line of the JSON Lines; show --format json too."""
-    from plantrack.render.status_data import indicator_record
+    from plantrack.render.status_data import closed_day, indicator_record
     from plantrack.rollup import short_name
 
     return {"plan": plan_id, "as_of": result.as_of, **indicator_record(r), "plan_name": result.info.name,
-            "short_name": short_name(result.info), "closed": _closed(result.info), "group": r.indicator.group}
+            "short_name": short_name(result.info), "closed": closed_day(result.info), "group": r.indicator.group}
 
 
 def csv_long(rows: Iterable[OverviewRow], header: bool = True) -> str:
     """The long table; `header=False` for the lines of one plan in a table written plan by plan."""
-    from plantrack.csvio import csv_cell, csv_text
+    from plantrack.csvio import csv_text
+    from plantrack.render.status_data import csv_line
 
     columns = csv_columns()
 
@@ -116,9 +108,7 @@ def csv_long(rows: Iterable[OverviewRow], header: bool = True) -> str:
         if header:
             yield columns
         for rec in long_records(rows):
-            rec["missing_years"] = " ".join(str(y) for y in rec["missing_years"])
-            rec["out_of_range"] = " ".join(rec["out_of_range"])
-            yield tuple(csv_cell(rec[c]) for c in columns)
+            yield csv_line(rec, columns)
 
     return csv_text(lines())
 

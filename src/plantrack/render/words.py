@@ -24,6 +24,9 @@ KIND: dict[str, dict[str, str]] = {
     "en": {"annual_rate": "average annual rate", "total_change": "change over the period",
            "cumulative": "total over the period", "level": "level to reach", "qualitative": "qualitative target"},
 }
+# A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): a cell or a line of working
+# says so in its language, never a traceback.
+OUT_OF_RANGE_WORDS = {"zh": "超出范围", "en": "out of range"}
 DIRECTION = {"zh": {"increase": "增长", "decrease": "下降"}, "en": {"increase": "increase", "decrease": "decrease"}}
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 
@@ -56,6 +59,8 @@ LABELS = {
         "retired_cell": "已停用（{year} 年）", "retired_short": "停用",
         "retired_legend": "停用=该规划已停用此指标（不计入汇总）",
         "retired_count": "已停用", "retired_count_legend": "停用=已停用的指标数（不计入各状态统计）",
+        # a plan whose files have errors, in the overview and the matrix: its row's word, and at a wide terminal
+        "errors": "有错误", "errors_hint": "有错误，请运行 plantrack check",
         "avg": "年均", "total": "累计", "at_least": "≥", "at_most": "≤", "stale": "旧", "warning": "预警",
         "partial": "* 数据不全：只按有数据的年份计算",
         "stale_note": "旧 = 数据年份早于评估年份",
@@ -74,6 +79,7 @@ LABELS = {
         "retired_cell": "retired ({year})", "retired_short": "ret",
         "retired_legend": "ret=retired in this plan (not counted)",
         "retired_count": "retired", "retired_count_legend": "ret=indicators retired (in no count)",
+        "errors": "errors", "errors_hint": "has errors: run plantrack check",
         "avg": "avg", "total": "total", "at_least": "≥", "at_most": "≤", "stale": "old", "warning": "warn",
         "partial": "* partial data: computed from the years that have data",
         "stale_note": "old = data year earlier than the as-of year",

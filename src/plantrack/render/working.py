@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from plantrack.numbers import OUT_OF_RANGE
 from plantrack.progress.result import IndicatorResult, Step
 from plantrack.render.likely import WORKING_EN, WORKING_ZH
-from plantrack.render.words import STATUS_ZH, status_word
+from plantrack.render.words import OUT_OF_RANGE_WORDS, STATUS_ZH, status_word
 from plantrack.text import safe
 
 _BANDS_EN = "ahead R ≥ {ahead}; on_track R ≥ {on_track}{binding}; behind R ≥ {behind}; else far_behind"
@@ -131,14 +131,14 @@ ZH: dict[str, str] = {
 EN.update(WORKING_EN)  # the likelihood's lines (issue 31): said in render/likely.py
 ZH.update(WORKING_ZH)
 _TABLES = {"zh": ZH, "en": EN}
-_OUT_OF_RANGE = {"zh": "超出范围", "en": "out of range"}  # numbers.fmt writes both; a line says its own
 
 
 def say(line: Step | None, lang: str) -> str:
     """One step of working or one reason in `lang` (plain text: the caller makes plan text safe)."""
     if line is None:
         return ""
-    args = {key: value.replace(OUT_OF_RANGE, _OUT_OF_RANGE[lang]) for key, value in line.args.items()}
+    # numbers.fmt writes both languages' words; a line says its own
+    args = {key: value.replace(OUT_OF_RANGE, OUT_OF_RANGE_WORDS[lang]) for key, value in line.args.items()}
     if lang == "zh":  # the statuses a line names, as the words every other output shows them
         final = args.get("final") == "1"
         for key in ("status", "latest_status", "assessment"):

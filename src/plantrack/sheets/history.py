@@ -36,27 +36,22 @@ Restored = dict[tuple[str, int], Entry]
 
 
 def history_rows(plan: Plan) -> list[dict[str, object]]:
+    from plantrack.render.indicator_json import version_record
+
     rows = []
     for ind in plan.indicators:
         for year, e in plan.records(ind.id).items():
             versions: list[tuple[int | None, Entry | Revision]] = [(None, e), *enumerate(e.revisions, start=1)]
             for number, item in versions:
-                rows.append({
-                    "plan": plan.id, "indicator": ind.id, "name": ind.name, "year": year, "revision": number,
-                    "value": item.value, "unit": item.unit, "rate": item.rate, "assessment": item.assessment,
-                    "source": item.source, "note": item.note, "recorded_at": _when(item.recorded_at),
-                    "removed": item.removed,
-                    "replaced_at": _when(item.replaced_at) if isinstance(item, Revision) else None,
-                })
+                row = {"plan": plan.id, "indicator": ind.id, "name": ind.name, "year": year, "revision": number,
+                       **version_record(item)}
+                row.setdefault("replaced_at", None)  # the entry as it stands: a blank in the table's column
+                rows.append(row)
     return rows
 
 
 def history_table(plan: Plan) -> list[list[object]]:
     return [list(HISTORY_COLUMNS), *([row[k] for k in HISTORY_COLUMNS] for row in history_rows(plan))]
-
-
-def _when(value: datetime | date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 # ------------------------------------------------------------------------------------------------ import

@@ -72,5 +72,6 @@ def _status(plan: Plan, fmt: str, as_of: int | None, lang: str, bom: bool) -> st
 
         return status_workbook(result, lang)
     from plantrack.render.status_data import csv_status, json_status
+    from plantrack.sheets.export import BOM
 
-    return json_status(result) if fmt == "json" else ("\ufeff" if bom else "") + csv_status(result)
+    return json_status(result) if fmt == "json" else (BOM if bom else "") + csv_status(result)
