@@ -119,7 +119,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output lan
                                                      "lang) or en.", callback=_resolve_lang)]
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(str, Enum):  # --format of show, history and extract
     table = "table"
     json = "json"
 
