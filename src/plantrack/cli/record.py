@@ -11,7 +11,7 @@ import typer
 from plantrack.render.recorded import report_written
 
 from plantrack.cli.options import (AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson,
-                                   complete_unit)
+                                   complete_unit, plan_list)
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def register(app: typer.Typer) -> None:
             from plantrack.errors import usage_error
 
             raise usage_error("--all 与 --plans 只能选一个 / choose --all (every plan) or --plans A,B (those), not both")
-        chosen = None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+        chosen = plan_list(plans)
         if with_history and (layout is Layout.wide or what is What.status or all_plans or plans is not None):
             from plantrack.errors import usage_error
 

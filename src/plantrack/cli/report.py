@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir, plan_list
 
 
 class ReportFormat(str, Enum):
@@ -127,7 +127,7 @@ def register(app: typer.Typer) -> None:
         if district:  # the district report (issues 19 and 27), in every format
             from plantrack.report.district import render_district
 
-            chosen = None if all_plans or plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+            chosen = None if all_plans else plan_list(plans)
             made = render_district(plans_dir, chosen, as_of, fmt, lang.value, title, template)
         elif fmt in ("pdf", "docx"):
             made = render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template)
