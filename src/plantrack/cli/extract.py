@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         from plantrack.render.destination import is_dash
 
         target = open_plan(plans_dir, plan)
-        shown = "-" if is_dash(file) else display_path(file)
+        shown = display_path(file)  # "-" for standard input, as import names it
         name = "stdin" if is_dash(file) else file.name  # the file named in each source
         with input_file(file, "stdin.txt") as path:
             figures = read_figures(_read(path, shown), shown, target)

@@ -199,14 +199,12 @@ def register(app: typer.Typer) -> None:
             write_data(history_json(loaded.id, result, ind, loaded.records(ind.id)))
             return
         from plantrack.check.cycle.closing import history_note  # closed plan / figures kept in the previous plan
+        from plantrack.render.wrap import fill
 
         if note := history_note(loaded, ind, lang.value):
-            from plantrack.render.wrap import fill
-
             out().print(fill(note, out().width), markup=False, highlight=False)
         out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
         from plantrack.report.adjustments import history_lines  # its adjustments, added or retired (issue 30)
-        from plantrack.render.wrap import fill
 
         for line in history_lines(ind, lang.value):
             out().print(fill(line, out().width), markup=False, highlight=False)
