@@ -79,17 +79,15 @@ def register(app: typer.Typer) -> None:
         from plantrack.changes import Change, parse_year
         from plantrack.recording import record as do_record
 
-        if delete or restore:
-            from plantrack.cli.removal import delete_or_restore
+        from plantrack.cli.removal import delete_or_restore, no_reason
 
+        if delete or restore:
             typed = {"VALUE": value, "--rate": rate, "--unit": unit, "--source": source or None, "--note": note or None,
                      "--assessment": assessment}
             delete_or_restore(plans_dir, plan, indicator, year, delete, restore, reason, force, confirm, dry_run,
                               [k for k, v in typed.items() if v is not None], lang.value)
             return
-        if reason:
-            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete", param_hint="--reason")
-
+        no_reason(reason)
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
         change = Change(indicator, parse_year(year), value, rate, unit, ASSESSMENT_ZH.get(assessment.value, assessment.value) if assessment else None, source, note)
