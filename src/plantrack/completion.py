@@ -57,10 +57,12 @@ def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
 def plans_folder(given: str | os.PathLike[str] | None) -> Path:
     """The folder a Tab looks for plans in: --plans-dir as typed, else as every command finds it (environment,
     plantrack.toml, upwards); ./plans when plantrack.toml is broken, since a Tab must never print an error."""
+    if given is not None:  # even '': the command takes it as typed (cli/options._resolve_plans_dir)
+        return Path(given)
     from plantrack.config import plans_dir
 
     try:
-        return plans_dir(given)
+        return plans_dir(None)
     except Exception:
         return Path("plans")
 
