@@ -54,15 +54,16 @@ def indicator_ids(plans_dir: Path, plan_id: str | None) -> list[str]:
         return []
 
 
-def _plans_dir(words: list[str]) -> Path:
-    for i, word in enumerate(words[:-1]):
-        if word == "--plans-dir":
-            return Path(words[i + 1])
-    from plantrack.config import plans_dir  # as every command finds it: environment, plantrack.toml, upwards
+def plans_folder(given: str | os.PathLike[str] | None) -> Path:
+    """The folder a Tab looks for plans in: --plans-dir as typed, else as every command finds it (environment,
+    plantrack.toml, upwards); ./plans when plantrack.toml is broken, since a Tab must never print an error."""
+    if given is not None:  # even '': the command takes it as typed (cli/options._resolve_plans_dir)
+        return Path(given)
+    from plantrack.config import plans_dir
 
     try:
         return plans_dir(None)
-    except Exception:  # a broken plantrack.toml: a Tab must never print an error
+    except Exception:
         return Path("plans")
 
 
@@ -108,9 +109,9 @@ def _values(kind: object, words: list[str]) -> list[str]:
     if isinstance(kind, list):
         return [str(k) for k in kind]
     if kind == PLAN:
-        return offered_plans(_plans_dir(words))
+        return offered_plans(plans_folder(_option_value(words, "--plans-dir")))
     if kind == INDICATOR:
-        return indicator_ids(_plans_dir(words), _option_value(words, "--plan"))
+        return indicator_ids(plans_folder(_option_value(words, "--plans-dir")), _option_value(words, "--plan"))
     if kind == UNIT:
         from plantrack.units import KNOWN_UNITS
 

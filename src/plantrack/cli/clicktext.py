@@ -94,7 +94,7 @@ def error_message(message: str) -> str:
     return message
 
 
-def usage_error(text: str) -> str:
+def usage_error_text(text: str) -> str:
     """What Click writes for a usage error (usage line, hint, "Error: …"), in both languages."""
     out = []
     for line in text.split("\n"):

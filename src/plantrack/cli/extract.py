@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir, TableOrJson
+
 if TYPE_CHECKING:
     from plantrack.extract.figures import Figure
     from plantrack.changes import Change
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +23,7 @@ def register(app: typer.Typer) -> None:
                                             "the proposed figures, through record's path: all or none.")] = False,
         confirm: Annotated[bool, typer.Option("--confirm", help="确认看似有误的数值无误 / the figures are right although "
                                               "they look like a slip.")] = False,
-        format: Annotated[Format, typer.Option("--format", help="table 或 json / table or json.")] = Format.table,
+        format: Annotated[TableOrJson, typer.Option("--format", help="table 或 json / table or json.")] = TableOrJson.table,
         plans_dir: PlansDir = Path("plans"),
         plan: PlanId = None,
         lang: LangOpt = Lang.zh,
@@ -54,11 +49,11 @@ def register(app: typer.Typer) -> None:
         from plantrack.render.destination import is_dash
 
         target = open_plan(plans_dir, plan)
-        shown = "-" if is_dash(file) else display_path(file)
+        shown = display_path(file)  # "-" for standard input, as import names it
         name = "stdin" if is_dash(file) else file.name  # the file named in each source
         with input_file(file, "stdin.txt") as path:
             figures = read_figures(_read(path, shown), shown, target)
-        if format is Format.json:
+        if format is TableOrJson.json:
             from plantrack.render.jsonout import dumps
 
             print(dumps(records(figures, name)))
@@ -68,7 +63,7 @@ def register(app: typer.Typer) -> None:
             if not apply:
                 out().print(fill(summary(figures), out().width), markup=False, highlight=False)
         if apply:
-            _apply(plans_dir, target.id, figures, name, shown, confirm, lang.value, format is Format.table)
+            _apply(plans_dir, target.id, figures, name, shown, confirm, lang.value, format is TableOrJson.table)
 
 
 def _read(path: Path, shown: str) -> bytes:

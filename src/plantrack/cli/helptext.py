@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from plantrack.cli.clicktext import HELP_WORDS, help_words, usage_error
+from plantrack.cli.clicktext import HELP_WORDS, help_words, usage_error_text
 from plantrack.render.wrap import cells, fill, terminal_width, wrap_line
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _show(exc: ClickException, file: Any = None) -> None:
     """What Click would write for `exc`, in both languages (cli/clicktext.py), wrapped to the terminal's width."""
     buffer = io.StringIO()
     type(exc).show(exc, file=buffer)
-    (file or sys.stderr).write(fill(usage_error(buffer.getvalue().rstrip("\n"))) + "\n")
+    (file or sys.stderr).write(fill(usage_error_text(buffer.getvalue().rstrip("\n"))) + "\n")
 
 
 @contextlib.contextmanager

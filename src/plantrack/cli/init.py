@@ -34,12 +34,21 @@ def register(app: typer.Typer) -> None:
                  plantrack init my-town-15th --blank --start 2026 --end 2030
                  plantrack init --example
         """
-        from plantrack.cli.init_example import run_example
-
-        if run_example(example, plan_id, from_, blank, plans_dir):
-            return
-        from plantrack.errors import usage_error
+        from plantrack import gitignore
         from plantrack.contain import display_path
+        from plantrack.errors import usage_error
+
+        if example:  # the bundled example plan (bundled.py), so a first try works in an empty folder (issue 20)
+            if plan_id is not None or from_ or blank:
+                raise usage_error("--example 不带规划编号、--from 或 --blank / --example takes no PLAN-ID, --from or --blank")
+            ignore = gitignore.prepare(plans_dir)  # decided before anything is made (gitignore.py)
+            from plantrack.bundled import copy_example
+
+            where = display_path(copy_example(plans_dir))
+            note = gitignore.apply(ignore)
+            _said(f"✓ 已复制示例规划到 {where} / copied the example plan to {where}\n{_plans_folder_line(plans_dir)}\n"
+                  f"  下一步：plantrack status / next: plantrack status", note)
+            return
         from plantrack.opening import open_plan
         from plantrack.scaffold import create
 
@@ -51,8 +60,6 @@ def register(app: typer.Typer) -> None:
         if plan_id is None:
             raise usage_error("请给出新规划编号，例如 plantrack init my-town-15th / give the new plan's id, e.g. "
                               "plantrack init my-town-15th (or --example)")
-        from plantrack import gitignore
-
         ignore = gitignore.prepare(plans_dir)  # decided before the plan is made, written after (gitignore.py)
         created = create(plans_dir, plan_id, source, first, end if end is not None else first + length)
         note = gitignore.apply(ignore)
@@ -61,17 +68,36 @@ def register(app: typer.Typer) -> None:
                   f"{source.id}, base-year figures read from {source.id} (previous)" if source else "")
         schema = (f"\n  已写入编辑器用的 {display_path(created.schema)} / wrote {display_path(created.schema)} for editors"
                   if created.schema else "")
-        from plantrack.render.wrap import fill
-
-        from plantrack.cli.init_example import plans_folder_line
-
         carried = "".join(f"{line}\n" for line in _carried(source)) if source else ""
-        print(fill(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n{plans_folder_line(plans_dir)}\n"
-                   f"{carried}  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
-                   f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
-                   "then run plantrack check"))
-        if note:
-            print(fill(note), file=sys.stderr)
+        _said(f"✓ 已创建 {where}（{created.indicators} 个指标{copied}）。{schema}\n{_plans_folder_line(plans_dir)}\n"
+              f"{carried}  下一步：编辑 {where}/plan.toml 中的名称、来源和目标值（（…）中的占位文字须填写），然后运行 plantrack check / "
+              f"next: edit the name, source and targets in {where}/plan.toml (fill in every （…） placeholder), "
+              "then run plantrack check", note)
+
+
+def _said(done: str, note: str | None) -> None:
+    """What init made, on stdout; the note about .gitignore (gitignore.py), if any, on stderr."""
+    from plantrack.render.wrap import fill
+
+    print(fill(done))
+    if note:
+        print(fill(note), file=sys.stderr)
+
+
+def _plans_folder_line(plans_dir: Path) -> str:
+    """Where init wrote, in full, and which plantrack.toml chose it (issue 25: a plantrack.toml in a folder
+    above decides where init writes; the user must be able to see that it did)."""
+    import os
+
+    from plantrack.config import ENV_PLANS_DIR, discover
+    from plantrack.text import safe
+
+    line = f"  规划目录 / plans folder: {safe(plans_dir.absolute())}"
+    settings = discover()
+    if settings.config is not None and not os.environ.get(ENV_PLANS_DIR) and \
+            settings.plans_dir.absolute() == plans_dir.absolute():
+        line += f"（由 {safe(settings.config.absolute())} 指定 / set by {safe(settings.config.absolute())}）"
+    return line
 
 
 def _carried(source: Plan) -> list[str]:

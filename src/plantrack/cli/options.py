@@ -45,25 +45,17 @@ PlansDir = Annotated[
 ]
 
 
-def _plans_dir(ctx: typer.Context) -> Path:
-    from plantrack.config import plans_dir
-
-    try:
-        return plans_dir(ctx.params.get("plans_dir"))
-    except Exception:  # a broken plantrack.toml: a Tab offers nothing rather than an error
-        return Path("plans")
-
-
 def complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
-    from plantrack.completion import offered_plans
+    from plantrack.completion import offered_plans, plans_folder
 
-    return [p for p in offered_plans(_plans_dir(ctx)) if p.startswith(incomplete)]
+    return [p for p in offered_plans(plans_folder(ctx.params.get("plans_dir"))) if p.startswith(incomplete)]
 
 
 def complete_indicator(ctx: typer.Context, incomplete: str) -> list[str]:
-    from plantrack.completion import indicator_ids
+    from plantrack.completion import indicator_ids, plans_folder
 
-    return [i for i in indicator_ids(_plans_dir(ctx), ctx.params.get("plan")) if i.startswith(incomplete)]
+    plans = plans_folder(ctx.params.get("plans_dir"))
+    return [i for i in indicator_ids(plans, ctx.params.get("plan")) if i.startswith(incomplete)]
 
 
 def complete_unit(incomplete: str) -> list[str]:
@@ -83,6 +75,11 @@ IndicatorArg = Annotated[
     typer.Argument(help="指标编号、序号或名称 / indicator id, 序号 or Chinese name.", autocompletion=complete_indicator,
                    show_default=False, metavar="INDICATOR"),
 ]
+
+
+def plan_list(plans: str | None) -> list[str] | None:
+    """--plans A,B,C (report, export) as its ids; None when it is not given."""
+    return None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
 
 
 class Lang(str, Enum):
@@ -119,7 +116,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="界面语言 / output lan
                                                      "lang) or en.", callback=_resolve_lang)]
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(str, Enum):  # --format of show, history and extract
     table = "table"
     json = "json"
 

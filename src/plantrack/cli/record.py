@@ -11,7 +11,7 @@ import typer
 from plantrack.render.recorded import report_written
 
 from plantrack.cli.options import (AsOf, IndicatorArg, Lang, LangOpt, PlanId, PlansDir, TableFormat, TableOrJson,
-                                   complete_unit)
+                                   complete_unit, plan_list)
 from plantrack.verdicts import ASSESSMENT_ZH, ASSESSMENTS
 
 if TYPE_CHECKING:
@@ -79,17 +79,15 @@ def register(app: typer.Typer) -> None:
         from plantrack.changes import Change, parse_year
         from plantrack.recording import record as do_record
 
-        if delete or restore:
-            from plantrack.cli.removal import delete_or_restore
+        from plantrack.cli.removal import delete_or_restore, no_reason
 
+        if delete or restore:
             typed = {"VALUE": value, "--rate": rate, "--unit": unit, "--source": source or None, "--note": note or None,
                      "--assessment": assessment}
             delete_or_restore(plans_dir, plan, indicator, year, delete, restore, reason, force, confirm, dry_run,
                               [k for k, v in typed.items() if v is not None], lang.value)
             return
-        if reason:
-            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete", param_hint="--reason")
-
+        no_reason(reason)
         if value is None and rate is None and assessment is None:
             raise typer.BadParameter("请给出 VALUE、--rate 或 --assessment / give a VALUE, --rate or --assessment", param_hint="VALUE")
         change = Change(indicator, parse_year(year), value, rate, unit, ASSESSMENT_ZH.get(assessment.value, assessment.value) if assessment else None, source, note)
@@ -199,14 +197,12 @@ def register(app: typer.Typer) -> None:
             write_data(history_json(loaded.id, result, ind, loaded.records(ind.id)))
             return
         from plantrack.check.cycle.closing import history_note  # closed plan / figures kept in the previous plan
+        from plantrack.render.wrap import fill
 
         if note := history_note(loaded, ind, lang.value):
-            from plantrack.render.wrap import fill
-
             out().print(fill(note, out().width), markup=False, highlight=False)
         out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
         from plantrack.report.adjustments import history_lines  # its adjustments, added or retired (issue 30)
-        from plantrack.render.wrap import fill
 
         for line in history_lines(ind, lang.value):
             out().print(fill(line, out().width), markup=False, highlight=False)
@@ -243,7 +239,7 @@ def register(app: typer.Typer) -> None:
             from plantrack.errors import usage_error
 
             raise usage_error("--all 与 --plans 只能选一个 / choose --all (every plan) or --plans A,B (those), not both")
-        chosen = None if plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+        chosen = plan_list(plans)
         if with_history and (layout is Layout.wide or what is What.status or all_plans or plans is not None):
             from plantrack.errors import usage_error
 

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from plantrack.models import Entry
 
 
+def no_reason(reason: str) -> None:
+    """--reason is for --delete only: refused with `record` alone and with --restore."""
+    if reason:
+        raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete", param_hint="--reason")
+
+
 def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year: str, delete: bool, restore: bool,
                       reason: str, force: bool, confirm: bool, dry_run: bool, typed: list[str], lang: str) -> None:
     if delete and restore:
@@ -22,9 +28,7 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
                                  f"{flag} takes no {', '.join(typed)}: it acts on the recorded figure",
                                  param_hint=flag)
     if restore:
-        if reason:
-            raise typer.BadParameter("--reason 只与 --delete 一起使用 / --reason goes with --delete",
-                                     param_hint="--reason")
+        no_reason(reason)
         from plantrack.render.recorded import report_written
         from plantrack.removal import restore as do_restore
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir
+from plantrack.cli.options import AsOf, Lang, LangOpt, PlanId, PlansDir, plan_list
 
 
 class ReportFormat(str, Enum):
@@ -27,6 +27,7 @@ def chosen_format(given: ReportFormat | None, output: Path | None) -> str:
     """--format, or the format the -o suffix names (default html); a suffix that contradicts --format is a
     usage error, before any work is done and before anything is written."""
     from plantrack.errors import usage_error
+    from plantrack.report import BINARY
     from plantrack.text import safe
 
     named = SUFFIX_FORMAT.get(output.suffix.casefold()) if output is not None else None
@@ -34,7 +35,7 @@ def chosen_format(given: ReportFormat | None, output: Path | None) -> str:
     if given is not None and named is not None and named != fmt:
         raise usage_error(f"-o {safe(output)} 是 {named} 文件，与 --format {fmt} 不符；请改文件名或 --format / "
                           f"{safe(output)} names a {named} file but --format is {fmt}: change the name or --format")
-    if fmt in ("pdf", "docx") and output is None:
+    if fmt in BINARY and output is None:
         raise usage_error(f"--format {fmt} 需要 -o 文件名，例如 -o report.{fmt} / --format {fmt} needs -o FILE, "
                           f"e.g. -o report.{fmt}")
     if fmt == "html" and output is None:
@@ -94,7 +95,7 @@ def register(app: typer.Typer) -> None:
                  plantrack report -o 评估报告.docx
         """
         from plantrack.errors import usage_error
-        from plantrack.report import render_binary, render_report
+        from plantrack.report import BINARY, render_binary, render_report
         from plantrack.opening import open_linked as open_plan  # with the previous plan's base-year figures
 
         from plantrack.render.destination import is_dash
@@ -127,11 +128,11 @@ def register(app: typer.Typer) -> None:
         if district:  # the district report (issues 19 and 27), in every format
             from plantrack.report.district import render_district
 
-            chosen = None if all_plans or plans is None else [p.strip() for p in plans.split(",") if p.strip()]
+            chosen = None if all_plans else plan_list(plans)
             made = render_district(plans_dir, chosen, as_of, fmt, lang.value, title, template)
-        elif fmt in ("pdf", "docx"):
+        elif fmt in BINARY:
             made = render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template)
-        if fmt in ("pdf", "docx"):
+        if fmt in BINARY:
             from plantrack.report.output import write_report_bytes
 
             assert output is not None and isinstance(made, bytes)

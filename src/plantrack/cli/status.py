@@ -54,9 +54,9 @@ def register(app: typer.Typer) -> None:
         # (docs/performance.md). Back as it was afterwards, for a caller that goes on (tests, embedding).
         collecting = gc.isenabled()
         gc.disable()
-        args = (plans_dir, plan, as_of, format.value, lang.value, None if fail_on is None else fail_on.value)
         try:
-            code = run_status(*args, matrix=True) if matrix else run_status(*args)
+            code = run_status(plans_dir, plan, as_of, format.value, lang.value,
+                              None if fail_on is None else fail_on.value, matrix)
         finally:
             if collecting:
                 gc.enable()

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
-               fail_on: str | None, matrix: bool = False) -> int:
+               fail_on: str | None, matrix: bool) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
     from plantrack.contain import plan_ids
     from plantrack.fields import id_problem
@@ -37,8 +37,7 @@ def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, l
     return 1 if fail_on is not None and _gate([result], fail_on) else 0
 
 
-def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None = None,
-            plans_dir: Path | None = None) -> None:
+def _render(result: PlanResult, fmt: str, lang: str, as_of: int | None, plans_dir: Path) -> None:
     if fmt in ("json", "csv", "jsonl"):
         # One shape whatever the number of plans (issue 19, render/status_many.py).
         from plantrack.overview import OverviewRow
