@@ -36,6 +36,29 @@ def paths(ind: Indicator, entries: dict[int, Entry], period: Period, result: Ind
     return _rate(ind, entries, period, result, year)
 
 
+def schedule(ind: Indicator, start: Decimal, period: Period) -> dict[int, Decimal]:
+    """The path the target implies, base year .. end (按计划应达): docs/progress.md's expected figure year by
+    year, for `ind.target` (pass the target in force, IndicatorResult.judged). The one home of these formulas:
+    the engine's paths and the report's chart of an indicator without data (report/history.py) both draw it.
+
+    `start` is the base-year value: the level (or the index 100) of a rate kind, V_B of a level; a cumulative
+    total starts from 0 and ignores it. annual_rate compounds at the target rate, total_change moves linearly in
+    the total change, a level runs straight from V_B to T, each over N = end − B years. A cumulative total is
+    owed T × k / N after k of its N = end − start + 1 years, counted from the period's start whatever the base
+    year: with base_year < start − 1 it stays 0 until the period starts.
+    """
+    target, big_n = Decimal(ind.target), period.years
+    if ind.kind == "cumulative":
+        before, big_n = period.start - 1, period.end - period.start + 1
+        return {y: div(target * max(y - before, 0), Decimal(big_n)) for y in range(period.base, period.end + 1)}
+    if ind.kind == "level":
+        return {period.base + j: start + div((target - start) * j, Decimal(big_n)) for j in range(big_n + 1)}
+    if ind.kind == "annual_rate":
+        g = rate_factor(ind, target)
+        return {period.base + j: start * power(g, j) for j in range(big_n + 1)}
+    return {period.base + j: start * rate_factor(ind, div(target * j, Decimal(big_n))) for j in range(big_n + 1)}
+
+
 def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult, year: int) -> Paths:
     values = levels(ind, entries)
     base = values.get(period.base)
@@ -46,14 +69,8 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, result: Ind
     for f in factors(ind, entries, period.base + 1, year):
         running = actual.get(f.first - 1, running) * f.value
         actual[f.last] = running
-    target, big_n = Decimal(ind.target), period.years
-    if ind.kind == "annual_rate":
-        g = rate_factor(ind, target)
-        schedule = {period.base + j: start * power(g, j) for j in range(big_n + 1)}
-    else:
-        schedule = {period.base + j: start * rate_factor(ind, div(target * j, Decimal(big_n))) for j in range(big_n + 1)}
     computed = frozenset() if index else frozenset(y for y in actual if y not in values)
-    return Paths(index, actual, schedule, _needed_rate(ind, actual, result, period), computed)
+    return Paths(index, actual, schedule(ind, start, period), _needed_rate(ind, actual, result, period), computed)
 
 
 def _needed_rate(ind: Indicator, actual: dict[int, Decimal], result: IndicatorResult, period: Period) -> dict[int, Decimal]:
@@ -72,17 +89,13 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, resul
     for y in range(period.start, year + 1):
         running += amounts.get(y, Decimal(0))
         actual[y] = running
-    target, big_n = Decimal(ind.target), period.end - period.start + 1
-    schedule = {period.base + j: div(target * j, Decimal(big_n)) for j in range(big_n + 1)}
-    return Paths(False, actual, schedule, _needed_linear(actual, result, period))
+    return Paths(False, actual, schedule(ind, Decimal(0), period), _needed_linear(actual, result, period))
 
 
 def _level(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult, year: int) -> Paths:
     values = levels(ind, entries)
     actual = {y: v for y, v in values.items() if period.base <= y <= year}
-    base, target, big_n = values[period.base], Decimal(ind.target), period.years
-    schedule = {period.base + j: base + div((target - base) * j, Decimal(big_n)) for j in range(big_n + 1)}
-    return Paths(False, actual, schedule, _needed_linear(actual, result, period))
+    return Paths(False, actual, schedule(ind, values[period.base], period), _needed_linear(actual, result, period))
 
 
 def _needed_linear(actual: dict[int, Decimal], result: IndicatorResult, period: Period) -> dict[int, Decimal]:

@@ -10,8 +10,8 @@ no figure yet (issue 18, item 6), so a chart is drawn for every indicator with a
 - a cumulative indicator also gets each year's recorded amount as a bar (the running total starts at 0 in the
   base year, so earlier years can only be shown as the amounts they were).
 
-Nothing is evaluated here: the in-period lines are exactly the engine's, the schedule for an indicator without
-data follows the same formulas as path.py.
+Nothing is evaluated here: the in-period lines are exactly the engine's, and the schedule of an indicator without
+data is the engine's too (progress/path.schedule, the one home of the expected path).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
-from plantrack.numbers import HUNDRED, div, power
+from plantrack.numbers import HUNDRED, div
+from plantrack.progress.path import schedule
 from plantrack.progress.result import Period
 from plantrack.progress.series import levels, rate_factor
 from plantrack.report.build import Section
@@ -60,21 +61,19 @@ def chart_data(section: Section, entries: dict[int, Entry], period: Period, as_o
     if not values and not any(e.rate is not None for e in entries.values()):
         return None
     if ind.kind == "cumulative":
-        big_n = period.end - period.start + 1
-        schedule = {period.base + j: div(Decimal(ind.target) * j, Decimal(big_n)) for j in range(big_n + 1)}
-        return ChartData(False, {}, {}, schedule, bars=bars)
+        return ChartData(False, {}, {}, schedule(ind, Decimal(0), period), bars=bars)
     index = period.base not in values
     history = _history(ind, entries, values, period, index)
     if ind.kind == "level":
         base = values.get(period.base)
-        schedule = {} if base is None else _linear(base, Decimal(ind.target), period)
         # Without a base value the level cannot be judged, but every recorded figure is still drawn.
         drawn_values = values if base is None else {y: v for y, v in values.items() if y <= period.base}
-        return ChartData(False, {}, drawn_values, schedule) if drawn_values else None
+        target_path = {} if base is None else schedule(ind, base, period)
+        return ChartData(False, {}, drawn_values, target_path) if drawn_values else None
     start = history.get(period.base)
     if start is None:
         return ChartData(index, {}, history, {}) if history else None
-    return ChartData(index, {}, history, _rate_schedule(ind, start, period))
+    return ChartData(index, {}, history, schedule(ind, start, period))
 
 
 def _history(ind: Indicator, entries: dict[int, Entry], values: dict[int, Decimal], period: Period,
@@ -92,16 +91,3 @@ def _history(ind: Indicator, entries: dict[int, Entry], values: dict[int, Decima
         year -= 1
     return chain if len(chain) > 1 or period.base in entries else {}
 
-
-def _rate_schedule(ind: Indicator, start: Decimal, period: Period) -> dict[int, Decimal]:
-    """path.py's schedule for rate kinds: compound for annual_rate, linear in the total change for total_change."""
-    target, big_n = Decimal(ind.target), period.years
-    if ind.kind == "annual_rate":
-        g = rate_factor(ind, target)
-        return {period.base + j: start * power(g, j) for j in range(big_n + 1)}
-    return {period.base + j: start * rate_factor(ind, div(target * j, Decimal(big_n))) for j in range(big_n + 1)}
-
-
-def _linear(base: Decimal, target: Decimal, period: Period) -> dict[int, Decimal]:
-    big_n = period.years
-    return {period.base + j: base + div((target - base) * j, Decimal(big_n)) for j in range(big_n + 1)}
