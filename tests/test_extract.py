@@ -327,6 +327,17 @@ def test_json_lists_each_figure_with_its_sentence_and_reason(invoke, plans_dir, 
     assert rows[2]["skipped"].startswith("是倍数")
 
 
+def test_a_level_and_a_rate_read_for_one_year_make_one_change_with_their_sentence_once():
+    from plantrack.changes import Change
+    from plantrack.extracted import changes
+
+    text = "2021年,小昆山镇实现地区生产总值48.9亿元,增长6.2%。\n2021年地区生产总值增长6.2%。"
+    figures = extract(text.encode("utf-8"), "t.txt", _plan())
+    assert [f.skipped for f in figures] == [None, None, "again"]
+    assert changes(figures, "t.txt") == ([Change("value-added-growth", 2021, "48.9", "6.2", "亿元",
+                                                 source="「2021年,小昆山镇实现地区生产总值48.9亿元,增长6.2%」（t.txt）")], [1])
+
+
 def test_apply_on_the_bundled_plan_records_the_2021_figures_with_their_sentences(invoke, plans_dir):
     import tomllib
 

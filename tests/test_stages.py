@@ -48,6 +48,7 @@ STAGE_OF = {
     # write: checked exactly as check does, then written under the plan's lock
     "plantrack.changes": "write", "plantrack.recording": "write", "plantrack.store": "write", "plantrack.tomledit": "write",
     "plantrack.removal": "write", "plantrack.scaffold": "write", "plantrack.gitignore": "write",
+    "plantrack.extracted": "write",  # extract --apply's figures made into changes
     # present: the terminal, data formats, reports, workbooks
     "plantrack.render": "present", "plantrack.report": "present", "plantrack.sheets": "present",
     "plantrack.csvio": "present",

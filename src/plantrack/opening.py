@@ -1,6 +1,7 @@
-"""The plan a command acts on: `open_plan` (one plan, chosen by id or by the folder), `open_linked` (with its
-previous plan's base-year figures read in), and their refusals, with check's own findings: a plan whose files
-have errors, a broken link to the previous plan (check/cycle/succession.py), a district whose members break
+"""The plan a command acts on: `chosen_plan` (which one, decided before anything is opened: named, the
+default plan, or none for status's overview), `open_plan` (that one plan), `open_linked` (with its previous
+plan's base-year figures read in), and their refusals, with check's own findings: a plan whose files have
+errors, a broken link to the previous plan (check/cycle/succession.py), a district whose members break
 check's rules (check/cycle/members.py). The top of the check stage: recording, the overview, the reports and
 the commands open plans here.
 """
@@ -43,16 +44,9 @@ def open_linked(plans_dir: Path, plan_id: str | None, ids: list[str] | None = No
 
 
 def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None) -> Plan:
-    """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan. `ids`: the
-    plans folder as the command already listed it (listed here otherwise)."""
-    if plan_id is not None and (problem := id_problem(plan_id, "plan ")):
-        # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
-        raise PlantrackError(problem, code=2)
-    ids = plan_ids(plans_dir) if ids is None else ids
-    if plan_id is None and len(ids) > 1:
-        from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
-
-        plan_id = default_plan(plans_dir)
+    """The one plan a command acts on; `plan_id` may be left out when the folder holds one plan, or when
+    `chosen_plan` picks one. `ids`: the plans folder as the command already listed it (listed here otherwise)."""
+    plan_id, ids = chosen_plan(plans_dir, plan_id, ids)
     if plan_id is None:
         if not ids:
             raise PlantrackError(
@@ -79,6 +73,24 @@ def open_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None
             findings=tuple(findings),
         )
     return plan
+
+
+def chosen_plan(plans_dir: Path, plan_id: str | None, ids: list[str] | None = None, *,
+                default: bool = True) -> tuple[str | None, list[str]]:
+    """Which plan a command acts on, decided before any plan is opened, and the plans folder as listed (`ids`:
+    as the command already listed it). `plan_id` named is checked as an id first. Left out when the folder
+    holds several plans: the default plan (config.default_plan: the plan folder you are in, or plantrack.toml's
+    plan), unless `default` is off (`status --matrix` shows every plan). None when no plan is named or chosen:
+    open_plan then takes the folder's only plan or refuses; `status` shows the overview of several."""
+    if plan_id is not None and (problem := id_problem(plan_id, "plan ")):
+        # Refused before any file is looked at: an id becomes a path (reliability.md, promise 5).
+        raise PlantrackError(problem, code=2)
+    ids = plan_ids(plans_dir) if ids is None else ids
+    if plan_id is None and default and len(ids) > 1:
+        from plantrack.config import default_plan
+
+        plan_id = default_plan(plans_dir)
+    return plan_id, ids
 
 
 def linked_or_refused(plan: Plan) -> Plan:

@@ -11,7 +11,6 @@ from plantrack.cli.options import Lang, LangOpt, PlanId, PlansDir, TableOrJson
 
 if TYPE_CHECKING:
     from plantrack.extract.figures import Figure
-    from plantrack.changes import Change
 
 
 def register(app: typer.Typer) -> None:
@@ -78,31 +77,11 @@ def _read(path: Path, shown: str) -> bytes:
         raise PlantrackError(f"无法读取 {shown}：{exc.strerror} / cannot read the file", code=2) from None
 
 
-def changes(figures: list[Figure], name: str) -> tuple[list[Change], list[int]]:
-    """One change per indicator and year (a level and a rate read for one year go together), and its line."""
-    from plantrack.changes import Change
-    from plantrack.render.extract import source
-
-    grouped: dict[tuple[str, int], list[Figure]] = {}
-    for f in figures:
-        if f.skipped is None and f.indicator is not None and f.year is not None:
-            grouped.setdefault((f.indicator.id, f.year), []).append(f)
-    out, lines = [], []
-    for (ind, year), group in grouped.items():
-        level = next((f for f in group if f.typed is not None), None)
-        rate = next((f.rate for f in group if f.rate is not None), None)
-        sources = "；".join(dict.fromkeys(source(f, name) for f in group))
-        out.append(Change(ind, year, level.typed[0] if level and level.typed else None,
-                          None if rate is None else str(rate), level.typed[1] if level and level.typed else None,
-                          source=sources))
-        lines.append(group[0].line)
-    return out, lines
-
-
 def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, shown: str, confirm: bool, lang: str,
            report: bool) -> None:
     from plantrack.render.recorded import report_written
     from plantrack.errors import EXIT_FINDINGS, PlantrackError
+    from plantrack.extracted import changes
     from plantrack.recording import record
 
     todo, lines = changes(figures, name)

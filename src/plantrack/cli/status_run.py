@@ -15,22 +15,12 @@ if TYPE_CHECKING:
 def run_status(plans_dir: Path, plan: str | None, as_of: int | None, fmt: str, lang: str,
                fail_on: str | None, matrix: bool) -> int:
     """Print the status of one plan (or the overview of several); the exit code. PlantrackError propagates."""
-    from plantrack.contain import plan_ids
-    from plantrack.fields import id_problem
+    from plantrack.opening import chosen_plan, open_linked
 
-    if plan is not None and (problem := id_problem(plan, "plan ")):
-        from plantrack.errors import PlantrackError
-
-        raise PlantrackError(problem, code=2)  # before any file is looked at: an id becomes a path (promise 5)
-    ids = plan_ids(plans_dir)  # the plans folder listed once for the whole command
-    if not matrix and plan is None and len(ids) > 1:
-        from plantrack.config import default_plan  # the plan folder you are in, or plantrack.toml's plan
-
-        plan = default_plan(plans_dir)
+    plan, ids = chosen_plan(plans_dir, plan, default=not matrix)  # the plans folder listed once for the command
     if matrix or (plan is None and len(ids) > 1):
         return _overview(plans_dir, as_of, fmt, lang, fail_on, matrix, plan, ids)
     from plantrack.progress import evaluate_plan
-    from plantrack.opening import open_linked
 
     result = evaluate_plan(open_linked(plans_dir, plan, ids), as_of)
     _render(result, fmt, lang, as_of, plans_dir)

@@ -60,6 +60,11 @@ class Figure:
     def reason(self) -> str | None:
         return None if self.skipped is None else REASONS[self.skipped].format(**dict(self.detail))
 
+    def source(self, display: str) -> str:
+        """The sentence as the source, with the file's name: 「2021年,…48.9亿元,…」（000.txt）. What `--apply`
+        records as the entry's source, and the JSON's `source`."""
+        return f"「{self.sentence}」（{display}）"
+
 
 class Names:
     """The words that name each indicator: its name, the name less its rate words, its aliases, and the

@@ -23,11 +23,6 @@ def recorded_as(f: Figure) -> str:
     return "—"
 
 
-def source(f: Figure, display: str) -> str:
-    """The sentence as the source, with the file's name: 「2021年,…48.9亿元,…」（000.txt）."""
-    return f"「{f.sentence}」（{display}）"
-
-
 def listing(figures: list[Figure]) -> list[str]:
     """Each sentence once, quoted with its line, and under it each figure read there: ✓ what would be recorded
     (read as, kind), or – why it is skipped. Lines, not a grid: a sentence needs the width a grid would split."""
@@ -57,5 +52,5 @@ def records(figures: list[Figure], display: str) -> list[dict[str, Any]]:
     return [{"line": f.line, "indicator": f.indicator.id if f.indicator else None,
              "name": f.indicator.name if f.indicator else None, "year": f.year, "kind": f.kind or None,
              "read": f.read, "value": f.value, "unit": f.unit, "rate": f.rate, "sentence": f.sentence,
-             "source": source(f, display), "file": display, "skipped": f.reason, "skipped_code": f.skipped}
+             "source": f.source(display), "file": display, "skipped": f.reason, "skipped_code": f.skipped}
             for f in figures]
