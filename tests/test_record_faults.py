@@ -448,3 +448,18 @@ def test_recorded_decimal_round_trips_exactly(data):
         assert got == Decimal(text)
         assert got.as_tuple() == Decimal(text).as_tuple()  # same digits, same places: 12.50 stays 12.50
         assert f"\nvalue = {text}\n" in (plans / XKS / "actuals.toml").read_text(encoding="utf-8")
+
+
+def test_out_of_range_is_worded_once():
+    """A typed number (record, import) and a stored one (actuals.toml) beyond 10^15 get the same words: the
+    English half used to repeat the field's name in the typed one only (fields.RANGE_PROBLEM now)."""
+    from plantrack.changes import parse_typed_number
+    from plantrack.errors import PlantrackError
+    from plantrack.fields import RANGE_PROBLEM, parse_number
+
+    with pytest.raises(PlantrackError) as typed:
+        parse_typed_number("1000000000000000", "VALUE")
+    with pytest.raises(ValueError) as stored:
+        parse_number(Decimal("1000000000000000"))
+    assert str(typed.value).endswith(f"VALUE 1000000000000000 {RANGE_PROBLEM}")
+    assert str(stored.value) == f"1000000000000000 {RANGE_PROBLEM}"

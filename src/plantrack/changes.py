@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, cast
 
 from plantrack.check.rules import HISTORY_YEARS, entry_problems, source_problem
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
-from plantrack.fields import MAX_MAGNITUDE, PLACES_PROBLEM, RATE_KINDS, too_many_places
-from plantrack.models import ENTRY_KEYS, Entry, Indicator, Revision
+from plantrack.fields import MAX_MAGNITUDE, PLACES_PROBLEM, RANGE_PROBLEM, RATE_KINDS, too_many_places
+from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan, describe
 from plantrack.text import safe
 from plantrack.units import KNOWN_UNITS, can_convert, convertible_to, known_units
@@ -52,7 +52,7 @@ def parse_typed_number(text: str, what: str) -> Decimal:
         )
     number = Decimal(cleaned)
     if abs(number) >= MAX_MAGNITUDE:
-        raise usage_error(f"{what} {text} 超出范围（绝对值须小于 10^15）/ {what} is out of range (|x| < 10^15)")
+        raise usage_error(f"{what} {text} {RANGE_PROBLEM}")
     if too_many_places(number):
         raise usage_error(f"{what} {cleaned} {PLACES_PROBLEM}")
     return number
@@ -124,9 +124,7 @@ def apply(plan: Plan, ind: Indicator, year: int, entry: Entry, force: bool, now:
             "add --force to replace it (the old entry is kept as a revision)",
             code=EXIT_FINDINGS,
         )
-    revision = Revision(**{k: getattr(old, k) for k in ENTRY_KEYS},
-                        replaced_at=now)
-    return dataclasses.replace(entry, revisions=[*old.revisions, revision]), old
+    return dataclasses.replace(entry, revisions=[*old.revisions, old.as_revision(now)]), old
 
 
 def same_entry(ind: Indicator, old: Entry, new: Entry) -> bool:

@@ -17,6 +17,7 @@ ID_RE = re.compile(ID_PATTERN)
 _PLAIN = re.compile(r"^[+-]?[0-9_]+(\.[0-9_]+)?$")
 # Numbers beyond this are typing accidents, not statistics.
 MAX_MAGNITUDE = Decimal("1e15")
+RANGE_PROBLEM = "超出范围（绝对值须小于 10^15）/ is out of range (|x| < 10^15)"
 # Totals are summed in a 28-digit Decimal context: with |x| < 10^15 and at most 10 decimal places, a sum of up
 # to 1,000 numbers needs at most 28 digits, so it is exact. More places would be rounded silently (issue 13).
 MAX_PLACES = 10
@@ -78,7 +79,7 @@ def parse_number(value: Any) -> Decimal:
     if not number.is_finite():
         raise ValueError(f"{value} 不是有限数字 / is not a finite number")
     if abs(number) >= MAX_MAGNITUDE:
-        raise ValueError(f"{value} 超出范围（绝对值须小于 10^15）/ is out of range (|x| < 10^15)")
+        raise ValueError(f"{value} {RANGE_PROBLEM}")
     if too_many_places(number):
         raise ValueError(f"{value} {PLACES_PROBLEM}")
     return number

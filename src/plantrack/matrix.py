@@ -46,8 +46,6 @@ class Matrix:
 
 
 def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
-    from plantrack.rollup import closed
-
     columns: dict[str, Column] = {}
     out = []
     finals = set()
@@ -68,7 +66,7 @@ def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
             columns.setdefault(key, Column(key, r.indicator.name, r.indicator.name_en))
             if key not in cells and r.indicator.retired is not None:
                 retired[key] = (r.indicator.retired, r.status)
-        out.append(MatrixRow(row.plan_id, short_name(result.info), closed(result.info) is not None, False, cells,
+        out.append(MatrixRow(row.plan_id, short_name(result.info), result.info.closed is not None, False, cells,
                              final, retired))
     return Matrix(tuple(columns.values()), tuple(out), finals == {True})
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -59,13 +58,6 @@ def short_name(info: PlanInfo) -> str:
         last = re.sub(r"^.*[省市区县](?=.)", "", region[-1])
         return clip(last, SHORT_NAME_WIDTH)
     return clip(info.name, SHORT_NAME_WIDTH)
-
-
-
-def closed(info: PlanInfo) -> date | None:
-    """`[plan] closed` (the final-evaluation work adds it; read defensively so this works before it does)."""
-    found: date | None = getattr(info, "closed", None)
-    return found
 
 
 # --- the cross-check ----------------------------------------------------------------------------------------

@@ -157,15 +157,13 @@ def register(app: typer.Typer) -> None:
             report_written(saved, stored, lang.value, dry_run, marks)
         if refused:
             raise refused
-        from plantrack.render.console import out
-        from plantrack.render.wrap import fill
+        from plantrack.render.console import say
 
         # What was read and not written (a "—" cell, a note that names no year), each named by its cell.
         for line in got.unplaced:
-            out().print(fill(line, out().width), markup=False, highlight=False)
+            say(line)
         if unchanged:
-            out().print(fill(f"{unchanged} 行未变 / {unchanged} rows unchanged", out().width), markup=False,
-                        highlight=False)
+            say(f"{unchanged} 行未变 / {unchanged} rows unchanged")
 
     @app.command("history", short_help="记录与修订历史 / every entry and its revisions")
     def history(
@@ -182,7 +180,7 @@ def register(app: typer.Typer) -> None:
                  plantrack history value-added-growth --format json
         """
         from plantrack.opening import open_plan
-        from plantrack.render.console import out
+        from plantrack.render.console import out, say
         from plantrack.render.history import history_table
 
         loaded = open_plan(plans_dir, plan)
@@ -197,15 +195,14 @@ def register(app: typer.Typer) -> None:
             write_data(history_json(loaded.id, result, ind, loaded.records(ind.id)))
             return
         from plantrack.check.cycle.closing import history_note  # closed plan / figures kept in the previous plan
-        from plantrack.render.wrap import fill
 
         if note := history_note(loaded, ind, lang.value):
-            out().print(fill(note, out().width), markup=False, highlight=False)
+            say(note)
         out().print(history_table(ind, loaded.records(ind.id), lang.value))  # removal records too
         from plantrack.report.adjustments import history_lines  # its adjustments, added or retired (issue 30)
 
         for line in history_lines(ind, lang.value):
-            out().print(fill(line, out().width), markup=False, highlight=False)
+            say(line)
 
     @app.command("export", short_help="导出实际值或进度表 / export every actual, or the status table")
     def export(

@@ -35,12 +35,10 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
         saved, stored = do_restore(plans_dir, plan_id, indicator, year, force=force, dry_run=dry_run, confirm=confirm)
         report_written(saved, stored, lang, dry_run)
         return
-    from rich.text import Text
-
     from plantrack.plan import describe
     from plantrack.removal import remove
-    from plantrack.render.console import out
-    from plantrack.render.wrap import fill
+    from plantrack.render.console import say
+    from plantrack.render.history import dry_run_mark
     from plantrack.text import safe
 
     _, item = remove(plans_dir, plan_id, indicator, year, reason, force=force, dry_run=dry_run)
@@ -53,15 +51,15 @@ def delete_or_restore(plans_dir: Path, plan_id: str | None, indicator: str, year
         line = (f"{ind.id} {item.year} removed (was {gone}); reason: {reason.strip()}. The old entry is kept in "
                 f"the history: plantrack record {ind.id} {item.year} --restore brings it back")
     if dry_run:
-        line = ("（试运行，未写入）" if lang == "zh" else "(dry run, nothing written) ") + line
-    out().print(Text(fill(safe(line), out().width)))
+        line = dry_run_mark(lang) + line
+    say(safe(line))
 
 
 def restore_history(plans_dir: Path, plan_id: str, entries: dict[tuple[str, int], Entry], force: bool,
                     dry_run: bool) -> None:
     """`import` of an `export --with-history` file: what was restored, counted."""
-    from plantrack.render.console import out
-    from plantrack.render.wrap import fill
+    from plantrack.render.console import say
+    from plantrack.render.history import dry_run_mark
     from plantrack.sheets.history import restore
 
     _, stored, same = restore(plans_dir, plan_id, entries, force=force, dry_run=dry_run)
@@ -69,5 +67,5 @@ def restore_history(plans_dir: Path, plan_id: str, entries: dict[tuple[str, int]
     line = (f"恢复 {len(stored)} 条记录（含 {revisions} 条修订），{same} 条已有相同记录 / restored {len(stored)} "
             f"entries with {revisions} revisions; {same} already there")
     if dry_run:
-        line = "（试运行，未写入）/ (dry run, nothing written) " + line
-    out().print(fill(line, out().width), markup=False, highlight=False)
+        line = dry_run_mark(None) + line
+    say(line)

@@ -114,9 +114,9 @@ def register(app: typer.Typer) -> None:
                               "--title is for the district report (--plans, --all); a plan's own report is titled "
                               "with the plan's name")
         if fmt == "html":  # each format names the one extra it needs, every part of it at once (parts.py)
-            from plantrack.report.charts import require_matplotlib
+            from plantrack.parts import require
 
-            require_matplotlib()
+            require("report")  # matplotlib, for the charts
         if fmt == "pdf":
             from plantrack.report.pdf import require_weasyprint
 
@@ -133,10 +133,10 @@ def register(app: typer.Typer) -> None:
         elif fmt in BINARY:
             made = render_binary(open_plan(plans_dir, plan), as_of, fmt, lang.value, template)
         if fmt in BINARY:
-            from plantrack.report.output import write_report_bytes
+            from plantrack.report.output import write_report
 
             assert output is not None and isinstance(made, bytes)
-            write_report_bytes(output, made)
+            write_report(output, made)  # bytes, written as they are (no line-ending handling)
             return
         if district:
             assert isinstance(made, str)

@@ -8,8 +8,10 @@ from functools import cache
 from typing import IO, cast
 
 from rich.console import Console
+from rich.text import Text
 
 from plantrack.render.guard import stderr_guard, stdout_guard
+from plantrack.render.wrap import fill
 
 
 def _console(stderr: bool) -> Console:
@@ -31,3 +33,10 @@ def out() -> Console:
 @cache
 def err() -> Console:
     return _console(stderr=True)
+
+
+def say(line: str, stderr: bool = False) -> None:
+    """A plain line of text (never read as markup) folded to the console's width: how the commands that write
+    (record, import, extract, --delete/--restore) report each thing they did."""
+    console = err() if stderr else out()
+    console.print(Text(fill(line, console.width)))

@@ -20,6 +20,14 @@ from plantrack.render.words import LABELS, status_word
 from plantrack.units import convert
 
 
+def dry_run_mark(lang: str | None) -> str:
+    """What a line about a dry run's figure starts with; `lang` None: a line written in both languages."""
+    zh, en = "（试运行，未写入）", "(dry run, nothing written) "
+    if lang is None:
+        return f"{zh}/ {en}"
+    return zh if lang == "zh" else en
+
+
 def stored_line(item: Stored, result: IndicatorResult | None, lang: str, dry_run: bool,
                 base_year: int | None = None) -> str:
     """e.g. `value-added-growth 2022 = 512000 万元 · 年均 2.58% · 严重滞后`. `result` None: a year before the
@@ -51,7 +59,7 @@ def stored_line(item: Stored, result: IndicatorResult | None, lang: str, dry_run
     if item.previous is not None:
         text += " · " + ("已修订，旧值保存在修订记录中" if lang == "zh" else "revised; the old entry is kept")
     if dry_run:
-        text = ("（试运行，未写入）" if lang == "zh" else "(dry run, nothing written) ") + text
+        text = dry_run_mark(lang) + text
     return safe(text)
 
 

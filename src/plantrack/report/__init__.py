@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from plantrack.report.model import Document
     from plantrack.report.history import ChartData
 
-FORMATS = ("html", "markdown", "pdf", "docx")
 BINARY = ("pdf", "docx")
 
 
@@ -37,10 +36,10 @@ def render_report(plan: Plan, as_of: int | None, fmt: str, lang: str) -> str:
         from plantrack.report.markdown import render_markdown
 
         return render_markdown(doc)
-    from plantrack.report.charts import require_matplotlib
+    from plantrack.parts import require
     from plantrack.report.html import render_html
 
-    require_matplotlib()
+    require("report")  # the charts' matplotlib
     return render_html(doc, drawn(plan, doc, "svg"))
 
 
@@ -50,10 +49,10 @@ def render_binary(plan: Plan, as_of: int | None, fmt: str, lang: str, template: 
         from plantrack.report.pdf import render_pdf
 
         return render_pdf(render_report(plan, as_of, "html", lang))
-    from plantrack.report.charts import require_matplotlib
+    from plantrack.parts import require
     from plantrack.report.docx import render_docx
 
-    require_matplotlib("docx")
+    require("docx")  # python-docx, and matplotlib for the charts
     doc = plan_document(plan, as_of, lang)
     return render_docx(doc, drawn(plan, doc, "png"), template)
 

@@ -44,6 +44,3 @@ def write_report(path: Path, data: str | bytes) -> None:
 
     check_target(path)
     write_output(path, data, keep_style=True)
-
-
-write_report_bytes = write_report  # a PDF or Word file: bytes, written as they are (no line-ending handling)

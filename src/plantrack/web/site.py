@@ -24,26 +24,13 @@ from plantrack.web import LANGS
 
 if TYPE_CHECKING:
     from plantrack.plan import Plan, Stored
-    from plantrack.progress.result import PlanResult
 
 
 def stored_lines(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> list[str]:
-    """`record`'s and `import`'s line for each figure (render/history.stored_line), as render/recorded.report_written
-    judges it: as of its own year, and a year before the period (the base year, history) without a verdict."""
-    from plantrack.check.cycle.succession import link
-    from plantrack.progress import evaluate_plan
-    from plantrack.render.history import stored_line
+    """`record`'s and `import`'s line for each figure, as the terminal shows it (render/recorded.written_lines)."""
+    from plantrack.render.recorded import written_lines
 
-    plan = link(plan, use_cache=True).plan
-    evaluated: dict[int, PlanResult] = {}   # one evaluation per distinct year, not per row
-    out = []
-    for item in stored:
-        year = item.year if item.year >= plan.info.start else None
-        if year is not None and year not in evaluated:
-            evaluated[year] = evaluate_plan(plan, year)
-        result = None if year is None else evaluated[year].indicator(item.indicator.id)
-        out.append(stored_line(item, result, lang, dry_run, plan.info.base))
-    return out
+    return written_lines(plan, stored, lang, dry_run)
 
 
 def indicator_csv(plan: Plan, indicator_id: str, lang: str) -> str:
