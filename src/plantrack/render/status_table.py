@@ -10,7 +10,7 @@ from rich.text import Text
 
 from plantrack.progress.result import PlanResult
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.text import safe
+from plantrack.text import lang_name, safe
 from plantrack.render.wrap import fill
 from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE, table_columns
 
@@ -44,7 +44,7 @@ def _columns(rows: list[Row], lang: str, width: int, final: bool = False) -> lis
 def _title(plan: PlanResult, lang: str) -> str:
     from plantrack.check.cycle.closing import titled  # a closed plan says so in its title
 
-    return titled(safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en), plan.info, lang)
+    return titled(safe(lang_name(plan.info, lang)), plan.info, lang)
 
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:

@@ -20,7 +20,7 @@ from plantrack.progress.explain import explain
 from plantrack.progress.path import Paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.text import safe
+from plantrack.text import lang_name, safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, KIND, status_word
 from plantrack.render.working import say, working_lines
@@ -104,7 +104,7 @@ class Report:
     @property
     def title(self) -> str:
         info = self.plan.info
-        name = safe(info.name_en if self.lang == "en" and info.name_en else info.name)
+        name = safe(lang_name(info, self.lang))
         kind = REPORT[self.lang]["final" if self.final else "midterm"]
         from plantrack.check.cycle.closing import titled  # a closed plan's report says so in its title
 
