@@ -24,8 +24,9 @@ class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result
     alarm: bool          # a binding indicator below schedule: must stand out
 
 
-def indicator_name(result: IndicatorResult, lang: str) -> str:
-    ind = result.indicator
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """An indicator as every row and sentence names it: in English "English name (中文名)", the English name
+    beside the Chinese one the office knows it by."""
     if lang == "en" and ind.name_en:
         return safe(f"{ind.name_en} ({ind.name})")
     return safe(ind.name)
@@ -150,7 +151,7 @@ def retired_words(ind: Indicator, lang: str) -> str:
 def retired_note(result: IndicatorResult, lang: str) -> str:
     """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后一次评估
     （截至 2024 年）：滞后（不计入汇总）"."""
-    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result, lang),
+    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result.indicator, lang),
                                               retired=retired_text(result, lang), year=result.indicator.retired,
                                               word=verdict(result, lang))
 
@@ -165,7 +166,7 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
     pct = "%" if ind.is_rate else ""
     cells = {
         "no": str(ind.no),
-        "name": indicator_name(result, lang),
+        "name": indicator_name(ind, lang),
         "attribute": ATTRIBUTE[lang][ind.attribute],
         "target": target_text(result, lang),
         "actual": _actual(result, lang),
@@ -210,17 +211,17 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
     alarms = [r for r in results if alarmed(r)]
     if plan.as_of == plan.period.end:
         # The final evaluation says which promises were broken, and which indicators it could not judge at all.
-        missed = [indicator_name(r, lang) for r in alarms if r.status == MISSED]
-        unknown = [indicator_name(r, lang) for r in alarms if r.status == NO_FINAL_DATA]
+        missed = [indicator_name(r.indicator, lang) for r in alarms if r.status == MISSED]
+        unknown = [indicator_name(r.indicator, lang) for r in alarms if r.status == NO_FINAL_DATA]
         if missed:
             notes.append("‼ " + words["binding_missed"].format(names=_names(missed, lang)))
         if unknown:
             notes.append("‼ " + words["binding_no_final"].format(names=_names(unknown, lang)))
-        gaps = [indicator_name(r, lang) for r in results if r.data_year is None]
+        gaps = [indicator_name(r.indicator, lang) for r in results if r.data_year is None]
         if gaps:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
-        notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
+        notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r.indicator, lang) for r in alarms], lang)))
     notes += [retired_note(r, lang) for r in plan.retired]  # shown apart, not counted (issue 30)
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])

@@ -176,6 +176,6 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     drawn = chart(explained, ind, result.period, lang)
     years = list(range(plan.info.base - 1, result.period.end + 1))
     return IndicatorPage(plan.id, lang_name(plan.info, lang), ind,
-                         indicator_name(one, lang), build_row(one, lang).cells, one.status,
+                         indicator_name(ind, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
                          drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)
