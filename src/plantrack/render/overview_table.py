@@ -37,7 +37,7 @@ SHORT = {
 def statuses(rows: Sequence[Row]) -> tuple[tuple[str, ...], bool, bool]:
     """The statuses the shown evaluations can give (issue 16), whether any plan is at its final one, and whether
     the evaluations are mixed (some final, some not: the legend then gives achieved both its words)."""
-    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
+    finals = {r.result.final for r in rows if r.result is not None} or {False}
     wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
     return tuple(s for s in STATUSES if s in wanted), True in finals, len(finals) == 2
 

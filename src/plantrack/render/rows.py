@@ -190,7 +190,7 @@ def alarmed(result: IndicatorResult) -> bool:
 def summary(plan: PlanResult, lang: str) -> str:
     """"截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · …" """
     words = LABELS[lang]
-    final = plan.as_of == plan.period.end
+    final = plan.final
     if final:
         head = words["final"].format(year=plan.as_of)
     else:
@@ -209,7 +209,7 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
     words, results = LABELS[lang], plan.indicators
     notes = []
     alarms = [r for r in results if alarmed(r)]
-    if plan.as_of == plan.period.end:
+    if plan.final:
         # The final evaluation says which promises were broken, and which indicators it could not judge at all.
         missed = [indicator_name(r.indicator, lang) for r in alarms if r.status == MISSED]
         unknown = [indicator_name(r.indicator, lang) for r in alarms if r.status == NO_FINAL_DATA]

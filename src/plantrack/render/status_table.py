@@ -49,7 +49,7 @@ def _title(plan: PlanResult, lang: str) -> str:
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:
     rows = [build_row(result, lang) for result in plan.indicators]
-    columns = _columns(rows, lang, width, plan.as_of == plan.period.end)
+    columns = _columns(rows, lang, width, plan.final)
     # The title is plan text of any length: it wraps within the table even on the soft-wrapping console.
     title = Text(_title(plan, lang), style="bold", no_wrap=False, overflow="fold")
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold",
@@ -85,7 +85,7 @@ def markdown_status(plan: PlanResult, lang: str) -> str:
     from plantrack.text import md as cell  # the one Markdown escaper (the report's too)
 
     lines = [f"### {cell(_title(plan, lang))}", "", cell(summary(plan, lang)), ""]
-    columns = table_columns(plan.as_of == plan.period.end)
+    columns = table_columns(plan.final)
     lines.append("| " + " | ".join(HEADERS[lang][c] for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|")
     for result in plan.indicators:

@@ -73,7 +73,7 @@ class Report:
 
     @property
     def final(self) -> bool:
-        return self.plan.as_of == self.plan.period.end
+        return self.plan.final
 
     @property
     def binding(self) -> tuple[str, list[tuple[str, tuple[Section, ...]]]]:

@@ -85,7 +85,7 @@ def overview(plans_dir: Path, lang: str) -> Overview:
         if result is None:
             first = row.findings[0] if row.findings else None
             return PlanLine(row.plan_id, row.plan_id, "", [], str(first) if first else "")
-        final = result.as_of >= result.period.end
+        final = result.final
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
         if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
             counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
@@ -135,7 +135,7 @@ def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
     from plantrack.render.words import LABELS
 
     words = LABELS[lang]
-    final = result.as_of >= result.period.end
+    final = result.final
     head = (words["final"].format(year=result.as_of) if final else
             words["as_of"].format(year=result.as_of, k=result.year_index, n=result.period.years))
     return head, footnotes(result, lang)

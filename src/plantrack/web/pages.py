@@ -61,7 +61,7 @@ def plan_page(plan: Plan, result: PlanResult, lang: str, links: Links, downloads
     title = lang_name(plan.info, lang)
     head, notes = summary(result, lang)
     return render("plan.html", lang, links, title, plan_id=plan.id, plan_title=title, head=head, notes=notes,
-                  columns=table_columns(result.as_of >= result.period.end), headers=HEADERS[lang],
+                  columns=table_columns(result.final), headers=HEADERS[lang],
                   rows=status_rows(result, lang), downloads=downloads, **forms)
 
 
