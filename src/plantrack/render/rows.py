@@ -14,7 +14,7 @@ from plantrack.progress.result import (
 from plantrack.models import Indicator
 from plantrack.text import safe
 from plantrack.render.likely import SLIP_NOTE, can_slip, cell as likely_cell
-from plantrack.render.words import ATTRIBUTE, LABELS, OUT_OF_RANGE_WORDS, status_word
+from plantrack.render.words import ATTRIBUTE, COLON, LABELS, OUT_OF_RANGE_WORDS, status_word
 
 
 class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
@@ -187,18 +187,20 @@ def alarmed(result: IndicatorResult) -> bool:
     return result.indicator.binding and result.severity >= SEVERITY[BEHIND]
 
 
+def head(plan: PlanResult, lang: str) -> str:
+    """The evaluation's title line: "截至 2021 年（第 1 年，共 5 年）" / "期末评估 2025 年" (the status table's, the
+    web page's and the report's)."""
+    words = LABELS[lang]
+    if plan.final:
+        return words["final"].format(year=plan.as_of)
+    return words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
+
+
 def summary(plan: PlanResult, lang: str) -> str:
     """"截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · …" """
-    words = LABELS[lang]
-    final = plan.final
-    if final:
-        head = words["final"].format(year=plan.as_of)
-    else:
-        head = words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
     # Each status by its own word; at the final evaluation every achieved row is 已实现 (decisions.md).
-    parts = [f"{status_word(s, lang, final)} {c}" for s, c in plan.counts().items() if c]
-    sep = "：" if lang == "zh" else ": "
-    return head + sep + " · ".join(parts)
+    parts = [f"{status_word(s, lang, plan.final)} {c}" for s, c in plan.counts().items() if c]
+    return head(plan, lang) + COLON[lang] + " · ".join(parts)
 
 
 def _names(names: list[str], lang: str) -> str:

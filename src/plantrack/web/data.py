@@ -131,14 +131,9 @@ def status_rows(result: PlanResult, lang: str) -> list[tuple[str, dict[str, str]
 
 def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
     """The status table's title line and its footnotes, as `status` prints them."""
-    from plantrack.render.rows import footnotes
-    from plantrack.render.words import LABELS
+    from plantrack.render.rows import footnotes, head
 
-    words = LABELS[lang]
-    final = result.final
-    head = (words["final"].format(year=result.as_of) if final else
-            words["as_of"].format(year=result.as_of, k=result.year_index, n=result.period.years))
-    return head, footnotes(result, lang)
+    return head(result, lang), footnotes(result, lang)
 
 
 def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
