@@ -139,20 +139,21 @@ def verdict(result: IndicatorResult, lang: str) -> str:
 
 
 def retired_text(result: IndicatorResult, lang: str) -> str:
-    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
+    """retired_words of a result (render/show.py's one caller)."""
     return retired_words(result.indicator, lang)
 
 
 def retired_words(ind: Indicator, lang: str) -> str:
-    """retired_text of an indicator not judged (`history`)."""
+    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
     return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
 
 
 def retired_note(result: IndicatorResult, lang: str) -> str:
     """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后一次评估
     （截至 2024 年）：滞后（不计入汇总）"."""
-    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result.indicator, lang),
-                                              retired=retired_text(result, lang), year=result.indicator.retired,
+    ind = result.indicator
+    return LABELS[lang]["retired_row"].format(no=ind.no, name=indicator_name(ind, lang),
+                                              retired=retired_words(ind, lang), year=ind.retired,
                                               word=verdict(result, lang))
 
 
@@ -203,8 +204,8 @@ def summary(plan: PlanResult, lang: str) -> str:
     return head(plan, lang) + COLON[lang] + " · ".join(parts)
 
 
-def _names(names: list[str], lang: str) -> str:
-    return "、".join(names) if lang == "zh" else ", ".join(names)
+def _names(results: list[IndicatorResult], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(indicator_name(r.indicator, lang) for r in results)
 
 
 def footnotes(plan: PlanResult, lang: str) -> list[str]:
@@ -213,17 +214,17 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
     alarms = [r for r in results if alarmed(r)]
     if plan.final:
         # The final evaluation says which promises were broken, and which indicators it could not judge at all.
-        missed = [indicator_name(r.indicator, lang) for r in alarms if r.status == MISSED]
-        unknown = [indicator_name(r.indicator, lang) for r in alarms if r.status == NO_FINAL_DATA]
+        missed = [r for r in alarms if r.status == MISSED]
+        unknown = [r for r in alarms if r.status == NO_FINAL_DATA]
         if missed:
             notes.append("‼ " + words["binding_missed"].format(names=_names(missed, lang)))
         if unknown:
             notes.append("‼ " + words["binding_no_final"].format(names=_names(unknown, lang)))
-        gaps = [indicator_name(r.indicator, lang) for r in results if r.data_year is None]
+        gaps = [r for r in results if r.data_year is None]
         if gaps:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
-        notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r.indicator, lang) for r in alarms], lang)))
+        notes.append("‼ " + words["binding_below"].format(names=_names(alarms, lang)))
     notes += [retired_note(r, lang) for r in plan.retired]  # shown apart, not counted (issue 30)
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])
