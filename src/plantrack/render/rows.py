@@ -14,7 +14,7 @@ from plantrack.progress.result import (
 from plantrack.models import Indicator
 from plantrack.text import safe
 from plantrack.render.likely import SLIP_NOTE, can_slip, cell as likely_cell
-from plantrack.render.words import ATTRIBUTE, COLON, LABELS, OUT_OF_RANGE_WORDS, status_word
+from plantrack.render.words import ATTRIBUTE, COLON, LABELS, LIST, OUT_OF_RANGE_WORDS, status_word
 
 
 class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
@@ -205,7 +205,7 @@ def summary(plan: PlanResult, lang: str) -> str:
 
 
 def _names(results: list[IndicatorResult], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(indicator_name(r.indicator, lang) for r in results)
+    return LIST[lang].join(indicator_name(r.indicator, lang) for r in results)
 
 
 def footnotes(plan: PlanResult, lang: str) -> list[str]:

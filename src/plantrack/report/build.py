@@ -22,7 +22,7 @@ from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
 from plantrack.render.rows import Row, build_row, footnotes, summary
 from plantrack.text import lang_name, safe
 from plantrack.render.status_data import indicator_record, plan_record
-from plantrack.render.words import ATTRIBUTE, KIND, status_word
+from plantrack.render.words import ATTRIBUTE, KIND, LIST, status_word
 from plantrack.render.working import say, working_lines
 from plantrack.render.likely_show import show_lines
 from plantrack.report.labels import DID, REPORT
@@ -99,7 +99,7 @@ class Report:
                  for r in self.plan.indicators if r.data_year is None]
         if not self.final or not names:
             return ""
-        return REPORT[self.lang]["gap_line"].format(names=("、" if self.lang == "zh" else ", ").join(names))
+        return REPORT[self.lang]["gap_line"].format(names=LIST[self.lang].join(names))
 
     @property
     def title(self) -> str:
