@@ -28,9 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Protocol
 
-    class Named(Protocol):
-        """What has a name in both languages: models.PlanInfo, models.Indicator, matrix.Column."""
-
+    class Named(Protocol):  # what has a name in both languages: models.PlanInfo, models.Indicator, matrix.Column
         @property
         def name(self) -> str: ...
         @property
