@@ -129,13 +129,6 @@ def status_rows(result: PlanResult, lang: str) -> list[tuple[str, dict[str, str]
     return [(r.indicator.id, build_row(r, lang).cells, r.status) for r in result.indicators]
 
 
-def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
-    """The status table's title line and its footnotes, as `status` prints them."""
-    from plantrack.render.rows import footnotes, head
-
-    return head(result, lang), footnotes(result, lang)
-
-
 def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
     """What a form for this indicator was made from: every table of it in actuals.toml, revisions and removals
     too; without an indicator, every table of the plan (an upload may touch any indicator). A write whose
