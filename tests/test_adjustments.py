@@ -196,7 +196,7 @@ def test_the_markdown_report_lists_the_adjustments_and_judges_against_the_target
     (projects, gdp) = TABLE_ZH[as_of]
     for target, actual, pace, word in (projects, gdp):
         assert f"| {target} | {actual} |" in text and f"| {pace} | {word}" in text
-        assert f"- 目标: {target}" in text
+        assert f"- 目标：{target}" in text  # the facts take the Chinese colon, as in Word
 
 
 def test_the_html_report_lists_the_adjustments_in_english(invoke, plans):

@@ -592,6 +592,8 @@ def test_as_of_after_the_end_evaluates_the_end_year():
     p = plan(rate_ind(), actuals={"x": rates(y2021="6", y2022="6", y2023="6", y2024="6", y2025="6")})
     result = evaluate_plan(p, as_of=2027)
     assert (result.as_of, result.requested_as_of) == (2025, 2027)
+    # the final evaluation, as every output tells it (PlanResult.final): as_of is never after the end year
+    assert result.final and not evaluate_plan(p, as_of=2024).final
     (r,) = result.indicators
     assert r.final and r.status == "achieved"
 

@@ -203,7 +203,7 @@ def test_every_row_keeps_its_name_and_verdict_at_any_width(lang, width):
         assert words[r.status] in line
         # The row's first line starts with the name (at least 3 cells of it), not with a squeezed-out column.
         first_part = line.split()[1]
-        assert indicator_name(r, lang).startswith(first_part) and cell_len(first_part) >= 3, line
+        assert indicator_name(r.indicator, lang).startswith(first_part) and cell_len(first_part) >= 3, line
 
 
 def test_print_status_adds_summary_and_alarm_footnote(tmp_path):

@@ -189,6 +189,16 @@ def test_a_lagging_binding_indicator_comes_first_and_stands_out(invoke, plans_di
     assert 'id="ind-energy-intensity-decline"' in html and 'class="indicator s-border-far_behind lagging"' in html
 
 
+def test_markdown_binding_list_takes_the_chinese_colon_as_word_does(invoke, plans_dir):
+    # Markdown wrote ": " after the verdict and in the facts where Word writes "：" (render/words.COLON).
+    ran(invoke("record", "energy-intensity-decline", "2021", "--rate", "1", "--source", "test",
+               "--plans-dir", str(plans_dir)))
+    lines = ran(invoke("report", "--format", "markdown", "--plans-dir", str(plans_dir))).stdout.splitlines()
+    assert ("- **‼ 5. 产值能耗年均下降率** — 严重滞后：截至 2021 年实际年均 1.00%，按计划应达 3.00%，进度比 0.33，严重滞后。"
+            "实现目标，2022–2025 年每年需 3.49%。按目前速度，2025 年预计 1.00%。") in lines
+    assert "- 目标：年均 3%" in lines
+
+
 def test_without_lagging_binding_indicators_the_section_says_so(bundled_html):
     assert '<section id="lagging" class="lagging none">' in bundled_html and "约束性指标均未出现滞后。" in bundled_html
 
@@ -403,10 +413,10 @@ def test_markdown_as_text(invoke, plans_dir):
     assert len(headings) == 14
     assert headings[0] == "### 1. 增加值年均增长率 · Value added, average annual growth — 严重滞后"
     assert "| 2025 |  | 651,180.57 | 651,180.57 | 498,718.96 |" in lines
-    assert "- 尚需: 2022–2025 年每年 7.42%" in lines
+    assert "- 尚需：2022–2025 年每年 7.42%" in lines  # the facts: the full-width colon, as in Word
     assert "- 2021 「小昆山镇十年发展成就巡礼」，2022 年（000\\_6c0d19344c58a255.txt）（「2021年实现地方财政收入5.9亿元」）" in lines
     no_data = out[out.index("### 2. "):out.index("### 3. ")]
-    assert "暂无数据：规划期内尚无记录，仅列出目标。" in no_data and "- 目标: 年均 6%" in no_data and "| 2025 |" not in no_data
+    assert "暂无数据：规划期内尚无记录，仅列出目标。" in no_data and "- 目标：年均 6%" in no_data and "| 2025 |" not in no_data
 
 
 def test_markdown_needs_no_plotting_library(invoke, plans_dir, monkeypatch):

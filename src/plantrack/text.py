@@ -11,6 +11,8 @@ Three pure helpers, no Rich (the core uses them in messages too):
   or `##vso[` anywhere in a line, the GitHub Actions and Azure Pipelines forms).
 * `md`: plan text as literal Markdown, for every Markdown output.
 
+And `lang_name`: the name of a plan or an indicator in the output's language.
+
 Rich markup is never interpreted: callers pass text as rich.text.Text or with markup=False.
 """
 
@@ -24,6 +26,13 @@ from functools import cache
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Protocol
+
+    class Named(Protocol):  # what has a name in both languages: models.PlanInfo, models.Indicator, matrix.Column
+        @property
+        def name(self) -> str: ...
+        @property
+        def name_en(self) -> str: ...
 
 # Characters str.isprintable() refuses that are shown as they are, on purpose: the space separators (Unicode
 # category Zs) other than " ", which is printable already. U+3000 (ideographic space, typed by every Chinese input
@@ -129,6 +138,12 @@ def md(text: object) -> str:
     """
     escaped = _compiled(_MD_SPECIAL).sub(_md_char, safe(text))
     return _compiled(_MD_START).sub(_md_start, escaped, count=1)
+
+
+def lang_name(named: Named, lang: str) -> str:
+    """The name of a plan, an indicator or a matrix column in `lang`: in English its English name where the plan
+    gives one, else its (Chinese) name. Plan text as written: the caller makes it safe for its output."""
+    return named.name_en if lang == "en" and named.name_en else named.name
 
 
 def display_path(path: Path) -> str:

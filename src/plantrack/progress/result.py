@@ -217,6 +217,12 @@ class PlanResult(NamedTuple):
         raise KeyError(indicator_id)
 
     @property
+    def final(self) -> bool:
+        """The final evaluation (总结评估): as of the end year. `as_of` is never after it: a later --as-of is
+        evaluated as of the end year (engine.evaluate_plan; `requested_as_of` keeps the year asked for)."""
+        return self.as_of == self.period.end
+
+    @property
     def year_index(self) -> int:
         """k in "year k of N"."""
         return self.as_of - self.period.base

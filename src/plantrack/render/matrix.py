@@ -12,6 +12,7 @@ from plantrack.matrix import build_matrix, matrix_rows
 from plantrack.render.overview_table import SHORT, pack, shown_names
 from plantrack.render.status_many import SCHEMA_VERSION
 from plantrack.render.words import LABELS, STATUS_STYLE, status_word
+from plantrack.text import lang_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,7 +57,7 @@ def render_matrix(rows: Sequence[OverviewRow], fmt: str, lang: str) -> str | Non
     if fmt == "markdown":
         from plantrack.text import md
 
-        head = ["规划" if lang == "zh" else "Plan", *(c.name_en if lang == "en" and c.name_en else c.name for c in m.columns)]
+        head = ["规划" if lang == "zh" else "Plan", *(lang_name(c, lang) for c in m.columns)]
         lines = ["| " + " | ".join(md(h) for h in head) + " |", "|---|" + "---|" * len(m.columns)]
         for r in m.rows:
             # A plan with errors: its word in `lang`, as the overview and the terminal matrix say it
@@ -89,7 +90,7 @@ def _print(m: Matrix, names: dict[str, str], lang: str) -> None:
                  for c in m.columns]
         table.add_row(Text(safe(names[r.plan_id])), *cells)
     console.print(table)
-    legend = [f"{i}={c.name_en if lang == 'en' and c.name_en else c.name}" for i, c in enumerate(m.columns, 1)]
+    legend = [f"{i}={lang_name(c, lang)}" for i, c in enumerate(m.columns, 1)]
     words = sorted({s for r in m.rows for s in r.cells.values()})
     legend += [f"{SHORT[lang][s]}={status_word(s, lang, m.final)}" for s in words] + [
         f"{ABSENT}={'该规划无此指标' if lang == 'zh' else 'not in this plan'}"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, STATUSES
 from plantrack.render.words import LABELS, STATUS_STYLE, status_word
 from plantrack.rollup import clip, short_name
-from plantrack.text import width
+from plantrack.text import lang_name, width
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -37,7 +37,7 @@ SHORT = {
 def statuses(rows: Sequence[Row]) -> tuple[tuple[str, ...], bool, bool]:
     """The statuses the shown evaluations can give (issue 16), whether any plan is at its final one, and whether
     the evaluations are mixed (some final, some not: the legend then gives achieved both its words)."""
-    finals = {r.result.as_of == r.result.period.end for r in rows if r.result is not None} or {False}
+    finals = {r.result.final for r in rows if r.result is not None} or {False}
     wanted = set(FINAL_STATUSES if True in finals else ()) | set(MIDTERM_STATUSES if False in finals else ())
     return tuple(s for s in STATUSES if s in wanted), True in finals, len(finals) == 2
 
@@ -172,10 +172,8 @@ def markdown_overview(rows: Sequence[Row], lang: str, rollups: Rollups) -> str:
                                   + [""] * (len(header) - 5)))
             else:
                 counts = r.result.counts()
-                info = r.result.info
-                name = info.name_en if lang == "en" and info.name_en else info.name
                 gone = [str(len(r.result.retired))] if retired else []
-                lines.append(line([names[r.plan_id], r.plan_id, name, str(r.result.as_of),
+                lines.append(line([names[r.plan_id], r.plan_id, lang_name(r.result.info, lang), str(r.result.as_of),
                                    *(str(counts[s]) for s in shown), *gone]))
         return lines
 

@@ -14,7 +14,7 @@ from plantrack.progress.result import (
 from plantrack.models import Indicator
 from plantrack.text import safe
 from plantrack.render.likely import SLIP_NOTE, can_slip, cell as likely_cell
-from plantrack.render.words import ATTRIBUTE, LABELS, OUT_OF_RANGE_WORDS, status_word
+from plantrack.render.words import ATTRIBUTE, COLON, LABELS, LIST, OUT_OF_RANGE_WORDS, status_word
 
 
 class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result.py)
@@ -24,8 +24,9 @@ class Row(NamedTuple):  # not a dataclass: cheaper to define at start-up (result
     alarm: bool          # a binding indicator below schedule: must stand out
 
 
-def indicator_name(result: IndicatorResult, lang: str) -> str:
-    ind = result.indicator
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """An indicator as every row and sentence names it: in English "English name (中文名)", the English name
+    beside the Chinese one the office knows it by."""
     if lang == "en" and ind.name_en:
         return safe(f"{ind.name_en} ({ind.name})")
     return safe(ind.name)
@@ -138,20 +139,21 @@ def verdict(result: IndicatorResult, lang: str) -> str:
 
 
 def retired_text(result: IndicatorResult, lang: str) -> str:
-    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
+    """retired_words of a result (render/show.py's one caller)."""
     return retired_words(result.indicator, lang)
 
 
 def retired_words(ind: Indicator, lang: str) -> str:
-    """retired_text of an indicator not judged (`history`)."""
+    """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
     return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))
 
 
 def retired_note(result: IndicatorResult, lang: str) -> str:
     """A retired indicator's line under a table, with its last judgement: "2. 科创企业上市 已停用（2024 年）：…；最后一次评估
     （截至 2024 年）：滞后（不计入汇总）"."""
-    return LABELS[lang]["retired_row"].format(no=result.indicator.no, name=indicator_name(result, lang),
-                                              retired=retired_text(result, lang), year=result.indicator.retired,
+    ind = result.indicator
+    return LABELS[lang]["retired_row"].format(no=ind.no, name=indicator_name(ind, lang),
+                                              retired=retired_words(ind, lang), year=ind.retired,
                                               word=verdict(result, lang))
 
 
@@ -165,7 +167,7 @@ def build_row(result: IndicatorResult, lang: str) -> Row:
     pct = "%" if ind.is_rate else ""
     cells = {
         "no": str(ind.no),
-        "name": indicator_name(result, lang),
+        "name": indicator_name(ind, lang),
         "attribute": ATTRIBUTE[lang][ind.attribute],
         "target": target_text(result, lang),
         "actual": _actual(result, lang),
@@ -186,41 +188,43 @@ def alarmed(result: IndicatorResult) -> bool:
     return result.indicator.binding and result.severity >= SEVERITY[BEHIND]
 
 
+def head(plan: PlanResult, lang: str) -> str:
+    """The evaluation's title line: "截至 2021 年（第 1 年，共 5 年）" / "期末评估 2025 年" (the status table's, the
+    web page's and the report's)."""
+    words = LABELS[lang]
+    if plan.final:
+        return words["final"].format(year=plan.as_of)
+    return words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
+
+
 def summary(plan: PlanResult, lang: str) -> str:
     """"截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · …" """
-    words = LABELS[lang]
-    final = plan.as_of == plan.period.end
-    if final:
-        head = words["final"].format(year=plan.as_of)
-    else:
-        head = words["as_of"].format(year=plan.as_of, k=plan.year_index, n=plan.period.years)
     # Each status by its own word; at the final evaluation every achieved row is 已实现 (decisions.md).
-    parts = [f"{status_word(s, lang, final)} {c}" for s, c in plan.counts().items() if c]
-    sep = "：" if lang == "zh" else ": "
-    return head + sep + " · ".join(parts)
+    parts = [f"{status_word(s, lang, plan.final)} {c}" for s, c in plan.counts().items() if c]
+    return head(plan, lang) + COLON[lang] + " · ".join(parts)
 
 
-def _names(names: list[str], lang: str) -> str:
-    return "、".join(names) if lang == "zh" else ", ".join(names)
+def _names(results: list[IndicatorResult], lang: str) -> str:
+    return LIST[lang].join(indicator_name(r.indicator, lang) for r in results)
 
 
 def footnotes(plan: PlanResult, lang: str) -> list[str]:
     words, results = LABELS[lang], plan.indicators
     notes = []
     alarms = [r for r in results if alarmed(r)]
-    if plan.as_of == plan.period.end:
+    if plan.final:
         # The final evaluation says which promises were broken, and which indicators it could not judge at all.
-        missed = [indicator_name(r, lang) for r in alarms if r.status == MISSED]
-        unknown = [indicator_name(r, lang) for r in alarms if r.status == NO_FINAL_DATA]
+        missed = [r for r in alarms if r.status == MISSED]
+        unknown = [r for r in alarms if r.status == NO_FINAL_DATA]
         if missed:
             notes.append("‼ " + words["binding_missed"].format(names=_names(missed, lang)))
         if unknown:
             notes.append("‼ " + words["binding_no_final"].format(names=_names(unknown, lang)))
-        gaps = [indicator_name(r, lang) for r in results if r.data_year is None]
+        gaps = [r for r in results if r.data_year is None]
         if gaps:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:
-        notes.append("‼ " + words["binding_below"].format(names=_names([indicator_name(r, lang) for r in alarms], lang)))
+        notes.append("‼ " + words["binding_below"].format(names=_names(alarms, lang)))
     notes += [retired_note(r, lang) for r in plan.retired]  # shown apart, not counted (issue 30)
     if any(r.partial and r.data_year for r in results):
         notes.append(words["partial"])

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from plantrack.progress.result import PlanResult
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.text import safe
+from plantrack.text import lang_name, safe
 from plantrack.render.wrap import fill
 from plantrack.render.words import COLUMNS, HEADERS, NARROW, SECONDARY, STATUS_STYLE, table_columns
 
@@ -44,12 +44,12 @@ def _columns(rows: list[Row], lang: str, width: int, final: bool = False) -> lis
 def _title(plan: PlanResult, lang: str) -> str:
     from plantrack.check.cycle.closing import titled  # a closed plan says so in its title
 
-    return titled(safe(plan.info.name if lang == "zh" or not plan.info.name_en else plan.info.name_en), plan.info, lang)
+    return titled(safe(lang_name(plan.info, lang)), plan.info, lang)
 
 
 def status_table(plan: PlanResult, lang: str, width: int) -> Table:
     rows = [build_row(result, lang) for result in plan.indicators]
-    columns = _columns(rows, lang, width, plan.as_of == plan.period.end)
+    columns = _columns(rows, lang, width, plan.final)
     # The title is plan text of any length: it wraps within the table even on the soft-wrapping console.
     title = Text(_title(plan, lang), style="bold", no_wrap=False, overflow="fold")
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold",
@@ -85,7 +85,7 @@ def markdown_status(plan: PlanResult, lang: str) -> str:
     from plantrack.text import md as cell  # the one Markdown escaper (the report's too)
 
     lines = [f"### {cell(_title(plan, lang))}", "", cell(summary(plan, lang)), ""]
-    columns = table_columns(plan.as_of == plan.period.end)
+    columns = table_columns(plan.final)
     lines.append("| " + " | ".join(HEADERS[lang][c] for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c in _RIGHT else "---" for c in columns) + "|")
     for result in plan.indicators:

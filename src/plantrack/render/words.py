@@ -27,6 +27,10 @@ KIND: dict[str, dict[str, str]] = {
 # A computed number beyond |x| < 10^15 (docs/progress.md, "Range of the numbers"): a cell or a line of working
 # says so in its language, never a traceback.
 OUT_OF_RANGE_WORDS = {"zh": "超出范围", "en": "out of range"}
+# Between a label and what it says ("截至 2021 年（…）：提前实现 1", a report's facts): full-width in Chinese.
+COLON = {"zh": "：", "en": ": "}
+# Between the names of a list ("约束性指标未实现：增加值、…").
+LIST = {"zh": "、", "en": ", "}
 DIRECTION = {"zh": {"increase": "增长", "decrease": "下降"}, "en": {"increase": "increase", "decrease": "decrease"}}
 ATTRIBUTE = {"zh": {"expected": "预期性", "binding": "约束性"}, "en": {"expected": "expected", "binding": "binding"}}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plantrack.progress.result import PlanResult
-from plantrack.render.rows import indicator_name, retired_text, retired_words, target_words
+from plantrack.render.rows import indicator_name, retired_words, target_words
 from plantrack.text import safe
 
 if TYPE_CHECKING:
@@ -36,19 +36,18 @@ WORDS = {
 def adjustment_lines(plan: PlanResult, lang: str) -> list[str]:
     """One sentence an adjustment, in 序号 order then by year, then one an indicator added or retired; []
     when the plan had no such change."""
-    words, out = WORDS[lang], []
-    for result in sorted((*plan.indicators, *plan.retired), key=lambda r: r.indicator.no):
-        out += _adjusted(result.indicator, indicator_name(result, lang), lang)
-    for result in (*plan.indicators, *plan.retired):
-        out += _added(result.indicator, indicator_name(result, lang), lang)
-    for result in plan.retired:  # retired by the as-of year; its last judgement is in the table's notes
-        out.append(words["retired"].format(name=indicator_name(result, lang), retired=retired_text(result, lang)))
-    return out
+    out, shown = [], [r.indicator for r in (*plan.indicators, *plan.retired)]
+    for ind in sorted(shown, key=lambda ind: ind.no):
+        out += _adjusted(ind, lang)
+    for ind in shown:
+        out += _added(ind, lang)
+    # retired by the as-of year; its last judgement is in the table's notes
+    return out + [_retired(r.indicator, lang) for r in plan.retired]
 
 
-def _adjusted(ind: Indicator, name: str, lang: str) -> list[str]:
+def _adjusted(ind: Indicator, lang: str) -> list[str]:
     """One sentence an adjustment of `ind`, by year, each saying the target it replaced."""
-    words, out, before = WORDS[lang], [], ind.target
+    words, out, before, name = WORDS[lang], [], ind.target, indicator_name(ind, lang)
     for adjustment in sorted(ind.adjustments, key=lambda a: a.year):
         reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
         out.append(words["line"].format(
@@ -59,11 +58,16 @@ def _adjusted(ind: Indicator, name: str, lang: str) -> list[str]:
     return out
 
 
-def _added(ind: Indicator, name: str, lang: str) -> list[str]:
+def _added(ind: Indicator, lang: str) -> list[str]:
     """The sentence of an indicator added mid-plan (first_year); [] for one there from the start."""
     if ind.first_year is None:
         return []
-    return [WORDS[lang]["added"].format(name=name, year=ind.first_year, base=ind.first_year - 1)]
+    return [WORDS[lang]["added"].format(name=indicator_name(ind, lang), year=ind.first_year, base=ind.first_year - 1)]
+
+
+def _retired(ind: Indicator, lang: str) -> str:
+    """The sentence of an indicator retired mid-plan: "科创企业上市：已停用（2024 年）：不再考核。"."""
+    return WORDS[lang]["retired"].format(name=indicator_name(ind, lang), retired=retired_words(ind, lang))
 
 
 def _spaced(text: str, lang: str) -> str:
@@ -78,12 +82,7 @@ def history_lines(ind: Indicator, lang: str) -> list[str]:
     """Under `history`'s table: the indicator's adjustments, and when it was added or retired, in the report's
     words: a figure recorded before 2023 was judged against another target, and `history` is where one looks
     back (issue 30). [] for an indicator that never changed."""
-    words = WORDS[lang]
-    name = safe(f"{ind.name_en} ({ind.name})") if lang == "en" and ind.name_en else safe(ind.name)
-    out = _adjusted(ind, name, lang) + _added(ind, name, lang)
-    if ind.retired is not None:
-        out.append(words["retired"].format(name=name, retired=retired_words(ind, lang)))
-    return out
+    return _adjusted(ind, lang) + _added(ind, lang) + ([_retired(ind, lang)] if ind.retired is not None else [])
 
 
 def adjustment_section(plan: PlanResult, lang: str) -> list[tuple[str, str, list[str]]]:

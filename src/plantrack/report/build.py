@@ -20,9 +20,9 @@ from plantrack.progress.explain import explain
 from plantrack.progress.path import Paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
 from plantrack.render.rows import Row, build_row, footnotes, summary
-from plantrack.text import safe
+from plantrack.text import lang_name, safe
 from plantrack.render.status_data import indicator_record, plan_record
-from plantrack.render.words import ATTRIBUTE, KIND, status_word
+from plantrack.render.words import ATTRIBUTE, KIND, LIST, status_word
 from plantrack.render.working import say, working_lines
 from plantrack.render.likely_show import show_lines
 from plantrack.report.labels import DID, REPORT
@@ -73,7 +73,7 @@ class Report:
 
     @property
     def final(self) -> bool:
-        return self.plan.as_of == self.plan.period.end
+        return self.plan.final
 
     @property
     def binding(self) -> tuple[str, list[tuple[str, tuple[Section, ...]]]]:
@@ -99,12 +99,12 @@ class Report:
                  for r in self.plan.indicators if r.data_year is None]
         if not self.final or not names:
             return ""
-        return REPORT[self.lang]["gap_line"].format(names=("、" if self.lang == "zh" else ", ").join(names))
+        return REPORT[self.lang]["gap_line"].format(names=LIST[self.lang].join(names))
 
     @property
     def title(self) -> str:
         info = self.plan.info
-        name = safe(info.name_en if self.lang == "en" and info.name_en else info.name)
+        name = safe(lang_name(info, self.lang))
         kind = REPORT[self.lang]["final" if self.final else "midterm"]
         from plantrack.check.cycle.closing import titled  # a closed plan's report says so in its title
 

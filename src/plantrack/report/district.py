@@ -48,7 +48,7 @@ def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang:
     from plantrack.render.matrix import cell_word
     from plantrack.render.overview_table import rollup_lines_text, shown_names
     from plantrack.report import plan_document
-    from plantrack.text import safe
+    from plantrack.text import lang_name, safe
 
     rows = selected_rows(plans_dir, chosen, as_of)
     broken = [r.plan_id for r in rows if r.result is None]
@@ -57,7 +57,7 @@ def district(plans_dir: Path, chosen: list[str] | None, as_of: int | None, lang:
                              f"plans with errors: {', '.join(broken)}: fix them first",
                              findings=tuple(f for r in rows for f in r.findings))
     m, names = build_matrix(rows), shown_names(rows)
-    header = (WORDS[lang]["plan"], *(safe(c.name_en if lang == "en" and c.name_en else c.name) for c in m.columns))
+    header = (WORDS[lang]["plan"], *(safe(lang_name(c, lang)) for c in m.columns))
     cells = tuple((r.plan_id, safe(names[r.plan_id]),
                    tuple(cell_word(r, c.key, lang) for c in m.columns)) for r in m.rows)  # 已停用: issue 30
     extra = rollup_lines_text(rows, rollups(plans_dir, rows), lang, names)

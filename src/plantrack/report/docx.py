@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError
 from plantrack.text import safe
+from plantrack.render.words import COLON
 from plantrack.report.docx_page import SMALL, a4, fit_columns, no_wrap, official_styles, page_numbers
 from plantrack.report.labels import REPORT
 from plantrack.report.model import Document, Part
@@ -200,7 +201,7 @@ def render_docx(doc: Document, pictures: dict[str, bytes | None], template: Path
 
 def write_document(w: Writer, doc: Document, pictures: dict[str, bytes | None], level: int = 0) -> None:
     """Lay the report out (model.py says every word); `level` 1 puts a whole plan's report under a district's."""
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = COLON[doc.lang]
     w.heading(doc.title, level)
     w.para(doc.head, bold=True)
     for key, value in doc.cover:
@@ -241,8 +242,7 @@ def write_document(w: Writer, doc: Document, pictures: dict[str, bytes | None], 
 
 
 def _part(w: Writer, part: Part, lang: str, png: bytes | None, level: int) -> None:
-    words = REPORT[lang]
-    sep = "：" if lang == "zh" else ": "
+    words, sep = REPORT[lang], COLON[lang]
     w.heading(part.heading, min(level + 2, 3))
     if part.note:
         w.para(part.note, size=SMALL)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from plantrack.numbers import fmt_amount, fmt_on_path
+from plantrack.render.words import COLON
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART, REPORT
 from plantrack.report.model import NUMERIC, Document, Part, grouped
@@ -35,7 +36,7 @@ def render_markdown(doc: Document) -> str:
 def _head(doc: Document) -> list[str]:
     """The title, then the title block on one line: the region, the period, the base and as-of years; the plan's
     source and the office's 编制单位 and 编制日期 on lines of their own."""
-    words, sep = REPORT[doc.lang], "：" if doc.lang == "zh" else ": "
+    words, sep = REPORT[doc.lang], COLON[doc.lang]
     short = {words[k] for k in ("region", "period", "base", "as_of")}
     line = [md(v) if k == words["region"] else f"{k} {md(v)}" for k, v in doc.cover if k in short]
     rest = [f"{k}{sep}{md(v)}" for k, v in doc.cover if k not in short]
@@ -57,7 +58,7 @@ def _binding(doc: Document) -> list[str]:
         lines += [intro, ""]
         for i in items:
             mark = "‼ " if i.alarm else ""
-            lines.append(f"- **{mark}{md(i.no)}. {md(i.name)}** — {md(i.word)}: {md(i.sentence)}")
+            lines.append(f"- **{mark}{md(i.no)}. {md(i.name)}** — {md(i.word)}{COLON[doc.lang]}{md(i.sentence)}")
         lines += [""] if items else []
     return lines
 
@@ -84,7 +85,7 @@ def _part(part: Part, section: Section, doc: Document) -> list[str]:
         lines += [f"**{WORDS[doc.lang]['office_note']}**", ""] + [md(t) + "\n" for t in part.office]
     if part.warning:
         lines += [f"⚠ {part.warning}", ""]
-    lines += [f"- {k}: {md(v)}" for k, v in part.facts] + [""]
+    lines += [f"- {k}{COLON[doc.lang]}{md(v)}" for k, v in part.facts] + [""]
     if part.sentence and part.placeholder:
         lines += [f"*{md(part.placeholder)}*", ""]
     lines += _paths(section, doc) + _working(part, doc.lang) + _sources(part, doc.lang)

@@ -20,13 +20,13 @@ from plantrack import __version__
 from plantrack.check.cycle.closing import titled
 from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
-from plantrack.render.rows import verdict
+from plantrack.render.rows import head, verdict
 from plantrack.render.words import HEADERS, status_word, table_columns
 from plantrack.report.adjustments import adjustment_section
 from plantrack.report.build import Report, Section, SourceLine, facts, no_data_caption, placeholder, sentence
 from plantrack.report.labels import REPORT
 from plantrack.report.narrative import WORDS, closing_sections, method, numbered, overall
-from plantrack.text import safe
+from plantrack.text import lang_name, safe
 
 # Columns whose cells are numbers: never wrapped inside a cell (docx: w:noWrap), right-aligned.
 NUMERIC = frozenset({"no", "target", "actual", "year", "expected", "pace", "required", "projection"})
@@ -121,7 +121,6 @@ class Document:
 
 def document(report: Report, office: OfficeWords = NONE) -> Document:
     lang, words, info, plan = report.lang, REPORT[report.lang], report.plan.info, report.plan
-    sep = "：" if lang == "zh" else ": "
     cover = [(words["period"], f"{plan.period.start}–{plan.period.end}"), (words["base"], str(plan.period.base)),
              (words["as_of"], str(plan.as_of))]
     if info.region:
@@ -131,11 +130,11 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
     cover += office_facts(office, lang)
     counts = report.plan.counts()
     binding_heading, groups = report.binding
-    head = report.summary.split(sep, 1)[0]  # "as of 2023 (year 3 of 5)", the title block's line: "As of …"
+    line = head(plan, lang)  # "as of 2023 (year 3 of 5)", the title block's line: "As of …"
     return Document(
         lang=lang, final=report.final, title=report.title, kind=words["final" if report.final else "midterm"],
-        name=titled(safe(info.name_en if lang == "en" and info.name_en else info.name), info, lang),
-        head=head[:1].upper() + head[1:], cover=tuple(cover),
+        name=titled(safe(lang_name(info, lang)), info, lang),
+        head=line[:1].upper() + line[1:], cover=tuple(cover),
         summary_heading=words["summary"], summary=report.summary,
         counts=tuple((s, status_word(s, lang, report.final), counts[s])
                      for s in (FINAL_STATUSES if report.final else MIDTERM_STATUSES)),
@@ -179,7 +178,7 @@ def _table(report: Report) -> Table:
 
 def _part(section: Section, report: Report, office: OfficeWords) -> Part:
     lang, ind, result = report.lang, section.indicator, section.result
-    name = safe(ind.name_en if lang == "en" and ind.name_en else ind.name)
+    name = safe(lang_name(ind, lang))
     other = safe(ind.name_en if lang == "zh" else ind.name)
     no_data = result.status == NO_DATA
     missing = placeholder(section, lang)

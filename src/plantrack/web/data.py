@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.plan import describe
+from plantrack.text import lang_name
 from plantrack.web.words import WORDS
 
 if TYPE_CHECKING:
@@ -72,11 +73,6 @@ class IndicatorPage:
     closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
 
 
-def lang_name(name: str, name_en: str, lang: str) -> str:
-    """A plan's or an indicator's name on an English page: its English name where it has one."""
-    return name_en if lang == "en" and name_en else name
-
-
 def overview(plans_dir: Path, lang: str) -> Overview:
     """Every plan in the folder, judged as `status` judges it, closed plans apart as its overview sets them
     (render/overview_table.split), and the roll-ups."""
@@ -89,11 +85,11 @@ def overview(plans_dir: Path, lang: str) -> Overview:
         if result is None:
             first = row.findings[0] if row.findings else None
             return PlanLine(row.plan_id, row.plan_id, "", [], str(first) if first else "")
-        final = result.as_of >= result.period.end
+        final = result.final
         counts = [(s, status_word(s, lang, final), n) for s, n in result.counts().items() if n]
         if result.retired:  # in no status count, and not to be lost either (issue 30): as `status`'s 停用 column
             counts.append(("retired", LABELS[lang]["retired_count"], len(result.retired)))
-        return PlanLine(row.plan_id, lang_name(result.info.name, result.info.name_en, lang),
+        return PlanLine(row.plan_id, lang_name(result.info, lang),
                         f"{result.period.start}–{result.period.end}", counts)
 
     rows = selected_rows(plans_dir, None, None)
@@ -113,7 +109,7 @@ def matrix_view(rows: list[OverviewRow], lang: str) -> MatrixView:
     out = []
     for column in m.columns:
         cells = [cell_word(r, column.key, lang) for r in shown]  # a retired indicator reads 已停用 (issue 30)
-        out.append((lang_name(column.name, column.name_en, lang), cells))
+        out.append((lang_name(column, lang), cells))
     return MatrixView([(r.plan_id, r.short_name) for r in shown], out)
 
 
@@ -131,18 +127,6 @@ def status_rows(result: PlanResult, lang: str) -> list[tuple[str, dict[str, str]
     from plantrack.render.rows import build_row
 
     return [(r.indicator.id, build_row(r, lang).cells, r.status) for r in result.indicators]
-
-
-def summary(result: PlanResult, lang: str) -> tuple[str, list[str]]:
-    """The status table's title line and its footnotes, as `status` prints them."""
-    from plantrack.render.rows import footnotes
-    from plantrack.render.words import LABELS
-
-    words = LABELS[lang]
-    final = result.as_of >= result.period.end
-    head = (words["final"].format(year=result.as_of) if final else
-            words["as_of"].format(year=result.as_of, k=result.year_index, n=result.period.years))
-    return head, footnotes(result, lang)
 
 
 def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
@@ -179,7 +163,7 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     explained = explain(plan, ind, result)
     drawn = chart(explained, ind, result.period, lang)
     years = list(range(plan.info.base - 1, result.period.end + 1))
-    return IndicatorPage(plan.id, lang_name(plan.info.name, plan.info.name_en, lang), ind,
-                         indicator_name(one, lang), build_row(one, lang).cells, one.status,
+    return IndicatorPage(plan.id, lang_name(plan.info, lang), ind,
+                         indicator_name(ind, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
                          drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)

@@ -54,13 +54,15 @@ def index_page(view: Overview, lang: str, links: Links) -> str:
 
 def plan_page(plan: Plan, result: PlanResult, lang: str, links: Links, downloads: list[tuple[str, str]],
               **forms: Any) -> str:
+    from plantrack.render.rows import footnotes, head
     from plantrack.render.words import HEADERS, table_columns
-    from plantrack.web.data import lang_name, status_rows, summary
+    from plantrack.text import lang_name
+    from plantrack.web.data import status_rows
 
-    title = lang_name(plan.info.name, plan.info.name_en, lang)
-    head, notes = summary(result, lang)
-    return render("plan.html", lang, links, title, plan_id=plan.id, plan_title=title, head=head, notes=notes,
-                  columns=table_columns(result.as_of >= result.period.end), headers=HEADERS[lang],
+    title = lang_name(plan.info, lang)
+    # head and notes: the status table's title line and its footnotes, as `status` prints them
+    return render("plan.html", lang, links, title, plan_id=plan.id, plan_title=title, head=head(result, lang),
+                  notes=footnotes(result, lang), columns=table_columns(result.final), headers=HEADERS[lang],
                   rows=status_rows(result, lang), downloads=downloads, **forms)
 
 
