@@ -54,7 +54,7 @@ def build_matrix(rows: Sequence[OverviewRow]) -> Matrix:
         if result is None:
             out.append(MatrixRow(row.plan_id, row.plan_id, False, True, {}))
             continue
-        final = result.as_of == result.period.end
+        final = result.final
         finals.add(final)
         cells, retired = {}, {}
         for r in result.indicators:

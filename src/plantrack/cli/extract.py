@@ -40,9 +40,8 @@ def register(app: typer.Typer) -> None:
         from plantrack.contain import display_path
         from plantrack.extract import extract as read_figures
         from plantrack.opening import open_plan
-        from plantrack.render.console import out
+        from plantrack.render.console import say
         from plantrack.render.extract import listing, records, summary
-        from plantrack.render.wrap import fill
 
         from plantrack.cli.stdio import input_file
         from plantrack.render.destination import is_dash
@@ -58,9 +57,9 @@ def register(app: typer.Typer) -> None:
             print(dumps(records(figures, name)))
         else:
             for line in listing(figures):
-                out().print(fill(line, out().width), markup=False, highlight=False)
+                say(line)
             if not apply:
-                out().print(fill(summary(figures), out().width), markup=False, highlight=False)
+                say(summary(figures))
         if apply:
             _apply(plans_dir, target.id, figures, name, shown, confirm, lang.value, format is TableOrJson.table)
 

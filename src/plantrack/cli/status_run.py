@@ -63,7 +63,7 @@ def _gate(results: Sequence[PlanResult], fail_on: str) -> bool:
             continue
         if rows := failing(result, fail_on):
             failed = True
-            final = result.as_of == result.period.end
+            final = result.final
             zh = "、".join(f"{r.indicator.no}. {safe(r.indicator.name)}（{status_word(r.status, 'zh', final)}）" for r in rows)
             en = "; ".join(f"{r.indicator.id} ({status_word(r.status, 'en', final)})" for r in rows)
             print(fill(f"✗ --fail-on {fail_on}：规划 {safe(result.info.id)}（{result.as_of} 年）未通过，原因是以下指标：{zh} / "

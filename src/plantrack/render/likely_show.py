@@ -6,6 +6,7 @@ from __future__ import annotations
 from plantrack.progress.likelihood import of
 from plantrack.progress.result import IndicatorResult
 from plantrack.render.likely import HEADER, chance_words
+from plantrack.render.words import COLON
 from plantrack.render.working import say
 from plantrack.text import safe
 
@@ -17,5 +18,5 @@ def show_lines(result: IndicatorResult, lang: str) -> tuple[str, ...]:
         return ()
     likely = of(result)
     head, word = HEADER[lang], chance_words(likely.probability, lang)  # the table's 把握 column, in its words
-    return (f"{head}: {word}" if lang == "en" else f"{head}：{word}",
+    return (head + COLON[lang] + word,
             *(safe("  " + say(line, lang)) for line in likely.working))

@@ -138,11 +138,6 @@ def verdict(result: IndicatorResult, lang: str) -> str:
     return word
 
 
-def retired_text(result: IndicatorResult, lang: str) -> str:
-    """retired_words of a result (render/show.py's one caller)."""
-    return retired_words(result.indicator, lang)
-
-
 def retired_words(ind: Indicator, lang: str) -> str:
     """"已停用（2024 年）：不再考核" / "retired (2024): …": how every output names a retired indicator (issue 30)."""
     return LABELS[lang]["retired"].format(year=ind.retired, reason=safe(ind.retired_reason))

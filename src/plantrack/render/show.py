@@ -16,7 +16,7 @@ from plantrack.progress.path import Paths
 from plantrack.progress.result import IndicatorResult, Period, Step
 from plantrack.progress.series import factors, levels
 from plantrack.plan import rate_label
-from plantrack.render.rows import build_row, retired_text, verdict
+from plantrack.render.rows import build_row, retired_words, verdict
 from plantrack.text import safe
 from plantrack.render.wrap import fill
 from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, status_word
@@ -49,7 +49,7 @@ def print_show(console: Console, plan: Plan, result: IndicatorResult, paths: Pat
         head.stylize(STATUS_STYLE[result.status], len(start), len(start) + len(word))
     console.print(head)
     if result.retired:
-        console.print(Text(fill(retired_text(result, lang), width)))
+        console.print(Text(fill(retired_words(result.indicator, lang), width)))
     # The working and the reason quote the indicator's units, which a plan may declare itself: made safe there.
     for line in working_lines(result, reason, lang):
         console.print(Text(fill("  " + line, width)))

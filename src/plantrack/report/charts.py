@@ -37,13 +37,6 @@ COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedu
 SIZE = (7.2, 2.9)  # inches; the page scales the SVG to its column
 
 
-def require_matplotlib(extra: str = "report") -> None:
-    """Refuse cleanly, naming the extra (parts.py), when matplotlib is not installed."""
-    from plantrack.parts import require
-
-    require(extra)
-
-
 def _families(section: Section, lang: str) -> list[str]:
     """The chart's font list: first the font found to have every Chinese character the chart writes (fonts.py:
     by its glyphs, even when matplotlib's font cache predates it), then parts.py's list. In the SVG the list

@@ -109,10 +109,10 @@ def _markdown(d: District) -> str:
 
 def _html(d: District) -> str:
     from plantrack.report import drawn
-    from plantrack.report.charts import require_matplotlib
+    from plantrack.parts import require
     from plantrack.report.html import body, e, page
 
-    require_matplotlib()
+    require("report")
     head = "".join(f"<th>{e(h)}</th>" for h in d.header[1:])
     rows = ""
     for plan_id, name, cells in d.rows:
@@ -138,10 +138,10 @@ def _html(d: District) -> str:
 
 def _docx(d: District, template: Path | None) -> bytes:
     from plantrack.report import drawn
-    from plantrack.report.charts import require_matplotlib
+    from plantrack.parts import require
     from plantrack.report.docx import Writer, write_document
 
-    require_matplotlib("docx")
+    require("docx")
     w = Writer(template)
     w.landscape(new_page=False)  # the title and the matrix on one landscape page
     w.heading(d.title, 0)

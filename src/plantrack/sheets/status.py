@@ -35,7 +35,7 @@ def status_workbook(result: PlanResult, lang: str = "zh") -> bytes:
     wb = module.Workbook()
     ws = wb.active
     ws.title = sheet_title(f"{result.info.id} {result.as_of}")
-    columns = table_columns(result.as_of >= result.period.end)
+    columns = table_columns(result.final)
     for c, key in enumerate(columns, start=1):
         cell = put(ws, 1, c, HEADERS[lang][key])
         cell.font = Font(bold=True)

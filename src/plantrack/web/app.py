@@ -139,14 +139,14 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
         return indicator_response(request, plan_id, ind_id, notice=written(done, lang_of(request)))
 
     def written(done: write.Outcome, lang: str) -> str:
-        from plantrack.web.site import stored_lines
+        from plantrack.render.recorded import written_lines
 
         assert done.plan is not None
-        return WORDS[lang]["written"] + "：" + "；".join(stored_lines(done.plan, done.stored, lang, False))
+        return WORDS[lang]["written"] + "：" + "；".join(written_lines(done.plan, done.stored, lang, False))
 
     async def upload(request: Request) -> Response:
         from plantrack.opening import open_plan
-        from plantrack.web.site import stored_lines
+        from plantrack.render.recorded import written_lines
 
         plan_id = plan_id_of(request)
         sent = (await form_of(request, max_fields=5)).get("file")
@@ -156,20 +156,20 @@ def create_app(plans_dir: Path, guard: Guard) -> Starlette:
                            data.fingerprint(open_plan(plans_dir, plan_id)))
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, True)
         lang = lang_of(request)
-        lines = stored_lines(done.plan, done.stored, lang, True) if done.plan else []
+        lines = written_lines(done.plan, done.stored, lang, True) if done.plan else []
         key = uploads.keep(replace(got, plan_id=plan_id, confirmed=bool(done.slip))) if lines else ""
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
                                          name=got.name, lines=lines, key=key, notice="", slip=done.slip, **forms()))
 
     async def upload_write(request: Request) -> Response:
-        from plantrack.web.site import stored_lines
+        from plantrack.render.recorded import written_lines
 
         plan_id = plan_id_of(request)
         await form_of(request)
         got = uploads.take(request.path_params["key"], plan_id)
         done = await run_in_threadpool(write.import_upload, plans_dir, plan_id, got, False)
         lang = lang_of(request)
-        lines = stored_lines(done.plan, done.stored, lang, False) if done.plan else []
+        lines = written_lines(done.plan, done.stored, lang, False) if done.plan else []
         return HTMLResponse(pages.render("upload.html", lang, links(request), got.name, plan_id=plan_id,
                                          name=got.name, lines=lines, key="", notice=WORDS[lang]["written"],
                                          slip="", **forms()))

@@ -1,6 +1,6 @@
 """The files a plan page offers: the report (HTML, PDF, Word: `plantrack report`'s own code) and the workbooks
 (`plantrack export`'s own code). A missing optional part is the command line's refusal, naming the extra: the
-report's (report/pdf.require_weasyprint, report/charts.require_matplotlib) and the workbook's (sheets/xlsx.openpyxl)."""
+report's (report/pdf.require_weasyprint, parts.require("report")) and the workbook's (sheets/xlsx.openpyxl)."""
 
 from __future__ import annotations
 

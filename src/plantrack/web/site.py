@@ -23,14 +23,7 @@ from plantrack.errors import PlantrackError
 from plantrack.web import LANGS
 
 if TYPE_CHECKING:
-    from plantrack.plan import Plan, Stored
-
-
-def stored_lines(plan: Plan, stored: list[Stored], lang: str, dry_run: bool) -> list[str]:
-    """`record`'s and `import`'s line for each figure, as the terminal shows it (render/recorded.written_lines)."""
-    from plantrack.render.recorded import written_lines
-
-    return written_lines(plan, stored, lang, dry_run)
+    from plantrack.plan import Plan
 
 
 def indicator_csv(plan: Plan, indicator_id: str, lang: str) -> str:
