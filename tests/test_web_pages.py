@@ -119,3 +119,19 @@ def test_the_chart_names_its_lines_as_the_report_chart_does(plans_dir):
         page = browser.get(f"/plan/{PLAN}/i/{IND}{query}").text
         for kind in ("actual", "schedule", "needed", "projection"):
             assert f'<polyline class="{kind}" ' in page and f"<title>{CHART[lang][kind]}</title>" in page, (lang, kind)
+
+
+def test_the_pdf_download_without_pango_is_the_commands_refusal_not_an_internal_error(plans_dir, monkeypatch):
+    """WeasyPrint installed without its system library (the usual Windows case): the page says what `report
+    --format pdf` says (which library, what else works), as a refusal, not a 500 "internal error"."""
+    from test_parts import without_pango
+
+    from plantrack.parts import missing
+
+    if missing(["pdf"]):
+        pytest.skip("the [pdf] extra is not installed")
+    without_pango(monkeypatch, "cannot load library 'libpango-1.0-0'")
+    got = client(plans_dir).get(f"/plan/{PLAN}/download/report.pdf")
+    page = text(got.text)
+    assert got.status_code != 500, page[:500]
+    assert "PDF 需要系统库 Pango" in page and "libpango-1.0-0" in page and "--format docx" in page
