@@ -286,12 +286,25 @@ def test_check_refuses_an_alias_that_names_two_indicators(invoke, plans_dir):
     assert "indicators[export-delivery-growth].aliases: 别名不能为空 / an alias cannot be empty" in result.stdout
 
 
-def test_undecodable_bytes_are_refused_by_name():
+@pytest.mark.parametrize("saved_as, data", [
+    ("UTF-8", "2021年\f".encode("utf-8")),  # a page break, as text copied out of a PDF has
+    ("UTF-8 with BOM", "\ufeff2021年".encode("utf-8")),
+    ("GB18030 (Notepad's ANSI on Chinese Windows)", "2021年".encode("gb18030")),
+    ("UTF-16 with BOM (Notepad's Unicode)", "2021年".encode("utf-16")),
+])
+def test_text_is_read_in_every_encoding_a_chinese_windows_pc_saves(saved_as, data):
+    assert decode(data, "t.txt").rstrip("\f") == "2021年", saved_as
+
+
+@pytest.mark.parametrize("data", [b"\x80\x80\x80", b"2021\x01\xd7\xd4", b"\xef\xbb\xbf\xff\xfe"])
+def test_undecodable_bytes_are_refused_by_name_and_what_to_do(data):
     from plantrack.errors import PlantrackError
 
-    assert decode("2021年".encode("gb18030"), "t.txt") == "2021年"
-    with pytest.raises(PlantrackError, match="UTF-16"):
-        decode("2021年".encode("utf-16"), "t.txt")
+    with pytest.raises(PlantrackError) as refused:
+        decode(data, "t.txt")
+    assert refused.value.code == 2
+    assert str(refused.value).startswith("t.txt ") and "UTF-8 文本" in str(refused.value) \
+        and "save it as UTF-8 text" in str(refused.value)
 
 
 # ── The command ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -308,6 +321,24 @@ def test_by_default_nothing_is_written_and_the_table_shows_what_was_read(invoke,
         in result.stdout
     assert "  – 1.68倍 · 增加值年均增长率（value-added-growth）：跳过 / skipped：是倍数" in result.stdout
     assert "4 个数字可记录，4 个跳过；加 --apply 记录" in result.stdout
+
+
+def test_a_text_saved_as_unicode_in_notepad_is_read_and_a_wrong_encoding_is_a_usage_error(invoke, plans_dir,
+                                                                                          tmp_path):
+    """Notepad's "Unicode" is UTF-16 with a BOM: read as `import` reads such a CSV. Bytes in no encoding a
+    Chinese Windows PC saves are refused with exit code 2, as `import` refuses them and as an unreadable FILE is."""
+    source = tmp_path / "公报.txt"
+    source.write_bytes("2022年,全镇地区生产总值50.2亿元。".encode("utf-16"))
+    read = invoke("extract", str(source), "--plans-dir", str(plans_dir), "--format", "json")
+    assert read.exit_code == 0, read.stderr
+    assert [(r["indicator"], r["year"], r["value"]) for r in json.loads(read.stdout)] == \
+        [("value-added-growth", 2022, 502000)]
+    source.write_bytes(b"2022\x01\x80\x80")
+    before = snapshot(plans_dir)
+    refused = invoke("extract", str(source), "--plans-dir", str(plans_dir), "--apply")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "公报.txt 既不是 UTF-8 也不是 GB18030（GBK）编码，无法读取；请另存为 UTF-8 文本" in refused.stderr
+    assert snapshot(plans_dir) == before
 
 
 def test_json_lists_each_figure_with_its_sentence_and_reason(invoke, plans_dir, tmp_path):

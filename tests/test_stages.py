@@ -29,7 +29,7 @@ STAGE_OF = {
     "plantrack.pool": "base",
     "plantrack.numbers": "base",  # Decimal context, rounding and display of numbers: every stage's
     # read: which folders, bounded bytes, TOML with positions
-    "plantrack.readfile": "read", "plantrack.tomlpos": "read", "plantrack.documents": "read",
+    "plantrack.readfile": "read", "plantrack.textfile": "read", "plantrack.tomlpos": "read", "plantrack.documents": "read",
     "plantrack.config": "read", "plantrack.contain": "read", "plantrack.bundled": "read", "plantrack.extract": "read",
     # validate: one plan folder parsed and validated against the models (pydantic), and the schemas
     "plantrack.check.schema": "validate", "plantrack.loader": "validate", "plantrack.cache": "validate",

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     @app.command("extract", short_help="从公报、总结、新闻中读出数字 / read figures out of a bulletin or a news page")
     def extract(
-        file: Annotated[Path, typer.Argument(help="文本文件（UTF-8 或 GB18030），- 为标准输入 / a text file (UTF-8 or "
-                                             "GB18030), - for standard input", dir_okay=False, metavar="FILE")],
+        file: Annotated[Path, typer.Argument(help="文本文件（UTF-8、UTF-16 或 GB18030），- 为标准输入 / a text file "
+                                             "(UTF-8, UTF-16 or GB18030), - for standard input", dir_okay=False, metavar="FILE")],
         apply: Annotated[bool, typer.Option("--apply", help="记录可记录的数字（与 record 同一路径，全部或全不）/ record "
                                             "the proposed figures, through record's path: all or none.")] = False,
         confirm: Annotated[bool, typer.Option("--confirm", help="确认看似有误的数值无误 / the figures are right although "

@@ -1,4 +1,4 @@
-"""Text as a clerk pastes it, made readable by the rules: decoded (UTF-8 or GB18030), full-width forms made
+"""Text as a clerk pastes it, made readable by the rules: decoded (textfile.py), full-width forms made
 half-width, Markdown emphasis and bracketed romanisation removed, cut into sentences with their line numbers,
 and each sentence also in simplified characters for matching (OpenCC, the `extract` extra).
 
@@ -11,7 +11,6 @@ it is an optional extra, needed only for traditional text: simplified text is re
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,22 +29,11 @@ class Sentence:
 
 
 def decode(data: bytes, display: str) -> str:
-    """UTF-8 (a BOM allowed) or, when the bytes are not UTF-8, GB18030 (what Chinese Windows saves as 文本)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PlantrackError(f"{display} 是 UTF-16 编码，请用 UTF-8 另存 / {display} is UTF-16: save it as UTF-8")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = "\x00"
-    # GB18030 reads nearly any byte pairs as some character: control characters mean another encoding.
-    if any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
-        raise PlantrackError(f"{display} 既不是 UTF-8 也不是 GB18030（GBK）编码，无法读取；请另存为 UTF-8 文本 / "
-                             f"{display} is neither UTF-8 nor GB18030: save it as UTF-8 text")
-    return text
+    """The text in whichever encoding it was saved (textfile.py: UTF-8, UTF-16 with a BOM, or GB18030); a page
+    break, as text copied out of a PDF has, is kept."""
+    from plantrack.textfile import decode_text
+
+    return decode_text(data, display, ("另存为 UTF-8 文本", "save it as UTF-8 text"), controls="\t\r\n\f")[0]
 
 
 def clean(text: str) -> str:

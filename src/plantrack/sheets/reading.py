@@ -89,9 +89,9 @@ def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool 
     if data.startswith(_OLE):
         raise PlantrackError(f"{display} 是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或「CSV UTF-8」/ "
                              "an old binary .xls: save it as .xlsx or CSV UTF-8", code=2)
-    from plantrack.sheets.encoding import decode
+    from plantrack.textfile import decode_text
 
-    text, encoding = decode(data, display)
+    text, encoding = decode_text(data, display, ("在 Excel 中另存为「CSV UTF-8」", "save it as CSV UTF-8"))
     notes = [f"{safe(display)}：按 {encoding} 编码读取（不是 UTF-8）/ read as {encoding}, not UTF-8"] if encoding else []
     if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[":
         return Grid(display, _json_rows(text, display), exact=True, notes=notes)
