@@ -390,7 +390,7 @@ def test_every_kind_is_drawn_and_the_rest_say_why_not(invoke, kinds_dir):
     assert (qualitative["svg"], qualitative["placeholder"]) == (0, True)
     assert "2022 年评估意见：滞后。" in qualitative["text"] and "收入增长 3.9%，低于经济增长 4.1%" in qualitative["text"]
     # Index charts for a rate kind without levels; the level and the cumulative in their units.
-    assert "指数（基期 = 100）" in page.svg_text and "%" in page.svg_text and "累计 (亿元)" in page.svg_text
+    assert "指数（基期 2020 = 100）" in page.svg_text and "%" in page.svg_text and "累计（亿元）" in page.svg_text
     assert "2022 年达到 69.8%，按计划应达 69.44%，进度比 1.05，快于预期。" in html
 
 
@@ -444,7 +444,7 @@ def test_plan_text_is_data_in_html_and_svg(invoke, tmp_path, text):
     assert page.articles["value-added-growth"]["text"].count(seen) >= 4  # name_en, note, source, note again
     assert page.cells[0][1] == seen
     # tech-listings holds one amount in a plan-declared unit: its chart's axis label shows the unit literally.
-    assert f"累计 (单{seen}位)" in page.svg_text
+    assert f"累计（单{seen}位）" in page.svg_text
     assert "\x1b" not in html and "\u202e" not in html
 
 

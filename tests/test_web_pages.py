@@ -135,3 +135,24 @@ def test_the_pdf_download_without_pango_is_the_commands_refusal_not_an_internal_
     page = text(got.text)
     assert got.status_code != 500, page[:500]
     assert "PDF 需要系统库 Pango" in page and "libpango-1.0-0" in page and "--format docx" in page
+
+
+@pytest.mark.parametrize("indicator, caption", [
+    ("fixed-asset-investment", "累计（亿元）"),                # a five-year total: its running total, in its unit
+    ("energy-intensity-decline", "指数（基期 2020 = 100）"),  # a rate without levels: an index, and its base year
+    ("value-added-growth", "万元"),                          # a rate with levels: the levels' unit
+])
+def test_a_chart_says_what_its_numbers_are_in_the_same_words_on_the_page_and_in_the_report(plans_dir, indicator,
+                                                                                            caption):
+    from plantrack.parts import missing
+
+    with (plans_dir / PLAN / "actuals.toml").open("a", encoding="utf-8") as actuals:  # a first year to draw
+        actuals.write('\n[energy-intensity-decline.2021]\nrate = 2.5\nsource = "区统计局"\n'
+                      '\n[fixed-asset-investment.2021]\nvalue = 32\nsource = "区统计局"\n')
+    page = client(plans_dir).get(f"/plan/{PLAN}/i/{indicator}").text
+    assert f">{caption}</text>" in page
+    if missing(["report"]):
+        pytest.skip("the [report] extra is not installed: the report's chart is not drawn")
+    report = client(plans_dir).get(f"/plan/{PLAN}/download/report.html").text
+    article = report[report.index(f'id="ind-{indicator}"'):]
+    assert caption in article[:article.index("</article>")]

@@ -19,7 +19,7 @@ from plantrack.plan import rate_label
 from plantrack.render.rows import build_row, retired_words, verdict
 from plantrack.text import safe
 from plantrack.render.wrap import fill
-from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, status_word
+from plantrack.render.words import ATTRIBUTE, DIRECTION, HEADERS, KIND, STATUS_STYLE, index_caption, status_word
 from plantrack.render.working import working_lines
 from plantrack.render.likely_show import show_lines
 
@@ -106,7 +106,7 @@ def _chart(paths: Paths, lang: str, unit: str = "") -> Table:
     # No "still needed" path (achieved, or a final evaluation: no year left), no word for it (issue 16, item 2).
     needed = ("  ░ 尚需" if zh else "  ░ still needed") if paths.needed else ""
     legend = ("█ 实际" if zh else "█ actual") + needed + ("  ┃ 按计划应达" if zh else "  ┃ on schedule")
-    title = legend + ("（指数，基期=100）" if paths.index and zh else " (index, base year = 100)" if paths.index else "")
+    title = legend + (f"  {index_caption(min(paths.schedule), lang)}" if paths.index and paths.schedule else "")
     table = Table(title=Text(title), box=None, show_header=False, pad_edge=False, title_justify="left")
     table.add_column(justify="right")
     table.add_column()

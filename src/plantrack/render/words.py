@@ -5,6 +5,10 @@ from __future__ import annotations
 from plantrack.verdicts import ACHIEVED_AT_END_ZH, STATUS_ZH as STATUS_ZH  # the Chinese words: spelled once, there
 from plantrack.render.likely import HEADER as LIKELY_HEADER  # the likelihood's words: render/likely.py
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from plantrack.models import Indicator
+
 
 STATUS_EN = {
     "achieved": "achieved early", "ahead": "ahead", "on_track": "on track", "behind": "behind",
@@ -103,3 +107,18 @@ def status_word(status: str, lang: str, final: bool = False) -> str:
     if status == "achieved" and final:
         return FINAL_ACHIEVED[lang]
     return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]
+
+
+def index_caption(base: int, lang: str) -> str:
+    """A rate drawn as an index: what 100 stands for."""
+    return f"指数（基期 {base} = 100）" if lang == "zh" else f"index (base year {base} = 100)"
+
+
+def axis_caption(ind: Indicator, index: bool, base: int, lang: str) -> str:
+    """What a chart's numbers are, one caption wherever a clerk sees the chart (the report's, the web page's):
+    an index and its base year, a five-year total's running total in its unit, or the levels' unit."""
+    if index:
+        return index_caption(base, lang)
+    if ind.kind == "cumulative":
+        return f"累计（{ind.unit}）" if lang == "zh" else f"running total ({ind.unit})"
+    return ind.level_unit or ind.unit

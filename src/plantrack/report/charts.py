@@ -29,6 +29,7 @@ from plantrack.report.build import Section
 from plantrack.report.history import ChartData
 from plantrack.report.labels import CHART
 from plantrack.render.likely import FAN as FAN_LABEL, MEDIAN as MEDIAN_LABEL
+from plantrack.render.words import axis_caption
 
 FONTS = [*CJK_FONTS, "DejaVu Sans"]  # the Chinese fonts in parts.py, then a Latin fallback
 COLOURS = {"actual": "#1f4e79", "history": "#8aa4c0", "bars": "#dfe6ee", "schedule": "#7b8494", "needed": "#c2410c", "projection": "#5b8fd1",
@@ -45,7 +46,8 @@ def _families(section: Section, lang: str) -> list[str]:
     from plantrack.fonts import cjk_font, warn_no_cjk_font
 
     ind = section.indicator
-    found = cjk_font("".join(CHART[lang].values()) + ind.unit + (ind.level_unit or ""))
+    found = cjk_font("".join(CHART[lang].values()) + axis_caption(ind, True, 2020, lang)
+                     + axis_caption(ind, False, 2020, lang))
     if found is None:
         warn_no_cjk_font()
     return list(dict.fromkeys([EMBEDDED_FAMILY, *([found.family] if found else []), *FONTS]))
@@ -167,7 +169,7 @@ def _marks(ax: Axes, data: ChartData, period: Period, lang: str) -> None:
 def _axes(ax: Axes, data: ChartData, section: Section, period: Period, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    words, ind = CHART[lang], section.indicator
+    ind = section.indicator
     first = min([period.base, *data.years])
     ax.set_xlim(first - 0.4, period.end + 0.4)
     step = 1 if period.end - first <= 12 else 2  # every year while the labels fit
@@ -179,13 +181,7 @@ def _axes(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     tick_step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     places = max(0, -math.floor(math.log10(tick_step))) if 0 < tick_step < 1 else 0
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.{places}f}"))
-    if data.index:
-        label = words["index"]
-    elif ind.kind == "cumulative":
-        label = f"{words['total']} ({safe(ind.unit)})"
-    else:
-        label = safe(ind.level_unit or ind.unit)
-    ax.set_ylabel(label, parse_math=False)
+    ax.set_ylabel(safe(axis_caption(ind, data.index, period.base, lang)), parse_math=False)
     ax.grid(axis="y", color=COLOURS["grid"], lw=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):

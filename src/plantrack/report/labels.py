@@ -103,9 +103,9 @@ DID: dict[str, dict[str, str]] = {
 
 CHART: dict[str, dict[str, str]] = {
     "zh": {"actual": "实际", "schedule": "按计划应达", "needed": "实现目标尚需", "projection": "按目前速度预计",
-           "base": "基期 {year}", "target": "目标", "index": "指数（基期 = 100）", "total": "累计",
+           "base": "基期 {year}", "target": "目标",
            "history": "往年实际", "bars": "当年数"},
     "en": {"actual": "actual", "schedule": "on schedule", "needed": "still needed", "projection": "projection",
-           "base": "base {year}", "target": "target", "index": "index (base year = 100)", "total": "running total",
+           "base": "base {year}", "target": "target",
            "history": "earlier years", "bars": "amount in the year"},
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plantrack.numbers import fmt_amount, fmt_on_path
-from plantrack.render.words import COLON
+from plantrack.render.words import COLON, index_caption
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART, REPORT
 from plantrack.report.model import NUMERIC, Document, Part, grouped
@@ -99,10 +99,11 @@ def _paths(section: Section, doc: Document) -> list[str]:
     # A final evaluation has no "still needed" path (no year is left), so no column for it.
     keys = ("actual", "schedule", "projection") if doc.final else ("actual", "schedule", "needed", "projection")
     year_word = "年份" if doc.lang == "zh" else "Year"
-    unit = chart["index"] if drawn.index else md(section.indicator.level_unit or section.indicator.unit)
+    period = doc.report.plan.period.own(section.indicator)  # an added indicator: from its own base year
+    ind = section.indicator
+    unit = index_caption(period.base, doc.lang) if drawn.index else md(ind.level_unit or ind.unit)
     lines = [words["paths_caption"].format(unit=unit), "",
              f"| {year_word} | " + " | ".join(chart[k] for k in keys) + " |", "|---:|" + "---:|" * len(keys)]
-    period = doc.report.plan.period.own(section.indicator)  # an added indicator: from its own base year
     paths_by_key = {"actual": drawn.actual, "schedule": drawn.schedule, "needed": drawn.needed,
                     "projection": section.projection}
     count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals

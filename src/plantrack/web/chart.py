@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from plantrack.numbers import fmt
+from plantrack.render.words import axis_caption
 from plantrack.report.labels import CHART
 
 if TYPE_CHECKING:
@@ -75,8 +76,4 @@ def chart(explained: Explanation, ind: Indicator, period: Period, lang: str) -> 
     places = 0 if step >= 10 else 2  # 470142, not 470141.94: a tick is a guide, the figures are in the table
     y_ticks = tuple((y(low + step * i), fmt(low + step * i, places)) for i in range(5))
     x_ticks = tuple((x(t), str(t)) for t in range(first, last + 1))
-    if drawn.index:
-        caption = f"指数（基期 {period.base} = 100）" if lang == "zh" else f"index (base year {period.base} = 100)"
-    else:
-        caption = ind.value_unit or ind.unit
-    return Chart(WIDTH, HEIGHT, tuple(lines), x_ticks, y_ticks, caption)
+    return Chart(WIDTH, HEIGHT, tuple(lines), x_ticks, y_ticks, axis_caption(ind, drawn.index, period.base, lang))
