@@ -529,3 +529,20 @@ def test_docs_name_the_extra_and_the_no_data_choice():
     docs = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
     assert "plantrack-fyp[report]" in docs and "暂无数据" in docs
     assert Path(REPO / "docs" / "report-screenshot.png").is_file()
+
+
+@pytest.mark.parametrize("value, label", [
+    ("2.675", "2.68"),          # half-up, as every table rounds (a double holds 2.67499…: "2.67")
+    ("1234.5", "1,235"),        # whole from 1,000 up, half-up (a double's format rounds half to even: "1,234")
+    ("48.90", "48.9"),          # no trailing zeros
+    ("150", "150"),
+    ("-0.4", "-0.4"),
+    ("1685000", "1,685,000"),
+    ("0.005", "0.01"),
+])
+def test_a_number_labelled_on_a_chart_is_rounded_as_the_tables_round_it(value, label):
+    from decimal import Decimal
+
+    from plantrack.numbers import fmt_label
+
+    assert fmt_label(Decimal(value)) == label

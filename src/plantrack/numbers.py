@@ -112,6 +112,15 @@ def fmt_exact(x: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def fmt_label(x: Decimal) -> str:
+    """A value labelled on a chart: thousands grouped, whole from 1,000 up, else at most two decimals; rounded
+    half-up as every table rounds it (a float's format would round 2.675 down and 1234.5 to even)."""
+    if not in_range(x):
+        return OUT_OF_RANGE
+    text = f"{rounded(x, 0 if abs(x) >= 1000 else 2):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def fmt_amount(x: Decimal | None, unit: str, places: int = 2) -> str:
     """A computed amount in `unit`: a whole count is shown whole (`27 家`, not `27.00 家`: issue 15, item 9); a
     fractional one (16.67 家 a year) keeps its decimals, so nothing is hidden by rounding."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.legend import Legend
     from matplotlib.typing import RcKeyType
 from plantrack.fonts import EMBEDDED_FAMILY
+from plantrack.numbers import fmt_label
 from plantrack.parts import CJK_FONTS
 from plantrack.text import safe
 from plantrack.report.build import Section
@@ -157,12 +158,12 @@ def _marks(ax: Axes, data: ChartData, period: Period, lang: str) -> None:
                     xytext=(6, 6 if falling else -13), textcoords="offset points", fontsize=8, color=COLOURS["text"])
     last = max(data.actual) if data.actual else None
     if last is not None and last != period.base:
-        ax.annotate(_number(data.actual[last]), (last, float(data.actual[last])), xytext=(0, 8),
+        ax.annotate(fmt_label(data.actual[last]), (last, float(data.actual[last])), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=8, color=COLOURS["actual"], weight="bold")
     if goal is not None:
         ax.plot([period.end], [float(goal)], marker="*", ms=12, color=COLOURS["needed"], ls="none", zorder=6)
         below = base is not None and goal < base
-        ax.annotate(f"{words['target']} {_number(goal)}", (period.end, float(goal)), xytext=(-8, -14 if below else 8),
+        ax.annotate(f"{words['target']} {fmt_label(goal)}", (period.end, float(goal)), xytext=(-8, -14 if below else 8),
                     textcoords="offset points", ha="right", fontsize=8, color=COLOURS["needed"])
 
 
@@ -186,12 +187,6 @@ def _axes(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-
-
-def _number(x: Decimal) -> str:
-    """A value on the chart: grouped thousands, at most two decimals."""
-    value = float(x)
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
