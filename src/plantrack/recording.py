@@ -30,9 +30,13 @@ if TYPE_CHECKING:
 def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force: bool, dry_run: bool,
            now: datetime | None = None,
            where: list[tuple[str, int]] | list[tuple[str, int, int]] | None = None,
-           confirm: bool = False, guard: Callable[[Plan], None] | None = None) -> tuple[Plan, list[Stored]]:
+           confirm: bool = False, guard: Callable[[Plan], None] | None = None,
+           into_closed: bool | None = None) -> tuple[Plan, list[Stored]]:
     """Validate every change, then (unless dry_run) write them all in one atomic replace, or none.
 
+    `force` replaces a recorded year. `into_closed` lets the change into a closed plan (closing.refuse_write);
+    left out it is `force`, since the command line's --force means both. The page passes False: a revision
+    on the page needs `force`, but a closed plan is changed only on the command line (docs/web.md).
     An implausible figure (plausibility.py) is refused unless `confirm`; the identical entry again is a no-op.
     `guard` may refuse the plan as read, before the lock and again under it (`serve`'s stale-form check)."""
     given = now
@@ -46,7 +50,7 @@ def record(plans_dir: Path, plan_id: str | None, changes: list[Change], *, force
     plan, stored = _prepare(loaded, changes, force, now, where, confirm, required)
     from plantrack.check.cycle.lifecycle import refuse_record  # a closed plan; a base-year figure of the previous plan
 
-    refuse_record(plan, [s for s in stored if not s.unchanged], force)
+    refuse_record(plan, [s for s in stored if not s.unchanged], force if into_closed is None else into_closed)
     if dry_run or all(s.unchanged for s in stored):
         return plan, stored
 

@@ -63,7 +63,7 @@ def plan_page(plan: Plan, result: PlanResult, lang: str, links: Links, downloads
     # head and notes: the status table's title line and its footnotes, as `status` prints them
     return render("plan.html", lang, links, title, plan_id=plan.id, plan_title=title, head=head(result, lang),
                   notes=footnotes(result, lang), columns=table_columns(result.final), headers=HEADERS[lang],
-                  rows=status_rows(result, lang), downloads=downloads, **forms)
+                  rows=status_rows(result, lang), downloads=downloads, closed=plan.info.closed is not None, **forms)
 
 
 def indicator_page(page: IndicatorPage, lang: str, links: Links, **forms: Any) -> str:

@@ -4,6 +4,9 @@
   `--confirm` gives (`slip`), and only a second, confirmed send writes.
 - Replacing a recorded year (`record --force`) needs a reason on the page; it is kept in the new entry's note
   ("修订原因 / reason: …"), since an entry has no other key for it (models.ENTRY_KEYS).
+- A closed plan is never written from the page (docs/web.md): its forms are not shown, and a send made from a
+  page opened before it was closed is refused with `record`'s own words (closing.refuse_write, as without
+  --force), before the lock and again under it, whatever the send's revision needs.
 - A stale form is refused: each form carries the fingerprint of what it was made from (data.fingerprint, the
   indicator's tables; for an upload, every table of the plan), compared before the lock and again under it
   (recording.record's guard), so a figure someone changed meanwhile is never overwritten.
@@ -47,10 +50,19 @@ class Outcome:
     slip: str = ""
 
 
+def closed_guard(plan: Plan) -> None:
+    """A closed plan refuses the page as it refuses `record` without --force."""
+    from plantrack.check.cycle.closing import refuse_write
+
+    refuse_write(plan.info, False)
+
+
 def stale_guard(expected: str, make: Callable[[Plan], str]) -> Callable[[Plan], None]:
+    """A send's check of the plan as read: closed (closed_guard), or changed since its page was made (STALE)."""
     from plantrack.web.guard import same
 
     def check(plan: Plan) -> None:
+        closed_guard(plan)  # first: a closed plan is refused as such, stale or not
         if not same(expected, make(plan)):
             raise PlantrackError(STALE, code=1)
     return check
@@ -63,6 +75,7 @@ def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcom
     from plantrack.web.data import fingerprint
 
     plan = open_plan(plans_dir, plan_id)
+    closed_guard(plan)  # before the form's own refusals (a missing reason): the plan's state comes first
     ind = plan.find_indicator(fields.get("indicator", ""))
     year = parse_year(fields.get("year", "").strip())
     value, rate = fields.get("value", "").strip() or None, fields.get("rate", "").strip() or None
@@ -88,7 +101,8 @@ def _send(plans_dir: Path, plan_id: str, changes: list[Change], force: bool, con
     from plantrack.recording import record
 
     def run(confirm: bool, dry: bool) -> Outcome:
-        return Outcome(*record(plans_dir, plan_id, changes, force=force, dry_run=dry, confirm=confirm, guard=guard))
+        return Outcome(*record(plans_dir, plan_id, changes, force=force, dry_run=dry, confirm=confirm, guard=guard,
+                               into_closed=False))
 
     if not confirm and (asked := slips(lambda confirm: run(confirm, True))).slip:
         return asked   # the page asks; nothing is written
@@ -187,7 +201,8 @@ def import_upload(plans_dir: Path, plan_id: str, upload: Upload, dry_run: bool) 
     def run(confirm: bool, dry: bool) -> Outcome:
         try:  # a refusal names its cells and rows as `import` names them
             return Outcome(*record(plans_dir, plan_id, changes, force=False, dry_run=dry, where=where,
-                                   confirm=confirm, guard=stale_guard(upload.fingerprint, fingerprint)))
+                                   confirm=confirm, guard=stale_guard(upload.fingerprint, fingerprint),
+                                   into_closed=False))
         except PlantrackError as exc:
             raise name(exc) from None
 
