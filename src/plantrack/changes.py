@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
-from plantrack.check.rules import HISTORY_YEARS, entry_problems, source_problem
+from plantrack.check.rules import entry_problems, source_problem, year_problem
 from plantrack.errors import EXIT_FINDINGS, PlantrackError, usage_error
 from plantrack.fields import MAX_MAGNITUDE, PLACES_PROBLEM, RANGE_PROBLEM, RATE_KINDS, too_many_places
 from plantrack.models import Entry, Indicator
@@ -72,11 +72,8 @@ def parse_year(text: str) -> int:
 def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime, require_source: bool = False) -> Entry:
     """The entry to store, or a usage error naming the bad argument and what is allowed."""
     info = plan.info
-    if not (info.start - HISTORY_YEARS <= change.year <= info.end):
-        raise usage_error(
-            f"年份 {change.year} 不在本规划可记录的范围 {info.start - HISTORY_YEARS}–{info.end}（规划期 {info.start}–{info.end}）/ "
-            f"year {change.year} is outside what plan {plan.id} can hold"
-        )
+    if problem := year_problem(info, change.year):  # a year after retired: entry_problems names the retirement
+        raise usage_error(problem)
     value = None if change.value is None else parse_typed_number(change.value, "VALUE")
     rate = None if change.rate is None else parse_typed_number(change.rate, "--rate")
     if rate is not None and ind.kind not in RATE_KINDS:

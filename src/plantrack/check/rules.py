@@ -31,6 +31,30 @@ MAX_PERIOD_YEARS = 15
 SHORT_NAME_WIDTH = 16
 
 
+def plan_years(info: PlanInfo) -> range:
+    """The years a plan's actuals can hold: HISTORY_YEARS of history before the start, up to the end year."""
+    return range(info.start - HISTORY_YEARS, info.end + 1)
+
+
+def recordable_years(info: PlanInfo, ind: Indicator) -> list[int]:
+    """The years a figure of `ind` may be recorded in: the plan's years (plan_years), none after the indicator
+    was retired (retired_entry_problem). What `record`, `import` and `check` refuse, the page never offers: its
+    year list is these years from the indicator's own base year − 1 (web/data.py). A base-year figure that lives
+    in the previous plan is refused by its own rule (succession.base_year_refusal), which needs that plan."""
+    return [year for year in plan_years(info) if retired_entry_problem(ind, year) is None]
+
+
+def year_problem(info: PlanInfo, year: int) -> str | None:
+    """A year no actual of this plan can have, in words naming the years it can (`record`, `import`, the page)."""
+    years = plan_years(info)
+    if year in years:
+        return None
+    first, last = years[0], years[-1]
+    return (f"年份 {year} 不在本规划可记录的范围 {first}–{last}（规划期 {info.start}–{info.end}），请给出 {first}–{last} "
+            f"之间的年份 / year {year} is outside the years plan {info.id} can hold, {first}–{last} (period "
+            f"{info.start}–{info.end}): give a year from {first} to {last}")
+
+
 def check_plan(plan: PlanFile, doc: Document, folder: str | None) -> list[Finding]:
     """Plan-level rules: period, ids, 序号, units and kind consistency of every indicator."""
     return check_parts(plan.plan, list(enumerate(plan.indicators)), plan.plan.units, doc, folder,
@@ -174,9 +198,10 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
         value = getattr(entry, key)
         if isinstance(value, str) and (problem := line_problem(value)):
             out.append((key, problem))
-    earliest = info.start - HISTORY_YEARS
-    if year > info.end or year < earliest:
-        out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{info.end} / year outside {earliest}–{info.end}"))
+    years = plan_years(info)
+    if year not in years:
+        earliest, end = years[0], years[-1]
+        out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{end} / year outside {earliest}–{end}"))
     if entry.removed is None and (problem := retired_entry_problem(ind, year)):
         out.append(("", problem))
     if entry.removed is not None:

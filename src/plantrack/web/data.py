@@ -71,6 +71,7 @@ class IndicatorPage:
     years: list[int]
     fingerprint: str
     closed: bool = False     # a closed plan: recording into it needs `record --force`, so the page has no form
+    final: bool = False      # judged at the end year: the final evaluation's columns (render/words.table_columns)
 
 
 def overview(plans_dir: Path, lang: str) -> Overview:
@@ -137,6 +138,19 @@ def fingerprint(plan: Plan, indicator_id: str | None = None) -> str:
     return hashlib.sha256(repr(sorted(tables.items())).encode("utf-8")).hexdigest()[:32]
 
 
+def page_years(plan: Plan, ind: Indicator) -> list[int]:
+    """The years the record form offers: those the indicator may be recorded in (rules.recordable_years), from the
+    year before its own base year (first_year − 2 for one added mid-plan); earlier history is recorded with
+    `record` or `import` (docs/web.md). A year up to the base year that belongs to the previous plan is left
+    out as `record` refuses it (succession.base_year_refusal)."""
+    from plantrack.check.cycle.succession import base_year_refusal
+    from plantrack.check.rules import recordable_years
+
+    first = (plan.info.base if ind.first_year is None else ind.first_year - 1) - 1
+    return [y for y in recordable_years(plan.info, ind)
+            if y >= first and base_year_refusal(plan, ind, y) is None]
+
+
 def history(ind: Indicator, records: dict[int, Entry], lang: str) -> list[HistoryLine]:
     """Every recorded entry of the indicator, newest figure first within its year, with its revisions."""
     words = WORDS[lang]
@@ -162,8 +176,8 @@ def indicator_page(plans_dir: Path, plan_id: str, indicator_id: str, lang: str) 
     one = result.indicator(ind.id)
     explained = explain(plan, ind, result)
     drawn = chart(explained, ind, result.period, lang)
-    years = list(range(plan.info.base - 1, result.period.end + 1))
+    years = page_years(plan, ind)
     return IndicatorPage(plan.id, lang_name(plan.info, lang), ind,
                          indicator_name(ind, lang), build_row(one, lang).cells, one.status,
                          working_lines(one, explained.reason, lang), history(ind, plan.records(ind.id), lang),
-                         drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None)
+                         drawn, years, fingerprint(plan, ind.id), plan.info.closed is not None, result.final)

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from plantrack.web.data import IndicatorPage, Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The indicator page lists its row top to bottom, in the status table's order.
-PAGE_COLUMNS = ("target", "actual", "year", "expected", "pace", "status", "required", "projection")
+# The indicator page lists its row top to bottom, in the status table's order and with its columns
+# (render/words.table_columns: no 尚需每年 at the final evaluation), less what its heading already says (序号,
+# name, 属性) and 把握, which this page has never shown.
+PAGE_LEAVES_OUT = ("no", "name", "attribute", "likely")
 
 
 class Links(Protocol):
@@ -67,7 +69,7 @@ def plan_page(plan: Plan, result: PlanResult, lang: str, links: Links, downloads
 
 
 def indicator_page(page: IndicatorPage, lang: str, links: Links, **forms: Any) -> str:
-    from plantrack.render.words import HEADERS
+    from plantrack.render.words import HEADERS, table_columns
 
     forms.setdefault("notice", "")
     forms.setdefault("slip", "")
@@ -76,7 +78,7 @@ def indicator_page(page: IndicatorPage, lang: str, links: Links, **forms: Any) -
     recorded = [h.year for h in page.history]
     forms.setdefault("default_year", min(max(recorded, default=page.years[0]) + 1, page.years[-1]))
     return render("indicator.html", lang, links, page.name, plan_id=page.plan_id, plan_title=page.plan_name,
-                  page=page, columns=PAGE_COLUMNS, headers=HEADERS[lang], **forms)
+                  page=page, columns=[c for c in table_columns(page.final) if c not in PAGE_LEAVES_OUT], headers=HEADERS[lang], **forms)
 
 
 def error_page(message: str, findings: list[str], lang: str, links: Links) -> str:
