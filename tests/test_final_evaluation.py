@@ -392,3 +392,107 @@ def test_qualitative_end_year_words(assessment, binding, year, status, latest):
 def test_fixture_is_not_in_the_bundled_plan():
     assert "测试数据" not in (BUNDLED / XKS / "actuals.toml").read_text(encoding="utf-8")
     assert D("146.0") == sum(D(x) for x in ("28.5", "29.0", "30.2", "29.3", "29.0"))
+
+
+# --- `final` in the JSON: an end-year verdict, never beside no_data (docs/status-json.md) ----------------------
+
+_T1_PLAN = """[plan]
+id = "t1"
+name = "测试镇"
+start = 2021
+end = 2025
+base_year = 2020
+
+[[indicators]]
+id = "gdp"
+no = 1
+name = "增加值年均增长率"
+attribute = "expected"
+kind = "annual_rate"
+direction = "increase"
+unit = "%"
+target = 6
+value_unit = "万元"
+
+[[indicators]]
+id = "energy"
+no = 2
+name = "单位能耗下降"
+attribute = "binding"
+kind = "total_change"
+direction = "decrease"
+unit = "%"
+target = 10
+value_unit = "吨"
+
+[[indicators]]
+id = "forest"
+no = 3
+name = "森林覆盖率"
+attribute = "binding"
+kind = "level"
+direction = "increase"
+unit = "%"
+target = 20
+
+[[indicators]]
+id = "trees"
+no = 4
+name = "新增造林"
+attribute = "expected"
+kind = "cumulative"
+direction = "increase"
+unit = "亩"
+target = 100
+"""
+# gdp: a 2025 level but no 2020 level and no rate, so nothing can be computed: no_data, with data year 2025
+# (/tmp/review-verdicts/p1 of the second review). trees: 30 × 4 + 5 = 125 ≥ 100, with 2025 data.
+_T1_ACTUALS = """[gdp.2025]
+value = 100
+unit = "万元"
+
+[energy.2020]
+value = 100
+unit = "吨"
+[energy.2023]
+value = 96
+unit = "吨"
+
+[forest.2020]
+value = 15
+[forest.2025]
+value = 21
+
+[trees.2021]
+value = 30
+[trees.2022]
+value = 30
+[trees.2023]
+value = 30
+[trees.2024]
+value = 30
+[trees.2025]
+value = 5
+"""
+
+
+def test_final_is_an_end_year_verdict_never_no_data(invoke, tmp_path):
+    # (id, status, data_year, final), worked by hand: gdp has a 2025 figure but no verdict (no base-year level),
+    # so its data year is the end year and still nothing was judged there: final false. energy's data stop in
+    # 2023 (no_final_data). forest 21 ≥ 20 in 2025; trees 30 × 4 + 5 = 125 ≥ 100, data 2025: end-year verdicts.
+    plan = tmp_path / "plans" / "t1"
+    plan.mkdir(parents=True)
+    (plan / "plan.toml").write_text(_T1_PLAN, encoding="utf-8")
+    (plan / "actuals.toml").write_text(_T1_ACTUALS, encoding="utf-8")
+    data = json.loads(ok(invoke("status", "--plans-dir", str(plan.parent), "--format", "json")))["plans"][0]
+    assert data["as_of"] == 2025
+    assert [(r["id"], r["status"], r["data_year"], r["final"]) for r in data["indicators"]] == [
+        ("gdp", "no_data", 2025, False),
+        ("energy", "no_final_data", 2023, False),
+        ("forest", "achieved", 2025, True),
+        ("trees", "achieved", 2025, True),
+    ]
+    text = ok(invoke("status", "--plans-dir", str(plan.parent), "--format", "csv"))
+    assert [(r["id"], r["status"], r["data_year"], r["final"]) for r in csv.DictReader(io.StringIO(text))] == [
+        ("gdp", "no_data", "2025", "false"), ("energy", "no_final_data", "2023", "false"),
+        ("forest", "achieved", "2025", "true"), ("trees", "achieved", "2025", "true")]

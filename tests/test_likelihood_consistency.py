@@ -152,3 +152,19 @@ def test_at_the_final_evaluation_nothing_is_left_of_it(invoke, plans, tmp_path):
             out = invoke(*args, "--plans-dir", str(plans), "--as-of", "2025", "--lang", lang)
             assert out.exit_code == 0, out.stderr
             assert not [w for w in words if w in out.stdout], (args, lang)
+
+
+def test_a_level_s_working_writes_the_level_and_target_as_recorded(invoke, plans):
+    """The share's working, by hand above: V_Y = 67 and T = 66 as recorded (not 67.0000, 66.0000), x̄, s, X̂ and σ
+    with the same 4 places on every line (s was 2.6975 in the first line and 2.697505 in σ's)."""
+    out = invoke("show", "share", "--plans-dir", str(plans), "--as-of", "2023")
+    assert out.exit_code == 0 and out.stderr == ""
+    lines = out.stdout.splitlines()
+    start = lines.index("把握：可能 77%")
+    assert lines[start + 1:start + 6] == [
+        "  把握：k = 5 个年度变化，趋势 x̄（每早一年权重减半）= 1.5161，s = 2.6975",
+        "  期末估计 = 67 + 3 × 1.5161 = 71.5484",
+        "  σ = s × √(m × (1 + m / k′)) = 2.6975 × √(3 × (1 + 3 / 2.818182)) = 6.7132",
+        "  P = F_t4((71.5484 − 66) / σ) = F_t4(0.8265) = 77%",
+        "  期末值 80% 预测区间：61.26% – 81.84%",
+    ]

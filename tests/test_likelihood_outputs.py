@@ -70,7 +70,7 @@ def test_show_prints_the_interval_and_the_working(invoke, plans_dir):
     assert out.exit_code == 0 and out.stderr == ""
     text = out.stdout
     assert "把握：不太可能 24%" in text
-    assert "P = F_t4((0.0946 − 0.2913) / σ) = F_t4(-0.7704) = 24%" in text
+    assert "P = F_t4((0.094604 − 0.291345) / σ) = F_t4(-0.7704) = 24%" in text
     assert "规划期年均变化率 80% 预测区间：-5.77% – 10.21%" in text
     en = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023", "--lang", "en").stdout
     assert "Likelihood: unlikely 24%" in en and "80% interval of the period's average rate: -5.77% – 10.21%" in en
@@ -134,6 +134,33 @@ def test_progress_md_example_b_is_the_real_show_output(invoke, plans_dir):
     shown = invoke("show", "1", "--plans-dir", str(plans_dir), "--as-of", "2023").stdout.splitlines()
     start = shown.index("把握：不太可能 24%")
     assert shown[start:start + 7] == block.group(1).splitlines()
+
+
+# The working's numbers (review of issue 31): a recorded figure as recorded, a computed one with the same places
+# on every line. A copy of the bundled plan with 29.995 亿元 recorded for 2021 in fixed-asset-investment (T = 150):
+# x̄ over 2016–2021 with weights 1/32 … 1 = 59.719375 / 1.96875 = 30.333659 → 30.3337 (by hand);
+# X̂ = 29.995 + 4 × 30.333659 = 151.3296. Before, the same show printed 期末估计 = 29.9950 + 4 × 30.333659 and
+# P = F_t5((151.3296 − 150.0000) / σ), s as 11.7885 then 11.788500, x̄ as 30.3337 then 30.333659.
+FIXED_ASSET_WORKING = [
+    "把握：难以确定 51%",
+    "  把握：k = 6 个年度数量（2016–2021 年），均值 x̄（每早一年权重减半）= 30.3337 亿元，s = 11.7885",
+    "  期末估计 = 29.995 + 4 × 30.3337 = 151.3296",
+    "  σ = s × √(m × (1 + m / k′)) = 11.7885 × √(4 × (1 + 4 / 2.907692)) = 36.3397",
+    "  P = F_t5((151.3296 − 150) / σ) = F_t5(0.0366) = 51%",
+    "  期末值 80% 预测区间：97.70 亿元 – 204.96 亿元",
+]
+
+
+def test_the_working_writes_recorded_figures_as_recorded_and_each_quantity_one_way(invoke, plans_dir):
+    actuals = plans_dir / XKS / "actuals.toml"
+    actuals.write_text(actuals.read_text(encoding="utf-8") + '\n[fixed-asset-investment.2021]\nvalue = 29.995\n'
+                       'unit = "亿元"\nsource = "test"\n', encoding="utf-8")
+    out = invoke("show", "fixed-asset-investment", "--plans-dir", str(plans_dir))
+    assert out.exit_code == 0 and out.stderr == ""
+    lines = out.stdout.splitlines()
+    start = lines.index(FIXED_ASSET_WORKING[0])
+    assert lines[start:start + len(FIXED_ASSET_WORKING)] == FIXED_ASSET_WORKING
+    assert "目标 150 亿元" in out.stdout  # the target as the header writes it, and P's line now too
 
 
 LONG_PLAN = '''[plan]
@@ -250,3 +277,17 @@ def test_the_legend_with_the_fan_and_its_median_fits_the_chart(plans_dir, lang):
         box, page = legend.get_window_extent(), fig.bbox
     assert len(legend.get_texts()) == 7
     assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)
+
+
+@pytest.mark.parametrize(("x", "places", "text"), [
+    (2.675, 2, "2.68"),           # half-up on the decimal the float stands for; f"{2.675:.2f}" is 2.67
+    (0.0000005, 6, "0.000001"),   # half-up; f"{5e-07:.6f}" is 0.000000
+    (-0.7704, 4, "-0.7704"),
+    (151.32963492, 4, "151.3296"),
+    (float("inf"), 4, "超出范围 / out of range"),
+    (1e16, 4, "超出范围 / out of range"),   # beyond |x| < 10^15, as every number plantrack shows
+])
+def test_a_working_number_rounds_half_up_like_every_shown_number(x, places, text):
+    from plantrack.progress.likelihood import _f
+
+    assert _f(x, places) == text

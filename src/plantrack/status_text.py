@@ -103,7 +103,9 @@ STATUS: Table = {
         "partial": "部分数据：已计算但有缺失年份（见 missing_years）/ Figures rest on fewer years than have elapsed "
                    "(see missing_years)",
         "stale": "数据陈旧：data_year 早于 as_of（表中的「旧」）/ data_year is earlier than as_of (the table's 旧)",
-        "final": "data_year 为期末年：这是期末判断 / data_year is the end year: an end-year verdict",
+        "final": "期末判断：data_year 为期末年且状态为 achieved、nearly_met 或 missed；no_data 为 false / An end-year "
+                 "verdict: data_year is the end year and the status is achieved, nearly_met or missed; false for "
+                 "no_data",
         "missing_years": "缺少可用数据的年份，升序 / The years with no usable data, ascending",
         "out_of_range": "超出范围（|x| ≥ 10^15）而写作 null 的数字键 / Number keys written as null because the value "
                         "is out of range (|x| ≥ 10^15)",

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from plantrack.models import Entry, Indicator
+from plantrack.numbers import OUT_OF_RANGE, fmt, fmt_exact
 
 # The statistics live in forecast.py; imported from here too (the backtest, the tests, the working below).
 from plantrack.progress.forecast import COVERAGE as COVERAGE
@@ -51,6 +52,12 @@ from plantrack.units import is_count
 # likelihood_reason when no number is given (docs/status-json.md)
 QUALITATIVE, NO_DATA, OUTCOME_KNOWN, TOO_FEW, NOT_POSITIVE = (
     "qualitative", "no_data", "outcome_known", "too_few_points", "not_positive")
+
+# The working's places, one per scale, so that a quantity reads the same on every line it appears on (x̄ and s
+# in the first line and again in σ's; the estimate in its own line and in P's): log positions and their steps
+# (annual_rate, total_change) to 6 decimals, amounts and levels in the unit to 4; the t value and the interval
+# as the docs show them. Recorded figures (the total, the latest level, the target) are written as recorded.
+LOG_PLACES, UNIT_PLACES, T_PLACES, K_PLACES, INTERVAL_PLACES = 6, 4, 4, 6, 2
 
 
 def refusal(reason: str, **args: str) -> Likelihood:
@@ -109,9 +116,11 @@ def _rate(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, 
 
     def lines() -> list[Step]:
         return [step("likely_steps_log", k=f"{cast.k}", first=f"{_first_single(every)}", last=f"{year}",
-                     mean=_f(cast.mean, 6), sd=_f(cast.sd, 6)),
-                step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, 6), goal=_f(goal, 6))]
-    return _finish(cast, m, now, goal, up, low, high, _exp, (year, period.end), lines, "%", annual)
+                     mean=_f(cast.mean, LOG_PLACES), sd=_f(cast.sd, LOG_PLACES)),
+                step("likely_now_log", n=f"{n}", k=f"{k}", now=_f(now, LOG_PLACES), goal=_f(goal, LOG_PLACES))]
+    # X and X_G are computed logs: the same 6 places in the estimate's and P's lines as in their own.
+    said = (_f(now, LOG_PLACES), _f(goal, LOG_PLACES), LOG_PLACES)
+    return _finish(cast, m, up, low, high, _exp, (year, period.end), lines, "%", said, annual)
 
 
 def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year: int, measure: Measure) -> Likelihood:
@@ -133,9 +142,9 @@ def _cumulative(ind: Indicator, entries: dict[int, Entry], period: Period, year:
 
     def lines() -> list[Step]:
         return [step("likely_steps_amount", k=f"{cast.k}", first=f"{min(amounts)}", last=f"{year}",
-                     mean=_f(cast.mean, 4), sd=_f(cast.sd, 4), unit=ind.unit)]
-    return _finish(cast, m, float(total), goal, True, low, high, lambda x: max(x, floor), (year, period.end), lines,
-                   ind.unit)
+                     mean=_f(cast.mean, UNIT_PLACES), sd=_f(cast.sd, UNIT_PLACES), unit=ind.unit)]
+    said = (fmt_exact(total), fmt_exact(Decimal(ind.target)), UNIT_PLACES)  # S and T as recorded
+    return _finish(cast, m, True, low, high, lambda x: max(x, floor), (year, period.end), lines, ind.unit, said)
 
 
 def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measure, m: int) -> Likelihood:
@@ -158,14 +167,18 @@ def _level(ind: Indicator, entries: dict[int, Entry], year: int, measure: Measur
     low, high = cut(cast.low), cut(cast.high)
 
     def lines() -> list[Step]:
-        return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, 4), sd=_f(cast.sd, 4))]
-    return _finish(cast, m, float(latest), goal, up, low, high, cut, (year, year + m), lines, ind.unit)
+        return [step("likely_steps_level", k=f"{cast.k}", mean=_f(cast.mean, UNIT_PLACES),
+                     sd=_f(cast.sd, UNIT_PLACES))]
+    said = (fmt_exact(latest), fmt_exact(Decimal(ind.target)), UNIT_PLACES)  # V_Y and T as recorded
+    return _finish(cast, m, up, low, high, cut, (year, year + m), lines, ind.unit, said)
 
 
-def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: float, high: float,
-            chart: Callable[[float], float], span: tuple[int, int], head: Callable[[], list[Step]], unit: str,
+def _finish(cast: Forecast, m: int, up: bool, low: float, high: float, chart: Callable[[float], float],
+            span: tuple[int, int], head: Callable[[], list[Step]], unit: str, said: tuple[str, str, int],
             average: bool = False) -> Likelihood:
     """The likelihood with its working, written when read (result.Working): the JSON needs only the number.
+    `said`: the position now and the goal as the head's lines wrote them, and the places of the position's scale
+    (x̄, s, the estimate and σ are written with them on every line).
     The fan: each year from the data year's next to the end, the interval and its median on the chart's scale
     (`chart`: a position to the level relative to the base year, the total or the level, cut where the value
     cannot go), so the chart draws the median line the probability is read from. An interval beyond the range
@@ -177,23 +190,27 @@ def _finish(cast: Forecast, m: int, now: float, goal: float, up: bool, low: floa
     every = (low, high, *(x for xs in fan.values() for x in xs))
     shown_interval = all(math.isfinite(x) and abs(x) < 1e15 for x in every)
 
+    now, goal, places = said
+
     def working() -> list[Step]:
         lines = head()
-        lines.append(step("likely_centre", now=_amount(now, 4, unit), m=f"{m}", mean=_f(cast.mean, 6),
-                          centre=_amount(cast.centre, 4, unit)))
+        centre = _amount(cast.centre, places, unit)
+        lines.append(step("likely_centre", now=now, m=f"{m}", mean=_f(cast.mean, places), centre=centre))
         if cast.t is None:
             lines.append(step("likely_flat", p=percent(p)))
         else:
-            lines.append(step("likely_spread", sd=_f(cast.sd, 6), m=f"{m}", k_eff=_f(cast.k_eff, 6),
-                              se=_f(cast.se, 6)))
+            se = _f(cast.se, places)
+            lines.append(step("likely_spread", sd=_f(cast.sd, places), m=f"{m}", k_eff=_f(cast.k_eff, K_PLACES),
+                              se=se))
             code = "likely_probability_up" if up else "likely_probability_down"
-            lines.append(step(code, centre=_amount(cast.centre, 4, unit), goal=_amount(goal, 4, unit), se=_f(cast.se, 6),
-                              df=f"{cast.k - 1}", t=_f(cast.t, 4), p=percent(p)))
+            lines.append(step(code, centre=centre, goal=goal, se=se, df=f"{cast.k - 1}", t=_f(cast.t, T_PLACES),
+                              p=percent(p)))
         glue = "" if unit == "%" else " "
         code = "likely_interval_rate" if average else "likely_interval"
         if shown_interval:
+            # a count whole, widened outward: 1 – 59 家, never 1.16 家
             shown_low, shown_high = (f"{math.floor(low)}", f"{math.ceil(high)}") if is_count(unit) else (
-                _f(low, 2), _f(high, 2))  # a count whole, widened outward: 1 – 59 家, never 1.16 家
+                _f(low, INTERVAL_PLACES), _f(high, INTERVAL_PLACES))
             lines.append(step(code, low=f"{shown_low}{glue}{unit}", high=f"{shown_high}{glue}{unit}",
                               coverage=f"{round(COVERAGE * 100)}"))
         return lines
@@ -226,7 +243,9 @@ def _first_single(every: Sequence[Factor]) -> int:
 
 
 def _f(x: float, places: int) -> str:
-    return f"{x:.{places}f}"
+    """A computed quantity of the working, rounded half-up as every number plantrack shows (numbers.fmt, on the
+    float's shortest decimal: what `repr` says it is), never a float's own round-half-even format."""
+    return fmt(_dec(x), places) if math.isfinite(x) else OUT_OF_RANGE
 
 
 def _amount(x: float, places: int, unit: str) -> str:

@@ -183,7 +183,10 @@ class IndicatorResult(NamedTuple):
 
     @property
     def final(self) -> bool:
-        return self.data_year is not None and self.years_remaining == 0
+        """An end-year verdict (achieved, nearly_met or missed) on the end year's data: the JSON's `final`
+        (docs/status-json.md). A no_data row may have an end-year figure that nothing could be computed from
+        (an annual_rate without its base-year level): it has no verdict, so it is never final."""
+        return self.status != NO_DATA and self.data_year is not None and self.years_remaining == 0
 
     @property
     def severity(self) -> int:
