@@ -32,11 +32,18 @@ def test_every_install_hint_names_the_distribution():
 @pytest.mark.parametrize(("copy", "original"), [
     (DATA / "example" / XKS / "plan.toml", REPO / "plans" / XKS / "plan.toml"),
     (DATA / "example" / XKS / "actuals.toml", REPO / "plans" / XKS / "actuals.toml"),
-    (DATA / "schemas" / "plan.schema.json", REPO / "schemas" / "plan.schema.json"),
-    (DATA / "schemas" / "actuals.schema.json", REPO / "schemas" / "actuals.schema.json"),
+    # every schema: `init` writes each one beside the plans folder
+    *((DATA / "schemas" / p.name, p) for p in sorted((REPO / "schemas").glob("*.schema.json"))),
 ], ids=lambda p: p.name)
 def test_the_package_data_is_the_repository_s(copy, original):
     assert copy.read_bytes() == original.read_bytes(), f"copy {original} to {copy}"
+
+
+def test_the_package_has_no_schema_the_repository_lacks():
+    assert sorted(p.name for p in (DATA / "schemas").iterdir()) == \
+        ["actuals.schema.json", "plan.schema.json", "status.schema.json"]
+    assert sorted(p.name for p in (REPO / "schemas").glob("*.schema.json")) == \
+        ["actuals.schema.json", "plan.schema.json", "status.schema.json"]
 
 
 @pytest.fixture(scope="module")
