@@ -19,7 +19,7 @@ from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
 from plantrack.progress.explain import explain
 from plantrack.progress.path import Paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
-from plantrack.render.rows import Row, build_row, footnotes, summary
+from plantrack.render.rows import Row, build_row, footnotes, no_figure, summary
 from plantrack.text import lang_name, safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, KIND, LIST, status_word
@@ -96,7 +96,7 @@ class Report:
     def gaps(self) -> str:
         """At the final evaluation, the indicators with no data in the whole period, as one line ("" if none)."""
         names = [f"{r.indicator.no}. {build_row(r, self.lang).cells['name']}"
-                 for r in self.plan.indicators if r.data_year is None]
+                 for r in self.plan.indicators if no_figure(r)]
         if not self.final or not names:
             return ""
         return REPORT[self.lang]["gap_line"].format(names=LIST[self.lang].join(names))
