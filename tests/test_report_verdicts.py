@@ -6,8 +6,12 @@ at the end year 2025:
   1 gdp     annual_rate 6%, expected    only a 2025 figure, no base-year level: no_data WITH a figure
                                         (data year 2025): it cannot be worked out, it is not a gap
   2 energy  total_change −10%, binding  p3dir: only the 2020 (base) figure: no figure in the period, a gap
-                                        p1:    2020 and 2023 figures: no_final_data (latest 96 / 100 = −4%)
+                                        p1:    2020 and 2023 figures: no_final_data (latest 96 / 100 = −4%
+                                               against 10% × 3/5 = 6% due: R 0.67, behind)
+                                        p1-ahead: 93 in 2023 (−7% against 6%: ahead), still no end-year figure
   3 forest  level ≥ 20%, binding        15 → 21: achieved
+"mid" is evaluated as of 2023 with gdp's figure in 2023 (still no base level); "kept" has energy 85 in 2025
+(−15%, achieved) and gdp nothing at all.
 """
 
 from __future__ import annotations
