@@ -182,8 +182,8 @@ def test_a_stale_year_stays_judged_against_the_target_of_its_data_year(invoke, p
 # --- reports -------------------------------------------------------------------------------------------------
 
 SECTION_ZH = ["## 五、中期调整",
-              "重大项目投资：自 2023 年起目标调整为 120 亿元（原为 100 亿元），依据松府〔2023〕12号；调整原因：中期评估调整。",
-              "地区生产总值增长：自 2023 年起目标调整为年均 6%（原为年均 7%），依据松府〔2023〕12号。"]
+              "重大项目投资：自 2023 年起目标由 100 亿元调整为 120 亿元，依据松府〔2023〕12号；调整原因：中期评估调整。",
+              "地区生产总值增长：自 2023 年起目标由年均 7% 调整为年均 6%，依据松府〔2023〕12号。"]
 
 
 @pytest.mark.parametrize("as_of", ["2022", "2023", "2025"])
@@ -204,9 +204,10 @@ def test_the_html_report_lists_the_adjustments_in_english(invoke, plans):
     run(invoke, plans, "report", "--as-of", "2023", "--lang", "en", "-o", str(out))
     text = out.read_text(encoding="utf-8")
     assert '<section id="adjustments" class="narrative"><h2>5. Target adjustments</h2>' in text
-    assert ("<p>Major project investment (重大项目投资): from 2023, the target is 120 亿元 (was 100 亿元), approved "
-            "by 松府〔2023〕12号; reason: 中期评估调整.</p>") in text
-    assert "GDP growth (地区生产总值增长): from 2023, the target is avg 6% (was avg 7%), approved by 松府〔2023〕12号." in text
+    assert ("<p>Major project investment (重大项目投资): from 2023, the target was changed from 100 亿元 to 120 亿元, "
+            "approved by 松府〔2023〕12号; reason: 中期评估调整.</p>") in text
+    assert ("GDP growth (地区生产总值增长): from 2023, the target was changed from avg 7% to avg 6%, approved by "
+            "松府〔2023〕12号.") in text
     assert f"<td>{RAISED_EN}</td>" in text or RAISED_EN in text
 
 

@@ -203,6 +203,13 @@ def _names(results: list[IndicatorResult], lang: str) -> str:
     return LIST[lang].join(indicator_name(r.indicator, lang) for r in results)
 
 
+def no_figure(result: IndicatorResult) -> bool:
+    """No figure in the plan period up to the as-of year: 规划期内无数据, a gap. The one test of it, for the gap
+    line here, the report's (report/build.Report.gaps) and the draft of 总体评价 (report/narrative.draft); a
+    no_data row WITH a figure (no base-year level, say) is not a gap: it has records that cannot be worked out."""
+    return result.data_year is None
+
+
 def footnotes(plan: PlanResult, lang: str) -> list[str]:
     words, results = LABELS[lang], plan.indicators
     notes = []
@@ -215,7 +222,7 @@ def footnotes(plan: PlanResult, lang: str) -> list[str]:
             notes.append("‼ " + words["binding_missed"].format(names=_names(missed, lang)))
         if unknown:
             notes.append("‼ " + words["binding_no_final"].format(names=_names(unknown, lang)))
-        gaps = [r for r in results if r.data_year is None]
+        gaps = [r for r in results if no_figure(r)]
         if gaps:
             notes.append(words["gap"].format(names=_names(gaps, lang)))
     elif alarms:

@@ -1,5 +1,5 @@
 """The report's section on mid-term changes (中期调整, issue 30): every adjustment of the plan's indicators, with its
-year, the target before and after it, the document that approved it and the reason; then the indicators added
+year, the target it replaced and the new one, the document that approved it and the reason; then the indicators added
 (first_year) and retired mid-plan. Laid out by every format as one of the closing sections
 (model.Document.closing), so the four formats say the same.
 
@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 
 WORDS = {
     "zh": {"heading": "中期调整",
-           # {target}, {was} and {source} come spaced (_spaced): 调整为 120 亿元, but 调整为年均 6%, 依据松府〔2023〕12号
-           "line": "{name}：自 {year} 年起目标调整为{target}（原为{was}），依据{source}{reason}。",
+           # {target}, {was} and {source} come spaced (_spaced): 由 100 亿元调整为 120 亿元, 由年均 7% 调整为年均 6%,
+           # 依据松府〔2023〕12号. "由…调整为" and not "（原为…）": the table's 原 is the plan's original target
+           # (render/rows.target_text), while {was} here is the target this adjustment replaced (F3).
+           "line": "{name}：自 {year} 年起目标由{was}调整为{target}，依据{source}{reason}。",
            "reason": "；调整原因：{reason}",
            "added": "{name}：{year} 年新增，自该年起评估（基期 {base} 年）。",
            "retired": "{name}：{retired}。"},
     "en": {"heading": "Target adjustments",
-           "line": "{name}: from {year}, the target is {target} (was {was}), approved by {source}{reason}.",
+           "line": "{name}: from {year}, the target was changed from {was} to {target}, approved by {source}{reason}.",
            "reason": "; reason: {reason}",
            "added": "{name}: added from {year}, judged from then on (base year {base}).",
            "retired": "{name}: {retired}."},
@@ -52,7 +54,8 @@ def _adjusted(ind: Indicator, lang: str) -> list[str]:
         reason = words["reason"].format(reason=safe(adjustment.reason)) if adjustment.reason.strip() else ""
         out.append(words["line"].format(
             name=name, year=adjustment.year, target=_spaced(target_words(ind, adjustment.target, lang), lang),
-            was=_spaced(target_words(ind, before, lang), lang), source=_spaced(safe(adjustment.source), lang),
+            was=_spaced(target_words(ind, before, lang), lang, after=True),
+            source=_spaced(safe(adjustment.source), lang),
             reason=reason))
         before = adjustment.target
     return out
@@ -70,12 +73,19 @@ def _retired(ind: Indicator, lang: str) -> str:
     return WORDS[lang]["retired"].format(name=indicator_name(ind, lang), retired=retired_words(ind, lang))
 
 
-def _spaced(text: str, lang: str) -> str:
+def _spaced(text: str, lang: str, after: bool = False) -> str:
     """`text` after a Chinese word: a space before a figure or a Latin word (调整为 120 亿元, the project's spacing),
-    none before a Chinese one (调整为年均 6%); in English the format has its own spaces."""
-    if lang != "zh" or not text or "\u4e00" <= text[0] <= "\u9fff" or text[0] in "〔「“《（":
+    none before a Chinese one (调整为年均 6%); with `after`, likewise after it when a Chinese word follows (由年均 7%
+    调整为); in English the format has its own spaces."""
+    if lang != "zh" or not text:
         return text
-    return f" {text}"
+    if after and not _chinese(text[-1]) and text[-1] not in "〕」”》）":
+        text += " "
+    return text if _chinese(text[0]) or text[0] in "〔「“《（" else f" {text}"
+
+
+def _chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def history_lines(ind: Indicator, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from plantrack.models import Entry, Indicator
 from plantrack.plan import Plan
@@ -19,7 +19,7 @@ from plantrack.progress import IndicatorResult, PlanResult, evaluate_plan
 from plantrack.progress.explain import explain
 from plantrack.progress.path import Paths
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA, NO_FINAL_DATA
-from plantrack.render.rows import Row, build_row, footnotes, summary
+from plantrack.render.rows import Row, build_row, footnotes, no_figure, summary
 from plantrack.text import lang_name, safe
 from plantrack.render.status_data import indicator_record, plan_record
 from plantrack.render.words import ATTRIBUTE, KIND, LIST, status_word
@@ -57,6 +57,14 @@ class Section:
         return self.row.alarm
 
 
+class Binding(NamedTuple):
+    """Section 2 of the report (Report.binding)."""
+
+    title: str
+    groups: list[tuple[str, tuple[Section, ...]]]   # (intro, indicators)
+    clear: bool                                     # all clear: the green box, every format's one answer
+
+
 @dataclass(frozen=True)
 class Report:
     plan: PlanResult
@@ -76,27 +84,31 @@ class Report:
         return self.plan.final
 
     @property
-    def binding(self) -> tuple[str, list[tuple[str, tuple[Section, ...]]]]:
-        """Section 2: its title and (intro, indicators) groups. Before the end, the binding indicators behind
-        schedule; at the final evaluation, which promises were kept, which broken, which cannot be told
-        (issue 16, item 2: "是必须完成的任务，列为重点" is for a plan still running)."""
+    def binding(self) -> Binding:
+        """Section 2: its title, (intro, indicators) groups and whether it is all clear. Before the end, the binding
+        indicators behind schedule; at the final evaluation, which promises were kept, which broken, which cannot
+        be told (issue 16, item 2: "是必须完成的任务，列为重点" is for a plan still running). All clear (the green
+        box, 均未出现滞后) is this section's own word: nothing behind, or at the end nothing broken AND nothing that
+        cannot be told, for a promise not shown kept is not all clear (review "verdicts", F2)."""
         words = REPORT[self.lang]
         if not self.final:
-            return words["lagging"], [(words["lagging_intro"], self.lagging) if self.lagging
-                                      else (words["lagging_none"], ())]
+            return Binding(words["lagging"], [(words["lagging_intro"], self.lagging) if self.lagging
+                                              else (words["lagging_none"], ())], not self.lagging)
         binding = sorted((s for s in self.sections if s.indicator.binding), key=lambda s: s.indicator.no)
         if not binding:
-            return words["binding_final"], [(words["binding_none"], ())]
-        groups = [(words[key], tuple(s for s in binding if s.result.status in statuses))
+            return Binding(words["binding_final"], [(words["binding_none"], ())], True)
+        groups = [(key, words[key], tuple(s for s in binding if s.result.status in statuses))
                   for key, statuses in (("binding_broken", (MISSED,)), ("binding_unknown", (NO_FINAL_DATA, NO_DATA)),
                                         ("binding_kept", (ACHIEVED,)))]
-        return words["binding_final"], [g for g in groups if g[1]]
+        shown = [(key, intro, sections) for key, intro, sections in groups if sections]
+        return Binding(words["binding_final"], [(intro, sections) for _, intro, sections in shown],
+                       all(key == "binding_kept" for key, _, _ in shown))
 
     @property
     def gaps(self) -> str:
         """At the final evaluation, the indicators with no data in the whole period, as one line ("" if none)."""
         names = [f"{r.indicator.no}. {build_row(r, self.lang).cells['name']}"
-                 for r in self.plan.indicators if r.data_year is None]
+                 for r in self.plan.indicators if no_figure(r)]
         if not self.final or not names:
             return ""
         return REPORT[self.lang]["gap_line"].format(names=LIST[self.lang].join(names))

@@ -72,9 +72,9 @@ def _binding(doc: Document) -> str:
         lis = "".join(f'<li><a href="#ind-{e(i.id)}">{e(i.no)}. {e(i.name)}</a> — <span class="badge s-{i.status}">'
                       f"{e(i.word)}</span> {e(i.sentence)}</li>" for i in items)
         body += f"<p>{e(intro)}</p>" + (f"<ul>{lis}</ul>" if lis else "")
-    lagging = any(i.alarm for _, items in doc.binding for i in items)
-    return (f'<section id="lagging" class="lagging{"" if lagging else " none"}"><h2>{e(doc.binding_heading)}</h2>'
-            f"{body}</section>")
+    # The green box only when the section is all clear (Report.binding): a promise that cannot be told is not.
+    clear = " none" if doc.binding_clear else ""
+    return f'<section id="lagging" class="lagging{clear}"><h2>{e(doc.binding_heading)}</h2>{body}</section>'
 
 
 def _attr(value: object) -> str:

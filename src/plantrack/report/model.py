@@ -106,6 +106,7 @@ class Document:
     overall: tuple[str, ...]
     binding_heading: str
     binding: tuple[tuple[str, tuple[Item, ...]], ...]
+    binding_clear: bool                   # section 2 all clear (Report.binding): drawn as the all-clear box
     table_heading: str
     table: Table
     details_heading: str
@@ -129,7 +130,7 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
         cover.append((words["plan_source"], safe(info.source)))
     cover += office_facts(office, lang)
     counts = report.plan.counts()
-    binding_heading, groups = report.binding
+    binding_heading, groups, clear = report.binding
     line = head(plan, lang)  # "as of 2023 (year 3 of 5)", the title block's line: "As of …"
     return Document(
         lang=lang, final=report.final, title=report.title, kind=words["final" if report.final else "midterm"],
@@ -142,6 +143,7 @@ def document(report: Report, office: OfficeWords = NONE) -> Document:
         overall=tuple(grouped(t) for t in overall(report, office)),
         binding_heading=binding_heading,
         binding=tuple((intro, tuple(_item(s, lang) for s in sections)) for intro, sections in groups),
+        binding_clear=clear,
         table_heading=words["table"], table=_table(report),
         details_heading=words["details"], chart_note=words["chart_note_final" if report.final else "chart_note"],
         paths_note=words["paths_note_final" if report.final else "paths_note"],

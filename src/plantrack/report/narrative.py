@@ -1,12 +1,14 @@
 """The report's prose that is not a number: the office's sections, a first draft of 总体评价, the method appendix.
 
 Shared by the HTML, Word and Markdown reports so that each says the same. The draft of 总体评价 is made only
-from the counts the summary already shows (PlanResult.counts), so it can never disagree with the table.
+from the counts the summary already shows (PlanResult.counts), so it can never disagree with the table, and it
+counts the gaps (规划期内无数据) by the gap line's own rule (render/rows.no_figure), so it names the same ones.
 """
 
 from __future__ import annotations
 
 from plantrack.progress.result import ACHIEVED, MISSED, NO_DATA
+from plantrack.render.rows import no_figure
 from plantrack.render.words import status_word
 from plantrack.report.build import Report, Section
 from plantrack.office import OfficeWords, paragraphs
@@ -44,17 +46,40 @@ def draft(report: Report) -> str:
         text = (f"规划期末（{report.plan.period.end} 年），" if final else "") + f"{n} 项主要指标中，"
         text += ("、".join(f"{w} {c} 项" for w, c in parts) or "尚无可评价的指标") + "。"
         text += _binding_zh(binding, final, report.lagging)
-        if counts.get(NO_DATA):
-            text += (f"另有 {counts[NO_DATA]} 项规划期内无数据，是本次总结评估的缺项。" if final else
-                     f"另有 {counts[NO_DATA]} 项规划期内尚无数据，待数据补齐后再作评价。")
-        return text
+        return text + _unjudged_zh(report)
     text = (f"At the end of the plan ({report.plan.period.end}), of {n} indicators: " if final
             else f"Of {n} indicators: ")
     text += (", ".join(f"{c} {w}" for w, c in parts) or "none can be judged yet") + "."
     text += _binding_en(binding, final, report.lagging)
-    if counts.get(NO_DATA):
-        text += (f" {counts[NO_DATA]} have no figure in the plan period: a gap in this final evaluation." if final
-                 else f" {counts[NO_DATA]} have no figure in the plan period yet and are to be assessed when they do.")
+    return text + _unjudged_en(report)
+
+
+def _unjudged(report: Report) -> tuple[int, int]:
+    """The 暂无数据 rows in two: without a figure in the period (the gaps the gap line names, render/rows.no_figure)
+    and with figures that cannot be worked out (no base-year level, say; their sections say why)."""
+    unjudged = [r for r in report.plan.indicators if r.status == NO_DATA]
+    gaps = sum(1 for r in unjudged if no_figure(r))
+    return gaps, len(unjudged) - gaps
+
+
+def _unjudged_zh(report: Report) -> str:
+    gaps, unworkable = _unjudged(report)
+    said = ([f"{gaps} 项规划期内无数据，是本次总结评估的缺项" if report.final else
+             f"{gaps} 项规划期内尚无数据，待数据补齐后再作评价"] if gaps else [])
+    said += [f"{unworkable} 项有记录但无法计算，原因见分指标评估"] if unworkable else []
+    return f"另有 {'；'.join(said)}。" if said else ""
+
+
+def _unjudged_en(report: Report) -> str:
+    gaps, unworkable = _unjudged(report)
+    text = ""
+    if gaps:
+        have, are, do = ("has", "is", "it does") if gaps == 1 else ("have", "are", "they do")
+        text += (f" {gaps} {have} no figure in the plan period: a gap in this final evaluation." if report.final
+                 else f" {gaps} {have} no figure in the plan period yet and {are} to be assessed when {do}.")
+    if unworkable:
+        have = "has" if unworkable == 1 else "have"
+        text += f" {unworkable} {have} figures recorded but cannot be worked out: the indicator sections say why."
     return text
 
 
