@@ -288,7 +288,8 @@ def test_a_path_that_does_not_exist_is_a_usage_error(invoke, tmp_path, fmt):
     assert_no_crash(result)
     assert result.exit_code == 2
     assert result.stdout == ""  # nothing half-written, not even the start of the JSON
-    assert "does not exist" in result.stderr
+    assert f"{tmp_path / 'nowhere'}: 无法读取：没有这个文件或文件夹；请检查路径和文件名 / cannot read it: No such file or " \
+           "directory; check the path and the file name\n" in result.stderr
 
 
 # --- output formats --------------------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ BAD_CALLS = [
     ("count-unit-for-money", ["value-added-growth", "2022", "5", "--unit", "家"], 2,
      ["--unit 家", "万元", "元、万元、亿元"]),
     ("money-unit-for-count", ["tech-listings", "2022", "1", "--unit", "万元"], 2, ["--unit 万元", "家"]),
-    ("unknown-unit", ["value-added-growth", "2022", "5", "--unit", "桶"], 2, ["'桶'", "known units"]),
+    ("unknown-unit", ["value-added-growth", "2022", "5", "--unit", "桶"], 2, ["'桶'", "is not a known unit"]),
     ("value-for-rate-only", ["energy-intensity-decline", "2022", "0.5"], 2, ["value_unit"]),
     ("impossible-decline", ["energy-intensity-decline", "2022", "--rate", "100"], 2, ["rate"]),
     ("nothing-given", ["value-added-growth", "2022"], 2, ["VALUE"]),

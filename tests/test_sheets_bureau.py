@@ -173,7 +173,11 @@ def test_a_csv_1_5_stays_refused(invoke, plans_dir, tmp_path, monkeypatch):
     before = snapshot(folder)
     result = invoke("import", "b.csv", "--plans-dir", str(plans_dir))
     assert result.exit_code == 1
-    assert "b.csv:2:1: 增加值年均增长率（value-added-growth）: VALUE 须为数字" in result.stderr
+    # Named by the sheet's own column, saying what import takes (not the command line's VALUE rule).
+    assert ("b.csv:2:1: 增加值年均增长率（value-added-growth）: 数值 须为数字，例如 512000、3,180,000 或 27.72（逗号只能每三位"
+            "一组；单位可写在数字后，如 48.9亿元，须能换算成该指标的单位），而不是 '1,5' / 数值 must be a number such as 512000, "
+            "3,180,000 or 27.72 (commas only between groups of three digits; a unit after the number, as in 48.9亿元, must "
+            "convert to the indicator's unit), not '1,5'\n") in result.stderr
     assert snapshot(folder) == before
 
 

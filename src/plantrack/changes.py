@@ -28,6 +28,23 @@ _NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 
 
 @dataclass(frozen=True)
+class Words:
+    """What the person giving a change calls its fields, and what a number may look like there: a refusal names
+    the field they filled in, in their words. The command line's by default; an import row names its sheet's
+    columns (sheets/layout.py, with sheets/numbers.ACCEPTS); the web form its fields (数值, 增长率, 单位)."""
+
+    value: str = "VALUE"
+    rate: str = "--rate"
+    unit: str = "--unit"
+    # (中文, English) after "须为数字，" / "must be": what is taken where the number was typed.
+    form: tuple[str, str] = ("例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法）",
+                             "a plain decimal number such as 512000 or 27.72")
+
+
+CLI_WORDS = Words()
+
+
+@dataclass(frozen=True)
 class Change:
     """One indicator-year to store, as typed."""
 
@@ -39,17 +56,16 @@ class Change:
     assessment: str | None = None
     source: str = ""
     note: str = ""
+    words: Words = CLI_WORDS  # how its refusals name its fields
 
 
-def parse_typed_number(text: str, what: str) -> Decimal:
+def parse_typed_number(text: str, what: str, form: tuple[str, str] = CLI_WORDS.form) -> Decimal:
     """A number exactly as typed on the command line or in an import CSV: 512000, 27.72, -3. Not 1,5 or 12a or
-    1e400 or NaN. Text, unlike fields.parse_number, which takes the values TOML has already parsed."""
+    1e400 or NaN. Text, unlike fields.parse_number, which takes the values TOML has already parsed. `what`
+    names the field and `form` says what is taken, in the caller's words (Words)."""
     cleaned = text.strip()
     if not _NUMBER.match(cleaned):
-        raise usage_error(
-            f"{what} 须为数字，例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法），而不是 {text!r} / "
-            f"{what} must be a plain decimal number such as 512000 or 27.72, not {text!r}"
-        )
+        raise usage_error(f"{what} 须为数字，{form[0]}，而不是 {text!r} / {what} must be {form[1]}, not {text!r}")
     number = Decimal(cleaned)
     if abs(number) >= MAX_MAGNITUDE:
         raise usage_error(f"{what} {text} {RANGE_PROBLEM}")
@@ -74,14 +90,15 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime, requi
     info = plan.info
     if problem := year_problem(info, change.year):  # a year after retired: entry_problems names the retirement
         raise usage_error(problem)
-    value = None if change.value is None else parse_typed_number(change.value, "VALUE")
-    rate = None if change.rate is None else parse_typed_number(change.rate, "--rate")
+    words = change.words
+    value = None if change.value is None else parse_typed_number(change.value, words.value, words.form)
+    rate = None if change.rate is None else parse_typed_number(change.rate, words.rate, words.form)
     if rate is not None and ind.kind not in RATE_KINDS:
         raise usage_error(
             f"{ind.id} 是 {ind.kind} 指标，不记增长率 --rate；请直接给出当年数值 VALUE / "
             f"--rate is only for annual_rate and total_change indicators: give the year's VALUE"
         )
-    unit = _unit(plan, ind, change.unit, value)
+    unit = _unit(plan, ind, change.unit, value, words.unit)
     # The assessment as typed: entry_problems below refuses a word that is not one of models.Assessment.
     entry = Entry(value=value, rate=rate, unit=unit, assessment=cast("Assessment | None", change.assessment),
                   source=change.source, note=change.note, recorded_at=now)
@@ -93,15 +110,22 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime, requi
     return entry
 
 
-def _unit(plan: Plan, ind: Indicator, unit: str | None, value: Decimal | None) -> str | None:
+def _unit(plan: Plan, ind: Indicator, unit: str | None, value: Decimal | None, what: str) -> str | None:
+    """The unit to store; `what` names where it was given (--unit, an import's unit column, the form's 单位)."""
     target = ind.level_unit
     if unit is None:
         return target if value is not None else None
     if unit not in known_units(plan.info.units):
-        raise usage_error(f"未知单位 --unit {unit!r}；可用 / known units: {'、'.join(KNOWN_UNITS)}")
-    if target is None or not can_convert(unit, target):
-        allowed = "、".join(convertible_to(target)) if target else "（该指标只记增长率 / rates only）"
-        raise usage_error(f"--unit {unit} 不能换算成该指标的单位 {target}；可用 / allowed: {allowed}")
+        known = "、".join(KNOWN_UNITS)
+        raise usage_error(f"{what} {unit!r} 不是已知单位；可用：{known} / {what} {unit!r} is not a known unit; "
+                          f"use one of: {known}")
+    if target is None:
+        raise usage_error(f"{what} {unit}：{ind.id} 只记增长率，没有数值单位；请去掉单位 / {what} {unit}: {ind.id} records "
+                          "rates only, it has no unit for a value; leave the unit out")
+    if not can_convert(unit, target):
+        allowed = "、".join(convertible_to(target))
+        raise usage_error(f"{what} {unit} 不能换算成该指标的单位 {target}；可用：{allowed} / {what} {unit} cannot be "
+                          f"converted to the indicator's unit {target}; use one of: {allowed}")
     return unit
 
 

@@ -39,15 +39,20 @@ class PlanCheck:
     links: Links | None = None  # set with plan_id
 
 
-def check_paths(paths: Iterable[Path], jobs: int | None = None) -> Iterator[PlanCheck]:
-    """Each plan under `paths`, loaded and checked; two folders claiming one plan id is a finding."""
+def check_paths(paths: Iterable[Path], jobs: int | None = None, plans_folder: bool = False) -> Iterator[PlanCheck]:
+    """Each plan under `paths`, loaded and checked; two folders claiming one plan id is a finding.
+    `plans_folder`: the path is the plans folder (`check` without PATH), refused as every command refuses it."""
+    from plantrack.contain import plan_ids
+    from plantrack.readfile import missing
+
     paths = [p for p in paths if not _settings_file(p)]
     # A missing path is a usage error; say so now, before any output has started (JSON must not be cut short).
     for path in paths:
         if not _exists(path):
+            if plans_folder:
+                plan_ids(path)  # contain's refusal of a missing plans folder (where to set it, plantrack init)
             # The path is typed text: a newline in it must not add a line to the message (controls escaped).
-            shown = safe(path)
-            raise PlantrackError(f"找不到 {shown} / {shown} does not exist", code=2)
+            raise PlantrackError(missing(safe(path)), code=2)
     return _check_each(paths, jobs)
 
 

@@ -51,5 +51,5 @@ def register(app: typer.Typer) -> None:
         from plantrack.cli.stdio import checked_paths, renamed  # PATH "-": a plan.toml on standard input
 
         with checked_paths(paths or [plans_dir]) as (given, shown):
-            failed = render_check(renamed(check_paths(given, jobs), shown), format.value, max_errors, strict)
+            failed = render_check(renamed(check_paths(given, jobs, plans_folder=not paths), shown), format.value, max_errors, strict)
         raise typer.Exit(1 if failed else 0)

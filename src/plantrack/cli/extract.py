@@ -40,6 +40,7 @@ def register(app: typer.Typer) -> None:
         from plantrack.contain import display_path
         from plantrack.extract import extract as read_figures
         from plantrack.opening import open_plan
+        from plantrack.readfile import read_input
         from plantrack.render.console import say
         from plantrack.render.extract import listing, records, summary
 
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
         shown = display_path(file)  # "-" for standard input, as import names it
         name = "stdin" if is_dash(file) else file.name  # the file named in each source
         with input_file(file, "stdin.txt") as path:
-            figures = read_figures(_read(path, shown), shown, target)
+            figures = read_figures(read_input(path, shown), shown, target)
         if format is TableOrJson.json:
             from plantrack.render.jsonout import dumps
 
@@ -62,18 +63,6 @@ def register(app: typer.Typer) -> None:
                 say(summary(figures))
         if apply:
             _apply(plans_dir, target.id, figures, name, shown, confirm, lang.value, format is TableOrJson.table)
-
-
-def _read(path: Path, shown: str) -> bytes:
-    from plantrack.errors import PlantrackError
-    from plantrack.readfile import Refused, read_limited
-
-    try:
-        return read_limited(path)  # a regular file only, bounded: a FIFO given as FILE never blocks
-    except Refused as exc:
-        raise PlantrackError(f"{shown}: {exc.message}", code=2) from None
-    except OSError as exc:
-        raise PlantrackError(f"无法读取 {shown}：{exc.strerror} / cannot read the file", code=2) from None
 
 
 def _apply(plans_dir: Path, plan_id: str, figures: list[Figure], name: str, shown: str, confirm: bool, lang: str,

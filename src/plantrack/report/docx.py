@@ -54,15 +54,14 @@ def require_docx() -> None:
 def _template_bytes(template: Path) -> bytes:
     """The template's bytes, read as plan files are (readfile.py): a regular file only, at most TEMPLATE_LIMIT.
     A FIFO hung `report`, and /dev/zero grew to 24 GB before the kernel killed it (issue 25, item 11)."""
-    from plantrack.readfile import Refused, read_limited
+    from plantrack.readfile import Refused, missing, read_limited
 
     try:
-        data = read_limited(template, TEMPLATE_LIMIT)
-    except FileNotFoundError:
-        raise PlantrackError(f"模板不存在 / no such template: {safe(template)}", code=2) from None
+        data = read_limited(template, TEMPLATE_LIMIT, wanted=("普通的 Word .docx 文件", "a regular Word .docx file"))
     except Refused as exc:
-        raise PlantrackError(f"无法使用模板 {safe(template)}：{exc.message} / cannot use the template: it must be a "
-                             "Word .docx file", code=2) from None
+        raise PlantrackError(f"无法使用模板 {safe(template)}：{exc.message}", code=2) from None
+    except FileNotFoundError:  # gone since typer checked --template (exists=True): readfile's words
+        raise PlantrackError(missing(safe(template)), code=2) from None
     return data
 
 

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from plantrack.errors import Finding, PlantrackError
 from plantrack.plan import Plan
-from plantrack.changes import Change
+from plantrack.changes import Change, Words
 from plantrack.sheets import headers as H
 from plantrack.sheets.figures import Figures, joined, label
 from plantrack.sheets.grid import BadRows, Grid
 from plantrack.sheets.headrow import find_header, header_columns
+from plantrack.sheets.numbers import ACCEPTS
 from plantrack.years import year_in
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], _y
     get: Callable[[list[str], str], str] = lambda cells, k: cells[columns[k]] if k in columns else ""
     names = {i: k for k, i in columns.items()}
     find = resolver(plan)
+    words = _words(header, columns)
     for line, cells in _rows(grid, header, body, columns, bad, find):
         year = get(cells, "year")
         if year.endswith(".0") and grid.xlsx:
@@ -131,12 +133,21 @@ def _long(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], _y
         change = Change(
             indicator=get(cells, "indicator"), year=number, value=value, rate=rate,
             unit=unit or _unit_of(get(cells, "unit"), value, rate), assessment=get(cells, "assessment") or None,
-            source=get(cells, "source"), note=joined(get(cells, "note"), *noted))
+            source=get(cells, "source"), note=joined(get(cells, "note"), *noted), words=words)
         # A workbook's finding names the value's column; a CSV's stays at the row (FILE:LINE:1), as it always was.
         col = columns.get("value", columns.get("rate", 0)) + 1 if grid.xlsx else 1
         out.append(Pending(change, (grid.display, line, col), _checks(columns, cells),
                            (line,) if line in grid.hidden else (), tuple(h for h in (how, how_rate) if h)))
     return out
+
+
+def _words(header: list[str], columns: dict[str, int], figure: str | None = None) -> Words:
+    """A row's fields named as the sheet names them (a wide sheet's figure by its year column), and what import
+    reads in a cell (sheets/numbers.py): a refusal speaks of the column the user filled in, not of VALUE."""
+    def name(key: str, default: str) -> str:
+        return figure if figure and key != "unit" else header[columns[key]] if key in columns else default
+
+    return Words(name("value", "数值"), name("rate", "增长率"), name("unit", "单位"), ACCEPTS)
 
 
 def _unit_of(unit: str, value: str | None, rate: str | None) -> str | None:
@@ -249,7 +260,8 @@ def _wide(grid: Grid, plan: Plan, header: list[str], columns: dict[str, int], ye
     for (ident, year), got in fields.items():
         change = Change(indicator=ident, year=year, value=got.get("value"), rate=got.get("rate"),
                         unit=got.get("unit"), assessment=got.get("assessment"),
-                        source=got.get("source", ""), note=joined(got.get("note", ""), *notes.get((ident, year), [])))
+                        source=got.get("source", ""), note=joined(got.get("note", ""), *notes.get((ident, year), [])),
+                        words=_words(header, columns, header[years[year]]))
         out.append(Pending(change, where[(ident, year)], checks.get(ident, {}),
                            tuple(sorted(hidden.get((ident, year), ()))), tuple(reads.get((ident, year), ()))))
     return out

@@ -23,6 +23,10 @@ WIDE = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-
 _SPLIT = re.compile(r"^([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*(\S*)$")
 _GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$")
 NO_FIGURE_WORDS = "无数据 / no figure"
+# What read_figure takes, for a refusal of a cell it could not read (changes.Words.form: after "须为数字，" / "must be").
+ACCEPTS = ("例如 512000、3,180,000 或 27.72（逗号只能每三位一组；单位可写在数字后，如 48.9亿元，须能换算成该指标的单位）",
+           "a number such as 512000, 3,180,000 or 27.72 (commas only between groups of three digits; a unit after "
+           "the number, as in 48.9亿元, must convert to the indicator's unit)")
 
 
 @dataclass(frozen=True)

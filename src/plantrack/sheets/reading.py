@@ -77,7 +77,9 @@ def hidden_refusal(display: str, rows: list[int]) -> PlantrackError:
 
 def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool = False,
               unpacked: Bound | None = None) -> Grid:
-    data = _read_bytes(path, display)
+    from plantrack.readfile import read_input
+
+    data = read_input(path, display, IMPORT_MAX_BYTES)
     if data.startswith(_ZIP) or path.suffix.lower() in (".xlsx", ".xlsm"):
         from plantrack.sheets.xlsxread import Bound, read_workbook
 
@@ -96,18 +98,6 @@ def read_grid(path: Path, display: str, sheet: str | None, include_hidden: bool 
     if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[":
         return Grid(display, _json_rows(text, display), exact=True, notes=notes)
     return Grid(display, _csv_rows(text, display), notes=notes)
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    from plantrack.readfile import Refused, read_limited
-
-    try:
-        # Only a regular file, and never more than the limit: a FIFO given as FILE must not block for ever.
-        return read_limited(path, IMPORT_MAX_BYTES)
-    except Refused as exc:
-        raise PlantrackError(f"{display}: {exc.message}", code=2) from None
-    except OSError as exc:
-        raise PlantrackError(f"无法读取 {display}：{exc.strerror} / cannot read the file", code=2) from None
 
 
 def _csv_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
