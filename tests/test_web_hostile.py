@@ -310,12 +310,12 @@ def test_the_chart_shows_plan_text_in_its_svg_as_text(plans_dir):
     assert "<script" not in page
 
 
-# (field, what a clerk typed, words of the refusal: the command line's own)
+# (field, what a clerk typed, words of the refusal: the command line's rule, naming the form's field)
 SLIPS = [
-    ("value", "1e999", "VALUE 须为数字，例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法），而不是 '1e999'"),
-    ("value", "NaN", "而不是 'NaN' / VALUE must be a plain decimal number such as 512000 or 27.72, not 'NaN'"),
+    ("value", "1e999", "数值 须为数字，例如 512000、27.72 或 -3（半角数字，不带逗号、单位或科学计数法），而不是 '1e999'"),
+    ("value", "NaN", "而不是 'NaN' / 数值 must be a plain decimal number such as 512000 or 27.72, not 'NaN'"),
     ("value", "١٢٣", "而不是 '١٢٣'"),   # Arabic-Indic digits: Decimal() would read them as 123
-    ("value", "9" * 5000, "VALUE 99999999999999999999…（共 5000 位 / 5000 digits） 超出范围（绝对值须小于 10^15）"),
+    ("value", "9" * 5000, "数值 99999999999999999999…（共 5000 位 / 5000 digits） 超出范围（绝对值须小于 10^15）"),
     ("value", "", "请填写数值、增长率或评估 / give a value, a rate or an assessment"),
     ("year", "9" * 5000, "YEAR 须为四位半角数字，例如 2022 或 2022年，而不是 '99999999999999999999…（共 5000 位 / 5000 digits）'"),
     ("year", "", "YEAR 须为四位半角数字，例如 2022 或 2022年，而不是 ''"),

@@ -70,7 +70,7 @@ def stale_guard(expected: str, make: Callable[[Plan], str]) -> Callable[[Plan], 
 
 def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcome:
     """One indicator-year from the page's form, written like `record` (or refused with its message)."""
-    from plantrack.changes import Change, parse_year
+    from plantrack.changes import Change, Words, parse_year
     from plantrack.opening import open_plan
     from plantrack.web.data import fingerprint
 
@@ -91,7 +91,7 @@ def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcom
     if revision:
         note = "；".join(p for p in (note, f"修订原因 / reason: {reason}") if p)
     change = Change(ind.id, year, value, rate, fields.get("unit", "").strip() or None, assessment,
-                    fields.get("source", "").strip(), note)
+                    fields.get("source", "").strip(), note, words=Words("数值", "增长率", "单位"))  # the form's fields, not VALUE
     guard = stale_guard(fields.get("fingerprint", ""), lambda p: fingerprint(p, ind.id))
     return _send(plans_dir, plan_id, [change], revision, fields.get("confirm") == "1", guard)
 
