@@ -90,8 +90,9 @@ def record_form(plans_dir: Path, plan_id: str, fields: dict[str, str]) -> Outcom
                              "actual: give the reason for the revision (the old entry is kept)", code=2)
     if revision:
         note = "；".join(p for p in (note, f"修订原因 / reason: {reason}") if p)
+    # A refusal names the form's own fields (数值, 增长率, 单位), not the command line's VALUE and --unit.
     change = Change(ind.id, year, value, rate, fields.get("unit", "").strip() or None, assessment,
-                    fields.get("source", "").strip(), note, words=Words("数值", "增长率", "单位"))  # the form's fields, not VALUE
+                    fields.get("source", "").strip(), note, words=Words("数值", "增长率", "单位"))
     guard = stale_guard(fields.get("fingerprint", ""), lambda p: fingerprint(p, ind.id))
     return _send(plans_dir, plan_id, [change], revision, fields.get("confirm") == "1", guard)
 
