@@ -114,7 +114,8 @@ def _projection(result: IndicatorResult, lang: str) -> str:
     if result.data_year is None:
         return "—"
     if ind.kind == "annual_rate" and m.projection_level is not None:
-        return _with_unit(_number(m.projection_level, lang, places=0), safe(ind.value_unit or ""))
+        # An amount like every other 期末预计 and the working's 2025 年预计 (21.10 亿元, never 21): numbers.fmt_amount.
+        return _with_unit(_number(m.projection_level, lang, unit=ind.value_unit or ""), safe(ind.value_unit or ""))
     if m.projection is None:
         return "—"
     unit = "%" if ind.is_rate else safe(ind.unit)
