@@ -158,3 +158,33 @@ def test_fmt_on_path(value, schedule, recorded, text):
     from plantrack.numbers import fmt_on_path
 
     assert fmt_on_path(Decimal(value), "元", Decimal(schedule), recorded) == text
+
+
+@pytest.fixture(scope="module")
+def final_status(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """status --format markdown at the final evaluation (tests/fixtures/final's 2022–2025 figures appended)."""
+    from plantrack.cli.app import app
+    from test_final_evaluation import final_plans
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PLANTRACK_PLANS_DIR", raising=False)
+        patch.setenv("NO_COLOR", "1")
+        patch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        plans = final_plans(tmp_path_factory.mktemp("final"))
+        result = CliRunner().invoke(app, ["status", "--as-of", "2025", "--format", "markdown", "--plans-dir", str(plans)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("row, cell", [
+    # No year left: the end-year level (V_Y × g^0) or the total S × N / N is the recorded figure itself, shown as
+    # recorded as in 实际 (146 (97%) … 146 亿元), not padded (1560000.00, 146.00).
+    ("工业总产值年均增长率", "1560000 万元"),
+    ("全社会固定资产投资", "146 亿元"),
+    # Still a projection (data 2023, two years left): 268000 × (268000 / 235000)^(2/3) = 292536.06496…, rounded
+    # once (the JSON's 4-decimal 292536.0650 rounded again would read .07).
+    ("出口拨交值年均增长率", "292536.06 万元"),
+])
+def test_the_projection_at_the_final_evaluation(final_status, row, cell):
+    line = next(line for line in final_status.splitlines() if line.startswith("| ") and row in line)
+    assert line.endswith(f"| {cell} |")
