@@ -63,8 +63,8 @@ TABLE = [
     (4, "industrial-output-growth", "achieved", None, "6.47%", "2025", "6.00%", "1.08", "已实现", "1560000 万元"),
     (5, "energy-intensity-decline", "missed", None, "2.88%", "2025", "3.00%", "0.96", "未实现", "2.88%"),
     (6, "export-delivery-growth", "no_final_data", "behind", "4.48%", "2023 旧", "6.00%", "0.75",
-     "期末数据缺失（截至 2023 年：滞后）", "292536 万元"),
-    (7, "fixed-asset-investment", "nearly_met", None, "146 (97%)", "2025", "150.00", "0.97", "基本实现", "146.00 亿元"),
+     "期末数据缺失（截至 2023 年：滞后）", "292536.06 万元"),  # 292536.06496…, rounded once
+    (7, "fixed-asset-investment", "nearly_met", None, "146 (97%)", "2025", "150.00", "0.97", "基本实现", "146 亿元"),
     (8, "industrial-fixed-asset-investment", "achieved", None, "33.72 (198%)", "2023 旧", "10.20", "3.31", "已实现",
      "56.20 亿元"),
     (9, "disposable-income-growth", "nearly_met", None, "7.72%", "2025", "8.00%", "0.96", "基本实现", "7.72%"),
@@ -76,7 +76,7 @@ TABLE = [
 ]
 # The report groups thousands in numbers of five digits or more (issue 27, item 3); status does not.
 REPORT_CELL = {"585000 万元": "585,000 万元", "195000 万元": "195,000 万元", "68500 万元": "68,500 万元",
-               "1560000 万元": "1,560,000 万元", "292536 万元": "292,536 万元"}
+               "1560000 万元": "1,560,000 万元", "292536.06 万元": "292,536.06 万元"}
 EN_WORD = {"未实现": "missed", "已实现": "achieved", "基本实现": "nearly met", "暂无数据": "no data",
            "期末数据缺失（截至 2023 年：滞后）": "no final data (as of 2023: behind)"}
 # JSON: 4-decimal computed numbers, recorded sums exact (hand-worked above).

@@ -134,7 +134,7 @@ def test_the_page_reads_like_an_evaluation_report(bundled_html):
     assert "截至 2021 年（第 1 年，共 5 年）：提前实现 1 · 快于预期 2 · 严重滞后 1 · 暂无数据 10" in bundled_html
     value_added = page.articles["value-added-growth"]["text"]
     assert ("截至 2021 年实际年均 0.49%，按计划应达 6.00%，进度比 0.08，严重滞后。实现目标，2022–2025 年每年需 7.42%。"
-            "按目前速度，2025 年预计 498,719 万元。") in value_added
+            "按目前速度，2025 年预计 498,718.96 万元。") in value_added
     # The working (show's formula lines) and each recorded year's source.
     assert "实现目标尚需 = ((1 + 6%)^5 / (1 + a)^1)^(1/4) − 1 = 7.42%（每年）" in value_added
     assert "2016–2020 小昆山镇「十四五」规划纲要" in value_added and "2021 「小昆山镇十年发展成就巡礼」" in value_added
@@ -405,7 +405,7 @@ def test_markdown_as_text(invoke, plans_dir):
         "## 一、总体情况", "## 二、需重点关注的约束性指标", "## 三、主要指标完成情况", "## 四、分指标评估", "## 附录：评估方法"]
     table = [line for line in lines if re.match(r"\| \d{1,2} \| ", line)]
     assert len(table) == 14
-    assert table[0] == ("| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498,719 万元 | "
+    assert table[0] == ("| 1 | 增加值年均增长率 | 预期性 | 年均 6% | 0.49% | 2021 | 6.00% | 0.08 | 严重滞后 | 7.42% | 498,718.96 万元 | "
                         "不太可能 24% |")
     assert table[7] == ("| 8 | 工业固定资产投资 | 预期性 | 17 亿元 | 27.72 (163%) | 2021 | 3.40 | 8.15 | 提前实现 | — | 138.60 亿元 | "
                         "很可能 100% |")
@@ -533,7 +533,7 @@ def test_docs_name_the_extra_and_the_no_data_choice():
 
 @pytest.mark.parametrize("value, label", [
     ("2.675", "2.68"),          # half-up, as every table rounds (a double holds 2.67499…: "2.67")
-    ("1234.5", "1,235"),        # whole from 1,000 up, half-up (a double's format rounds half to even: "1,234")
+    ("1234.5", "1235"),         # whole from 1,000 up, half-up (a double's format: "1234"); four digits ungrouped
     ("48.90", "48.9"),          # no trailing zeros
     ("150", "150"),
     ("-0.4", "-0.4"),

@@ -148,9 +148,9 @@ def test_status_workbook_is_the_terminal_table_set_up_for_one_a4_landscape_width
     ws = openpyxl.load_workbook(out).active
     # Row 4 (地方财政收入): the terminal's 年均 target, % actual, 尚需每年 and 期末预计 in 万元, as `status` prints them.
     assert [c.value for c in ws[4]] == ["3", "地方财政收入年均增长率", "预期性", "年均 6%", "21.24%", "2021", "6.00%",
-                                        "3.54", "快于预期", "2.50%", "127466 万元", "可能 70%"]
+                                        "3.54", "快于预期", "2.50%", "127465.64 万元", "可能 70%"]
     terminal = invoke("status", "--plans-dir", str(plans_dir)).stdout
-    assert "127466 万元" in terminal and "21.24%" in terminal
+    assert "127465.64 万元" in terminal and "21.24%" in terminal
     setup = ws.page_setup
     assert (setup.orientation, str(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == ("landscape", "9", 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
@@ -172,7 +172,7 @@ def test_libreoffice_prints_the_status_workbook_on_one_page_width(invoke, plans_
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     first = text.splitlines()[0].split()
     assert first == ["序号", "指标", "属性", "目标", "实际", "数据年", "应达", "进度比", "状态", "尚需每年", "期末预计", "把握"]
-    assert "127466 万元" in text and "年均 6%" in text
+    assert "127465.64 万元" in text and "年均 6%" in text
 
 
 def test_libreoffice_shows_the_wide_export_with_one_unit_per_row(invoke, plans_dir, tmp_path):

@@ -165,7 +165,7 @@ def test_status_workbook_numbers_colours_and_pdf(invoke, plans_dir, tmp_path):
                                         "尚需每年", "期末预计", "把握"]
     assert ws.max_row == 15
     assert [c.value for c in ws[2]][3:] == ["年均 6%", "0.49%", "2021", "6.00%", "0.08", "严重滞后", "7.42%",
-                                            "498719 万元", "不太可能 24%"]
+                                            "498718.96 万元", "不太可能 24%"]
     assert ws["I2"].fill.start_color.rgb.endswith("FFC7CE")
     tool = soffice()
     pdf = convert(tool, out, "pdf", tmp_path / "pdf")

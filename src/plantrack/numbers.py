@@ -5,6 +5,7 @@ Outside progress/ so that using it does not import the engine (progress/__init__
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP)
@@ -112,13 +113,34 @@ def fmt_exact(x: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# Thousands separators (docs/report.md, "Thousands separators"): an integer part of five digits or more is
+# grouped (1,685,000 万元), four digits stay as typed, so a year (2025) or 1500 reads as written. The one rule for
+# everything drawn or written for people to read: the report's text, every chart's labels and ticks (the report's
+# and the web page's). `status`, the web pages' tables and the data formats keep plain digits: programs and
+# spreadsheets read them (docs/web.md).
+_LONG_INTEGER = re.compile(r"(?<![\d.,])\d{5,}")
+
+
+def grouped(text: str) -> str:
+    """'1685000 万元' → '1,685,000 万元': thousands separators in integer parts of five digits or more."""
+    return _LONG_INTEGER.sub(lambda m: f"{int(m.group()):,}", text)
+
+
 def fmt_label(x: Decimal) -> str:
-    """A value labelled on a chart: thousands grouped, whole from 1,000 up, else at most two decimals; rounded
-    half-up as every table rounds it (a float's format would round 2.675 down and 1234.5 to even)."""
+    """A value labelled on a chart that is no point of a path's own (the target): whole from 1,000 up, else at
+    most two decimals, grouped as the report groups; rounded half-up as every table rounds it (a float's format
+    would round 2.675 down and 1234.5 to even). A point of a path is labelled as its table shows it
+    (fmt_on_path)."""
     if not in_range(x):
         return OUT_OF_RANGE
-    text = f"{rounded(x, 0 if abs(x) >= 1000 else 2):,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = f"{rounded(x, 0 if abs(x) >= 1000 else 2):f}"
+    return grouped(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def fmt_tick(x: Decimal | float, places: int) -> str:
+    """An axis tick, the report's (matplotlib gives a float) and the web page's (a Decimal): half-up from the
+    number's shortest decimal text (repr), never from the float's binary value, and grouped as the labels."""
+    return grouped(fmt(x if isinstance(x, Decimal) else Decimal(repr(float(x))), places))  # float(): numpy's repr
 
 
 def fmt_amount(x: Decimal | None, unit: str, places: int = 2) -> str:
@@ -171,12 +193,17 @@ def beside(x: Decimal | None, edges: tuple[Edge, ...], places: int = 2, every: b
     return ("<" if not above else ">" if x > t else "≥") + text
 
 
-def fmt_on_path(x: Decimal, unit: str, schedule: Decimal | None) -> str:
-    """An actual on a year-by-year path beside the schedule of its year (show's chart, the report's paths):
-    fmt_amount, but never read as on the schedule when it is not (119.999 beside 120 is `119.999`, not
-    `120.00`: issue 30, item 5)."""
+def fmt_on_path(x: Decimal, unit: str, schedule: Decimal | None, recorded: bool = False) -> str:
+    """A point of a year-by-year path (show's chart, the report's path table and chart label, the web chart's
+    tooltip). A recorded figure, or an exact sum of recorded ones (`recorded`), is shown as recorded (fmt_exact,
+    as the status table's actual): 999999.995 元 never reads as 1000000.00, a figure nobody recorded. A point
+    worked out (an index, a level computed from rates, the schedule, the projection) is fmt_amount, but beside
+    its year's schedule never read as on it when it is not (119.999 beside 120 is `119.999`, not `120.00`:
+    issue 30, item 5)."""
     from plantrack.units import is_count
 
+    if recorded and in_range(x):
+        return fmt_exact(x)
     if schedule is None or (is_count(unit) and x == x.to_integral_value()):
         return fmt_amount(x, unit)
     return beside(x, ((schedule, x >= schedule),))

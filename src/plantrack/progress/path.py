@@ -24,6 +24,11 @@ class Paths:
     # as if recorded (issue 15, item 8).
     computed: frozenset[int] = field(default_factory=frozenset)
 
+    def recorded(self, year: int) -> bool:
+        """Whether actual[year] is a recorded figure or an exact sum of recorded ones (a cumulative total), shown
+        as recorded (numbers.fmt_on_path); not an index or a level worked out from rates."""
+        return not self.index and year not in self.computed
+
 
 def paths(ind: Indicator, entries: dict[int, Entry], period: Period, result: IndicatorResult) -> Paths | None:
     year = result.data_year

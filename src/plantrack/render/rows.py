@@ -114,10 +114,15 @@ def _projection(result: IndicatorResult, lang: str) -> str:
     if result.data_year is None:
         return "—"
     if ind.kind == "annual_rate" and m.projection_level is not None:
-        return _with_unit(_number(m.projection_level, lang, places=0), safe(ind.value_unit or ""))
+        # An amount like every other 期末预计 and the working's 2025 年预计 (21.10 亿元, never 21): numbers.fmt_amount;
+        # with no year left it is the recorded end-year level itself, shown as recorded (1560000, not 1560000.00).
+        level = _number(m.projection_level, lang, exact=result.final, unit=ind.value_unit or "")
+        return _with_unit(level, safe(ind.value_unit or ""))
     if m.projection is None:
         return "—"
     unit = "%" if ind.is_rate else safe(ind.unit)
+    if result.final and ind.kind in ("cumulative", "level") and m.projection == m.actual:
+        return _with_unit(_number(m.projection, lang, exact=True), unit)  # no year left: the 实际 itself, as recorded
     if not ind.is_rate and is_count(ind.unit) and m.projection == m.projection.to_integral_value():
         return _with_unit(_number(m.projection, lang, unit=ind.unit), unit)  # a whole count: 27 家, nothing to round
     return _with_unit(_beside(m.projection, lang, projection_edges(result, m.projection)), unit)

@@ -132,9 +132,11 @@ def _chart(paths: Paths, lang: str, unit: str = "") -> Table:
         # The actual never reads as on the schedule beside it when it is not (numbers.fmt_on_path).
         shown = "—" if value is None else fmt_amount(value, unit)
         if value is not None and is_actual:
-            shown = fmt_on_path(value, unit, paths.schedule[year])
+            shown = point = fmt_on_path(value, unit, paths.schedule[year], paths.recorded(year))
         if is_actual and year in paths.computed:  # a level worked out from rates, not recorded
             shown += "（推算）" if zh else " (computed)"
+        # The schedule through the actual's point (the base year) is that point's text (as the report's paths).
+        on = paths.schedule[year]
         table.add_row(str(year), Text("".join(bar), style="green" if is_actual else "yellow"), shown,
-                      fmt_amount(paths.schedule[year], unit))
+                      point if is_actual and on == value else fmt_amount(on, unit))
     return table

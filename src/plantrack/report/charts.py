@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.legend import Legend
     from matplotlib.typing import RcKeyType
 from plantrack.fonts import EMBEDDED_FAMILY
-from plantrack.numbers import fmt_label
+from plantrack.numbers import fmt_label, fmt_on_path, fmt_tick, grouped
 from plantrack.parts import CJK_FONTS
 from plantrack.text import safe
 from plantrack.report.build import Section
@@ -142,13 +142,13 @@ def _draw(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     if data.actual:
         ax.plot(*_floats(data.actual), color=COLOURS["actual"], lw=2.4, marker="o", ms=5, label=words["actual"],
                 zorder=5)
-    _marks(ax, data, period, lang)
+    _marks(ax, data, section, period, lang)
     _axes(ax, data, section, period, lang)
 
 
-def _marks(ax: Axes, data: ChartData, period: Period, lang: str) -> None:
+def _marks(ax: Axes, data: ChartData, section: Section, period: Period, lang: str) -> None:
     """The base year, the last actual value and the end-year target, labelled on the chart."""
-    words = CHART[lang]
+    words, ind, drawn = CHART[lang], section.indicator, section.paths
     base = data.actual.get(period.base, data.history.get(period.base))
     goal = data.schedule.get(period.end)
     if base is not None:
@@ -157,8 +157,12 @@ def _marks(ax: Axes, data: ChartData, period: Period, lang: str) -> None:
         ax.annotate(words["base"].format(year=period.base), (period.base, float(base)),
                     xytext=(6, 6 if falling else -13), textcoords="offset points", fontsize=8, color=COLOURS["text"])
     last = max(data.actual) if data.actual else None
-    if last is not None and last != period.base:
-        ax.annotate(fmt_label(data.actual[last]), (last, float(data.actual[last])), xytext=(0, 8),
+    if last is not None and last != period.base and drawn is not None:  # data.actual is the engine's path
+        # The point's text in the report's path table and show's chart: as recorded, or never read as on the
+        # schedule when it is not (29.995 beside 30, never "30": numbers.fmt_on_path).
+        point = fmt_on_path(data.actual[last], "" if ind.is_rate else ind.unit, drawn.schedule.get(last),
+                            drawn.recorded(last))
+        ax.annotate(grouped(point), (last, float(data.actual[last])), xytext=(0, 8),
                     textcoords="offset points", ha="center", fontsize=8, color=COLOURS["actual"], weight="bold")
     if goal is not None:
         ax.plot([period.end], [float(goal)], marker="*", ms=12, color=COLOURS["needed"], ls="none", zorder=6)
@@ -181,7 +185,7 @@ def _axes(ax: Axes, data: ChartData, section: Section, period: Period, lang: str
     ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high)]
     tick_step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     places = max(0, -math.floor(math.log10(tick_step))) if 0 < tick_step < 1 else 0
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.{places}f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_tick(v, places)))
     ax.set_ylabel(safe(axis_caption(ind, data.index, period.base, lang)), parse_math=False)
     ax.grid(axis="y", color=COLOURS["grid"], lw=0.8)
     ax.set_axisbelow(True)

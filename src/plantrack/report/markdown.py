@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from plantrack.numbers import fmt_amount, fmt_on_path
+from plantrack.numbers import fmt_amount, fmt_on_path, grouped
 from plantrack.render.words import COLON, index_caption
 from plantrack.report.build import Section
 from plantrack.report.labels import CHART, REPORT
-from plantrack.report.model import NUMERIC, Document, Part, grouped
+from plantrack.report.model import NUMERIC, Document, Part
 from plantrack.report.narrative import WORDS
 from plantrack.text import md  # the one Markdown escaper, shared with status --format markdown and the overview
 
@@ -108,10 +108,15 @@ def _paths(section: Section, doc: Document) -> list[str]:
                     "projection": section.projection}
     count = "" if section.indicator.is_rate else section.indicator.unit  # whole counts without decimals
     for year in range(period.base, period.end + 1):
-        # The actual beside its year's schedule never reads as on it when it is not (numbers.fmt_on_path).
-        cells = [grouped(fmt_on_path(value, count, paths_by_key["schedule"].get(year)) if k == "actual"
-                         else fmt_amount(value, count))
-                 if (value := paths_by_key[k].get(year)) is not None else "" for k in keys]
+        value = drawn.actual.get(year)
+        # The point as show's chart and the report's chart label show it: as recorded, or worked out and never
+        # read as on the schedule when it is not (numbers.fmt_on_path). The needed and projection lines start
+        # from it, so in its year they are this same text, not the figure rounded again (29.995, never
+        # 29.995 | 30.00 | 30.00 in one row: docs/report.md, "The path tables").
+        point = "" if value is None else grouped(fmt_on_path(value, count, drawn.schedule.get(year),
+                                                             drawn.recorded(year)))
+        cells = [point if v is not None and v == value else grouped(fmt_amount(v, count)) if v is not None else ""
+                 for v in (paths_by_key[k].get(year) for k in keys)]
         if year in drawn.computed and cells[0]:
             # a level worked out from rates, not recorded (issue 15, item 8)
             cells[0] += "（推算）" if doc.lang == "zh" else " (computed)"

@@ -6,18 +6,18 @@ section, the table, each indicator's section (sentence, facts, working, sources)
 method appendix. html.py, markdown.py and docx.py (and the PDF, which is the HTML page printed) only lay this
 out: none of them words or formats anything of its own, so the four formats cannot say different things.
 
-Numbers are grouped here, in one place (`grouped`): an integer part of five digits or more gets thousands
-separators (1,685,000 万元), in every format; four digits stay as they are, so years (2025) and small amounts
+Numbers are grouped here, by the one rule the charts use too (`numbers.grouped`): an integer part of five
+digits or more gets thousands separators (1,685,000 万元), in every format; four digits stay as they are, so years (2025) and small amounts
 (1500) read as written. Plan text (names, sources, notes) is never regrouped: it is data.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from plantrack import __version__
 from plantrack.check.cycle.closing import titled
+from plantrack.numbers import grouped  # the one grouping rule, shared with the charts (numbers.py)
 from plantrack.office import NONE, OfficeWords, paragraphs
 from plantrack.progress.result import FINAL_STATUSES, MIDTERM_STATUSES, NO_DATA
 from plantrack.render.rows import head, verdict
@@ -30,12 +30,6 @@ from plantrack.text import lang_name, safe
 
 # Columns whose cells are numbers: never wrapped inside a cell (docx: w:noWrap), right-aligned.
 NUMERIC = frozenset({"no", "target", "actual", "year", "expected", "pace", "required", "projection"})
-_LONG_INTEGER = re.compile(r"(?<![\d.,])\d{5,}")
-
-
-def grouped(text: str) -> str:
-    """'1685000 万元' → '1,685,000 万元': thousands separators in integer parts of five digits or more."""
-    return _LONG_INTEGER.sub(lambda m: f"{int(m.group()):,}", text)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from plantrack.numbers import fmt
+from plantrack.numbers import fmt_on_path, fmt_tick, grouped
 from plantrack.render.words import axis_caption
 from plantrack.report.labels import CHART
 
@@ -65,15 +65,23 @@ def chart(explained: Explanation, ind: Indicator, period: Period, lang: str) -> 
     def y(value: Decimal) -> float:
         return round(float(TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low)), 1)
 
+    # A recorded dot's tooltip is the figure as recorded, a worked-out one never reads as on the schedule when
+    # it is not: the point's text in show's chart and the report (numbers.fmt_on_path); grouped as everything
+    # drawn on a chart (numbers.grouped, the report's rule; docs/web.md).
+    count = "" if ind.is_rate else ind.unit
+
+    def tip(t: int, v: Decimal) -> str:
+        return f"{t}: {grouped(fmt_on_path(v, count, drawn.schedule.get(t), drawn.recorded(t)))}"
+
     lines = []
     for kind, path in series.items():
         if not path:
             continue
         points = sorted(path.items())
         lines.append(Line(kind, CHART[lang][kind], " ".join(f"{x(t)},{y(v)}" for t, v in points),
-                          tuple((x(t), y(v), f"{t}: {fmt(v)}") for t, v in points) if kind == "actual" else ()))
+                          tuple((x(t), y(v), tip(t, v)) for t, v in points) if kind == "actual" else ()))
     step = (high - low) / 4
     places = 0 if step >= 10 else 2  # 470142, not 470141.94: a tick is a guide, the figures are in the table
-    y_ticks = tuple((y(low + step * i), fmt(low + step * i, places)) for i in range(5))
+    y_ticks = tuple((y(low + step * i), fmt_tick(low + step * i, places)) for i in range(5))
     x_ticks = tuple((x(t), str(t)) for t in range(first, last + 1))
     return Chart(WIDTH, HEIGHT, tuple(lines), x_ticks, y_ticks, axis_caption(ind, drawn.index, period.base, lang))
