@@ -323,7 +323,7 @@ SLIPS = [
 
 
 @pytest.mark.parametrize("field, typed, said", SLIPS, ids=[f"{f}-{t[:8]}" for f, t, _ in SLIPS])
-def test_a_malformed_field_is_refused_with_the_command_lines_words(plans_dir, field, typed, said):
+def test_a_malformed_field_is_refused_by_the_command_lines_rule_in_the_forms_words(plans_dir, field, typed, said):
     browser = client(plans_dir)
     page = browser.get(PAGE).text
     before = snapshot(plans_dir)
