@@ -392,3 +392,16 @@ def test_text_output_shows_a_newline_in_a_key_as_an_escape(invoke):
     result = invoke("check", str(plan.parent))
     line = assert_one_finding(result, plan, 27, 1, "indicators[forest-coverage].note\\x0a::warning::pwned", "未知的键")
     assert "\n" not in line
+
+
+def test_an_end_year_no_actual_can_fall_in_is_a_finding_not_a_crash(invoke, tmp_path):
+    """end = -2025: the plan can hold no year at all (an empty range); every recorded year is a finding that names
+    the range as it is, never an IndexError (a fuzz draw found it)."""
+    source = FIXTURES / "valid" / PID
+    path = edited_plan(tmp_path, source / "plan.toml", PID, "end = 2025", "end = -2025")
+    (path.parent / "actuals.toml").write_bytes((source / "actuals.toml").read_bytes())
+    result = invoke("check", str(tmp_path))
+    assert_no_crash(result)
+    assert result.exit_code == 1
+    assert "plan.end: 结束年 -2025 早于开始年 2021" in result.stdout
+    assert "年份 2021 超出本规划可记录的范围 2001–-2025" in result.stdout

@@ -279,9 +279,10 @@ def test_the_markdown_path_table_of_an_added_indicator_starts_at_its_own_base_ye
     run(invoke, plans, "report", "--as-of", "2024", "-o", str(out))
     part = out.read_text(encoding="utf-8").split("### 3. 数字经济核心产业增加值占比")[1]
     rows = [line for line in part.splitlines() if line.startswith("| 20")][:4]
-    # E = 8 + (12 − 8) × j / 3: 8.00, 9.33, 10.67, 12.00 from the base year 2022.
-    assert [r.split(" | ")[:3] for r in rows] == [["| 2022", "8.00", "8.00"], ["| 2023", "9.00", "9.33"],
-                                                   ["| 2024", "10.50", "10.67"], ["| 2025", "", "12.00"]]
+    # E = 8 + (12 − 8) × j / 3: 8, 9.33, 10.67, 12.00 from the base year 2022 (the base year's point is the
+    # recorded 8 itself); the recorded figures as recorded: 8, 9, 10.5.
+    assert [r.split(" | ")[:3] for r in rows] == [["| 2022", "8", "8"], ["| 2023", "9", "9.33"],
+                                                   ["| 2024", "10.5", "10.67"], ["| 2025", "", "12.00"]]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

@@ -133,13 +133,15 @@ def test_read_only_shows_no_forms_and_refuses_writes(plans_dir):
 
 
 def test_a_refusal_is_the_message_the_command_line_prints(plans_dir, invoke):
+    """The command line's own rule and words; only the field is named as the form names it (数值, not VALUE)."""
     cli = invoke("record", IND, "2022", "1,5", "--source", "x", "--plans-dir", str(plans_dir))
     assert cli.exit_code == 2
     message = cli.stderr.split("错误 / Error: ", 1)[1].strip()
+    assert message.count("VALUE") == 2  # once in each language
     browser = client(plans_dir)
     page = browser.post(RECORD, data=form(browser.get(f"/plan/{PLAN}/i/{IND}").text, value="1,5"))
     assert page.status_code == 400
-    assert " ".join(message.split()) in " ".join(text(page.text).split())
+    assert " ".join(message.replace("VALUE", "数值").split()) in " ".join(text(page.text).split())
 
 
 def test_no_template_marks_anything_safe_or_turns_escaping_off():

@@ -49,7 +49,7 @@ def year_problem(info: PlanInfo, year: int) -> str | None:
     years = plan_years(info)
     if year in years:
         return None
-    first, last = years[0], years[-1]
+    first, last = years.start, years.stop - 1  # a range: an end before the start is a finding of its own
     return (f"年份 {year} 不在本规划可记录的范围 {first}–{last}（规划期 {info.start}–{info.end}），请给出 {first}–{last} "
             f"之间的年份 / year {year} is outside the years plan {info.id} can hold, {first}–{last} (period "
             f"{info.start}–{info.end}): give a year from {first} to {last}")
@@ -200,7 +200,7 @@ def entry_problems(ind: Indicator, year: int, entry: Entry, info: PlanInfo) -> l
             out.append((key, problem))
     years = plan_years(info)
     if year not in years:
-        earliest, end = years[0], years[-1]
+        earliest, end = years.start, years.stop - 1
         out.append(("", f"年份 {year} 超出本规划可记录的范围 {earliest}–{end} / year outside {earliest}–{end}"))
     if entry.removed is None and (problem := retired_entry_problem(ind, year)):
         out.append(("", problem))

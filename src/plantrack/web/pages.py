@@ -76,7 +76,8 @@ def indicator_page(page: IndicatorPage, lang: str, links: Links, **forms: Any) -
     forms.setdefault("sent", {})
     # The year after the latest figure: the one an office usually comes to record.
     recorded = [h.year for h in page.history]
-    forms.setdefault("default_year", min(max(recorded, default=page.years[0]) + 1, page.years[-1]))
+    if page.years:  # none only for an indicator no year of the plan can hold: then no year is chosen
+        forms.setdefault("default_year", min(max(recorded, default=page.years[0]) + 1, page.years[-1]))
     return render("indicator.html", lang, links, page.name, plan_id=page.plan_id, plan_title=page.plan_name,
                   page=page, columns=[c for c in table_columns(page.final) if c not in PAGE_LEAVES_OUT], headers=HEADERS[lang], **forms)
 
