@@ -153,7 +153,7 @@ CASES = [
     ("qualitative-missing-note", A, 3, 1, "income-in-step.2021.note", "a qualitative assessment needs a note"),
     ("qualitative-missing-assessment", A, 3, 1, "income-in-step.2021.assessment", "assessment required"),
     ("unit-cannot-convert", A, 9, 1, "value-added-growth.2021.unit",
-     "单位 '家' 不能换算成 万元；可用 / allowed: 元、万元、亿元"),
+     "单位 '家' 不能换算成 万元；可用：元、万元、亿元 / the unit '家' cannot be converted to 万元; use one of: 元、万元、亿元"),
 ]
 
 

@@ -131,7 +131,7 @@ def test_import_reports_every_bad_row_with_its_line(invoke, plans_dir, in_tmp):
     result = do_import(invoke, plans_dir, "bad.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    for line, phrase in [(3, "did you mean: value-added-growth"), (5, "'1e400'"), (6, "--rate"),
+    for line, phrase in [(3, "did you mean: value-added-growth"), (5, "'1e400'"), (6, "不记增长率 rate；请直接给出当年数值 value / rate is only for"),
                          (7, "48.9 亿元"), (8, "2026"), (9, "unit 家 不能换算")]:
         found = [s for s in result.stderr.splitlines() if s.startswith(f"bad.csv:{line}:1:")]
         assert found, (line, result.stderr)

@@ -95,8 +95,8 @@ def build_entry(plan: Plan, ind: Indicator, change: Change, now: datetime, requi
     rate = None if change.rate is None else parse_typed_number(change.rate, words.rate, words.form)
     if rate is not None and ind.kind not in RATE_KINDS:
         raise usage_error(
-            f"{ind.id} 是 {ind.kind} 指标，不记增长率 --rate；请直接给出当年数值 VALUE / "
-            f"--rate is only for annual_rate and total_change indicators: give the year's VALUE"
+            f"{ind.id} 是 {ind.kind} 指标，不记增长率 {words.rate}；请直接给出当年数值 {words.value} / "
+            f"{words.rate} is only for annual_rate and total_change indicators: give the year's {words.value}"
         )
     unit = _unit(plan, ind, change.unit, value, words.unit)
     # The assessment as typed: entry_problems below refuses a word that is not one of models.Assessment.

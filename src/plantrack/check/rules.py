@@ -265,7 +265,8 @@ def _value_problems(ind: Indicator, entry: Entry, value: Decimal) -> list[tuple[
     unit = entry.unit or target_unit
     if not can_convert(unit, target_unit):
         allowed = "、".join(convertible_to(target_unit))
-        return [("unit", f"单位 {unit!r} 不能换算成 {target_unit}；可用 / allowed: {allowed}")]
+        return [("unit", f"单位 {unit!r} 不能换算成 {target_unit}；可用：{allowed} / the unit {unit!r} cannot be "
+                         f"converted to {target_unit}; use one of: {allowed}")]
     if ind.kind in RATE_KINDS and value <= 0:
         return [("value", "水平值须大于 0，才能计算增长 / a level must be above 0 to compute growth")]
     if ind.kind == "cumulative":
