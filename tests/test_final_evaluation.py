@@ -51,6 +51,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUNDLED, XKS
+from test_report_verdicts import ENERGY_2023, ENERGY_BASE, FOREST, GDP_2025, PLAN
 
 FIXTURE = Path(__file__).parent / "fixtures" / "final" / "actuals-2022-2025.toml"
 
@@ -396,45 +397,9 @@ def test_fixture_is_not_in_the_bundled_plan():
 
 # --- `final` in the JSON: an end-year verdict, never beside no_data (docs/status-json.md) ----------------------
 
-_T1_PLAN = """[plan]
-id = "t1"
-name = "测试镇"
-start = 2021
-end = 2025
-base_year = 2020
-
-[[indicators]]
-id = "gdp"
-no = 1
-name = "增加值年均增长率"
-attribute = "expected"
-kind = "annual_rate"
-direction = "increase"
-unit = "%"
-target = 6
-value_unit = "万元"
-
-[[indicators]]
-id = "energy"
-no = 2
-name = "单位能耗下降"
-attribute = "binding"
-kind = "total_change"
-direction = "decrease"
-unit = "%"
-target = 10
-value_unit = "吨"
-
-[[indicators]]
-id = "forest"
-no = 3
-name = "森林覆盖率"
-attribute = "binding"
-kind = "level"
-direction = "increase"
-unit = "%"
-target = 20
-
+# The report verdicts' test plan (gdp, energy, forest) and a five-year total met in 2025. gdp: a 2025 level but no
+# 2020 level and no rate, so nothing can be computed: no_data, with data year 2025. trees: 30 × 4 + 5 = 125 ≥ 100.
+_T1_PLAN = PLAN + """
 [[indicators]]
 id = "trees"
 no = 4
@@ -445,35 +410,8 @@ direction = "increase"
 unit = "亩"
 target = 100
 """
-# gdp: a 2025 level but no 2020 level and no rate, so nothing can be computed: no_data, with data year 2025
-# (/tmp/review-verdicts/p1 of the second review). trees: 30 × 4 + 5 = 125 ≥ 100, with 2025 data.
-_T1_ACTUALS = """[gdp.2025]
-value = 100
-unit = "万元"
-
-[energy.2020]
-value = 100
-unit = "吨"
-[energy.2023]
-value = 96
-unit = "吨"
-
-[forest.2020]
-value = 15
-[forest.2025]
-value = 21
-
-[trees.2021]
-value = 30
-[trees.2022]
-value = 30
-[trees.2023]
-value = 30
-[trees.2024]
-value = 30
-[trees.2025]
-value = 5
-"""
+_T1_ACTUALS = GDP_2025 + ENERGY_BASE + ENERGY_2023 + FOREST + "".join(
+    f"[trees.{year}]\nvalue = {amount}\n" for year, amount in ((2021, 30), (2022, 30), (2023, 30), (2024, 30), (2025, 5)))
 
 
 def test_final_is_an_end_year_verdict_never_no_data(invoke, tmp_path):
