@@ -47,8 +47,10 @@ def _families(section: Section, lang: str) -> list[str]:
     from plantrack.fonts import cjk_font, warn_no_cjk_font
 
     ind = section.indicator
-    found = cjk_font("".join(CHART[lang].values()) + axis_caption(ind, True, 2020, lang)
-                     + axis_caption(ind, False, 2020, lang))
+    # Every Chinese character the chart can write: its words and both captions it may carry (the year in the
+    # index caption is digits, which every font has, so any year will do).
+    found = cjk_font("".join(CHART[lang].values()) + axis_caption(ind, True, 0, lang)
+                     + axis_caption(ind, False, 0, lang))
     if found is None:
         warn_no_cjk_font()
     return list(dict.fromkeys([EMBEDDED_FAMILY, *([found.family] if found else []), *FONTS]))
